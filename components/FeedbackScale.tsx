@@ -1,0 +1,36 @@
+import type { CapturedFeedback } from '../lib/messaging';
+import type { Translate } from './i18n';
+
+interface Props {
+  t: Translate;
+  current: CapturedFeedback | undefined;
+  onScore: (csat: number) => void;
+}
+
+const SCORES = [1, 2, 3, 4, 5] as const;
+
+/** One click records the customer's satisfaction (1 = very dissatisfied, 5 = very satisfied). */
+export function FeedbackScale({ t, current, onScore }: Props) {
+  return (
+    <fieldset class="dl-feedback" aria-label={t('feedbackLabel')}>
+      {SCORES.map((score) => (
+        <button
+          type="button"
+          key={score}
+          class="dl-score"
+          data-score={String(score)}
+          aria-pressed={current?.csat === score}
+          aria-label={t('feedbackScoreLabel', [String(score)])}
+          onClick={() => onScore(score)}
+        >
+          {score}
+        </button>
+      ))}
+      {current && (
+        <span class="dl-sync" data-sync-state={current.syncState} role="status">
+          {t(`syncState_${current.syncState}`)}
+        </span>
+      )}
+    </fieldset>
+  );
+}

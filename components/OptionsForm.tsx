@@ -1,0 +1,74 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { BackgroundResult } from '../lib/messaging';
+import type { AgentSettings, EffectiveConfig } from '../lib/schema/config';
+import type { Translate } from './i18n';
+
+interface Props {
+  t: Translate;
+  loadConfig: () => Promise<BackgroundResult<EffectiveConfig>>;
+  loadSettings: () => Promise<AgentSettings>;
+  saveSettings: (settings: AgentSettings) => Promise<void>;
+}
+
+type TextField = 'backendUrl' | 'enrollmentToken' | 'agentToken' | 'team' | 'agentName' | 'agentEmail';
+const FIELDS: { key: TextField; type: 'url' | 'password' | 'text' | 'email' }[] = [
+  { key: 'backendUrl', type: 'url' },
+  { key: 'enrollmentToken', type: 'password' },
+  { key: 'agentToken', type: 'password' },
+  { key: 'team', type: 'text' },
+  { key: 'agentName', type: 'text' },
+  { key: 'agentEmail', type: 'email' },
+];
+
+/** The agent's own settings; anything the organization set by policy is shown locked. */
+export function OptionsForm({ t, loadConfig, loadSettings, saveSettings }: Props) {
+  const config = useSignal<EffectiveConfig | undefined>(undefined);
+  const settings = useSignal<AgentSettings>({});
+  const saved = useSignal(false);
+  useEffect(() => {
+    void Promise.all([loadConfig(), loadSettings()]).then(([answer, stored]) => {
+      if (answer.ok) config.value = answer.value;
+      settings.value = stored;
+    });
+  }, []);
+  const lockedBy = (key: string) => config.value?.sources[key as keyof EffectiveConfig['sources']] === 'policy';
+  return (
+    <main class="dl-page">
+      <h1>{t('optionsTitle')}</h1>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void saveSettings(settings.value).then(() => {
+            saved.value = true;
+          });
+        }}
+      >
+        {FIELDS.map(({ key, type }) => {
+          const locked = lockedBy(key);
+          const policyValue = locked ? (config.value?.[key as keyof EffectiveConfig] as string | undefined) : undefined;
+          return (
+            <div key={key} data-field={key} data-locked={locked ? 'true' : 'false'}>
+              <label for={`dl-${key}`}>{t(`option_${key}`)}</label>
+              <input
+                id={`dl-${key}`}
+                // why: Preact 11 types each input type separately and will not take a union; all four accept these props.
+                type={type as 'text'}
+                value={policyValue ?? settings.value[key] ?? ''}
+                disabled={locked}
+                onInput={(event) => {
+                  const value = (event.currentTarget as HTMLInputElement).value.trim();
+                  settings.value = { ...settings.value, [key]: value === '' ? undefined : value };
+                  saved.value = false;
+                }}
+              />
+              {locked && <span class="dl-locked">{t('setByOrganization')}</span>}
+            </div>
+          );
+        })}
+        <button type="submit">{t('save')}</button>
+        {saved.value && <span role="status">{t('saved')}</span>}
+      </form>
+    </main>
+  );
+}

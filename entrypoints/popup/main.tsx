@@ -1,0 +1,17 @@
+import { render } from 'preact';
+import { SyncStatusPanel } from '../../components/SyncStatusPanel';
+import { askBackground } from '../../lib/messaging';
+import { translate } from '../../lib/overlay/i18n';
+import '../../components/pages.css';
+
+const app = document.getElementById('app');
+if (app) {
+  render(
+    <SyncStatusPanel
+      t={translate}
+      load={async () => askBackground({ kind: 'getStatus' })}
+      syncNow={async () => askBackground({ kind: 'syncNow' })}
+    />,
+    app,
+  );
+}

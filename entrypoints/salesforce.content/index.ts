@@ -1,0 +1,13 @@
+import '../../components/overlay.css';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { createSalesforceAdapter } from '../../lib/adapters/salesforce/adapter';
+import { mountOverlay } from '../../lib/overlay/mount';
+
+export default defineContentScript({
+  matches: ['https://*.lightning.force.com/lightning/*'],
+  cssInjectionMode: 'ui',
+  runAt: 'document_idle',
+  async main(ctx) {
+    await mountOverlay(ctx, createSalesforceAdapter(window));
+  },
+});

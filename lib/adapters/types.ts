@@ -1,0 +1,30 @@
+import type { HelpdeskId, TicketContextInput } from '../schema/ticket';
+
+/**
+ * What an adapter reports each time the page changes: the ticket in front of the agent (if any) and
+ * the named selectors that are required but no longer match. Content-script side: types only, no zod.
+ */
+export interface AdapterSnapshot {
+  ticket?: TicketContextInput;
+  /** Required parts of the page that could not be found, by name ("subject", "ticket pane"). */
+  missing: string[];
+}
+
+export interface InsertResult {
+  inserted: boolean;
+  /** Which editor took the text ("ckeditor5", "ckeditor4", "quill", "textarea"), or why it failed. */
+  detail: string;
+}
+
+export interface HelpdeskAdapter {
+  readonly helpdesk: HelpdeskId;
+  /**
+   * Emit a snapshot now and whenever the active ticket or any of its fields change. Every observer,
+   * listener and timer is tied to `signal` and stops with it.
+   */
+  observe(signal: AbortSignal, onChange: (snapshot: AdapterSnapshot) => void): void;
+  /** Put text into the active ticket's reply editor so the editor's own model holds it. */
+  insertReply(text: string): Promise<InsertResult>;
+  /** Where the overlay docks for the active ticket (null: float in the corner). */
+  anchor(): Element | null;
+}

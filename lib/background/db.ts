@@ -1,0 +1,61 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { DeskLensEvent } from '../schema/events';
+
+/** One event waiting to reach the backend (or kept after a definitive rejection). */
+export interface OutboxRow {
+  /** The event's own UUIDv7: time-ordered, so draining by primary key sends oldest first. */
+  id: string;
+  type: DeskLensEvent['type'];
+  event: DeskLensEvent;
+  state: 'queued' | 'quarantined';
+  attempts: number;
+  /** Epoch ms before which this row must not be retried (backoff). */
+  notBefore: number;
+  /** Why the server rejected it, in words, for quarantined rows. */
+  rejection?: string;
+  createdAt: number;
+}
+
+/** The agent's current score per ticket and round, so a second click replaces rather than adds. */
+export interface TicketFeedbackRow {
+  helpdesk: string;
+  ticketId: string;
+  round: 'initial' | 'follow_up';
+  eventId: string;
+  csat: number;
+  capturedAt: string;
+  /** The event this one replaced, so undo can restore it. */
+  previousEventId?: string;
+  previousCsat?: number;
+  previousCapturedAt?: string;
+  synced: boolean;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export class DeskLensDatabase extends Dexie {
+  outbox!: EntityTable<OutboxRow, 'id'>;
+  ticketFeedback!: Dexie.Table<TicketFeedbackRow, [string, string, string]>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = 'desklens') {
+    super(name);
+    // Index only what where() uses: state for draining, eventId for undo lookups.
+    this.version(1).stores({
+      outbox: 'id, state',
+      ticketFeedback: '[helpdesk+ticketId+round], eventId',
+      meta: 'key',
+    });
+  }
+}
+
+let instance: DeskLensDatabase | undefined;
+
+/** The background's one database. Tests pass their own name to get an isolated instance. */
+export function database(): DeskLensDatabase {
+  instance ??= new DeskLensDatabase();
+  return instance;
+}

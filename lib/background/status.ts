@@ -1,0 +1,33 @@
+import type { SyncStatus } from '../messaging';
+import type { DeskLensDatabase } from './db';
+import { countByState } from './outbox';
+import { readSyncMeta } from './sync-meta';
+
+export interface SyncStatusSource {
+  backendUrl: () => Promise<string | undefined>;
+  enrolled: () => Promise<boolean>;
+}
+
+export async function syncStatus(db: DeskLensDatabase, source: SyncStatusSource): Promise<SyncStatus> {
+  const [counts, meta, quarantinedRows, backendUrl, enrolled] = await Promise.all([
+    countByState(db),
+    readSyncMeta(db),
+    db.outbox.where('state').equals('quarantined').limit(20).toArray(),
+    source.backendUrl(),
+    source.enrolled(),
+  ]);
+  return {
+    queued: counts.queued,
+    sent: meta.sentTotal,
+    failed: counts.quarantined,
+    quarantined: quarantinedRows.map((row) => ({
+      eventId: row.id,
+      type: row.type,
+      reason: row.rejection ?? 'rejected',
+    })),
+    lastError: meta.lastError,
+    lastSyncAt: meta.lastSyncAt,
+    enrolled,
+    backendUrl,
+  };
+}

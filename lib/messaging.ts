@@ -1,0 +1,89 @@
+import browser from 'webextension-polyfill';
+import type { EffectiveConfig } from './schema/config';
+import type { BackgroundRequestInput } from './schema/messages';
+
+/**
+ * The typed protocol between content scripts / extension pages and the background.
+ * This file is imported by content scripts, so it must stay free of zod, Dexie and ky at run time:
+ * the background parses every request with the zod schemas in lib/schema/messages.ts.
+ */
+
+export type SyncState = 'queued' | 'synced' | 'failed';
+
+export interface CapturedFeedback {
+  eventId: string;
+  csat: number;
+  round: 'initial' | 'follow_up';
+  capturedAt: string;
+  syncState: SyncState;
+}
+
+export interface SyncStatus {
+  queued: number;
+  sent: number;
+  failed: number;
+  quarantined: { eventId: string; type: string; reason: string }[];
+  lastError?: string;
+  lastSyncAt?: string;
+  enrolled: boolean;
+  backendUrl?: string;
+}
+
+/** What the overlay shows for one ticket. Engines fill `tier`, `sla` and `scripts` as they land. */
+export interface Insights {
+  ticketId: string;
+  tier?: {
+    id: string;
+    label: string;
+    colour: string;
+    lifecycle?: string;
+    reasons: string[];
+  };
+  sla: {
+    metric: string;
+    label: string;
+    deadline?: string;
+    state: 'active' | 'paused' | 'fulfilled';
+    breached: boolean;
+    businessHours: boolean;
+    /** Business-time milliseconds left at `computedAt` for business-hours targets (calendar otherwise). */
+    msLeftAtComputed?: number;
+    computedAt: number;
+  }[];
+  scripts: { id: string; version: number; title: string; preview: string; reasons: string[] }[];
+}
+
+export interface ResponseMap {
+  captureFeedback: CapturedFeedback;
+  captureScriptUsage: { eventId: string };
+  undoCapture: { undone: boolean };
+  getInsights: Insights;
+  reportAdapterHealth: { recorded: boolean };
+  getTicketFeedback: { current?: CapturedFeedback };
+  getStatus: SyncStatus;
+  syncNow: SyncStatus;
+  getConfig: EffectiveConfig;
+}
+
+export type BackgroundResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type RequestKind = BackgroundRequestInput['kind'];
+export type RequestOf<K extends RequestKind> = Extract<BackgroundRequestInput, { kind: K }>;
+
+/**
+ * Ask the background. Never throws: a dead or reloading extension context, or a background error,
+ * comes back as `{ ok: false }` so host pages never see an exception from us.
+ */
+export async function askBackground<K extends RequestKind>(
+  request: RequestOf<K>,
+): Promise<BackgroundResult<ResponseMap[K]>> {
+  try {
+    const answer = (await browser.runtime.sendMessage(request)) as BackgroundResult<ResponseMap[K]> | undefined;
+    if (!answer || typeof answer !== 'object' || !('ok' in answer)) {
+      return { ok: false, error: 'DeskLens background did not answer' };
+    }
+    return answer;
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,19 @@
+import { signal } from '@preact/signals';
+import type { CapturedFeedback, Insights } from '../messaging';
+import type { TicketContextInput } from '../schema/ticket';
+
+export type OverlayState = 'loading' | 'ready' | 'degraded';
+
+/** Everything the overlay shows, as signals; one store per page, keyed to the active ticket. */
+export function createOverlayStore() {
+  return {
+    ticket: signal<TicketContextInput | undefined>(undefined),
+    state: signal<OverlayState>('loading'),
+    missing: signal<string[]>([]),
+    insights: signal<Insights | undefined>(undefined),
+    feedback: signal<CapturedFeedback | undefined>(undefined),
+    error: signal<string | undefined>(undefined),
+  };
+}
+
+export type OverlayStore = ReturnType<typeof createOverlayStore>;

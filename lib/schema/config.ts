@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/** Helpdesks DeskLens ships adapters for; generic ones are described by admins. */
+export const BuiltInHelpdesk = z.enum(['zendesk', 'salesforce']);
+export type BuiltInHelpdesk = z.infer<typeof BuiltInHelpdesk>;
+
+export const FeatureSwitches = z.object({
+  tierBadge: z.boolean(),
+  slaClocks: z.boolean(),
+  scripts: z.boolean(),
+  feedback: z.boolean(),
+});
+export type FeatureSwitches = z.infer<typeof FeatureSwitches>;
+
+export const UiLanguage = z.enum(['auto', 'en', 'zh_CN']);
+
+const backendUrl = z.url({ protocol: /^https?$/ }).max(2048);
+
+/**
+ * What an admin may set by enterprise policy (`storage.managed`). Mirrors public/managed_schema.json;
+ * every key optional because a policy may set only some. Browsers drop wrongly-typed keys silently, so
+ * values are re-validated here and a bad one is reported by name instead of being used.
+ */
+export const ManagedPolicy = z.object({
+  backendUrl: backendUrl.optional(),
+  enrollmentToken: z.string().min(8).max(256).optional(),
+  team: z.string().min(1).max(128).optional(),
+  enabledHelpdesks: z.array(z.string().max(80)).max(50).optional(),
+  /** Generic adapter descriptions (validated by lib/schema/adapter when used). */
+  genericAdapters: z.array(z.unknown()).max(50).optional(),
+  features: FeatureSwitches.partial().optional(),
+  notificationLeadMinutes: z.int().min(0).max(240).optional(),
+  language: UiLanguage.optional(),
+  syncIntervalMinutes: z.int().min(1).max(60).optional(),
+});
+export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
+
+/** What the agent may set in the options page (anything policy sets is locked there). */
+export const AgentSettings = z.object({
+  backendUrl: backendUrl.optional(),
+  enrollmentToken: z.string().min(8).max(256).optional(),
+  /** A per-agent API token pasted by hand (development, demo); normally obtained by enrollment. */
+  agentToken: z.string().min(8).max(256).optional(),
+  team: z.string().min(1).max(128).optional(),
+  agentName: z.string().max(200).optional(),
+  agentEmail: z.email().optional(),
+  features: FeatureSwitches.partial().optional(),
+  notificationLeadMinutes: z.int().min(0).max(240).optional(),
+  language: UiLanguage.optional(),
+  overlayExpanded: z.boolean().optional(),
+});
+export type AgentSettings = z.infer<typeof AgentSettings>;
+
+/** Org/team configuration the backend serves at `GET /api/v1/config`. */
+export const RemoteConfig = z.object({
+  orgId: z.string(),
+  teamId: z.string().optional(),
+  enabledHelpdesks: z.array(z.string()).optional(),
+  genericAdapters: z.array(z.unknown()).optional(),
+  features: FeatureSwitches.partial().optional(),
+  notificationLeadMinutes: z.int().min(0).max(240).optional(),
+  syncIntervalMinutes: z.int().min(1).max(60).optional(),
+  /** Org SLA policies, calendars and tier rules (shapes in lib/schema/sla and lib/schema/tiers). */
+  slaPolicies: z.array(z.unknown()).optional(),
+  calendars: z.array(z.unknown()).optional(),
+  tierRules: z.unknown().optional(),
+});
+export type RemoteConfig = z.infer<typeof RemoteConfig>;
+
+export const DEFAULT_FEATURES: FeatureSwitches = { tierBadge: true, slaClocks: true, scripts: true, feedback: true };
+
+/** Where each effective value came from, so the options page can lock policy-set ones. */
+export type ConfigSource = 'policy' | 'backend' | 'agent' | 'default';
+
+export interface EffectiveConfig {
+  backendUrl?: string;
+  enrollmentToken?: string;
+  team?: string;
+  enabledHelpdesks: string[];
+  genericAdapters: unknown[];
+  features: FeatureSwitches;
+  notificationLeadMinutes: number;
+  language: z.infer<typeof UiLanguage>;
+  syncIntervalMinutes: number;
+  sources: Partial<Record<keyof ManagedPolicy, ConfigSource>>;
+  /** Policy keys whose value was rejected, with the reason (shown to the agent and admins). */
+  policyErrors: { key: string; message: string }[];
+}

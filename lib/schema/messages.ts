@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { FeedbackEvent, ScriptUsageEvent } from './events';
+import { HelpdeskId, TicketContext } from './ticket';
+
+/**
+ * Requests content scripts and extension pages send to the background. Parsed on arrival; the
+ * answer is `{ ok: true, value }` or `{ ok: false, error }` so nothing ever throws across the boundary.
+ */
+export const CaptureFeedback = z.object({
+  kind: z.literal('captureFeedback'),
+  event: FeedbackEvent.omit({ id: true, occurredAt: true }),
+});
+
+export const CaptureScriptUsage = z.object({
+  kind: z.literal('captureScriptUsage'),
+  event: ScriptUsageEvent.omit({ id: true, occurredAt: true }),
+});
+
+export const UndoCapture = z.object({ kind: z.literal('undoCapture'), eventId: z.uuid() });
+
+export const GetInsights = z.object({ kind: z.literal('getInsights'), ticket: TicketContext });
+
+export const ReportAdapterHealth = z.object({
+  kind: z.literal('reportAdapterHealth'),
+  helpdesk: HelpdeskId,
+  missing: z.array(z.string().max(100)).max(50),
+  pageUrl: z.url().max(2048).optional(),
+});
+
+export const GetTicketFeedback = z.object({
+  kind: z.literal('getTicketFeedback'),
+  helpdesk: HelpdeskId,
+  ticketId: z.string().min(1).max(64),
+});
+
+export const GetStatus = z.object({ kind: z.literal('getStatus') });
+export const SyncNow = z.object({ kind: z.literal('syncNow') });
+export const GetConfig = z.object({ kind: z.literal('getConfig') });
+
+export const BackgroundRequest = z.discriminatedUnion('kind', [
+  CaptureFeedback,
+  CaptureScriptUsage,
+  UndoCapture,
+  GetInsights,
+  ReportAdapterHealth,
+  GetTicketFeedback,
+  GetStatus,
+  SyncNow,
+  GetConfig,
+]);
+export type BackgroundRequest = z.infer<typeof BackgroundRequest>;
+export type BackgroundRequestInput = z.input<typeof BackgroundRequest>;

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Which helpdesk a ticket lives in. Generic adapters described by an admin are `generic:<id>`
+ * (the same value the overlay exposes as `data-helpdesk`).
+ */
+export const HelpdeskId = z
+  .string()
+  .regex(/^(zendesk|salesforce|generic:[a-z0-9][a-z0-9-]{0,62})$/, 'expected zendesk, salesforce or generic:<id>');
+export type HelpdeskId = z.infer<typeof HelpdeskId>;
+
+/** Zendesk's status set; Salesforce statuses are mapped onto it by the adapter. */
+export const TicketStatus = z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type TicketPriority = z.infer<typeof TicketPriority>;
+
+export const IsoInstant = z.iso.datetime({ offset: true });
+
+/** Host-page text is untrusted: bounded, and only ever rendered as text. */
+const hostText = (max: number) => z.string().max(max);
+
+export const CommentAuthorRole = z.enum(['customer', 'agent']);
+export type CommentAuthorRole = z.infer<typeof CommentAuthorRole>;
+
+/** One public comment on the ticket: the SLA clocks need who wrote it and when, not what it says. */
+export const PublicComment = z.object({
+  authorRole: CommentAuthorRole,
+  authorName: hostText(200).optional(),
+  at: IsoInstant,
+});
+export type PublicComment = z.infer<typeof PublicComment>;
+
+export const StatusChange = z.object({ status: TicketStatus, at: IsoInstant });
+export type StatusChange = z.infer<typeof StatusChange>;
+
+export const Requester = z.object({
+  id: hostText(128).optional(),
+  name: hostText(200).optional(),
+  email: z.email().max(320).optional(),
+});
+export type Requester = z.infer<typeof Requester>;
+
+/**
+ * The ticket in front of the agent, as an adapter read it. Everything but the helpdesk, id and url is
+ * optional because pages render in stages; consumers must cope with missing fields.
+ */
+export const TicketContext = z.object({
+  helpdesk: HelpdeskId,
+  ticketId: z.string().min(1).max(64),
+  url: z.url().max(2048),
+  subject: hostText(1000).optional(),
+  status: TicketStatus.optional(),
+  priority: TicketPriority.optional(),
+  channel: hostText(64).optional(),
+  createdAt: IsoInstant.optional(),
+  requester: Requester.default({}),
+  organization: z.object({ id: hostText(128).optional(), name: hostText(200).optional() }).optional(),
+  group: hostText(200).optional(),
+  assignee: z.object({ id: hostText(128).optional(), name: hostText(200).optional() }).optional(),
+  tags: z.array(hostText(100)).max(200).default([]),
+  /** Public comments, oldest first. */
+  comments: z.array(PublicComment).max(5000).default([]),
+  /** Status changes, oldest first, when the helpdesk exposes them. */
+  statusHistory: z.array(StatusChange).max(5000).default([]),
+  /** Latest customer message text, used to rank scripts; never sent to the backend. */
+  latestCustomerMessage: hostText(5000).optional(),
+  locale: hostText(35).optional(),
+});
+export type TicketContext = z.infer<typeof TicketContext>;
+export type TicketContextInput = z.input<typeof TicketContext>;

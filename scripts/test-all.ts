@@ -1,0 +1,135 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * `npm test`: every check a change must pass, in the order that fails fastest, with one summary line.
+ * Steps keep running after a failure so one run shows everything that is wrong.
+ */
+const root = resolve(import.meta.dirname, '..');
+const results = resolve(root, 'test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  /** Reads the step's test counts from its report, if it has one. */
+  counts?: () => Counts | undefined;
+}
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function vitestCounts(file: string): () => Counts | undefined {
+  return () => {
+    if (!existsSync(file)) return undefined;
+    const report = JSON.parse(readFileSync(file, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
+    return {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests,
+      skipped: report.numPendingTests + report.numTodoTests,
+    };
+  };
+}
+
+function playwrightCounts(file: string): () => Counts | undefined {
+  return () => {
+    if (!existsSync(file)) return undefined;
+    const report = JSON.parse(readFileSync(file, 'utf8')) as {
+      stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    };
+    return {
+      passed: report.stats.expected + report.stats.flaky,
+      failed: report.stats.unexpected,
+      skipped: report.stats.skipped,
+    };
+  };
+}
+
+const npx = 'npx';
+const steps: Step[] = [
+  { name: 'browsers present', command: npx, args: ['tsx', 'scripts/ensure-browsers.ts'] },
+  { name: 'type-check', command: npx, args: ['tsc', '--noEmit'] },
+  { name: 'lint', command: npx, args: ['biome', 'check', '.'] },
+  {
+    name: 'unit tests (vitest)',
+    command: npx,
+    args: ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}/unit.json`],
+    counts: vitestCounts(`${results}/unit.json`),
+  },
+  { name: 'build (chrome-mv3, firefox-mv2)', command: 'npm', args: ['run', 'build', '--silent'] },
+  {
+    name: 'e2e in Chromium (Playwright)',
+    command: npx,
+    args: ['playwright', 'test'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e-chromium.json` },
+    counts: playwrightCounts(`${results}/e2e-chromium.json`),
+  },
+  {
+    name: 'e2e in Firefox ESR (puppeteer-core, WebDriver BiDi)',
+    command: npx,
+    args: [
+      'vitest',
+      'run',
+      '--config',
+      'vitest.firefox.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${results}/e2e-firefox.json`,
+    ],
+    counts: vitestCounts(`${results}/e2e-firefox.json`),
+  },
+  {
+    name: 'web-ext lint (Firefox build)',
+    command: npx,
+    args: ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--self-hosted', '--no-config-discovery'],
+  },
+];
+
+function run(step: Step): Promise<number> {
+  return new Promise((done) => {
+    const child = spawn(step.command, step.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
+    child.on('exit', (code) => done(code ?? 1));
+    child.on('error', () => done(1));
+  });
+}
+
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+const summary: string[] = [];
+let failedSteps = 0;
+/** A failing step without a test report (type-check, lint, build) counts as one failed check. */
+let failedChecks = 0;
+for (const step of steps) {
+  const started = Date.now();
+  console.log(`\n▶ ${step.name}`);
+  const code = await run(step);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const counts = step.counts?.();
+  if (counts) {
+    total.passed += counts.passed;
+    total.failed += counts.failed;
+    total.skipped += counts.skipped;
+  }
+  if (code !== 0) {
+    failedSteps++;
+    if (!counts || counts.failed === 0) failedChecks++;
+  }
+  const countText = counts ? ` — ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` : '';
+  summary.push(`${code === 0 ? '✔' : '✖'} ${step.name} (${seconds} s)${countText}`);
+  if (step.name === 'browsers present' && code !== 0) break;
+}
+
+console.log(`\n${summary.join('\n')}`);
+if (failedSteps > 0) console.log(`${failedSteps} step(s) failed`);
+console.log(`${total.passed} passed, ${total.failed + failedChecks} failed, ${total.skipped} skipped`);
+process.exit(failedSteps > 0 ? 1 : 0);

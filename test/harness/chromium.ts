@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { chromiumHostArgs } from './hosts';
+import { CHROME_BUILD, chromiumPath, EXTENSION_ID, requireBuild } from './paths';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: () => Promise<Worker>;
+  close: () => Promise<void>;
+}
+
+/** Debian's Chromium, new headless, with the built extension loaded and fixture hosts mapped to 127.0.0.1. */
+export async function launchChromiumWithExtension(
+  options: { extensionDir?: string; args?: string[] } = {},
+): Promise<ExtensionBrowser> {
+  const extensionDir = requireBuild(options.extensionDir ?? CHROME_BUILD);
+  const userDataDir = await mkdtemp(join(tmpdir(), 'desklens-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      ...chromiumHostArgs(),
+      ...(options.args ?? []),
+    ],
+  });
+  const serviceWorker = async (): Promise<Worker> => {
+    const running = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${EXTENSION_ID}/`));
+    return (
+      running ??
+      context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(EXTENSION_ID), timeout: 15_000 })
+    );
+  };
+  return {
+    context,
+    extensionId: EXTENSION_ID,
+    serviceWorker,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

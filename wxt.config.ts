@@ -1,0 +1,35 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/**
+ * Public half of the signing key: it pins the Chrome/Edge extension id to
+ * goahlondhlgdmjjhmengplhcbjjlbcnd so enterprise policies can name it. The private key is never committed.
+ */
+const CHROME_PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA7VKRu9bLasNebDoG6Ueb3WGOHxWJHlgDrubeXFAoGz1VXCuiaB03qIDZdTDtNngNO9fUOq0kKRSshVykVS17c1RMO8n+SeiZ8lFU3PkYDs7LjGl0WHkwhBVERGhgYnlKSQzYrUTAs1ge8N736hIaaPZkR3PpDH8oxDzme07TFKg5ykKZRvej/ODGvj+ILJDekKaHt/kS4eu0sPmbLMoCSrtSxzN2oJobqmhEmklFWaAEgYx+fC5qzrPPtXg8do+mqvPoDOgNCJ58IoeyiuPGzCYmHINtFkMapK6e3gWsUDQBzj1g7QZMvrCFtSFMHjcUTDMJRidbZrqr/0tVQ8e9/wIDAQAB';
+
+export const GECKO_ID = 'desklens@desklens.app';
+
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+    build: { sourcemap: false },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
+      : { key: CHROME_PUBLIC_KEY, minimum_chrome_version: '120' }),
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
+    // The helpdesk hosts only. Custom helpdesks are asked for at run time (optional), never <all_urls>.
+    host_permissions: ['https://*.zendesk.com/*', 'https://*.lightning.force.com/*'],
+    optional_host_permissions: ['https://*/*'],
+    storage: { managed_schema: 'managed_schema.json' },
+    action: { default_title: '__MSG_extName__' },
+  }),
+});
