@@ -14,13 +14,13 @@ export interface ExtensionBrowser {
 
 /** Debian's Chromium, new headless, with the built extension loaded and fixture hosts mapped to 127.0.0.1. */
 export async function launchChromiumWithExtension(
-  options: { extensionDir?: string; args?: string[] } = {},
+  options: { extensionDir?: string; args?: string[]; headless?: boolean } = {},
 ): Promise<ExtensionBrowser> {
   const extensionDir = requireBuild(options.extensionDir ?? CHROME_BUILD);
   const userDataDir = await mkdtemp(join(tmpdir(), 'desklens-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
-    headless: true,
+    headless: options.headless ?? true,
     args: [
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,

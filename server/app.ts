@@ -1,0 +1,73 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps, AppEnv } from './context';
+import { apiError } from './errors';
+import { eventsRouter } from './events/events.index';
+import { healthRouter, SERVER_VERSION } from './health/health.index';
+
+/**
+ * Browsers reach the API from the extension's own origin (it holds no host permission for the server,
+ * so CORS is what lets it through) and, later, from the console served by this same server.
+ */
+function allowedOrigin(origin: string): string | null {
+  return /^(chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]+$/i.test(origin) ? origin : null;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('db', deps.db);
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    cors({
+      origin: allowedOrigin,
+      allowHeaders: ['authorization', 'content-type', 'if-none-match'],
+      exposeHeaders: ['etag', 'retry-after'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.bodyLimitBytes,
+      onError: (c) => apiError(c, 413, 'body_too_large', `Request bodies are limited to ${deps.bodyLimitBytes} bytes.`),
+    }),
+  );
+
+  app.route('/', healthRouter);
+  app.route('/', eventsRouter);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A per-agent API token (from enrollment or the console).',
+  });
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'DeskLens API',
+      version: SERVER_VERSION,
+      description: 'Scores, scripts, customers, rules and stats.',
+    },
+  });
+
+  app.notFound((c) => apiError(c, 404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+  app.onError((error, c) => {
+    // Malformed JSON and similar are the client's mistake, reported as such, never as a 500.
+    if (error instanceof HTTPException && error.status < 500) {
+      return apiError(c, error.status, 'bad_request', error.message || 'The request could not be read.');
+    }
+    deps.logger.error({ err: error }, 'unhandled error');
+    return apiError(c, 500, 'internal', 'Something went wrong on the server; it has been logged.');
+  });
+  return app;
+}
+
+export type DeskLensApp = ReturnType<typeof createApp>;

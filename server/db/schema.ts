@@ -1,0 +1,89 @@
+/**
+ * Tables as Kysely sees them. Instants are ISO-8601 UTC strings (they sort correctly as text in both
+ * SQLite and PostgreSQL); booleans are 0/1 integers for the same reason.
+ */
+export interface OrgsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface TeamsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  slug: string;
+  created_at: string;
+}
+
+export type Role = 'agent' | 'lead' | 'trainer' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  team_id: string | null;
+  email: string;
+  name: string;
+  role: Role;
+  /** scrypt hash for console sessions; null for agents who only use the extension. */
+  password_hash: string | null;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  org_id: string;
+  /** Agent tokens belong to a user; enrollment tokens to a team. */
+  user_id: string | null;
+  team_id: string | null;
+  kind: 'agent' | 'enrollment';
+  /** sha256 of the token: tokens are shown once and never stored in clear. */
+  token_hash: string;
+  label: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+/** Every ingested event, once (the client's UUIDv7 is the key, so replays store nothing). */
+export interface EventsTable {
+  id: string;
+  org_id: string;
+  agent_id: string;
+  type: string;
+  helpdesk: string;
+  ticket_id: string | null;
+  occurred_at: string;
+  received_at: string;
+  payload: string;
+}
+
+/** Satisfaction scores; `is_current` marks the one score per agent, ticket and round that stats count. */
+export interface FeedbackTable {
+  event_id: string;
+  org_id: string;
+  team_id: string | null;
+  agent_id: string;
+  helpdesk: string;
+  ticket_id: string;
+  round: 'initial' | 'follow_up';
+  csat: number;
+  nps: number | null;
+  dimensions: string | null;
+  comment: string | null;
+  customer_id: string | null;
+  customer_email: string | null;
+  tier_id: string | null;
+  retracted: number;
+  is_current: number;
+  occurred_at: string;
+}
+
+export interface Database {
+  orgs: OrgsTable;
+  teams: TeamsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  events: EventsTable;
+  feedback: FeedbackTable;
+}

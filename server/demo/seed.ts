@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely';
+import { hashPassword } from '../auth/passwords';
+import { hashToken, storeToken } from '../auth/tokens';
+import type { Database, Role } from '../db/schema';
+
+export interface DemoInfo {
+  orgId: string;
+  teamId: string;
+  agentId: string;
+  agentToken: string;
+  enrollmentToken: string;
+  users: { email: string; role: Role; password: string }[];
+}
+
+// Fixed ids and demo-only secrets, so every `npm start` prints the same values. Never use in production.
+const ORG_ID = 'org_demo_acme';
+const TEAM_ID = 'team_demo_tier1';
+const DEMO_AGENT_TOKEN = 'dl_agent_demo_ada_0000000000000000000000000000';
+const DEMO_ENROLLMENT_TOKEN = 'dl_enroll_demo_tier1_000000000000000000000000';
+
+const USERS: { id: string; email: string; name: string; role: Role; password: string }[] = [
+  { id: 'user_demo_ada', email: 'ada@acme.test', name: 'Ada Agent', role: 'agent', password: 'demo-agent' },
+  { id: 'user_demo_lee', email: 'lee@acme.test', name: 'Lee Lead', role: 'lead', password: 'demo-lead' },
+  { id: 'user_demo_tara', email: 'tara@acme.test', name: 'Tara Trainer', role: 'trainer', password: 'demo-trainer' },
+  { id: 'user_demo_adm', email: 'admin@acme.test', name: 'Ann Admin', role: 'admin', password: 'demo-admin' },
+];
+
+/** Seeds the demo organisation. Safe to run on every start: whatever already exists is left as it is. */
+export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<DemoInfo> {
+  const createdAt = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('orgs')
+      .values({ id: ORG_ID, name: 'Acme Support', created_at: createdAt })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await trx
+      .insertInto('teams')
+      .values({ id: TEAM_ID, org_id: ORG_ID, name: 'Tier 1', slug: 'tier-1', created_at: createdAt })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    for (const user of USERS) {
+      const exists = await trx.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst();
+      if (exists) continue;
+      await trx
+        .insertInto('users')
+        .values({
+          id: user.id,
+          org_id: ORG_ID,
+          team_id: user.role === 'admin' ? null : TEAM_ID,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          password_hash: await hashPassword(user.password),
+          created_at: createdAt,
+        })
+        .execute();
+    }
+    const tokens = [
+      { token: DEMO_AGENT_TOKEN, kind: 'agent' as const, user_id: 'user_demo_ada', label: 'Demo agent token (Ada)' },
+      {
+        token: DEMO_ENROLLMENT_TOKEN,
+        kind: 'enrollment' as const,
+        user_id: null,
+        label: 'Demo enrollment token (Tier 1)',
+      },
+    ];
+    for (const { token, ...row } of tokens) {
+      const exists = await trx
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('token_hash', '=', hashToken(token))
+        .executeTakeFirst();
+      if (exists) continue;
+      await storeToken(trx, token, { ...row, org_id: ORG_ID, team_id: TEAM_ID, expires_at: null }, now);
+    }
+  });
+  return {
+    orgId: ORG_ID,
+    teamId: TEAM_ID,
+    agentId: 'user_demo_ada',
+    agentToken: DEMO_AGENT_TOKEN,
+    enrollmentToken: DEMO_ENROLLMENT_TOKEN,
+    users: USERS.map(({ email, role, password }) => ({ email, role, password })),
+  };
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** The server's whole environment, parsed once at start; a bad value stops the process with its name. */
+export const ServerEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** A SQLite file path (embedded default) or a `postgres://` URL. */
+  DATABASE_URL: z.string().min(1).default('./data/desklens.sqlite'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest request body accepted, in bytes (413 above it). */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+export type ServerEnv = z.infer<typeof ServerEnv>;
+
+export function parseEnv(source: NodeJS.ProcessEnv): ServerEnv {
+  const parsed = ServerEnv.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Bad environment: ${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,20 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import type { ApiError } from '../lib/schema/events';
+
+/** Every 4xx the API sends has this one shape, so clients can show the bad fields by name. */
+export function apiError(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  issues?: { path: string; message: string }[],
+) {
+  const body: ApiError = { error: { code, message, ...(issues ? { issues } : {}) } };
+  return c.json(body, status);
+}
+
+export function zodIssues(error: ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+}

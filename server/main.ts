@@ -1,0 +1,38 @@
+import { parseEnv } from './env';
+import { startServer } from './start';
+
+/** `npm run server [-- --demo]`: the backend on its embedded SQLite database unless DATABASE_URL says otherwise. */
+let env: ReturnType<typeof parseEnv>;
+try {
+  env = parseEnv(process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+
+const demo = process.argv.includes('--demo');
+const server = await startServer({
+  port: env.PORT,
+  databaseUrl: env.DATABASE_URL,
+  demo,
+  logLevel: env.LOG_LEVEL,
+  bodyLimitBytes: env.BODY_LIMIT_BYTES,
+});
+if (server.demo) {
+  console.log(
+    `Demo org seeded. Agent API token: ${server.demo.agentToken}  Enrollment token: ${server.demo.enrollmentToken}`,
+  );
+}
+console.log(`DeskLens server on ${server.url} (health: ${server.url}/api/v1/health)`);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

@@ -1,0 +1,58 @@
+import { type ServerType, serve } from '@hono/node-server';
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import { createApp } from './app';
+import { openDatabase } from './db';
+import type { Database } from './db/schema';
+import { type DemoInfo, seedDemo } from './demo/seed';
+import type { ServerEnv } from './env';
+
+export interface StartOptions {
+  port?: number;
+  databaseUrl: string;
+  demo?: boolean;
+  logLevel?: ServerEnv['LOG_LEVEL'];
+  bodyLimitBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Kysely<Database>;
+  demo?: DemoInfo;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close: () => Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const logger = pino({ level: options.logLevel ?? 'info', base: { service: 'desklens' } });
+  const database = await openDatabase(options.databaseUrl);
+  const demo = options.demo ? await seedDemo(database.db) : undefined;
+  const app = createApp({
+    db: database.db,
+    databaseKind: database.kind,
+    logger,
+    bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+  });
+  let server: ServerType | undefined;
+  const port = await new Promise<number>((resolve, reject) => {
+    server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+    server.once('error', reject);
+  });
+  logger.info({ port, database: database.kind }, 'DeskLens server listening');
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    db: database.db,
+    demo,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        // close() waits for in-flight requests; idle keep-alive sockets are closed so it doesn't wait on them.
+        server?.close(() => resolve());
+        (server as { closeIdleConnections?: () => void } | undefined)?.closeIdleConnections?.();
+      }).then(() => database.close());
+      return closing;
+    },
+  };
+}

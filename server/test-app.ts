@@ -1,0 +1,35 @@
+import pino from 'pino';
+import { createApp, type DeskLensApp } from './app';
+import type { DatabaseKind } from './db';
+import { type OpenDatabase, openDatabase } from './db';
+import { type DemoInfo, seedDemo } from './demo/seed';
+import { createTestDatabase, type TestDatabase } from './testing';
+
+export interface TestApp {
+  app: DeskLensApp;
+  database: OpenDatabase;
+  demo: DemoInfo;
+  close: () => Promise<void>;
+}
+
+/** The real app on a throwaway database with the demo org seeded, called in process (no socket). */
+export async function createTestApp(kind: DatabaseKind, options: { bodyLimitBytes?: number } = {}): Promise<TestApp> {
+  const testDb: TestDatabase = await createTestDatabase(kind);
+  const database = await openDatabase(testDb.url);
+  const demo = await seedDemo(database.db);
+  const app = createApp({
+    db: database.db,
+    databaseKind: database.kind,
+    logger: pino({ level: 'silent' }),
+    bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+  });
+  return {
+    app,
+    database,
+    demo,
+    close: async () => {
+      await database.close();
+      await testDb.drop();
+    },
+  };
+}
