@@ -8,6 +8,9 @@ import { askBackground } from '../messaging';
 import { translate } from './i18n';
 import { createOverlayStore, type OverlayStore } from './state';
 
+/** How long a required part of the page may stay missing before the overlay calls itself degraded. */
+const DEGRADED_AFTER_MS = 3000;
+
 /** Keeps the automation contract (ARCHITECTURE.md "Stable hooks") on the shadow host in step with the store. */
 function reflectOnHost(host: HTMLElement, helpdesk: string, store: OverlayStore): () => void {
   return effect(() => {
@@ -69,29 +72,43 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   ui.mount();
 
   let requestSeq = 0;
+  let degradeTimer: ReturnType<typeof setTimeout> | undefined;
+  let reportedMissing = '';
+  signal.addEventListener('abort', () => clearTimeout(degradeTimer), { once: true });
+
   adapter.observe(signal, (snapshot) => {
-    store.missing.value = snapshot.missing;
     const previousId = store.ticket.value?.ticketId;
-    store.ticket.value = snapshot.ticket;
-    if (snapshot.missing.length > 0) {
-      store.state.value = 'degraded';
-      void askBackground({
-        kind: 'reportAdapterHealth',
-        helpdesk: adapter.helpdesk,
-        missing: snapshot.missing,
-        pageUrl: location.href,
-      });
-      return;
-    }
     const ticket = snapshot.ticket;
-    if (!ticket) {
-      store.state.value = 'loading';
-      return;
-    }
-    if (ticket.ticketId !== previousId) {
+    store.ticket.value = ticket;
+    if (ticket?.ticketId !== previousId) {
       store.feedback.value = undefined;
       store.insights.value = undefined;
       store.state.value = 'loading';
+    }
+    clearTimeout(degradeTimer);
+    if (snapshot.missing.length > 0) {
+      // Helpdesks render in stages: only a part still missing after the grace period means our selectors broke.
+      if (store.state.value !== 'degraded') store.state.value = 'loading';
+      degradeTimer = setTimeout(() => {
+        store.missing.value = snapshot.missing;
+        store.state.value = 'degraded';
+        const key = snapshot.missing.join(',');
+        if (key === reportedMissing) return;
+        reportedMissing = key;
+        void askBackground({
+          kind: 'reportAdapterHealth',
+          helpdesk: adapter.helpdesk,
+          missing: snapshot.missing,
+          pageUrl: location.href,
+        });
+      }, DEGRADED_AFTER_MS);
+      return;
+    }
+    store.missing.value = [];
+    reportedMissing = '';
+    if (!ticket) {
+      store.state.value = 'loading';
+      return;
     }
     // A newer ticket switch wins over a slower answer for the previous one.
     const seq = ++requestSeq;

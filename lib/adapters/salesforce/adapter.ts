@@ -10,13 +10,11 @@ function activePanel(doc: Document): Element | null {
 export function readSalesforce(doc: Document, url: URL): AdapterSnapshot {
   const caseId = salesforceCaseIdFromUrl(url);
   if (!caseId) return { missing: [] };
+  const identity = { helpdesk: 'salesforce', ticketId: caseId, url: url.href } as const;
   const panel = activePanel(doc);
-  if (!panel) return { missing: ['workspace panel'] };
+  if (!panel) return { ticket: identity, missing: ['workspace panel'] };
   const subject = panel.querySelector(sel.subject)?.textContent?.trim();
-  return {
-    missing: subject ? [] : ['subject'],
-    ticket: { helpdesk: 'salesforce', ticketId: caseId, url: url.href, subject: subject || undefined },
-  };
+  return { missing: subject ? [] : ['subject'], ticket: { ...identity, subject: subject || undefined } };
 }
 
 export function createSalesforceAdapter(win: Window): HelpdeskAdapter {

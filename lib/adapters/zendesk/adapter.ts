@@ -9,12 +9,17 @@ function activePane(doc: Document): Element | null {
 export function readZendesk(doc: Document, url: URL): AdapterSnapshot {
   const ticketId = zendeskTicketIdFromUrl(url);
   if (!ticketId) return { missing: [] };
+  const identity = { helpdesk: 'zendesk', ticketId, url: url.href } as const;
   const pane = activePane(doc);
-  if (!pane) return { missing: ['ticket pane'] };
+  // Right after a tab switch the URL is already the new ticket while the old pane is still shown:
+  // never read the old pane's fields as the new ticket's.
+  if (!pane || pane.getAttribute('data-test-id') !== `ticket-${ticketId}-custom-layout`) {
+    return { ticket: identity, missing: ['ticket pane'] };
+  }
   const subject = pane.querySelector<HTMLInputElement>(sel.subject);
   return {
     missing: subject ? [] : ['subject'],
-    ticket: { helpdesk: 'zendesk', ticketId, url: url.href, subject: subject?.value || undefined },
+    ticket: { ...identity, subject: subject?.value || undefined },
   };
 }
 
