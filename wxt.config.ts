@@ -23,7 +23,17 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '140.0',
+              // Ticket ids, customer email and scores go to the organization's own DeskLens server.
+              data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteContent'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : { key: CHROME_PUBLIC_KEY, minimum_chrome_version: '120' }),
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     // The helpdesk hosts only. Custom helpdesks are asked for at run time (optional), never <all_urls>.

@@ -1,3 +1,4 @@
+import '../lib/schema/zod-setup';
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBackground } from '../lib/background/service';
 

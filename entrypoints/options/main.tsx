@@ -1,3 +1,4 @@
+import '../../lib/schema/zod-setup';
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { OptionsForm } from '../../components/OptionsForm';
