@@ -1,0 +1,2 @@
+export { DEFAULT_TIER_RULES } from './defaults';
+export { evaluateTier, parseTierRules, type TierReason, type TierResult } from './evaluate';
