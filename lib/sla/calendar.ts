@@ -10,8 +10,30 @@ function minutesOf(clock: string): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
-/** Working intervals [start, end) as instants, for the shifts that START on one local date. */
+/**
+ * Shifts per local date, per calendar. Converting wall times to instants through Intl is the expensive step,
+ * and every open ticket re-evaluates the same few weeks, so each day is converted once. Keyed by the calendar
+ * object: a changed calendar is a new object and starts a fresh cache.
+ */
+const dayCache = new WeakMap<BusinessCalendar, Map<string, [number, number][]>>();
+
 function shiftsStartingOn(calendar: BusinessCalendar, year: number, month: number, day: number): [number, number][] {
+  let days = dayCache.get(calendar);
+  if (!days) {
+    days = new Map();
+    dayCache.set(calendar, days);
+  }
+  const key = isoDate(year, month, day);
+  let shifts = days.get(key);
+  if (!shifts) {
+    shifts = computeShifts(calendar, year, month, day).sort((a, b) => a[0] - b[0]);
+    days.set(key, shifts);
+  }
+  return shifts;
+}
+
+/** Working intervals [start, end) as instants, for the shifts that START on one local date. */
+function computeShifts(calendar: BusinessCalendar, year: number, month: number, day: number): [number, number][] {
   if (calendar.holidays.includes(isoDate(year, month, day))) return [];
   const spans = calendar.weekly[WEEKDAYS[weekdayIndex(year, month, day)] as Weekday] ?? [];
   return spans.map(([from, to]) => {
@@ -30,7 +52,7 @@ export function* workingIntervals(calendar: BusinessCalendar, from: number): Gen
   const local = wallTime(from, calendar.timeZone);
   let date = addDays(local.year, local.month, local.day, -1);
   for (let i = 0; i < MAX_DAYS_SEARCHED; i++) {
-    const shifts = shiftsStartingOn(calendar, date.year, date.month, date.day).sort((a, b) => a[0] - b[0]);
+    const shifts = shiftsStartingOn(calendar, date.year, date.month, date.day);
     for (const [start, end] of shifts) {
       if (end > from) yield [Math.max(start, from), end];
     }
@@ -80,4 +102,36 @@ export function isWorkingTime(calendar: BusinessCalendar, instant: number): bool
     return start <= instant && instant < end;
   }
   return false;
+}
+
+/**
+ * Business milliseconds inside a set of sorted, non-overlapping spans, in one walk over the working intervals
+ * (one time-zone lookup however many spans a long ticket has). With `targetMs`, also the instant at which the
+ * running total reached it.
+ */
+export function businessMsWithin(
+  calendar: BusinessCalendar,
+  spans: [number, number][],
+  targetMs = Number.POSITIVE_INFINITY,
+): { total: number; reachedAt?: number } {
+  const first = spans[0];
+  const last = spans[spans.length - 1];
+  if (!first || !last) return { total: 0 };
+  let total = 0;
+  let reachedAt: number | undefined;
+  let i = 0;
+  for (const [start, end] of workingIntervals(calendar, first[0])) {
+    if (start >= last[1]) break;
+    while (i < spans.length && (spans[i] as [number, number])[1] <= start) i++;
+    for (let j = i; j < spans.length; j++) {
+      const [from, to] = spans[j] as [number, number];
+      if (from >= end) break;
+      const s = Math.max(start, from);
+      const e = Math.min(end, to);
+      if (e <= s) continue;
+      if (reachedAt === undefined && total + (e - s) >= targetMs) reachedAt = s + (targetMs - total);
+      total += e - s;
+    }
+  }
+  return { total, reachedAt };
 }

@@ -1,6 +1,6 @@
 import type { BusinessCalendar, SlaMetric, SlaPolicy, SlaThresholds } from '../schema/sla';
 import type { TicketPriority } from '../schema/ticket';
-import { addBusinessMs, businessMsBetween } from './calendar';
+import { addBusinessMs, businessMsWithin } from './calendar';
 import { currentCycle, type MetricCycle } from './metrics';
 import type { SlaTimeline } from './timeline';
 
@@ -42,26 +42,23 @@ export interface EvaluateOptions {
   thresholds?: SlaThresholds;
 }
 
-/** Milliseconds the clock ran within the cycle, in calendar or business terms. */
-function consumedMs(cycle: MetricCycle, calendar: BusinessCalendar | undefined): number {
-  let total = 0;
-  for (const [from, to] of cycle.running) total += calendar ? businessMsBetween(calendar, from, to) : to - from;
-  return total;
-}
-
-/** The instant at which the running spans used up `targetMs`, if they did. */
-function instantTargetReached(
+/**
+ * Milliseconds the clock ran within the cycle, in calendar or business terms, and the instant the target
+ * was used up, if it was.
+ */
+function consumed(
   cycle: MetricCycle,
   calendar: BusinessCalendar | undefined,
   targetMs: number,
-): number | undefined {
-  let left = targetMs;
+): { total: number; reachedAt?: number } {
+  if (calendar) return businessMsWithin(calendar, cycle.running, targetMs);
+  let total = 0;
+  let reachedAt: number | undefined;
   for (const [from, to] of cycle.running) {
-    const span = calendar ? businessMsBetween(calendar, from, to) : to - from;
-    if (span >= left) return calendar ? addBusinessMs(calendar, from, left) : from + left;
-    left -= span;
+    if (reachedAt === undefined && total + (to - from) >= targetMs) reachedAt = from + (targetMs - total);
+    total += to - from;
   }
-  return undefined;
+  return { total, reachedAt };
 }
 
 export function levelFor(msLeft: number, targetMs: number, thresholds: SlaThresholds = DEFAULT_THRESHOLDS): SlaLevel {
@@ -87,10 +84,11 @@ export function evaluatePolicy(options: EvaluateOptions): SlaMetricResult[] {
     const calendar = target.businessHours ? options.calendar : undefined;
     if (target.businessHours && !calendar) continue; // a business-hours target cannot be counted without a calendar
     const targetMs = target.targetMinutes * 60_000;
-    const msLeft = targetMs - consumedMs(cycle, calendar);
+    const used = consumed(cycle, calendar, targetMs);
+    const msLeft = targetMs - used.total;
     const state = cycle.fulfilledAt !== undefined ? 'fulfilled' : cycle.paused ? 'paused' : 'active';
     let deadline: number | undefined;
-    if (msLeft <= 0) deadline = instantTargetReached(cycle, calendar, targetMs);
+    if (msLeft <= 0) deadline = used.reachedAt;
     else if (state === 'active') deadline = calendar ? addBusinessMs(calendar, now, msLeft) : now + msLeft;
     const breached = msLeft < 0 || (msLeft === 0 && state !== 'fulfilled');
     results.push({

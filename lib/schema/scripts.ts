@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+export const ScriptLocale = z.enum(['en', 'zh_CN']);
+export type ScriptLocale = z.infer<typeof ScriptLocale>;
+
+/** Situations scripts are written for (PRODUCT.md rule 2); free text is allowed for an org's own. */
+export const KNOWN_SCENARIOS = [
+  'greeting',
+  'apology',
+  'angry_customer',
+  'four_step',
+  'elderly_customer',
+  'business_customer',
+  'refund',
+  'fraud_escalation',
+  'shipping_delay',
+  'account_access',
+  'billing',
+  'how_to',
+  'follow_up',
+  'closing',
+  'cancellation',
+] as const;
+
+export const ScriptEntry = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case id: letters, digits, -'),
+  title: z.string().min(1).max(200),
+  /** Plain text with {{variables}}; see docs/trainers/scripts.md. */
+  body: z.string().min(1).max(10_000),
+  locale: ScriptLocale,
+  tags: z.array(z.string().max(100)).max(50).default([]),
+  /** Tiers the script is meant for; empty = every tier. */
+  tiers: z.array(z.string().max(64)).max(20).default([]),
+  scenario: z.string().min(1).max(64),
+  triggerKeywords: z.array(z.string().min(1).max(100)).max(100).default([]),
+  version: z.int().min(1).default(1),
+  status: z.enum(['draft', 'published', 'retired']).default('published'),
+});
+export type ScriptEntry = z.infer<typeof ScriptEntry>;
+export type ScriptEntryInput = z.input<typeof ScriptEntry>;
+
+/** Measured effect of a script version on satisfaction, from the backend's stats. */
+export const ScriptEffectiveness = z.object({
+  scriptId: z.string(),
+  version: z.int(),
+  /** CSAT of tickets where it was used minus CSAT where it was not, in points. */
+  csatLift: z.number(),
+  n: z.int().min(0),
+});
+export type ScriptEffectiveness = z.infer<typeof ScriptEffectiveness>;
