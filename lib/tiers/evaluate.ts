@@ -15,14 +15,14 @@ export interface TierResult {
   reasons: TierReason[];
 }
 
-function valueOf(customer: CustomerProfile, attribute: string): string | number | boolean | string[] | undefined {
+function attributeValue(customer: CustomerProfile, attribute: string): string | number | boolean | string[] | undefined {
   if (attribute === 'tags') return customer.tags;
   if (attribute.startsWith('org.')) return customer.org[attribute.slice(4)];
   return customer[attribute as keyof CustomerProfile] as number | undefined;
 }
 
 function holds(condition: Condition, customer: CustomerProfile): boolean {
-  const value = valueOf(customer, condition.attribute);
+  const value = attributeValue(customer, condition.attribute);
   switch (condition.op) {
     case 'has_tag':
       return Array.isArray(value) && value.some((tag) => tag.toLowerCase() === condition.value.toLowerCase());
@@ -48,7 +48,7 @@ function matchRule(rule: { all: Condition[]; any?: Condition[] }, customer: Cust
 function valuesFor(conditions: Condition[], customer: CustomerProfile): TierReason['values'] {
   const values: TierReason['values'] = {};
   for (const condition of conditions) {
-    const value = valueOf(customer, condition.attribute);
+    const value = attributeValue(customer, condition.attribute);
     if (value !== undefined) values[condition.attribute] = value;
   }
   return values;
