@@ -15,7 +15,10 @@ export interface TierResult {
   reasons: TierReason[];
 }
 
-function attributeValue(customer: CustomerProfile, attribute: string): string | number | boolean | string[] | undefined {
+function attributeValue(
+  customer: CustomerProfile,
+  attribute: string,
+): string | number | boolean | string[] | undefined {
   if (attribute === 'tags') return customer.tags;
   if (attribute.startsWith('org.')) return customer.org[attribute.slice(4)];
   return customer[attribute as keyof CustomerProfile] as number | undefined;
