@@ -1,30 +1,76 @@
+import type { Insights } from '../lib/messaging';
 import type { OverlayStore } from '../lib/overlay/state';
 import { FeedbackScale } from './FeedbackScale';
+import type { Lang } from './format';
 import type { Translate } from './i18n';
+import { ScriptSuggestions } from './ScriptSuggestions';
+import { SlaClocks } from './SlaClocks';
+import { TierBadge } from './TierBadge';
 
 interface Props {
   store: OverlayStore;
   t: Translate;
+  lang: Lang;
+  urgentMs: number;
   onScore: (csat: number) => void;
+  onInsert: (script: Insights['scripts'][number]) => void;
 }
 
-export function Overlay({ store, t, onScore }: Props) {
+export function Overlay({ store, t, lang, urgentMs, onScore, onInsert }: Props) {
   const ticket = store.ticket.value;
   if (store.state.value === 'degraded') {
     return (
-      <div class="dl-bar dl-degraded" role="status">
+      <div class="dl-panel dl-degraded" role="status">
         {t('degraded', [store.missing.value.join(', ')])}
       </div>
     );
   }
+  const insights = store.insights.value;
+  const expanded = store.expanded.value;
   return (
-    <section class="dl-bar" aria-label={t('overlayLabel')}>
-      <span class="dl-ticket">{ticket ? t('ticketLabel', [ticket.ticketId]) : t('loading')}</span>
-      {ticket && <FeedbackScale t={t} current={store.feedback.value} onScore={onScore} />}
+    <section class="dl-panel" aria-label={t('overlayLabel')}>
+      <div class="dl-bar">
+        <span class="dl-ticket">{ticket ? t('ticketLabel', [ticket.ticketId]) : t('loading')}</span>
+        {insights?.tier && <TierBadge tier={insights.tier} lang={lang} t={t} />}
+        {ticket && <FeedbackScale t={t} current={store.feedback.value} onScore={onScore} />}
+        <button
+          type="button"
+          class="dl-toggle"
+          aria-expanded={expanded}
+          aria-controls="dl-details"
+          onClick={() => {
+            store.expanded.value = !expanded;
+          }}
+        >
+          {t(expanded ? 'hideDetails' : 'showDetails')}
+        </button>
+      </div>
+      {ticket && (
+        <p class="dl-summary">
+          <span class="dl-subject">{ticket.subject ?? ''}</span>
+          {ticket.requester?.name && <span class="dl-requester">{t('requesterLabel', [ticket.requester.name])}</span>}
+        </p>
+      )}
+      {insights && (
+        <SlaClocks
+          clocks={insights.sla}
+          computedAt={insights.computedAt}
+          now={store.now}
+          lang={lang}
+          t={t}
+          urgentMs={urgentMs}
+        />
+      )}
+      {expanded && insights && (
+        <div id="dl-details" class="dl-details">
+          <h2 class="dl-heading">{t('scriptsLabel')}</h2>
+          <ScriptSuggestions scripts={insights.scripts} t={t} onInsert={onInsert} status={store.scriptStatus.value} />
+        </div>
+      )}
       {store.error.value && (
-        <span class="dl-error" role="alert">
+        <p class="dl-error" role="alert">
           {store.error.value}
-        </span>
+        </p>
       )}
     </section>
   );

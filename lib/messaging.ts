@@ -29,28 +29,44 @@ export interface SyncStatus {
   backendUrl?: string;
 }
 
-/** What the overlay shows for one ticket. Engines fill `tier`, `sla` and `scripts` as they land. */
+type Bilingual = { en: string; zh_CN: string };
+
+/** What the overlay shows for one ticket, computed in the background from the engines. */
 export interface Insights {
   ticketId: string;
+  /** When the figures below were computed (epoch ms); the overlay's ticker counts from here. */
+  computedAt: number;
+  grade: 'urgent' | 'important' | 'normal';
   tier?: {
     id: string;
-    label: string;
+    label: Bilingual;
     colour: string;
-    lifecycle?: string;
-    reasons: string[];
+    lifecycle: 'new' | 'growing' | 'mature' | 'declining' | 'at_risk';
+    reasons: Bilingual[];
   };
   sla: {
     metric: string;
-    label: string;
-    deadline?: string;
+    label: Bilingual;
     state: 'active' | 'paused' | 'fulfilled';
     breached: boolean;
+    level: 'ok' | 'warn' | 'urgent' | 'breached';
+    deadline?: string;
     businessHours: boolean;
-    /** Business-time milliseconds left at `computedAt` for business-hours targets (calendar otherwise). */
-    msLeftAtComputed?: number;
-    computedAt: number;
+    /** Time left at `computedAt`, in the target's own terms (business time for business-hours targets). */
+    msLeft: number;
+    /** Whether that time is running down at `computedAt` (false while paused or outside business hours). */
+    ticking: boolean;
   }[];
-  scripts: { id: string; version: number; title: string; preview: string; reasons: string[] }[];
+  scripts: {
+    id: string;
+    version: number;
+    title: string;
+    locale: 'en' | 'zh_CN';
+    /** The body filled in for this ticket; variables without a value are listed in `missing`. */
+    text: string;
+    missing: string[];
+    reasons: import('./scripts/rank').SuggestionReason[];
+  }[];
 }
 
 export interface ResponseMap {

@@ -1,9 +1,11 @@
 import browser from 'webextension-polyfill';
 import type { Insights } from '../messaging';
 import type { TicketContext } from '../schema/ticket';
+import { DEFAULT_CATALOG } from '../scripts/default-catalog';
 import { database } from './db';
+import { computeInsights } from './insights';
 import { handleMessage } from './router';
-import { loadEffectiveConfig, readAgentToken } from './settings-store';
+import { loadEffectiveConfig, readAgentSettings, readAgentToken } from './settings-store';
 import { drainOutbox } from './sync';
 
 const SYNC_ALARM = 'desklens-sync';
@@ -41,7 +43,8 @@ export function startBackground(): void {
   }
 
   async function insights(ticket: TicketContext): Promise<Insights> {
-    return { ticketId: ticket.ticketId, sla: [], scripts: [] };
+    const settings = await readAgentSettings();
+    return computeInsights(ticket, { catalog: DEFAULT_CATALOG, agentName: settings.agentName, now: Date.now() });
   }
 
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {

@@ -2,14 +2,19 @@ import { effect } from '@preact/signals';
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { Lang } from '../../components/format';
 import { Overlay } from '../../components/Overlay';
 import type { HelpdeskAdapter } from '../adapters/types';
-import { askBackground } from '../messaging';
+import { askBackground, type Insights } from '../messaging';
+import type { TicketContextInput } from '../schema/ticket';
 import { translate } from './i18n';
 import { createOverlayStore, type OverlayStore } from './state';
 
 /** How long a required part of the page may stay missing before the overlay calls itself degraded. */
 const DEGRADED_AFTER_MS = 3000;
+/** Business-hours clocks change pace at shift boundaries; the background recomputes them this often. */
+const INSIGHTS_REFRESH_MS = 60_000;
+const URGENT_MS = 15 * 60_000;
 
 /** Keeps the automation contract (ARCHITECTURE.md "Stable hooks") on the shadow host in step with the store. */
 function reflectOnHost(host: HTMLElement, helpdesk: string, store: OverlayStore): () => void {
@@ -24,6 +29,14 @@ function reflectOnHost(host: HTMLElement, helpdesk: string, store: OverlayStore)
     if (tier) host.dataset.tier = tier;
     else delete host.dataset.tier;
   });
+}
+
+/**
+ * The language the extension's own strings were picked in, so data labels (tiers, clocks) match them. Asked of
+ * the catalogue itself: Chromium can serve the zh_CN strings while `@@ui_locale` still says en_US.
+ */
+function uiLanguage(): Lang {
+  return translate('uiLanguage') === 'zh_CN' ? 'zh_CN' : 'en';
 }
 
 /**
@@ -47,6 +60,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
         csat,
         round: 'initial',
         retracted: false,
+        tierId: store.insights.value?.tier?.id,
       },
     });
     if (answer.ok) {
@@ -55,6 +69,41 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     } else store.error.value = translate('captureFailed', [answer.error]);
   }
 
+  async function onInsert(script: Insights['scripts'][number]) {
+    const ticket = store.ticket.value;
+    if (!ticket) return;
+    const result = await adapter.insertReply(script.text).catch(() => ({ inserted: false, detail: 'error' }));
+    let action: 'inserted' | 'copied' = 'inserted';
+    if (!result.inserted) {
+      // The editor could not take it: the clipboard is the fallback, and the agent is told so.
+      const copied = await navigator.clipboard?.writeText(script.text).then(
+        () => true,
+        () => false,
+      );
+      if (!copied) {
+        store.scriptStatus.value = { scriptId: script.id, message: translate('scriptInsertFailed') };
+        return;
+      }
+      action = 'copied';
+    }
+    store.scriptStatus.value = {
+      scriptId: script.id,
+      message: translate(action === 'inserted' ? 'scriptInserted' : 'scriptCopied'),
+    };
+    void askBackground({
+      kind: 'captureScriptUsage',
+      event: {
+        type: 'script_usage',
+        helpdesk: ticket.helpdesk,
+        ticketId: ticket.ticketId,
+        scriptId: script.id,
+        scriptVersion: script.version,
+        action,
+      },
+    });
+  }
+
+  const lang = uiLanguage();
   const ui = await createShadowRootUi(ctx, {
     name: 'desklens-overlay',
     position: 'inline',
@@ -62,7 +111,10 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     append: 'last',
     onMount(container, _shadow, host) {
       const stopReflect = reflectOnHost(host, adapter.helpdesk, store);
-      render(<Overlay store={store} t={translate} onScore={onScore} />, container);
+      render(
+        <Overlay store={store} t={translate} lang={lang} urgentMs={URGENT_MS} onScore={onScore} onInsert={onInsert} />,
+        container,
+      );
       return stopReflect;
     },
     onRemove(stopReflect) {
@@ -71,7 +123,36 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   });
   ui.mount();
 
+  // One ticker for every countdown on the page, stopped with the content script.
+  ctx.setInterval(() => {
+    store.now.value = Date.now();
+  }, 1000);
+
   let requestSeq = 0;
+  function refresh(ticket: TicketContextInput) {
+    // A newer ticket switch wins over a slower answer for the previous one.
+    const seq = ++requestSeq;
+    void Promise.all([
+      askBackground({ kind: 'getTicketFeedback', helpdesk: ticket.helpdesk, ticketId: ticket.ticketId }),
+      askBackground({ kind: 'getInsights', ticket }),
+    ]).then(([feedback, insights]) => {
+      if (seq !== requestSeq || signal.aborted) return;
+      if (feedback.ok) store.feedback.value = feedback.value.current;
+      if (insights.ok) store.insights.value = insights.value;
+      store.now.value = Date.now();
+      store.state.value = 'ready';
+    });
+  }
+  ctx.setInterval(() => {
+    const ticket = store.ticket.value;
+    if (ticket && store.state.value === 'ready') refresh(ticket);
+  }, INSIGHTS_REFRESH_MS);
+  // A tab coming back from sleep or from the background gets fresh figures at once.
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    const ticket = store.ticket.value;
+    if (document.visibilityState === 'visible' && ticket) refresh(ticket);
+  });
+
   let degradeTimer: ReturnType<typeof setTimeout> | undefined;
   let reportedMissing = '';
   signal.addEventListener('abort', () => clearTimeout(degradeTimer), { once: true });
@@ -83,6 +164,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     if (ticket?.ticketId !== previousId) {
       store.feedback.value = undefined;
       store.insights.value = undefined;
+      store.scriptStatus.value = undefined;
       store.state.value = 'loading';
     }
     clearTimeout(degradeTimer);
@@ -110,14 +192,6 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
       store.state.value = 'loading';
       return;
     }
-    // A newer ticket switch wins over a slower answer for the previous one.
-    const seq = ++requestSeq;
-    void askBackground({ kind: 'getTicketFeedback', helpdesk: ticket.helpdesk, ticketId: ticket.ticketId }).then(
-      (answer) => {
-        if (seq !== requestSeq || signal.aborted) return;
-        if (answer.ok) store.feedback.value = answer.value.current;
-        store.state.value = 'ready';
-      },
-    );
+    refresh(ticket);
   });
 }

@@ -13,6 +13,10 @@ export function createOverlayStore() {
     insights: signal<Insights | undefined>(undefined),
     feedback: signal<CapturedFeedback | undefined>(undefined),
     error: signal<string | undefined>(undefined),
+    /** The one shared ticker for every countdown on the page. */
+    now: signal(Date.now()),
+    expanded: signal(true),
+    scriptStatus: signal<{ scriptId: string; message: string } | undefined>(undefined),
   };
 }
 

@@ -142,13 +142,12 @@ export function createScriptIndex(catalog: ScriptEntry[]) {
         score *= 1 + Math.max(-0.3, Math.min(0.3, measured.csatLift / 30));
         reasons.push({ kind: 'effective', csatLift: measured.csatLift, n: measured.n });
       }
-      // Scripts in another language than the reply stay findable but rank below every match in it.
-      if (script.locale !== locale) score *= 0.2;
       suggestions.push({ script, score, reasons });
     }
-    return suggestions
-      .sort((a, b) => b.score - a.score || a.script.id.localeCompare(b.script.id))
-      .slice(0, options.limit ?? 5);
+    const ranked = suggestions.sort((a, b) => b.score - a.score || a.script.id.localeCompare(b.script.id));
+    // Scripts in another language are offered only when none in the reply's language fits.
+    const sameLanguage = ranked.filter((s) => s.script.locale === locale);
+    return (sameLanguage.length > 0 ? sameLanguage : ranked).slice(0, options.limit ?? 5);
   }
 
   /** The agent's own search box: text relevance first, the reply's language preferred. */

@@ -103,3 +103,15 @@ describe('Chinese and English search', () => {
     expect(tooFew.map((s) => s.script.id)).toEqual(before);
   });
 });
+
+describe('reply language', () => {
+  const index = createScriptIndex(DEFAULT_CATALOG);
+
+  it('suggests only scripts in the ticket’s language when any fits, and others only when none does', () => {
+    const chinese = index.suggest({ subject: '账户资金丢失，请立即处理', tags: ['complaint'] }, { grade: 'urgent' });
+    expect(chinese.length).toBeGreaterThan(0);
+    expect(chinese.every((s) => s.script.locale === 'zh_CN')).toBe(true);
+    const onlyEnglish = createScriptIndex(DEFAULT_CATALOG.filter((s) => s.locale === 'en'));
+    expect(onlyEnglish.suggest({ subject: '我要退款 refund' })[0]?.script.locale).toBe('en');
+  });
+});

@@ -1,27 +1,9 @@
-import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
-import { zendeskSelectors as sel, zendeskTicketIdFromUrl } from './selectors';
+import type { HelpdeskAdapter, InsertResult } from '../types';
+import { insertIntoZendesk } from './insert';
+import { activePane, readZendesk } from './read';
+import { zendeskSelectors as sel } from './selectors';
 
-function activePane(doc: Document): Element | null {
-  for (const pane of doc.querySelectorAll(sel.activePane)) return pane;
-  return null;
-}
-
-export function readZendesk(doc: Document, url: URL): AdapterSnapshot {
-  const ticketId = zendeskTicketIdFromUrl(url);
-  if (!ticketId) return { missing: [] };
-  const identity = { helpdesk: 'zendesk', ticketId, url: url.href } as const;
-  const pane = activePane(doc);
-  // Right after a tab switch the URL is already the new ticket while the old pane is still shown:
-  // never read the old pane's fields as the new ticket's.
-  if (!pane || pane.getAttribute('data-test-id') !== `ticket-${ticketId}-custom-layout`) {
-    return { ticket: identity, missing: ['ticket pane'] };
-  }
-  const subject = pane.querySelector<HTMLInputElement>(sel.subject);
-  return {
-    missing: subject ? [] : ['subject'],
-    ticket: { ...identity, subject: subject?.value || undefined },
-  };
-}
+export { readZendesk } from './read';
 
 export function createZendeskAdapter(win: Window): HelpdeskAdapter {
   return {
@@ -41,7 +23,7 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
         subtree: true,
         childList: true,
         attributes: true,
-        attributeFilter: ['class', 'data-is-active', 'value'],
+        attributeFilter: ['class', 'data-is-active', 'value', 'style'],
       });
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
       win.addEventListener('popstate', emit, { signal });
@@ -50,8 +32,8 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
       signal.addEventListener('abort', () => win.clearInterval(timer), { once: true });
       emit();
     },
-    async insertReply(): Promise<InsertResult> {
-      return { inserted: false, detail: 'not implemented yet' };
+    async insertReply(text: string): Promise<InsertResult> {
+      return insertIntoZendesk(win.document, text);
     },
     anchor() {
       return activePane(win.document);

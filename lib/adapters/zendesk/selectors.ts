@@ -1,7 +1,7 @@
 /**
- * Zendesk Agent Workspace selectors, each with where it was seen (shared/research/helpdesk-dom-evidence.md).
- * Zendesk keeps every open ticket's pane in the DOM at once, so field selectors are only ever run inside
- * the active pane.
+ * Zendesk Agent Workspace selectors, each with where it was seen (shared/research/helpdesk-dom-evidence.md §1).
+ * Zendesk keeps every open ticket's pane in the DOM at once, so field selectors only ever run inside the
+ * active pane. Dated: as evidenced in public extensions up to 2026-07.
  */
 export const zendeskSelectors = {
   /** Container of all open ticket panes (Automattic support-toolkit, verified live 2026-06-22). */
@@ -10,7 +10,23 @@ export const zendeskSelectors = {
   activePane: '.ticket-panes-grid-layout.active, .ticket-panes-grid-layout[data-is-active="true"]',
   /** Active header tab (wrong-client extension; inactivity extension). */
   activeTab: '[data-test-id="header-tab"][aria-selected="true"], [data-test-id="header-tab"][aria-current="page"]',
+  /** An <input>: read `.value` (toggl, Z-sel, Playwright scripts). */
   subject: 'input[data-test-id="omni-header-subject"]',
+  /** Sidebar requester field (requester-email-replacer, webmcp). */
+  requesterName: '[data-test-id="ticket-system-field-requester-select"] [data-garden-id="typography.ellipsis"]',
+  priority: '[data-test-id="ticket-fields-priority-select"] [data-garden-id="dropdowns.combobox.value"]',
+  tag: '[data-test-id="ticket-system-field-tags-item-selected"]',
+  statusLabel: '.ticket_status_label',
+  organization: '[data-test-id="tabs-nav-item-organizations"]',
+  /** Conversation log entries (a8c transcript, webmcp, chat timer). */
+  comment: 'article[data-test-id="omni-log-comment-item"]',
+  commentTime: 'time[datetime]',
+  commentMessage: '[data-test-id="omni-log-item-message"]',
+  commentText: '[data-test-id="omni-log-message-content"]',
+  internalNote: '[data-test-id="omni-log-internal-note-tag"]',
+  /** CKEditor 5 editable of the reply composer (several extensions, Playwright scripts). */
+  editor:
+    '.ck-editor__editable[data-test-id="omnicomposer-rich-text-ckeditor"], [data-test-id="ticket-rich-text-editor"] .ck-editor__editable',
 } as const;
 
 export const ZENDESK_TICKET_PATH = /^\/agent\/tickets\/(\d+)(?:\/|$)/;

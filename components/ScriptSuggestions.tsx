@@ -1,0 +1,56 @@
+import type { Insights } from '../lib/messaging';
+import type { SuggestionReason } from '../lib/scripts/rank';
+import type { Translate } from './i18n';
+
+type Script = Insights['scripts'][number];
+
+interface Props {
+  scripts: Script[];
+  t: Translate;
+  onInsert: (script: Script) => void;
+  status?: { scriptId: string; message: string };
+}
+
+function reasonText(reason: SuggestionReason, t: Translate): string {
+  switch (reason.kind) {
+    case 'words':
+      return t('reasonWords', [reason.terms.join(', ')]);
+    case 'tag':
+      return t('reasonTag', [reason.tag]);
+    case 'tier':
+      return t('reasonTier', [reason.tier]);
+    case 'scenario':
+      return t(reason.because === 'urgent' ? 'reasonUrgent' : 'reasonComplaint');
+    case 'effective':
+      return t('reasonEffective', [`${reason.csatLift > 0 ? '+' : ''}${reason.csatLift.toFixed(0)}`, String(reason.n)]);
+  }
+}
+
+/** The top scripts for this ticket, filled in, with why each was suggested; Insert puts one in the reply. */
+export function ScriptSuggestions({ scripts, t, onInsert, status }: Props) {
+  if (scripts.length === 0) return <p class="dl-scripts-none">{t('scriptsNone')}</p>;
+  return (
+    <ol class="dl-scripts" aria-label={t('scriptsLabel')}>
+      {scripts.map((script) => (
+        <li key={script.id} class="dl-script" data-script={script.id}>
+          <div class="dl-script-head">
+            <span class="dl-script-title">{script.title}</span>
+            <button type="button" class="dl-insert" data-script-id={script.id} onClick={() => onInsert(script)}>
+              {t('insertScript')}
+            </button>
+          </div>
+          <p class="dl-script-preview">{script.text}</p>
+          {script.missing.length > 0 && (
+            <p class="dl-script-missing">{t('scriptMissing', [script.missing.join(', ')])}</p>
+          )}
+          <p class="dl-script-why">{script.reasons.map((reason) => reasonText(reason, t)).join(' · ')}</p>
+          {status?.scriptId === script.id && (
+            <p class="dl-script-status" role="status">
+              {status.message}
+            </p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

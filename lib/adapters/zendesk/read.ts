@@ -1,0 +1,76 @@
+import type { TicketContextInput, TicketPriority, TicketStatus } from '../../schema/ticket';
+import type { AdapterSnapshot } from '../types';
+import { zendeskSelectors as sel, zendeskTicketIdFromUrl } from './selectors';
+
+const PRIORITIES: Record<string, TicketPriority> = { low: 'low', normal: 'normal', high: 'high', urgent: 'urgent' };
+const STATUSES: Record<string, TicketStatus> = {
+  new: 'new',
+  open: 'open',
+  pending: 'pending',
+  hold: 'hold',
+  'on-hold': 'hold',
+  solved: 'solved',
+  closed: 'closed',
+};
+
+export function activePane(doc: Document): Element | null {
+  for (const pane of doc.querySelectorAll(sel.activePane)) return pane;
+  return null;
+}
+
+const text = (root: Element, selector: string) => root.querySelector(selector)?.textContent?.trim() || undefined;
+
+/** Public comments, oldest first: who wrote each (customer or agent) and when. Internal notes are skipped. */
+function readComments(pane: Element): {
+  comments: NonNullable<TicketContextInput['comments']>;
+  latestCustomerMessage?: string;
+} {
+  const comments: NonNullable<TicketContextInput['comments']> = [];
+  let latestCustomerMessage: string | undefined;
+  for (const article of pane.querySelectorAll(sel.comment)) {
+    if (article.querySelector(sel.internalNote)) continue;
+    const at = article.querySelector(sel.commentTime)?.getAttribute('datetime');
+    const type = article.querySelector(sel.commentMessage)?.getAttribute('type');
+    if (!at || Number.isNaN(Date.parse(at)) || (type !== 'end-user' && type !== 'agent')) continue;
+    const authorRole = type === 'agent' ? 'agent' : 'customer';
+    comments.push({ authorRole, at: new Date(at).toISOString() });
+    if (authorRole === 'customer') latestCustomerMessage = text(article, sel.commentText)?.slice(0, 5000);
+  }
+  comments.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return { comments, latestCustomerMessage };
+}
+
+/** Read the ticket in front of the agent. Every value comes from the active pane only. */
+export function readZendesk(doc: Document, url: URL): AdapterSnapshot {
+  const ticketId = zendeskTicketIdFromUrl(url);
+  if (!ticketId) return { missing: [] };
+  const identity = { helpdesk: 'zendesk', ticketId, url: url.href } as const;
+  const pane = activePane(doc);
+  // Right after a tab switch the URL already names the new ticket while the old pane is still shown:
+  // never read the old pane's fields as the new ticket's.
+  if (!pane || pane.getAttribute('data-test-id') !== `ticket-${ticketId}-custom-layout`) {
+    return { ticket: identity, missing: ['ticket pane'] };
+  }
+  const subject = pane.querySelector<HTMLInputElement>(sel.subject);
+  const { comments, latestCustomerMessage } = readComments(pane);
+  const priority = PRIORITIES[text(pane, sel.priority)?.toLowerCase() ?? ''];
+  const status = STATUSES[text(pane, sel.statusLabel)?.toLowerCase() ?? ''];
+  const tags = [...pane.querySelectorAll(sel.tag)]
+    .map((tag) => (tag.textContent ?? '').replace(/×$/, '').trim())
+    .filter(Boolean);
+  const organization = text(pane, sel.organization);
+  const ticket: TicketContextInput = {
+    ...identity,
+    subject: subject?.value || undefined,
+    status,
+    priority,
+    tags: tags.slice(0, 200),
+    requester: { name: text(pane, sel.requesterName)?.slice(0, 200) },
+    organization: organization ? { name: organization.slice(0, 200) } : undefined,
+    comments,
+    // The first public comment is the ticket's creation in Zendesk; REST gives the exact instant when enriched.
+    createdAt: comments[0]?.at,
+    latestCustomerMessage,
+  };
+  return { missing: subject ? [] : ['subject'], ticket };
+}

@@ -1,0 +1,115 @@
+import type { Insights } from '../messaging';
+import type { ScriptEntry } from '../schema/scripts';
+import type { BusinessCalendar, SlaPolicy } from '../schema/sla';
+import type { TicketContext } from '../schema/ticket';
+import { CustomerProfile, type TierRuleSet } from '../schema/tiers';
+import { createScriptIndex, renderTemplate, type ScriptIndex, ticketVariables } from '../scripts/index';
+import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES, evaluateSla, isWorkingTime } from '../sla/index';
+import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
+
+export interface InsightsSources {
+  catalog: ScriptEntry[];
+  tierRules?: TierRuleSet;
+  policies?: SlaPolicy[];
+  calendars?: BusinessCalendar[];
+  agentName?: string;
+  /** Customer attributes from the backend (lifetime value, orders…) when known; the ticket's tags otherwise. */
+  customer?: CustomerProfile;
+  now: number;
+}
+
+const SCRIPT_LIMIT = 3;
+
+/** The index is rebuilt only when the catalog changes (the same array is passed until a new pull). */
+let indexed: { catalog: ScriptEntry[]; index: ScriptIndex } | undefined;
+function scriptIndex(catalog: ScriptEntry[]): ScriptIndex {
+  if (indexed?.catalog !== catalog) indexed = { catalog, index: createScriptIndex(catalog) };
+  return indexed.index;
+}
+
+function formatValues(values: Record<string, unknown>): string {
+  return Object.entries(values)
+    .map(([key, value]) => `${key} = ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+    .join('; ');
+}
+
+/**
+ * What the overlay shows for one ticket: tier with its reasons, SLA clocks and ranked scripts filled in for
+ * this customer. Pure apart from the sources passed in; runs in the background, never in the host page.
+ */
+export function computeInsights(ticket: TicketContext, sources: InsightsSources): Insights {
+  const customer =
+    sources.customer ??
+    CustomerProfile.parse({ tags: ticket.tags, name: ticket.requester.name, email: ticket.requester.email });
+  const tier = evaluateTier(customer, sources.tierRules ?? DEFAULT_TIER_RULES);
+  const calendars = sources.calendars ?? [DEFAULT_CALENDAR];
+  const sla = evaluateSla({
+    ticket,
+    tier: tier.tier.id,
+    policies: sources.policies ?? DEFAULT_SLA_POLICIES,
+    calendars,
+    now: sources.now,
+  });
+  const calendar = calendars[0];
+
+  const variables = ticketVariables({
+    customerName: ticket.requester.name,
+    customerEmail: ticket.requester.email,
+    agentName: sources.agentName,
+    ticketId: ticket.ticketId,
+    subject: ticket.subject,
+    organization: ticket.organization?.name,
+    firstReplyDue: sla.metrics.find((m) => m.metric === 'first_reply_time')?.deadline,
+  });
+  const suggestions = scriptIndex(sources.catalog).suggest(
+    {
+      subject: ticket.subject,
+      latestCustomerMessage: ticket.latestCustomerMessage,
+      tags: ticket.tags,
+      locale: ticket.locale,
+    },
+    { tier: tier.tier.id, grade: sla.grade.grade, limit: SCRIPT_LIMIT },
+  );
+
+  return {
+    ticketId: ticket.ticketId,
+    computedAt: sources.now,
+    grade: sla.grade.grade,
+    tier: {
+      id: tier.tier.id,
+      label: tier.tier.label,
+      colour: tier.tier.colour,
+      lifecycle: tier.lifecycle,
+      reasons: tier.reasons.map((reason) => ({
+        en: `${reason.description.en}${Object.keys(reason.values).length ? ` (${formatValues(reason.values)})` : ''}`,
+        zh_CN: `${reason.description.zh_CN}${Object.keys(reason.values).length ? `（${formatValues(reason.values)}）` : ''}`,
+      })),
+    },
+    sla: sla.metrics.map((metric) => ({
+      metric: metric.metric,
+      label: metric.label,
+      state: metric.state,
+      breached: metric.breached,
+      level: metric.level,
+      deadline: metric.deadline,
+      businessHours: metric.businessHours,
+      msLeft: metric.msLeft,
+      // Business time only runs down inside working hours; the overlay's ticker uses this between refreshes.
+      ticking:
+        metric.state === 'active' &&
+        (!metric.businessHours || (calendar ? isWorkingTime(calendar, sources.now) : false)),
+    })),
+    scripts: suggestions.map(({ script, reasons }) => {
+      const rendered = renderTemplate(script.body, variables);
+      return {
+        id: script.id,
+        version: script.version,
+        title: script.title,
+        locale: script.locale,
+        text: rendered.text,
+        missing: rendered.missing,
+        reasons,
+      };
+    }),
+  };
+}

@@ -1,0 +1,85 @@
+import { configureExtension, startTestBackend } from '../harness/backend';
+import { ACTIVE_OVERLAY, expect, test } from './fixtures';
+
+test('a VIP customer’s badge explains itself and the clocks show running, breached and met targets', async ({
+  extension,
+  zendeskOrigin,
+}) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  await expect(overlay).toHaveAttribute('data-tier', 'vip');
+  const badge = overlay.locator('.dl-tier-badge');
+  await expect(badge).toHaveText('VIP');
+  await badge.focus();
+  await expect(overlay.getByRole('tooltip')).toBeVisible();
+  await expect(overlay.getByRole('tooltip')).toContainText('Tagged VIP');
+  await expect(overlay.locator('.dl-subject')).toHaveText('Refund for order #88231 has not arrived');
+  await expect(overlay.locator('.dl-requester')).toContainText('Grace Hopper');
+
+  // VIP policy, high priority: next reply has ~20 minutes left; periodic update ran out days ago.
+  await expect(overlay.locator('[data-metric="next_reply_time"]')).toHaveAttribute('data-level', 'ok');
+  await expect(overlay.locator('[data-metric="next_reply_time"] .dl-clock-value')).toHaveText(/^(19|20) m$/);
+  await expect(overlay.locator('[data-metric="periodic_update_time"]')).toHaveAttribute('data-level', 'breached');
+  await expect(overlay.locator('[data-metric="periodic_update_time"] .dl-clock-value')).toHaveText(/^−/);
+  await expect(overlay.locator('[data-metric="first_reply_time"]')).toHaveAttribute('data-state', 'fulfilled');
+});
+
+test('a clock ticks on the shared ticker and turns urgent as it crosses 15 minutes left', async ({
+  extension,
+  zendeskOrigin,
+}) => {
+  const page = await extension.context.newPage();
+  // Urgent complaint (funds stolen) created 14 min 57 s ago: 30-minute first reply → 15 min 03 s left.
+  await page.goto(`${zendeskOrigin}/agent/tickets/1002?ageSeconds=897`);
+  const clock = page.locator(`${ACTIVE_OVERLAY} [data-metric="first_reply_time"]`);
+  await expect(clock).toHaveAttribute('data-level', 'ok');
+  await expect(clock).toHaveAttribute('data-level', 'urgent', { timeout: 15_000 });
+  await expect(clock.locator('.dl-clock-value')).toHaveText(/^1[45] m$/);
+});
+
+test('a pending ticket shows its waiting clock as paused', async ({ extension, zendeskOrigin }) => {
+  const page = await extension.context.newPage();
+  await page.goto(`${zendeskOrigin}/agent/tickets/1003`);
+  const clock = page.locator(`${ACTIVE_OVERLAY} [data-metric="requester_wait_time"]`);
+  await expect(clock).toHaveAttribute('data-state', 'paused');
+  await expect(clock.locator('.dl-clock-value')).toContainText('Paused');
+});
+
+test('the fraud escalation script is suggested first, filled in, and inserted into the editor’s own model', async ({
+  extension,
+  zendeskOrigin,
+}) => {
+  const backend = await startTestBackend();
+  try {
+    await configureExtension(await extension.serviceWorker(), {
+      backendUrl: backend.url,
+      agentToken: backend.demo?.agentToken,
+      agentName: 'Ada Agent',
+    });
+    const page = await extension.context.newPage();
+    await page.goto(`${zendeskOrigin}/agent/tickets/1002`);
+    const overlay = page.locator(ACTIVE_OVERLAY);
+    const first = overlay.locator('.dl-script').first();
+    await expect(first).toHaveAttribute('data-script', 'fraud-escalation-zh');
+    await expect(first.locator('.dl-script-why')).toContainText('Urgent complaint');
+
+    await first.locator('[data-script-id="fraud-escalation-zh"]').click();
+    await expect(first.getByRole('status')).toHaveText('Inserted into the reply');
+    const model = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __fixture: { editorModels: Record<string, { text: string }> } }).__fixture
+            .editorModels['1002']?.text,
+      );
+    await expect.poll(model).toContain('我已冻结您的账户');
+
+    await expect
+      .poll(async () =>
+        backend.db.selectFrom('events').select(['type', 'ticket_id']).where('type', '=', 'script_usage').execute(),
+      )
+      .toEqual([{ type: 'script_usage', ticket_id: '1002' }]);
+  } finally {
+    await backend.dispose();
+  }
+});
