@@ -13,16 +13,15 @@ export function TierBadge({ tier, lang, t }: Props) {
   const reasonsId = `dl-tier-reasons-${tier.id}`;
   return (
     <span class="dl-tier">
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the badge is focusable so keyboard users can read its reasons. */}
-      <span
+      <button
+        type="button"
         class="dl-tier-badge"
         style={{ background: tier.colour }}
-        tabIndex={0}
         aria-describedby={reasonsId}
         data-tier-id={tier.id}
       >
         {tier.label[lang]}
-      </span>
+      </button>
       <span class="dl-lifecycle">{t(`lifecycle_${tier.lifecycle}`)}</span>
       <span class="dl-tier-reasons" id={reasonsId} role="tooltip">
         <strong>{t('tierReasonsTitle')}</strong>

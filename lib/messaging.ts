@@ -76,6 +76,7 @@ export interface ResponseMap {
   getInsights: Insights;
   reportAdapterHealth: { recorded: boolean };
   getTicketFeedback: { current?: CapturedFeedback };
+  reportAgentIdentity: { enrolled: boolean };
   getStatus: SyncStatus;
   syncNow: SyncStatus;
   getConfig: EffectiveConfig;

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './context';
+import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter, SERVER_VERSION } from './health/health.index';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRouter);
   app.route('/', eventsRouter);
+  app.route('/', enrollRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
     type: 'http',

@@ -13,6 +13,7 @@ export interface RouterDeps {
   syncNow: () => Promise<void>;
   statusSource: SyncStatusSource;
   insights: (ticket: import('../schema/ticket').TicketContext) => Promise<Insights>;
+  rememberIdentity: (identity: { email: string; name?: string; helpdeskUserId?: string }) => Promise<void>;
 }
 
 /**
@@ -58,6 +59,15 @@ export async function handleMessage(deps: RouterDeps, raw: unknown): Promise<Bac
       }
       case 'getTicketFeedback':
         return { ok: true, value: { current: await currentFeedback(deps.db, request.helpdesk, request.ticketId) } };
+      case 'reportAgentIdentity': {
+        await deps.rememberIdentity({
+          email: request.email,
+          name: request.name,
+          helpdeskUserId: request.helpdeskUserId,
+        });
+        deps.requestSync();
+        return { ok: true, value: { enrolled: false } };
+      }
       case 'getInsights':
         return { ok: true, value: await deps.insights(request.ticket) };
       case 'getStatus':

@@ -3,10 +3,12 @@ import type { Insights } from '../messaging';
 import type { TicketContext } from '../schema/ticket';
 import { DEFAULT_CATALOG } from '../scripts/default-catalog';
 import { database } from './db';
+import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
 import { computeInsights } from './insights';
 import { handleMessage } from './router';
-import { loadEffectiveConfig, readAgentSettings, readAgentToken } from './settings-store';
+import { loadEffectiveConfig, readAgentSettings } from './settings-store';
 import { drainOutbox } from './sync';
+import { recordSyncOutcome } from './sync-meta';
 
 const SYNC_ALARM = 'desklens-sync';
 
@@ -19,9 +21,34 @@ export function startBackground(): void {
   let running: Promise<void> | undefined;
   let again = false;
 
+  /** This browser's agent token for the configured server, enrolling first when policy or options allow it. */
+  async function agentToken(backendUrl: string, enrollmentToken: string | undefined): Promise<string | undefined> {
+    const existing = (await readAgentSettings()).agentToken ?? (await enrolledTokenFor(backendUrl));
+    if (existing) return existing;
+    const problem = (message: string) =>
+      recordSyncOutcome(db, { sent: 0, quarantined: 0, stoppedBecause: message }, Date.now());
+    if (!enrollmentToken) {
+      await problem('no enrollment token: your organization’s policy or DeskLens options must provide one');
+      return undefined;
+    }
+    const identity = await readAgentIdentity();
+    if (!identity) {
+      await problem('waiting to learn who you are: open your helpdesk, or enter your email in DeskLens options');
+      return undefined;
+    }
+    const attempt = await enroll(backendUrl, enrollmentToken, identity);
+    if ('error' in attempt) {
+      await problem(attempt.error);
+      return undefined;
+    }
+    return attempt.token;
+  }
+
   async function syncOnce(): Promise<void> {
-    const [config, token] = await Promise.all([loadEffectiveConfig(), readAgentToken()]);
-    if (!config.backendUrl || !token) return;
+    const config = await loadEffectiveConfig();
+    if (!config.backendUrl) return;
+    const token = await agentToken(config.backendUrl, config.enrollmentToken);
+    if (!token) return;
     await drainOutbox(db, { backendUrl: config.backendUrl, token });
   }
 
@@ -56,9 +83,14 @@ export function startBackground(): void {
         requestSync: () => void syncNow(),
         syncNow,
         insights,
+        rememberIdentity: rememberAgentIdentity,
         statusSource: {
           backendUrl: async () => (await loadEffectiveConfig()).backendUrl,
-          enrolled: async () => Boolean(await readAgentToken()),
+          enrolled: async () => {
+            const config = await loadEffectiveConfig();
+            if (!config.backendUrl) return false;
+            return Boolean((await readAgentSettings()).agentToken ?? (await enrolledTokenFor(config.backendUrl)));
+          },
         },
       },
       message,

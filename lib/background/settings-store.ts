@@ -29,9 +29,12 @@ export async function loadEffectiveConfig(): Promise<EffectiveConfig> {
   return effectiveConfig(parsePolicy(managed), stored[REMOTE_CONFIG_KEY] as RemoteConfig | undefined, agent);
 }
 
-/** The per-agent API token lives only here, in the background's storage; content scripts never see it. */
+/**
+ * The per-agent API token lives only here, in the background's storage; content scripts never see it.
+ * A token pasted in options (demo, development) wins; otherwise the one enrollment stored.
+ */
 export async function readAgentToken(): Promise<string | undefined> {
   const [stored, settings] = await Promise.all([browser.storage.local.get(AGENT_TOKEN_KEY), readAgentSettings()]);
   const enrolled = stored[AGENT_TOKEN_KEY];
-  return typeof enrolled === 'string' ? enrolled : settings.agentToken;
+  return settings.agentToken ?? (typeof enrolled === 'string' ? enrolled : undefined);
 }

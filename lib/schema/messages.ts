@@ -33,6 +33,15 @@ export const GetTicketFeedback = z.object({
   ticketId: z.string().min(1).max(64),
 });
 
+/** Who is signed in to the helpdesk page: used to enroll this browser without the agent typing anything. */
+export const ReportAgentIdentity = z.object({
+  kind: z.literal('reportAgentIdentity'),
+  helpdesk: HelpdeskId,
+  email: z.email().max(320),
+  name: z.string().max(200).optional(),
+  helpdeskUserId: z.string().max(128).optional(),
+});
+
 export const GetStatus = z.object({ kind: z.literal('getStatus') });
 export const SyncNow = z.object({ kind: z.literal('syncNow') });
 export const GetConfig = z.object({ kind: z.literal('getConfig') });
@@ -44,6 +53,7 @@ export const BackgroundRequest = z.discriminatedUnion('kind', [
   GetInsights,
   ReportAdapterHealth,
   GetTicketFeedback,
+  ReportAgentIdentity,
   GetStatus,
   SyncNow,
   GetConfig,

@@ -29,6 +29,7 @@ function fixturePath(host: string, pathname: string): string | undefined {
   if (host === FIXTURE_HOSTS.zendesk) {
     const api = /^\/api\/v2\/tickets\/(\d+)\.json$/.exec(pathname);
     if (api) return `zendesk/api/tickets/${api[1]}.json`;
+    if (pathname === '/api/v2/users/me.json') return 'zendesk/api/users/me.json';
     if (pathname.startsWith('/agent/')) return 'zendesk/agent.html';
   }
   if (host === FIXTURE_HOSTS.salesforce && pathname.startsWith('/lightning/')) return 'salesforce/console.html';
