@@ -31,10 +31,17 @@ export async function enqueue(
   return event;
 }
 
-/** The next batch due for sending, oldest first. */
+/**
+ * The next batch due for sending, oldest first. Rows with the same `state` come out of the index in primary-key
+ * order, and ids are UUIDv7 (time-ordered), so a limited cursor gives the oldest without sorting the backlog.
+ */
 export async function dueBatch(db: DeskLensDatabase, limit: number, now = Date.now()): Promise<OutboxRow[]> {
-  const queued = await db.outbox.where('state').equals('queued').sortBy('id');
-  return queued.filter((row) => row.notBefore <= now).slice(0, limit);
+  return db.outbox
+    .where('state')
+    .equals('queued')
+    .filter((row) => row.notBefore <= now)
+    .limit(limit)
+    .toArray();
 }
 
 export async function countByState(db: DeskLensDatabase): Promise<{ queued: number; quarantined: number }> {

@@ -17,7 +17,7 @@ export interface DrainReport {
   stoppedBecause?: string;
 }
 
-export const BATCH_SIZE = 100;
+export const BATCH_SIZE = 500;
 const REQUEST_TIMEOUT_MS = 15_000;
 
 interface DrainOptions {

@@ -1,12 +1,22 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DeskLensEvent, FeedbackEvent, IngestResult } from '../../lib/schema/events';
 import type { AuthenticatedAgent } from '../auth/tokens';
-import type { Database } from '../db/schema';
+import type { Database, FeedbackTable } from '../db/schema';
+
+/** Rows per INSERT statement: far below SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 200;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /**
- * Store a batch in one transaction. Each event is inserted with ON CONFLICT DO NOTHING on its client id,
- * so a replayed batch — or the same batch arriving at two instances at once — stores each event exactly once.
- * Everything is credited to the agent of the token, never to anyone named in the body.
+ * Store a batch in one transaction, set-based. Events are inserted with ON CONFLICT DO NOTHING on the client's
+ * id and RETURNING tells which were new, so a replayed batch — or the same batch arriving at two instances at
+ * once — stores each event exactly once. Everything is credited to the agent of the token, never to anyone
+ * named in the body.
  */
 export async function storeBatch(
   db: Kysely<Database>,
@@ -16,88 +26,132 @@ export async function storeBatch(
 ): Promise<IngestResult> {
   const receivedAt = now.toISOString();
   return db.transaction().execute(async (trx) => {
-    const results: IngestResult['results'] = [];
-    for (const event of events) {
+    const newIds = new Set<string>();
+    for (const part of chunks(events)) {
       const inserted = await trx
         .insertInto('events')
-        .values({
-          id: event.id,
-          org_id: agent.org_id,
-          agent_id: agent.id,
-          type: event.type,
-          helpdesk: event.helpdesk,
-          ticket_id: 'ticketId' in event ? event.ticketId : null,
-          occurred_at: new Date(event.occurredAt).toISOString(),
-          received_at: receivedAt,
-          payload: JSON.stringify(event),
-        })
+        .values(
+          part.map((event) => ({
+            id: event.id,
+            org_id: agent.org_id,
+            agent_id: agent.id,
+            type: event.type,
+            helpdesk: event.helpdesk,
+            ticket_id: 'ticketId' in event ? event.ticketId : null,
+            occurred_at: new Date(event.occurredAt).toISOString(),
+            received_at: receivedAt,
+            payload: JSON.stringify(event),
+          })),
+        )
         .onConflict((oc) => oc.column('id').doNothing())
-        .executeTakeFirst();
-      const stored = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
-      if (stored && event.type === 'feedback') await storeFeedback(trx, agent, event);
-      results.push({ id: event.id, status: stored ? 'stored' : 'duplicate' });
+        .returning('id')
+        .execute();
+      for (const row of inserted) newIds.add(row.id);
     }
+    // The same id twice in one batch is stored once: only its first occurrence counts as stored.
+    const seen = new Set<string>();
+    const results: IngestResult['results'] = events.map((event) => {
+      const stored = newIds.has(event.id) && !seen.has(event.id);
+      seen.add(event.id);
+      return { id: event.id, status: stored ? 'stored' : 'duplicate' };
+    });
+    const storedFeedback = events.filter(
+      (event, index): event is FeedbackEvent => event.type === 'feedback' && results[index]?.status === 'stored',
+    );
+    if (storedFeedback.length > 0) await storeFeedback(trx, agent, storedFeedback);
     const storedCount = results.filter((r) => r.status === 'stored').length;
     return { stored: storedCount, duplicates: results.length - storedCount, results };
   });
 }
 
+const keyOf = (helpdesk: string, ticketId: string, round: string) => `${helpdesk}\u0000${ticketId}\u0000${round}`;
+const newer = (a: { at: string; id: string }, b: { at: string; id: string }) =>
+  a.at > b.at || (a.at === b.at && a.id > b.id);
+
 /**
- * The newest score for an agent, ticket and round is the one stats count; an older one arriving late
- * (a browser that was offline) is kept as history without displacing the newer score.
+ * The newest score for an agent, ticket and round is the one stats count; an older one arriving late (a browser
+ * that was offline) is kept as history without displacing the newer score. Decided for the whole batch at once.
  */
 async function storeFeedback(
   trx: Transaction<Database>,
   agent: AuthenticatedAgent,
-  event: FeedbackEvent,
+  events: FeedbackEvent[],
 ): Promise<void> {
-  const occurredAt = new Date(event.occurredAt).toISOString();
-  const newer = await trx
-    .selectFrom('feedback')
-    .select('event_id')
-    .where('agent_id', '=', agent.id)
-    .where('helpdesk', '=', event.helpdesk)
-    .where('ticket_id', '=', event.ticketId)
-    .where('round', '=', event.round)
-    .where((eb) =>
-      eb.or([
-        eb('occurred_at', '>', occurredAt),
-        eb.and([eb('occurred_at', '=', occurredAt), eb('event_id', '>', event.id)]),
-      ]),
-    )
-    .executeTakeFirst();
-  const becomesCurrent = !newer;
-  if (becomesCurrent) {
-    await trx
-      .updateTable('feedback')
-      .set({ is_current: 0 })
+  const latestExisting = new Map<string, { at: string; id: string }>();
+  const tickets = [...new Set(events.map((e) => e.ticketId))];
+  for (const part of chunks(tickets, 500)) {
+    const rows = await trx
+      .selectFrom('feedback')
+      .select(['helpdesk', 'ticket_id', 'round', 'occurred_at', 'event_id'])
       .where('agent_id', '=', agent.id)
-      .where('helpdesk', '=', event.helpdesk)
-      .where('ticket_id', '=', event.ticketId)
-      .where('round', '=', event.round)
+      .where('ticket_id', 'in', part)
+      .execute();
+    for (const row of rows) {
+      const key = keyOf(row.helpdesk, row.ticket_id, row.round);
+      const candidate = { at: row.occurred_at, id: row.event_id };
+      const current = latestExisting.get(key);
+      if (!current || newer(candidate, current)) latestExisting.set(key, candidate);
+    }
+  }
+
+  const winners = new Map<string, FeedbackEvent>();
+  for (const event of events) {
+    const key = keyOf(event.helpdesk, event.ticketId, event.round);
+    const mine = { at: new Date(event.occurredAt).toISOString(), id: event.id };
+    const existing = latestExisting.get(key);
+    if (existing && !newer(mine, existing)) continue;
+    const best = winners.get(key);
+    if (!best || newer(mine, { at: new Date(best.occurredAt).toISOString(), id: best.id })) winners.set(key, event);
+  }
+
+  // Keys where a new event wins: their earlier rows stop counting. Grouped so one UPDATE covers many tickets.
+  const displaced = new Map<string, { helpdesk: string; round: string; tickets: string[] }>();
+  for (const event of winners.values()) {
+    const group = `${event.helpdesk}\u0000${event.round}`;
+    const entry = displaced.get(group) ?? { helpdesk: event.helpdesk, round: event.round, tickets: [] };
+    entry.tickets.push(event.ticketId);
+    displaced.set(group, entry);
+  }
+  for (const { helpdesk, round, tickets: ticketIds } of displaced.values()) {
+    for (const part of chunks(ticketIds, 500)) {
+      await trx
+        .updateTable('feedback')
+        .set({ is_current: 0 })
+        .where('agent_id', '=', agent.id)
+        .where('helpdesk', '=', helpdesk)
+        .where('round', '=', round as FeedbackTable['round'])
+        .where('ticket_id', 'in', part)
+        .where('is_current', '=', 1)
+        .execute();
+    }
+  }
+
+  const winningIds = new Set([...winners.values()].map((e) => e.id));
+  for (const part of chunks(events)) {
+    await trx
+      .insertInto('feedback')
+      .values(
+        part.map((event) => ({
+          event_id: event.id,
+          org_id: agent.org_id,
+          team_id: agent.team_id,
+          agent_id: agent.id,
+          helpdesk: event.helpdesk,
+          ticket_id: event.ticketId,
+          round: event.round,
+          csat: event.csat,
+          nps: event.nps ?? null,
+          dimensions: event.dimensions ? JSON.stringify(event.dimensions) : null,
+          comment: event.comment ?? null,
+          customer_id: event.customer.id ?? null,
+          customer_email: event.customer.email ?? null,
+          tier_id: event.tierId ?? null,
+          retracted: event.retracted ? 1 : 0,
+          // A retraction is the newest word on the ticket but is itself never counted.
+          is_current: winningIds.has(event.id) && !event.retracted ? 1 : 0,
+          occurred_at: new Date(event.occurredAt).toISOString(),
+        })),
+      )
       .execute();
   }
-  await trx
-    .insertInto('feedback')
-    .values({
-      event_id: event.id,
-      org_id: agent.org_id,
-      team_id: agent.team_id,
-      agent_id: agent.id,
-      helpdesk: event.helpdesk,
-      ticket_id: event.ticketId,
-      round: event.round,
-      csat: event.csat,
-      nps: event.nps ?? null,
-      dimensions: event.dimensions ? JSON.stringify(event.dimensions) : null,
-      comment: event.comment ?? null,
-      customer_id: event.customer.id ?? null,
-      customer_email: event.customer.email ?? null,
-      tier_id: event.tierId ?? null,
-      retracted: event.retracted ? 1 : 0,
-      // A retraction is the newest word on the ticket but is itself never counted.
-      is_current: becomesCurrent && !event.retracted ? 1 : 0,
-      occurred_at: occurredAt,
-    })
-    .execute();
 }

@@ -146,3 +146,63 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(kind === 'postgres' && skipPostgres)(`batch semantics on ${kind}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp(kind);
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+    const post = (events: unknown[]) =>
+      t.app.request('/api/v1/events', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.demo.agentToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ events }),
+      });
+
+    it('within one batch, the newest score per ticket is the current one and an id repeated is stored once', async () => {
+      const a = feedback({ ticketId: 'F-1', csat: 1, occurredAt: '2026-11-22T10:00:00.000Z' });
+      const b = feedback({ ticketId: 'F-1', csat: 4, occurredAt: '2026-11-22T10:02:00.000Z' });
+      const c = feedback({ ticketId: 'F-2', csat: 3 });
+      const response = await post([a, b, c, a]);
+      expect(((await response.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual([
+        'stored',
+        'stored',
+        'stored',
+        'duplicate',
+      ]);
+      const rows = await t.database.db
+        .selectFrom('feedback')
+        .select(['ticket_id', 'csat', 'is_current'])
+        .where('ticket_id', 'in', ['F-1', 'F-2'])
+        .orderBy('csat')
+        .execute();
+      expect(rows).toEqual([
+        { ticket_id: 'F-1', csat: 1, is_current: 0 },
+        { ticket_id: 'F-2', csat: 3, is_current: 1 },
+        { ticket_id: 'F-1', csat: 4, is_current: 1 },
+      ]);
+    });
+
+    it('stores a full batch of 500 mixed events', async () => {
+      const events = Array.from({ length: 500 }, (_, i) =>
+        i % 2 === 0
+          ? feedback({ ticketId: `G-${i}` })
+          : {
+              type: 'script_usage',
+              id: randomUUID(),
+              occurredAt: '2026-11-22T10:00:00.000Z',
+              helpdesk: 'zendesk',
+              ticketId: `G-${i}`,
+              scriptId: 'greeting-en',
+              scriptVersion: 1,
+              action: 'inserted',
+            },
+      );
+      expect(await (await post(events)).json()).toMatchObject({ stored: 500, duplicates: 0 });
+    });
+  });
+}
