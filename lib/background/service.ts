@@ -44,16 +44,21 @@ export function startBackground(): void {
     return attempt.token;
   }
 
-  async function syncOnce(): Promise<void> {
+  async function syncOnce(ignoreBackoff: boolean): Promise<void> {
     const config = await loadEffectiveConfig();
     if (!config.backendUrl) return;
     const token = await agentToken(config.backendUrl, config.enrollmentToken);
     if (!token) return;
-    await drainOutbox(db, { backendUrl: config.backendUrl, token });
+    await drainOutbox(db, { backendUrl: config.backendUrl, token }, { ignoreBackoff });
   }
 
-  /** Single flight: a request during a run schedules exactly one more run. */
-  function syncNow(): Promise<void> {
+  let forceNext = false;
+  /**
+   * Single flight: a request during a run schedules exactly one more run. `force` skips the backoff of rows
+   * that failed before, for when the agent asks or the network comes back.
+   */
+  function syncNow(force = false): Promise<void> {
+    forceNext ||= force;
     if (running) {
       again = true;
       return running;
@@ -61,7 +66,9 @@ export function startBackground(): void {
     running = (async () => {
       do {
         again = false;
-        await syncOnce().catch(() => undefined);
+        const ignoreBackoff = forceNext;
+        forceNext = false;
+        await syncOnce(ignoreBackoff).catch(() => undefined);
       } while (again);
     })().finally(() => {
       running = undefined;
@@ -81,7 +88,7 @@ export function startBackground(): void {
       {
         db,
         requestSync: () => void syncNow(),
-        syncNow,
+        syncNow: () => syncNow(true),
         insights,
         rememberIdentity: rememberAgentIdentity,
         statusSource: {
@@ -104,6 +111,6 @@ export function startBackground(): void {
     if (alarm.name === SYNC_ALARM) void syncNow();
   });
   browser.runtime.onStartup.addListener(() => void syncNow());
-  self.addEventListener('online', () => void syncNow());
+  self.addEventListener('online', () => void syncNow(true));
   void syncNow();
 }

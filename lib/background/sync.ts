@@ -24,6 +24,8 @@ interface DrainOptions {
   now?: () => number;
   random?: () => number;
   batchSize?: number;
+  /** Try every queued row now, backoff or not: the agent asked ("Sync now") or the network came back. */
+  ignoreBackoff?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function drainOutbox(
   const report: DrainReport = { sent: 0, quarantined: 0 };
 
   for (;;) {
-    const batch = await dueBatch(db, batchSize, now());
+    const batch = await dueBatch(db, batchSize, options.ignoreBackoff ? Number.POSITIVE_INFINITY : now());
     if (batch.length === 0) break;
 
     let response: Response;
