@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { catalogRouter } from './catalog/catalog.index';
 import type { AppDeps, AppEnv } from './context';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRouter);
   app.route('/', eventsRouter);
   app.route('/', enrollRouter);
+  app.route('/', catalogRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
     type: 'http',

@@ -31,6 +31,12 @@ export interface TicketFeedbackRow {
   synced: boolean;
 }
 
+/** A script from the last catalog pull (lib/schema/scripts.ts ScriptEntry, stored as served). */
+export interface CatalogRow {
+  id: string;
+  entry: import('../schema/scripts').ScriptEntry;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -40,6 +46,7 @@ export class DeskLensDatabase extends Dexie {
   outbox!: EntityTable<OutboxRow, 'id'>;
   ticketFeedback!: Dexie.Table<TicketFeedbackRow, [string, string, string]>;
   meta!: EntityTable<MetaRow, 'key'>;
+  catalog!: EntityTable<CatalogRow, 'id'>;
 
   constructor(name = 'desklens') {
     super(name);
@@ -49,6 +56,8 @@ export class DeskLensDatabase extends Dexie {
       ticketFeedback: '[helpdesk+ticketId+round], eventId',
       meta: 'key',
     });
+    // v2: the script catalog pulled from the backend (queued events and scores are kept as they are).
+    this.version(2).stores({ catalog: 'id' });
   }
 }
 

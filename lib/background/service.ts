@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { Insights } from '../messaging';
 import type { TicketContext } from '../schema/ticket';
-import { DEFAULT_CATALOG } from '../scripts/default-catalog';
+import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
 import { database } from './db';
 import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
 import { computeInsights } from './insights';
@@ -50,6 +50,12 @@ export function startBackground(): void {
     const token = await agentToken(config.backendUrl, config.enrollmentToken);
     if (!token) return;
     await drainOutbox(db, { backendUrl: config.backendUrl, token }, { ignoreBackoff });
+    // A trainer's publish reaches the agent within the configured interval, or at once on "Sync now".
+    if (ignoreBackoff || (await catalogPullDue(db, config.syncIntervalMinutes))) {
+      const pulled = await pullCatalog(db, { backendUrl: config.backendUrl, token });
+      if (typeof pulled === 'object')
+        await recordSyncOutcome(db, { sent: 0, quarantined: 0, stoppedBecause: pulled.error }, Date.now());
+    }
   }
 
   let forceNext = false;
@@ -78,7 +84,7 @@ export function startBackground(): void {
 
   async function insights(ticket: TicketContext): Promise<Insights> {
     const settings = await readAgentSettings();
-    return computeInsights(ticket, { catalog: DEFAULT_CATALOG, agentName: settings.agentName, now: Date.now() });
+    return computeInsights(ticket, { catalog: await readCatalog(db), agentName: settings.agentName, now: Date.now() });
   }
 
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScriptEntry } from './scripts';
 
 /** `POST /api/v1/enroll`: a browser trades its team's enrollment token for its own agent token. */
 export const EnrollRequest = z.object({
@@ -20,3 +21,10 @@ export const EnrollResponse = z.object({
   teamId: z.string(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
+
+/** `GET /api/v1/catalog`: the published scripts for the agent's team, with the version the ETag carries. */
+export const CatalogResponse = z.object({
+  version: z.string(),
+  scripts: z.array(ScriptEntry),
+});
+export type CatalogResponse = z.infer<typeof CatalogResponse>;

@@ -79,7 +79,19 @@ export interface FeedbackTable {
   occurred_at: string;
 }
 
+export interface ScriptsTable {
+  org_id: string;
+  id: string;
+  version: number;
+  status: 'draft' | 'published' | 'retired';
+  locale: string;
+  team_ids: string;
+  entry: string;
+  updated_at: string;
+}
+
 export interface Database {
+  scripts: ScriptsTable;
   orgs: OrgsTable;
   teams: TeamsTable;
   users: UsersTable;

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
+import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
 import { hashPassword } from '../auth/passwords';
 import { hashToken, storeToken } from '../auth/tokens';
+import { publishScripts } from '../catalog/catalog.handlers';
 import type { Database, Role } from '../db/schema';
 
 export interface DemoInfo {
@@ -75,6 +77,13 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
       await storeToken(trx, token, { ...row, org_id: ORG_ID, team_id: TEAM_ID, expires_at: null }, now);
     }
   });
+  const hasScripts = await db
+    .selectFrom('scripts')
+    .select('id')
+    .where('org_id', '=', ORG_ID)
+    .limit(1)
+    .executeTakeFirst();
+  if (!hasScripts) await publishScripts(db, ORG_ID, DEFAULT_CATALOG, [], now);
   return {
     orgId: ORG_ID,
     teamId: TEAM_ID,

@@ -1,0 +1,19 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requireAgent } from '../auth/middleware';
+import type { AppEnv } from '../context';
+import { validationHook } from '../validation';
+import { catalogFor } from './catalog.handlers';
+import { getCatalog } from './catalog.routes';
+
+export const catalogRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+catalogRouter.use(getCatalog.getRoutingPath(), requireAgent);
+catalogRouter.openapi(getCatalog, async (c) => {
+  const catalog = await catalogFor(c.var.db, c.var.agent);
+  const etag = `"${catalog.version}"`;
+  c.header('etag', etag);
+  c.header('cache-control', 'private, no-cache');
+  // An unchanged catalog costs one request and no body.
+  if (c.req.valid('header')['if-none-match'] === etag) return c.body(null, 304);
+  return c.json(catalog, 200);
+});
