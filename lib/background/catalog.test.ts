@@ -64,28 +64,24 @@ describe('database migrations', () => {
     const name = `migrate-${crypto.randomUUID()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({ outbox: 'id, state', ticketFeedback: '[helpdesk+ticketId+round], eventId', meta: 'key' });
-    await v1
-      .table('outbox')
-      .add({
-        id: '01a0',
-        type: 'feedback',
-        state: 'queued',
-        attempts: 0,
-        notBefore: 0,
-        createdAt: 1,
-        event: { csat: 4 },
-      });
-    await v1
-      .table('ticketFeedback')
-      .add({
-        helpdesk: 'zendesk',
-        ticketId: '1',
-        round: 'initial',
-        eventId: '01a0',
-        csat: 4,
-        capturedAt: 'x',
-        synced: false,
-      });
+    await v1.table('outbox').add({
+      id: '01a0',
+      type: 'feedback',
+      state: 'queued',
+      attempts: 0,
+      notBefore: 0,
+      createdAt: 1,
+      event: { csat: 4 },
+    });
+    await v1.table('ticketFeedback').add({
+      helpdesk: 'zendesk',
+      ticketId: '1',
+      round: 'initial',
+      eventId: '01a0',
+      csat: 4,
+      capturedAt: 'x',
+      synced: false,
+    });
     v1.close();
 
     const v2 = new DeskLensDatabase(name);
