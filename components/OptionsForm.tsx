@@ -8,7 +8,10 @@ interface Props {
   t: Translate;
   loadConfig: () => Promise<BackgroundResult<EffectiveConfig>>;
   loadSettings: () => Promise<AgentSettings>;
-  saveSettings: (settings: AgentSettings) => Promise<void>;
+  /** Validates and saves; nothing is saved when a field is invalid, and the errors name the fields. */
+  saveSettings: (
+    settings: AgentSettings,
+  ) => Promise<{ ok: true } | { ok: false; errors: { field: string; message: string }[] }>;
 }
 
 type TextField = 'backendUrl' | 'enrollmentToken' | 'agentToken' | 'team' | 'agentName' | 'agentEmail';
@@ -26,6 +29,7 @@ export function OptionsForm({ t, loadConfig, loadSettings, saveSettings }: Props
   const config = useSignal<EffectiveConfig | undefined>(undefined);
   const settings = useSignal<AgentSettings>({});
   const saved = useSignal(false);
+  const errors = useSignal<Record<string, string>>({});
   useEffect(() => {
     void Promise.all([loadConfig(), loadSettings()]).then(([answer, stored]) => {
       if (answer.ok) config.value = answer.value;
@@ -39,8 +43,11 @@ export function OptionsForm({ t, loadConfig, loadSettings, saveSettings }: Props
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void saveSettings(settings.value).then(() => {
-            saved.value = true;
+          void saveSettings(settings.value).then((result) => {
+            saved.value = result.ok;
+            errors.value = result.ok
+              ? {}
+              : Object.fromEntries(result.errors.map((error) => [error.field, error.message]));
           });
         }}
       >
@@ -63,6 +70,11 @@ export function OptionsForm({ t, loadConfig, loadSettings, saveSettings }: Props
                 }}
               />
               {locked && <span class="dl-locked">{t('setByOrganization')}</span>}
+              {errors.value[key] && (
+                <span class="dl-error" id={`dl-${key}-error`} role="alert">
+                  {t('optionInvalid', [errors.value[key] as string])}
+                </span>
+              )}
             </div>
           );
         })}

@@ -1,18 +1,21 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { BackgroundResult, SyncStatus } from '../lib/messaging';
+import type { EffectiveConfig } from '../lib/schema/config';
 import type { Translate } from './i18n';
 
 interface Props {
   t: Translate;
   load: () => Promise<BackgroundResult<SyncStatus>>;
   syncNow: () => Promise<BackgroundResult<SyncStatus>>;
+  loadConfig: () => Promise<BackgroundResult<EffectiveConfig>>;
 }
 
 /** Queued / sent / failed counts and the last error in words, for the agent. */
-export function SyncStatusPanel({ t, load, syncNow }: Props) {
+export function SyncStatusPanel({ t, load, syncNow, loadConfig }: Props) {
   const status = useSignal<SyncStatus | undefined>(undefined);
   const error = useSignal<string | undefined>(undefined);
+  const policyErrors = useSignal<EffectiveConfig['policyErrors']>([]);
   const apply = (answer: BackgroundResult<SyncStatus>) => {
     if (answer.ok) {
       status.value = answer.value;
@@ -21,6 +24,9 @@ export function SyncStatusPanel({ t, load, syncNow }: Props) {
   };
   useEffect(() => {
     void load().then(apply);
+    void loadConfig().then((answer) => {
+      if (answer.ok) policyErrors.value = answer.value.policyErrors;
+    });
   }, []);
   const s = status.value;
   return (
@@ -45,6 +51,11 @@ export function SyncStatusPanel({ t, load, syncNow }: Props) {
       {s?.quarantined.map((q) => (
         <p class="dl-error" key={q.eventId}>
           {t('statusQuarantined', [q.type, q.reason])}
+        </p>
+      ))}
+      {policyErrors.value.map((problem) => (
+        <p class="dl-warning" key={problem.key} data-policy-error={problem.key}>
+          {t('policyValueRejected', [problem.key, problem.message])}
         </p>
       ))}
       {error.value && <p class="dl-error">{error.value}</p>}

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { catalogRouter } from './catalog/catalog.index';
+import { configRouter } from './config/config.index';
 import type { AppDeps, AppEnv } from './context';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', eventsRouter);
   app.route('/', enrollRouter);
   app.route('/', catalogRouter);
+  app.route('/', configRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
     type: 'http',

@@ -11,6 +11,7 @@ if (app) {
       t={translate}
       load={async () => askBackground({ kind: 'getStatus' })}
       syncNow={async () => askBackground({ kind: 'syncNow' })}
+      loadConfig={async () => askBackground({ kind: 'getConfig' })}
     />,
     app,
   );

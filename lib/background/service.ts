@@ -5,8 +5,9 @@ import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
 import { database } from './db';
 import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
 import { computeInsights } from './insights';
+import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
-import { loadEffectiveConfig, readAgentSettings } from './settings-store';
+import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings } from './settings-store';
 import { drainOutbox } from './sync';
 import { recordSyncOutcome } from './sync-meta';
 
@@ -50,9 +51,14 @@ export function startBackground(): void {
     const token = await agentToken(config.backendUrl, config.enrollmentToken);
     if (!token) return;
     await drainOutbox(db, { backendUrl: config.backendUrl, token }, { ignoreBackoff });
-    // A trainer's publish reaches the agent within the configured interval, or at once on "Sync now".
+    // A trainer's publish or an admin's change reaches the agent within the configured interval, or at once on
+    // "Sync now".
     if (ignoreBackoff || (await catalogPullDue(db, config.syncIntervalMinutes))) {
-      const pulled = await pullCatalog(db, { backendUrl: config.backendUrl, token });
+      const target = { backendUrl: config.backendUrl, token };
+      const [pulled, remote] = await Promise.all([pullCatalog(db, target), fetchRemoteConfig(target)]);
+      if ('error' in remote)
+        await recordSyncOutcome(db, { sent: 0, quarantined: 0, stoppedBecause: remote.error }, Date.now());
+      else await browser.storage.local.set({ [REMOTE_CONFIG_KEY]: remote });
       if (typeof pulled === 'object')
         await recordSyncOutcome(db, { sent: 0, quarantined: 0, stoppedBecause: pulled.error }, Date.now());
     }

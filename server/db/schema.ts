@@ -90,7 +90,16 @@ export interface ScriptsTable {
   updated_at: string;
 }
 
+export interface TeamConfigTable {
+  org_id: string;
+  /** '' for the org-wide row. */
+  team_id: string;
+  config: string;
+  updated_at: string;
+}
+
 export interface Database {
+  team_config: TeamConfigTable;
   scripts: ScriptsTable;
   orgs: OrgsTable;
   teams: TeamsTable;

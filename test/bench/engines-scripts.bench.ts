@@ -55,14 +55,15 @@ report('scripts', 'index build, 10,000 scripts', buildMs, 'ms');
 report('scripts', 'index memory, 10,000 scripts', (heapAfter - heapBefore) / 1024 / 1024, 'MB');
 
 const timings: number[] = [];
-for (let round = 0; round < 5; round++) {
+// Round 0 warms the JIT (the service worker ranks many tickets over one index); rounds 1–5 are measured.
+for (let round = 0; round <= 5; round++) {
   for (const ticket of tickets) {
     started = performance.now();
     index.suggest(
       { subject: ticket.subject, latestCustomerMessage: ticket.message, tags: ticket.tags },
       { grade: gradeComplaint(`${ticket.subject}\n${ticket.message}`).grade },
     );
-    timings.push(performance.now() - started);
+    if (round > 0) timings.push(performance.now() - started);
   }
 }
 report('scripts', 'suggest p50 over 10,000 scripts', p(timings, 0.5), 'ms');

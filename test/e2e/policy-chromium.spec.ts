@@ -23,6 +23,8 @@ test.describe('enterprise policy in Chromium', () => {
       ...sample['3rdparty'].extensions[EXTENSION_ID],
       backendUrl: backend.url,
       enrollmentToken: backend.demo?.enrollmentToken,
+      // The right type for Chromium's schema, out of range for DeskLens: it must be named, not used.
+      notificationLeadMinutes: 9999,
     };
     // Only the configuration part: force-installing from the sample's update URL cannot work offline, and the
     // test loads the build unpacked.
@@ -56,6 +58,13 @@ test.describe('enterprise policy in Chromium', () => {
       await expect(backendField).toContainText('Set by your organization');
       await expect(options.locator('[data-field="team"]')).toHaveAttribute('data-locked', 'true');
       await expect(options.locator('[data-field="team"] input')).toHaveValue('tier-1');
+
+      const popup = await browser.context.newPage();
+      await popup.goto(`chrome-extension://${EXTENSION_ID}/popup.html`);
+      await expect(popup.locator('[data-policy-error="notificationLeadMinutes"]')).toContainText(
+        'notificationLeadMinutes',
+      );
+      await expect(popup.locator('[data-count="sent"]')).toHaveText('1');
     } finally {
       await browser.close();
       await removePolicy();

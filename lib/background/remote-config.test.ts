@@ -1,0 +1,43 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { setConfig } from '../../server/config/config.handlers';
+import { type RunningServer, startServer } from '../../server/start';
+import { effectiveConfig, parsePolicy } from './config';
+import { fetchRemoteConfig } from './remote-config';
+
+let server: RunningServer;
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'desklens-config-'));
+  server = await startServer({ port: 0, databaseUrl: join(dir, 'db.sqlite'), demo: true, logLevel: 'silent' });
+});
+afterAll(async () => {
+  await server?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+it('pulls the team configuration, which sits between policy and the agent’s options', async () => {
+  await setConfig(server.db, server.demo?.orgId ?? '', server.demo?.teamId ?? '', {
+    notificationLeadMinutes: 25,
+    features: { scripts: false },
+  });
+  const remote = await fetchRemoteConfig({ backendUrl: server.url, token: server.demo?.agentToken ?? '' });
+  if ('error' in remote) throw new Error(remote.error);
+  const config = effectiveConfig(parsePolicy({ notificationLeadMinutes: 5 }), remote, {
+    notificationLeadMinutes: 40,
+    features: { scripts: true },
+  });
+  expect(config.notificationLeadMinutes).toBe(5);
+  expect(config.features.scripts).toBe(false);
+  expect(config.sources.features).toBe('backend');
+  const withoutPolicy = effectiveConfig(parsePolicy({}), remote, { notificationLeadMinutes: 40 });
+  expect(withoutPolicy.notificationLeadMinutes).toBe(25);
+});
+
+it('reports a refused token in words', async () => {
+  expect(await fetchRemoteConfig({ backendUrl: server.url, token: 'dl_agent_nope' })).toEqual({
+    error: 'the server answered 401 for the team configuration',
+  });
+});

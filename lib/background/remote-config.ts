@@ -1,0 +1,28 @@
+import ky from 'ky';
+import { RemoteConfig } from '../schema/config';
+import type { SyncTarget } from './sync';
+
+/**
+ * The org/team configuration from the backend (`GET /api/v1/config`), validated. The caller stores it where
+ * `loadEffectiveConfig` reads it; enterprise policy still wins over it, and it wins over the agent's options.
+ */
+export async function fetchRemoteConfig(target: SyncTarget): Promise<RemoteConfig | { error: string }> {
+  try {
+    const response = await ky.get(
+      new URL('api/v1/config', target.backendUrl.endsWith('/') ? target.backendUrl : `${target.backendUrl}/`),
+      {
+        headers: { authorization: `Bearer ${target.token}` },
+        timeout: 15_000,
+        throwHttpErrors: false,
+        retry: { limit: 2, jitter: true },
+      },
+    );
+    if (!response.ok) return { error: `the server answered ${response.status} for the team configuration` };
+    const parsed = RemoteConfig.safeParse(await response.json().catch(() => undefined));
+    return parsed.success ? parsed.data : { error: 'the team configuration from the server was not understood' };
+  } catch (error) {
+    return {
+      error: `could not fetch the team configuration (${error instanceof Error ? error.message : String(error)})`,
+    };
+  }
+}
