@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { catalogRouter } from './catalog/catalog.index';
 import { configRouter } from './config/config.index';
 import type { AppDeps, AppEnv } from './context';
+import { customersRouter } from './customers/customers.index';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', enrollRouter);
   app.route('/', catalogRouter);
   app.route('/', configRouter);
+  app.route('/', customersRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
     type: 'http',

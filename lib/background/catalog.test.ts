@@ -60,7 +60,7 @@ describe('catalog pull against a real backend', () => {
 });
 
 describe('database migrations', () => {
-  it('v1 → v2 keeps queued events and scores and adds the catalog', async () => {
+  it('v1 → current keeps queued events and scores and adds the catalog and the tier cache', async () => {
     const name = `migrate-${crypto.randomUUID()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({ outbox: 'id, state', ticketFeedback: '[helpdesk+ticketId+round], eventId', meta: 'key' });
@@ -88,7 +88,8 @@ describe('database migrations', () => {
     expect(await v2.outbox.get('01a0')).toMatchObject({ state: 'queued', event: { csat: 4 } });
     expect(await v2.ticketFeedback.count()).toBe(1);
     expect(await v2.catalog.count()).toBe(0);
-    expect(v2.verno).toBe(2);
+    expect(await v2.tierCache.count()).toBe(0);
+    expect(v2.verno).toBe(3);
     await v2.delete();
   });
 });

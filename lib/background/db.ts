@@ -37,6 +37,13 @@ export interface CatalogRow {
   entry: import('../schema/scripts').ScriptEntry;
 }
 
+/** A customer lookup answer (or `null`: the backend does not know them) kept until `expiresAt`. */
+export interface TierCacheRow {
+  key: string;
+  value: import('../schema/api').CustomerLookupResponse | null;
+  expiresAt: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -47,6 +54,7 @@ export class DeskLensDatabase extends Dexie {
   ticketFeedback!: Dexie.Table<TicketFeedbackRow, [string, string, string]>;
   meta!: EntityTable<MetaRow, 'key'>;
   catalog!: EntityTable<CatalogRow, 'id'>;
+  tierCache!: EntityTable<TierCacheRow, 'key'>;
 
   constructor(name = 'desklens') {
     super(name);
@@ -58,6 +66,8 @@ export class DeskLensDatabase extends Dexie {
     });
     // v2: the script catalog pulled from the backend (queued events and scores are kept as they are).
     this.version(2).stores({ catalog: 'id' });
+    // v3: customer tiers from the backend, with expiry.
+    this.version(3).stores({ tierCache: 'key' });
   }
 }
 

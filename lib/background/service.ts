@@ -10,6 +10,7 @@ import { handleMessage } from './router';
 import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings } from './settings-store';
 import { drainOutbox } from './sync';
 import { recordSyncOutcome } from './sync-meta';
+import { lookupCustomerTier } from './tier-cache';
 
 const SYNC_ALARM = 'desklens-sync';
 
@@ -90,7 +91,22 @@ export function startBackground(): void {
 
   async function insights(ticket: TicketContext): Promise<Insights> {
     const settings = await readAgentSettings();
-    return computeInsights(ticket, { catalog: await readCatalog(db), agentName: settings.agentName, now: Date.now() });
+    const config = await loadEffectiveConfig();
+    const token = config.backendUrl ? (settings.agentToken ?? (await enrolledTokenFor(config.backendUrl))) : undefined;
+    const found =
+      config.backendUrl && token
+        ? await lookupCustomerTier(db, { backendUrl: config.backendUrl, token }, ticket)
+        : undefined;
+    // The CRM's view of the customer, with the ticket's own tags (a "vip" tag on the ticket still counts).
+    const customer = found
+      ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] }
+      : undefined;
+    return computeInsights(ticket, {
+      catalog: await readCatalog(db),
+      agentName: settings.agentName,
+      customer,
+      now: Date.now(),
+    });
   }
 
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {

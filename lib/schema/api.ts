@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ScriptEntry } from './scripts';
+import { CustomerProfile, LifecycleStage, TierDefinition } from './tiers';
 
 /** `POST /api/v1/enroll`: a browser trades its team's enrollment token for its own agent token. */
 export const EnrollRequest = z.object({
@@ -28,3 +29,22 @@ export const CatalogResponse = z.object({
   scripts: z.array(ScriptEntry),
 });
 export type CatalogResponse = z.infer<typeof CatalogResponse>;
+
+/** `GET /api/v1/customers/lookup`: by helpdesk requester id (with `helpdesk`) or by email. */
+export const CustomerLookupQuery = z
+  .object({
+    email: z.email().max(320).optional(),
+    requesterId: z.string().min(1).max(128).optional(),
+    helpdesk: z.string().max(80).optional(),
+  })
+  .refine((q) => q.email || (q.requesterId && q.helpdesk), { message: 'give email, or requesterId with helpdesk' });
+
+const bilingual = z.object({ en: z.string(), zh_CN: z.string() });
+
+export const CustomerLookupResponse = z.object({
+  customer: CustomerProfile,
+  tier: TierDefinition,
+  lifecycle: LifecycleStage,
+  reasons: z.array(z.object({ ruleId: z.string(), description: bilingual, values: z.record(z.string(), z.unknown()) })),
+});
+export type CustomerLookupResponse = z.infer<typeof CustomerLookupResponse>;

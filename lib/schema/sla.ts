@@ -84,3 +84,26 @@ export const GradingKeywords = z.object({
   important: z.array(z.string().min(1)).max(500),
 });
 export type GradingKeywords = z.infer<typeof GradingKeywords>;
+
+/**
+ * One entry of Zendesk's `ticket.slas.policy_metrics[]` (from `GET /api/v2/tickets/{id}.json?include=slas`).
+ * Unknown stages and metrics are kept as text: Zendesk does not document the full set.
+ */
+export const ZendeskPolicyMetric = z.object({
+  metric: z.string().min(1).max(64),
+  stage: z.string().max(32).optional(),
+  breach_at: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type ZendeskPolicyMetric = z.infer<typeof ZendeskPolicyMetric>;
+
+/** A Salesforce `CaseMilestone` row (Entitlements), with `MilestoneType.Name` flattened to `name`. */
+export const SalesforceCaseMilestone = z.object({
+  name: z.string().min(1).max(200),
+  TargetDate: z.iso.datetime({ offset: true }).nullable().optional(),
+  CompletionDate: z.iso.datetime({ offset: true }).nullable().optional(),
+  IsCompleted: z.boolean().optional(),
+  IsViolated: z.boolean().optional(),
+  /** The milestone's length, when queried: lets the warning band use the 25% rule. */
+  TargetResponseInMins: z.number().min(0).nullable().optional(),
+});
+export type SalesforceCaseMilestone = z.infer<typeof SalesforceCaseMilestone>;

@@ -50,7 +50,7 @@ const SUGGEST_FIELDS = ['title', 'keywords', 'tags'];
  */
 const MAX_QUERY_TERMS = 10;
 const MIN_QUERY_TERMS = 1;
-const POSTINGS_BUDGET = 1200;
+const POSTINGS_BUDGET = 800;
 const canPrefix = (term: string) => term.length > 3 && /^[a-z]/.test(term);
 const splitTerms = (text: string) => text.split(' ');
 
@@ -86,7 +86,7 @@ export function createScriptIndex(catalog: ScriptEntry[]) {
     searchOptions: {
       boost: { keywords: 3, title: 2, tags: 1.5 },
       combineWith: 'OR',
-      // Prefix search helps English word forms ("refunded" ← "refund"); not for Han bigrams.
+      // Prefix search lets "refund" find "refunded"; not for Han bigrams.
       prefix: canPrefix,
     },
   });
@@ -193,22 +193,24 @@ export function createScriptIndex(catalog: ScriptEntry[]) {
         reasons?.push({ kind: 'scenario', scenario: script.scenario, because: options.grade });
       }
       if (score === 0) return 0;
-      const measured = effectiveness.get(`${script.id}@${script.version}`);
+      const measured = effectiveness.size > 0 ? effectiveness.get(`${script.id}@${script.version}`) : undefined;
       if (measured && measured.n >= MIN_EFFECTIVENESS_N) {
         score *= 1 + Math.max(-0.3, Math.min(0.3, measured.csatLift / 30));
         reasons?.push({ kind: 'effective', csatLift: measured.csatLift, n: measured.n });
       }
       return score;
     }
-    const scored: { script: ScriptEntry; score: number }[] = [];
+    // Scripts in another language are offered only when none in the reply's language fits.
+    const sameLanguage: { script: ScriptEntry; score: number }[] = [];
+    const otherLanguage: { script: ScriptEntry; score: number }[] = [];
     for (const script of candidates) {
       const score = scoreOf(script);
-      if (score > 0) scored.push({ script, score });
+      if (score > 0) (script.locale === locale ? sameLanguage : otherLanguage).push({ script, score });
     }
-    const ranked = scored.sort((a, b) => b.score - a.score || (a.script.id < b.script.id ? -1 : 1));
-    // Scripts in another language are offered only when none in the reply's language fits.
-    const sameLanguage = ranked.filter((s) => s.script.locale === locale);
-    return (sameLanguage.length > 0 ? sameLanguage : ranked).slice(0, options.limit ?? 5).map(({ script }) => {
+    const ranked = (sameLanguage.length > 0 ? sameLanguage : otherLanguage).sort(
+      (a, b) => b.score - a.score || (a.script.id < b.script.id ? -1 : 1),
+    );
+    return ranked.slice(0, options.limit ?? 5).map(({ script }) => {
       const reasons: SuggestionReason[] = [];
       return { script, score: scoreOf(script, reasons), reasons };
     });

@@ -123,7 +123,7 @@ describe('SLA clock properties', () => {
           const policy = policyFor('first_reply_time', minutes, true);
           const now = tl.createdAt + elapsed * M;
           const [result] = evaluatePolicy({ timeline: tl, policy, calendar: calendars[calendarIndex], now });
-          if (!result || result.state !== 'active' || !result.deadline || result.msLeft <= 0) return;
+          if (result?.state !== 'active' || !result.deadline || result.msLeft <= 0) return;
           expect(result.msLeft).toBeLessThanOrEqual(Date.parse(result.deadline) - now);
         },
       ),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   csat,
   dimensionAverages,
+  groupServiceStats,
   groupStats,
   median,
   nps,
@@ -85,5 +86,35 @@ describe('satisfaction math', () => {
     ]);
     expect(periodKey('2026-11-23T10:00:00Z', 'week')).toBe('2026-W48');
     expect(periodKey('2027-01-01T10:00:00Z', 'week')).toBe('2026-W53');
+  });
+
+  it('groups SLA attainment and first-reply median / p90 by team, unanswered tickets left out of the times', () => {
+    const M = 60_000;
+    const record = (teamId: string, firstReplyMin: number | null, breached: boolean[]) => ({
+      agentId: 'ada',
+      teamId,
+      occurredAt: '2026-11-23T10:00:00Z',
+      firstReplyMs: firstReplyMin === null ? null : firstReplyMin * M,
+      slaOutcomes: breached.map((b) => ({ breached: b })),
+    });
+    const groups = groupServiceStats(
+      [
+        record('billing', 10, [false, false]),
+        record('billing', 20, [false, true]),
+        record('billing', 30, [false]),
+        record('billing', 40, [true]),
+        record('billing', null, []),
+        record('apac', 5, [false]),
+      ],
+      'team',
+    );
+    expect(groups.map((g) => g.key)).toEqual(['apac', 'billing']);
+    const billing = groups[1];
+    expect(billing?.slaAttainment).toEqual({ value: 66.66666666666667, n: 6 });
+    expect(billing?.firstReplyMedian).toEqual({ value: 25 * M, n: 4 });
+    // p90 of 10, 20, 30, 40 with linear interpolation: rank 2.7 → 30 + 0.7 × 10 = 37 minutes.
+    expect(billing?.firstReplyP90.n).toBe(4);
+    expect(billing?.firstReplyP90.value).toBeCloseTo(37 * M);
+    expect(groups[0]?.firstReplyMedian).toEqual({ value: 5 * M, n: 1 });
   });
 });

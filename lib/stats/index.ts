@@ -104,9 +104,18 @@ export interface GroupFigures {
   dimensions: Record<string, Figure>;
 }
 
-/** CSAT, NPS and dimension averages per agent / team / tier / day / week. */
-export function groupStats(records: FeedbackRecord[], by: 'agent' | 'team' | 'tier' | 'day' | 'week'): GroupFigures[] {
-  const groups = new Map<string, FeedbackRecord[]>();
+export type GroupBy = 'agent' | 'team' | 'tier' | 'day' | 'week';
+
+interface Groupable {
+  agentId: string;
+  teamId?: string | null;
+  tierId?: string | null;
+  occurredAt: string;
+}
+
+/** Records by group key, keys in order (agents, teams and tiers by id; periods chronologically). */
+function groupBy<R extends Groupable>(records: R[], by: GroupBy): [string, R[]][] {
+  const groups = new Map<string, R[]>();
   for (const record of records) {
     const key =
       by === 'agent'
@@ -120,12 +129,49 @@ export function groupStats(records: FeedbackRecord[], by: 'agent' | 'team' | 'ti
     list.push(record);
     groups.set(key, list);
   }
-  return [...groups]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, list]) => ({
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** CSAT, NPS and dimension averages per agent / team / tier / day / week. */
+export function groupStats(records: FeedbackRecord[], by: GroupBy): GroupFigures[] {
+  return groupBy(records, by).map(([key, list]) => ({
+    key,
+    csat: csat(list.map((r) => r.csat)),
+    nps: nps(list.flatMap((r) => (typeof r.nps === 'number' ? [r.nps] : []))),
+    dimensions: dimensionAverages(list.flatMap((r) => (r.dimensions ? [r.dimensions] : []))),
+  }));
+}
+
+/** One ticket's service outcome: when it started, how long the first reply took, which SLA targets it breached. */
+export interface ServiceRecord {
+  agentId: string;
+  teamId?: string | null;
+  tierId?: string | null;
+  occurredAt: string;
+  /** Ms from creation to the first public agent reply; absent while unanswered. */
+  firstReplyMs?: number | null;
+  /** One entry per SLA target that ended (fulfilled, or breached) on the ticket. */
+  slaOutcomes?: { breached: boolean }[];
+}
+
+export interface ServiceFigures {
+  key: string;
+  /** Share of ended SLA targets not breached, in %; n = targets. */
+  slaAttainment: Figure;
+  /** First-reply time in ms; n = answered tickets. */
+  firstReplyMedian: Figure;
+  firstReplyP90: Figure;
+}
+
+/** SLA attainment and first-reply median / p90 per agent / team / tier / day / week. */
+export function groupServiceStats(records: ServiceRecord[], by: GroupBy): ServiceFigures[] {
+  return groupBy(records, by).map(([key, list]) => {
+    const replies = list.flatMap((r) => (typeof r.firstReplyMs === 'number' ? [r.firstReplyMs] : []));
+    return {
       key,
-      csat: csat(list.map((r) => r.csat)),
-      nps: nps(list.flatMap((r) => (typeof r.nps === 'number' ? [r.nps] : []))),
-      dimensions: dimensionAverages(list.flatMap((r) => (r.dimensions ? [r.dimensions] : []))),
-    }));
+      slaAttainment: slaAttainment(list.flatMap((r) => r.slaOutcomes ?? [])),
+      firstReplyMedian: median(replies),
+      firstReplyP90: percentile(replies, 0.9),
+    };
+  });
 }

@@ -98,7 +98,18 @@ export interface TeamConfigTable {
   updated_at: string;
 }
 
+export interface CustomersTable {
+  org_id: string;
+  id: string;
+  email: string | null;
+  helpdesk: string | null;
+  requester_id: string | null;
+  profile: string;
+  updated_at: string;
+}
+
 export interface Database {
+  customers: CustomersTable;
   team_config: TeamConfigTable;
   scripts: ScriptsTable;
   orgs: OrgsTable;

@@ -3,6 +3,7 @@ import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
 import { hashPassword } from '../auth/passwords';
 import { hashToken, storeToken } from '../auth/tokens';
 import { publishScripts } from '../catalog/catalog.handlers';
+import { upsertCustomers } from '../customers/customers.handlers';
 import type { Database, Role } from '../db/schema';
 
 export interface DemoInfo {
@@ -84,6 +85,53 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
     .limit(1)
     .executeTakeFirst();
   if (!hasScripts) await publishScripts(db, ORG_ID, DEFAULT_CATALOG, [], now);
+  // The demo tickets' requesters, as a CRM export would describe them.
+  await upsertCustomers(
+    db,
+    ORG_ID,
+    [
+      {
+        id: 'cust-grace',
+        helpdesk: 'zendesk',
+        requesterId: '501',
+        profile: {
+          email: 'grace@example.com',
+          name: 'Grace Hopper',
+          lifetimeValue: 12_500,
+          ordersLast90Days: 4,
+          daysSinceLastPurchase: 12,
+          lastCsat: 4,
+        },
+      },
+      {
+        id: 'cust-lilei',
+        helpdesk: 'zendesk',
+        requesterId: '502',
+        profile: {
+          email: 'lilei@example.cn',
+          name: '李雷',
+          lifetimeValue: 900,
+          ordersLast90Days: 1,
+          daysSinceLastPurchase: 40,
+          openComplaints: 2,
+        },
+      },
+      {
+        id: 'cust-alan',
+        helpdesk: 'zendesk',
+        requesterId: '503',
+        profile: {
+          email: 'alan@example.org',
+          name: 'Alan Turing',
+          lifetimeValue: 64_000,
+          ordersLast90Days: 2,
+          daysSinceLastPurchase: 5,
+          lastNps: 9,
+        },
+      },
+    ],
+    now,
+  );
   return {
     orgId: ORG_ID,
     teamId: TEAM_ID,

@@ -83,3 +83,25 @@ test('the fraud escalation script is suggested first, filled in, and inserted in
     await backend.dispose();
   }
 });
+
+test('with the backend connected, the badge shows the CRM’s view of the customer (requester found through Zendesk’s REST API)', async ({
+  extension,
+  zendeskOrigin,
+}) => {
+  const backend = await startTestBackend();
+  try {
+    await configureExtension(await extension.serviceWorker(), {
+      backendUrl: backend.url,
+      agentToken: backend.demo?.agentToken,
+    });
+    const page = await extension.context.newPage();
+    await page.goto(`${zendeskOrigin}/agent/tickets/1003`);
+    const overlay = page.locator(ACTIVE_OVERLAY);
+    // Locally this ticket only has billing tags (general); the CRM says lifetime value 64,000.
+    await expect(overlay).toHaveAttribute('data-tier', 'vip');
+    await overlay.locator('.dl-tier-badge').focus();
+    await expect(overlay.getByRole('tooltip')).toContainText('lifetimeValue = 64000');
+  } finally {
+    await backend.dispose();
+  }
+});

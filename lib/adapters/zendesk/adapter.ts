@@ -1,22 +1,51 @@
-import type { HelpdeskAdapter, InsertResult } from '../types';
+import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import { insertIntoZendesk } from './insert';
 import { activePane, readZendesk } from './read';
+import { createZendeskEnricher } from './rest';
 import { zendeskSelectors as sel } from './selectors';
 
 export { readZendesk } from './read';
 
 export function createZendeskAdapter(win: Window): HelpdeskAdapter {
+  const enricher = createZendeskEnricher(win);
+  let reemit: () => void = () => undefined;
+
+  /** Add what REST knows (requester email and id, organization, channel); ask once when nothing is known yet. */
+  function withEnrichment(snapshot: AdapterSnapshot): AdapterSnapshot {
+    const ticket = snapshot.ticket;
+    if (!ticket || snapshot.missing.length > 0) return snapshot;
+    const known = enricher.cached(ticket.ticketId);
+    if (!known) {
+      void enricher.fetch(ticket.ticketId).then((found) => {
+        if (found) reemit();
+      });
+      return snapshot;
+    }
+    return {
+      ...snapshot,
+      ticket: {
+        ...ticket,
+        requester: { ...ticket.requester, ...known.requester, name: ticket.requester?.name ?? known.requester?.name },
+        organization: known.organization
+          ? { ...known.organization, name: ticket.organization?.name ?? known.organization.name }
+          : ticket.organization,
+        channel: ticket.channel ?? known.channel,
+      },
+    };
+  }
+
   return {
     helpdesk: 'zendesk',
     observe(signal, onChange) {
       let last = '';
       const emit = () => {
-        const snapshot = readZendesk(win.document, new URL(win.location.href));
+        const snapshot = withEnrichment(readZendesk(win.document, new URL(win.location.href)));
         const key = JSON.stringify(snapshot);
         if (key === last) return;
         last = key;
         onChange(snapshot);
       };
+      reemit = emit;
       const observer = new MutationObserver(emit);
       const root = win.document.querySelector(sel.panes) ?? win.document.body;
       observer.observe(root, {

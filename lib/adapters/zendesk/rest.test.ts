@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createZendeskEnricher, parseTicketResponse } from './rest';
+
+describe('Zendesk REST enrichment', () => {
+  it('takes the requester and organization of the ticket from the sideloads, and only those', () => {
+    expect(
+      parseTicketResponse({
+        ticket: { requester_id: 501, organization_id: 701, via: { channel: 'email' } },
+        users: [
+          { id: 90001, email: 'ada@acme.test', name: 'Ada Agent' },
+          { id: 501, email: 'grace@example.com', name: 'Grace Hopper' },
+        ],
+        organizations: [{ id: 701, name: 'Hopper Industries' }],
+      }),
+    ).toEqual({
+      requester: { id: '501', email: 'grace@example.com', name: 'Grace Hopper' },
+      organization: { id: '701', name: 'Hopper Industries' },
+      channel: 'email',
+    });
+  });
+
+  it('asks at most once per ticket per 30 s, coalesces bursts, and caps all requests at 20 a minute', async () => {
+    let clock = 0;
+    const urls: string[] = [];
+    const win = {
+      location: { href: 'https://acme.zendesk.com/agent/tickets/1' },
+      fetch: async (url: string) => {
+        urls.push(url);
+        return new Response(JSON.stringify({ ticket: { requester_id: 1 }, users: [{ id: 1, email: 'a@b.c' }] }));
+      },
+    } as unknown as Window;
+    const enricher = createZendeskEnricher(win, () => clock);
+    await Promise.all([enricher.fetch('1'), enricher.fetch('1'), enricher.fetch('1')]);
+    expect(urls).toEqual(['https://acme.zendesk.com/api/v2/tickets/1.json?include=users,organizations']);
+    clock += 29_000;
+    expect((await enricher.fetch('1'))?.requester?.email).toBe('a@b.c');
+    expect(urls).toHaveLength(1);
+    clock += 2_000;
+    await enricher.fetch('1');
+    expect(urls).toHaveLength(2);
+    for (let i = 0; i < 40; i++) await enricher.fetch(`t${i}`);
+    expect(urls).toHaveLength(20);
+    expect(enricher.requestsLastMinute()).toBe(20);
+  });
+});

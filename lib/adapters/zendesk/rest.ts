@@ -1,0 +1,85 @@
+/**
+ * What the Agent Workspace DOM does not show (requester email and id, channel), read from Zendesk's own REST
+ * API with the agent's session: `GET /api/v2/tickets/{id}.json?include=users,organizations`. Never floods the
+ * helpdesk: one request in flight per ticket, at most one per ticket per 30 s, and at most 20 a minute per page.
+ */
+export interface TicketEnrichment {
+  requester?: { id?: string; email?: string; name?: string };
+  organization?: { id?: string; name?: string };
+  channel?: string;
+}
+
+const PER_TICKET_MS = 30_000;
+const GLOBAL_LIMIT = 20;
+const GLOBAL_WINDOW_MS = 60_000;
+
+interface RestTicket {
+  ticket?: { requester_id?: unknown; organization_id?: unknown; via?: { channel?: unknown } };
+  users?: { id?: unknown; email?: unknown; name?: unknown }[];
+  organizations?: { id?: unknown; name?: unknown }[];
+}
+
+const str = (value: unknown, max: number) =>
+  typeof value === 'string' ? value.slice(0, max) : typeof value === 'number' ? String(value) : undefined;
+
+export function parseTicketResponse(body: RestTicket): TicketEnrichment {
+  const requesterId = str(body.ticket?.requester_id, 64);
+  const organizationId = str(body.ticket?.organization_id, 64);
+  const requester = body.users?.find((user) => str(user.id, 64) === requesterId);
+  const organization = body.organizations?.find((org) => str(org.id, 64) === organizationId);
+  const email = str(requester?.email, 320);
+  return {
+    requester: requesterId
+      ? { id: requesterId, email: email?.includes('@') ? email : undefined, name: str(requester?.name, 200) }
+      : undefined,
+    organization: organizationId ? { id: organizationId, name: str(organization?.name, 200) } : undefined,
+    channel: str(body.ticket?.via?.channel, 64),
+  };
+}
+
+export function createZendeskEnricher(win: Window, now: () => number = Date.now) {
+  const known = new Map<string, TicketEnrichment>();
+  const lastAsked = new Map<string, number>();
+  const inFlight = new Map<string, Promise<TicketEnrichment | undefined>>();
+  const recent: number[] = [];
+  // Firefox runs content-script fetches as the extension; `content.fetch` is the page's own, with its session.
+  const pageFetch = (win as Window & { content?: Window }).content?.fetch ?? win.fetch;
+
+  function allowed(ticketId: string): boolean {
+    const t = now();
+    while (recent.length > 0 && t - (recent[0] as number) > GLOBAL_WINDOW_MS) recent.shift();
+    if (recent.length >= GLOBAL_LIMIT) return false;
+    return t - (lastAsked.get(ticketId) ?? Number.NEGATIVE_INFINITY) >= PER_TICKET_MS;
+  }
+
+  return {
+    /** What is already known about a ticket, without asking. */
+    cached: (ticketId: string) => known.get(ticketId),
+    /** Ask Zendesk, unless a request for this ticket is running or the limits say wait. */
+    fetch(ticketId: string): Promise<TicketEnrichment | undefined> {
+      const running = inFlight.get(ticketId);
+      if (running) return running;
+      if (!allowed(ticketId)) return Promise.resolve(known.get(ticketId));
+      lastAsked.set(ticketId, now());
+      recent.push(now());
+      const url = new URL(
+        `/api/v2/tickets/${encodeURIComponent(ticketId)}.json?include=users,organizations`,
+        win.location.href,
+      ).href;
+      const request = pageFetch
+        .call(win, url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then(async (response) => {
+          if (!response.ok) return known.get(ticketId);
+          const enrichment = parseTicketResponse((await response.json()) as RestTicket);
+          known.set(ticketId, enrichment);
+          return enrichment;
+        })
+        .catch(() => known.get(ticketId))
+        .finally(() => inFlight.delete(ticketId));
+      inFlight.set(ticketId, request);
+      return request;
+    },
+    /** Requests sent in the last minute (for tests and the health report). */
+    requestsLastMinute: () => recent.filter((t) => now() - t <= GLOBAL_WINDOW_MS).length,
+  };
+}

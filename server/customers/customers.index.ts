@@ -1,0 +1,37 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { CustomerLookupQuery, CustomerLookupResponse } from '../../lib/schema/api';
+import { ApiError } from '../../lib/schema/events';
+import { requireAgent } from '../auth/middleware';
+import type { AppEnv } from '../context';
+import { validationHook } from '../validation';
+import { lookupCustomer } from './customers.handlers';
+
+const lookup = createRoute({
+  method: 'get',
+  path: '/api/v1/customers/lookup',
+  tags: ['customers'],
+  summary: 'A customer by helpdesk requester id or email, with their tier and the reasons for it',
+  security: [{ agentToken: [] }],
+  request: { query: CustomerLookupQuery },
+  responses: {
+    200: { description: 'Found', content: { 'application/json': { schema: CustomerLookupResponse } } },
+    400: {
+      description: 'Neither email nor requesterId + helpdesk given',
+      content: { 'application/json': { schema: ApiError } },
+    },
+    401: {
+      description: 'Missing, unknown, revoked or expired token',
+      content: { 'application/json': { schema: ApiError } },
+    },
+    404: { description: 'No such customer', content: { 'application/json': { schema: ApiError } } },
+  },
+});
+
+export const customersRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+customersRouter.use(lookup.getRoutingPath(), requireAgent);
+customersRouter.openapi(lookup, async (c) => {
+  const found = await lookupCustomer(c.var.db, c.var.agent.org_id, c.req.valid('query'));
+  if (!found)
+    return c.json({ error: { code: 'not_found', message: 'No customer matches that email or requester id.' } }, 404);
+  return c.json(found, 200);
+});
