@@ -1,24 +1,19 @@
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishScripts } from '../../server/catalog/catalog.handlers';
-import { type RunningServer, startServer } from '../../server/start';
+import { startTestBackend, type TestBackend } from '../../test/harness/backend';
 import { ScriptEntry } from '../schema/scripts';
 import { DEFAULT_CATALOG } from '../scripts/default-catalog';
 import { pullCatalog, readCatalog } from './catalog';
 import { DeskLensDatabase } from './db';
 
 describe('catalog pull against a real backend', () => {
-  let server: RunningServer;
-  let dir: string;
+  let server: TestBackend;
   const requests: number[] = [];
   const realFetch = globalThis.fetch;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'desklens-catalog-'));
-    server = await startServer({ port: 0, databaseUrl: join(dir, 'db.sqlite'), demo: true, logLevel: 'silent' });
+    server = await startTestBackend();
     globalThis.fetch = async (input, init) => {
       const response = await realFetch(input, init);
       requests.push(response.status);
@@ -27,8 +22,7 @@ describe('catalog pull against a real backend', () => {
   });
   afterAll(async () => {
     globalThis.fetch = realFetch;
-    await server?.close();
-    await rm(dir, { recursive: true, force: true });
+    await server?.dispose();
   });
 
   it('pulls once, then an unchanged catalog costs one 304 with no body, and a publish arrives on the next pull', async () => {

@@ -2,6 +2,7 @@ import ky from 'ky';
 import { CatalogResponse } from '../schema/api';
 import type { ScriptEntry } from '../schema/scripts';
 import { DEFAULT_CATALOG } from '../scripts/default-catalog';
+import { apiUrl } from './api-url';
 import type { DeskLensDatabase } from './db';
 import type { SyncTarget } from './sync';
 
@@ -32,15 +33,12 @@ export async function pullCatalog(
   const meta = await readMeta(db);
   let response: Response;
   try {
-    response = await ky.get(
-      new URL('api/v1/catalog', target.backendUrl.endsWith('/') ? target.backendUrl : `${target.backendUrl}/`),
-      {
-        headers: { authorization: `Bearer ${target.token}`, ...(meta.etag ? { 'if-none-match': meta.etag } : {}) },
-        timeout: 15_000,
-        throwHttpErrors: false,
-        retry: { limit: 2, jitter: true },
-      },
-    );
+    response = await ky.get(apiUrl(target.backendUrl, 'api/v1/catalog'), {
+      headers: { authorization: `Bearer ${target.token}`, ...(meta.etag ? { 'if-none-match': meta.etag } : {}) },
+      timeout: 15_000,
+      throwHttpErrors: false,
+      retry: { limit: 2, jitter: true },
+    });
   } catch (error) {
     return { error: `could not fetch scripts (${error instanceof Error ? error.message : String(error)})` };
   }

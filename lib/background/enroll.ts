@@ -2,6 +2,7 @@ import ky from 'ky';
 import browser from 'webextension-polyfill';
 import { EnrollResponse } from '../schema/api';
 import { ApiError } from '../schema/events';
+import { apiUrl } from './api-url';
 import { AGENT_TOKEN_KEY, readAgentSettings } from './settings-store';
 
 export const AGENT_IDENTITY_KEY = 'agentIdentity';
@@ -50,7 +51,7 @@ export async function enroll(
 ): Promise<EnrollAttempt> {
   let response: Response;
   try {
-    response = await ky.post(new URL('api/v1/enroll', backendUrl.endsWith('/') ? backendUrl : `${backendUrl}/`), {
+    response = await ky.post(apiUrl(backendUrl, 'api/v1/enroll'), {
       json: { enrollmentToken, agent: identity },
       timeout: 15_000,
       throwHttpErrors: false,

@@ -1,21 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setConfig } from '../../server/config/config.handlers';
-import { type RunningServer, startServer } from '../../server/start';
+import { startTestBackend, type TestBackend } from '../../test/harness/backend';
 import { effectiveConfig, parsePolicy } from './config';
 import { fetchRemoteConfig } from './remote-config';
 
-let server: RunningServer;
-let dir: string;
+let server: TestBackend;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'desklens-config-'));
-  server = await startServer({ port: 0, databaseUrl: join(dir, 'db.sqlite'), demo: true, logLevel: 'silent' });
+  server = await startTestBackend();
 });
 afterAll(async () => {
-  await server?.close();
-  await rm(dir, { recursive: true, force: true });
+  await server?.dispose();
 });
 
 it('pulls the team configuration, which sits between policy and the agent’s options', async () => {

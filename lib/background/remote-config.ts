@@ -1,5 +1,6 @@
 import ky from 'ky';
 import { RemoteConfig } from '../schema/config';
+import { apiUrl } from './api-url';
 import type { SyncTarget } from './sync';
 
 /**
@@ -8,15 +9,12 @@ import type { SyncTarget } from './sync';
  */
 export async function fetchRemoteConfig(target: SyncTarget): Promise<RemoteConfig | { error: string }> {
   try {
-    const response = await ky.get(
-      new URL('api/v1/config', target.backendUrl.endsWith('/') ? target.backendUrl : `${target.backendUrl}/`),
-      {
-        headers: { authorization: `Bearer ${target.token}` },
-        timeout: 15_000,
-        throwHttpErrors: false,
-        retry: { limit: 2, jitter: true },
-      },
-    );
+    const response = await ky.get(apiUrl(target.backendUrl, 'api/v1/config'), {
+      headers: { authorization: `Bearer ${target.token}` },
+      timeout: 15_000,
+      throwHttpErrors: false,
+      retry: { limit: 2, jitter: true },
+    });
     if (!response.ok) return { error: `the server answered ${response.status} for the team configuration` };
     const parsed = RemoteConfig.safeParse(await response.json().catch(() => undefined));
     return parsed.success ? parsed.data : { error: 'the team configuration from the server was not understood' };

@@ -1,9 +1,6 @@
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../server/start';
+import { startTestBackend, type TestBackend } from '../../test/harness/backend';
 import { DeskLensDatabase } from './db';
 import { enqueue } from './outbox';
 import { drainOutbox } from './sync';
@@ -20,15 +17,12 @@ const score = (ticketId: string, csat = 4) => ({
 });
 
 describe('sync against a real backend', () => {
-  let server: RunningServer;
-  let dir: string;
+  let server: TestBackend;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'desklens-sync-'));
-    server = await startServer({ port: 0, databaseUrl: join(dir, 'db.sqlite'), demo: true, logLevel: 'silent' });
+    server = await startTestBackend();
   });
   afterAll(async () => {
-    await server?.close();
-    await rm(dir, { recursive: true, force: true });
+    await server?.dispose();
   });
 
   it('quarantines only the event the server rejects, with the reason, and sends the rest', async () => {

@@ -1,5 +1,6 @@
 import ky from 'ky';
 import { ApiError, IngestResult } from '../schema/events';
+import { apiUrl } from './api-url';
 import { parseRetryAfter, retryDelayMs } from './backoff';
 import type { DeskLensDatabase, OutboxRow } from './db';
 import { dueBatch } from './outbox';
@@ -49,7 +50,7 @@ export async function drainOutbox(
 
     let response: Response;
     try {
-      response = await ky.post(new URL('api/v1/events', withSlash(target.backendUrl)), {
+      response = await ky.post(apiUrl(target.backendUrl, 'api/v1/events'), {
         json: { events: batch.map((row) => row.event) },
         headers: { authorization: `Bearer ${target.token}` },
         timeout: REQUEST_TIMEOUT_MS,
@@ -104,10 +105,6 @@ export async function drainOutbox(
 
   await recordSyncOutcome(db, report, now());
   return report;
-}
-
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
 }
 
 async function acknowledge(db: DeskLensDatabase, ids: string[]): Promise<void> {

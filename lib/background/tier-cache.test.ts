@@ -1,19 +1,14 @@
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../../server/start';
+import { startTestBackend, type TestBackend } from '../../test/harness/backend';
 import { DeskLensDatabase } from './db';
 import { lookupCustomerTier } from './tier-cache';
 
-let server: RunningServer;
-let dir: string;
+let server: TestBackend;
 const realFetch = globalThis.fetch;
 let requests = 0;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'desklens-tiers-'));
-  server = await startServer({ port: 0, databaseUrl: join(dir, 'db.sqlite'), demo: true, logLevel: 'silent' });
+  server = await startTestBackend();
   globalThis.fetch = (input, init) => {
     requests++;
     return realFetch(input, init);
@@ -21,8 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   globalThis.fetch = realFetch;
-  await server?.close();
-  await rm(dir, { recursive: true, force: true });
+  await server?.dispose();
 });
 
 it('looks a customer up once, serves the cached tier until it expires, and remembers unknown customers briefly', async () => {

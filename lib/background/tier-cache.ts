@@ -1,6 +1,7 @@
 import ky from 'ky';
 import { CustomerLookupResponse } from '../schema/api';
 import type { TicketContext } from '../schema/ticket';
+import { apiUrl } from './api-url';
 import type { DeskLensDatabase } from './db';
 import type { SyncTarget } from './sync';
 
@@ -56,18 +57,12 @@ export async function lookupCustomerTier(
   }
   if (ticket.requester.email) query.set('email', ticket.requester.email);
   try {
-    const response = await ky.get(
-      new URL(
-        `api/v1/customers/lookup?${query}`,
-        target.backendUrl.endsWith('/') ? target.backendUrl : `${target.backendUrl}/`,
-      ),
-      {
-        headers: { authorization: `Bearer ${target.token}` },
-        timeout: 5_000,
-        throwHttpErrors: false,
-        retry: 0,
-      },
-    );
+    const response = await ky.get(apiUrl(target.backendUrl, `api/v1/customers/lookup?${query}`), {
+      headers: { authorization: `Bearer ${target.token}` },
+      timeout: 5_000,
+      throwHttpErrors: false,
+      retry: 0,
+    });
     if (response.status === 404) {
       await cacheTier(db, key, null, now + UNKNOWN_TTL_MS);
       return undefined;

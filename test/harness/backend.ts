@@ -6,7 +6,9 @@ import type { AgentSettings } from '../../lib/schema/config';
 import { type RunningServer, startServer } from '../../server/start';
 
 /** A real backend on a throwaway SQLite file, with the demo org (and its agent token) seeded. */
-export async function startTestBackend(): Promise<RunningServer & { dispose: () => Promise<void> }> {
+export type TestBackend = RunningServer & { dispose: () => Promise<void> };
+
+export async function startTestBackend(): Promise<TestBackend> {
   const dir = await mkdtemp(join(tmpdir(), 'desklens-e2e-'));
   const server = await startServer({ port: 0, databaseUrl: join(dir, 'e2e.sqlite'), demo: true, logLevel: 'silent' });
   return {
