@@ -54,6 +54,23 @@ describe('catalog pull against a real backend', () => {
 });
 
 describe('database migrations', () => {
+  it('v2 → v3 keeps the pulled catalog and adds the tier cache', async () => {
+    const name = `migrate-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores({ outbox: 'id, state', ticketFeedback: '[helpdesk+ticketId+round], eventId', meta: 'key' });
+    v2.version(2).stores({ catalog: 'id' });
+    await v2.table('catalog').add({ id: 'greeting-en', entry: DEFAULT_CATALOG[0] });
+    await v2.table('meta').add({ key: 'catalog', value: { etag: '"v1"', pulledAt: 1 } });
+    v2.close();
+
+    const v3 = new DeskLensDatabase(name);
+    expect(v3.verno).toBe(3);
+    expect((await v3.catalog.get('greeting-en'))?.entry).toEqual(DEFAULT_CATALOG[0]);
+    expect((await v3.meta.get('catalog'))?.value).toEqual({ etag: '"v1"', pulledAt: 1 });
+    expect(await v3.tierCache.count()).toBe(0);
+    await v3.delete();
+  });
+
   it('v1 → current keeps queued events and scores and adds the catalog and the tier cache', async () => {
     const name = `migrate-${crypto.randomUUID()}`;
     const v1 = new Dexie(name);
