@@ -5,12 +5,14 @@ interface Props {
   t: Translate;
   current: CapturedFeedback | undefined;
   onScore: (csat: number) => void;
+  /** Set while the last score can still be taken back. */
+  onUndo?: () => void;
 }
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
 /** One click records the customer's satisfaction (1 = very dissatisfied, 5 = very satisfied). */
-export function FeedbackScale({ t, current, onScore }: Props) {
+export function FeedbackScale({ t, current, onScore, onUndo }: Props) {
   return (
     <fieldset class="dl-feedback" aria-label={t('feedbackLabel')}>
       {SCORES.map((score) => (
@@ -30,6 +32,11 @@ export function FeedbackScale({ t, current, onScore }: Props) {
         <span class="dl-sync" data-sync-state={current.syncState} role="status">
           {t(`syncState_${current.syncState}`)}
         </span>
+      )}
+      {onUndo && (
+        <button type="button" class="dl-undo" onClick={onUndo}>
+          {t('undoScore')}
+        </button>
       )}
     </fieldset>
   );

@@ -13,10 +13,11 @@ interface Props {
   lang: Lang;
   urgentMs: number;
   onScore: (csat: number) => void;
+  onUndo: () => void;
   onInsert: (script: Insights['scripts'][number]) => void;
 }
 
-export function Overlay({ store, t, lang, urgentMs, onScore, onInsert }: Props) {
+export function Overlay({ store, t, lang, urgentMs, onScore, onUndo, onInsert }: Props) {
   const ticket = store.ticket.value;
   if (store.state.value === 'degraded') {
     return (
@@ -32,7 +33,14 @@ export function Overlay({ store, t, lang, urgentMs, onScore, onInsert }: Props) 
       <div class="dl-bar">
         <span class="dl-ticket">{ticket ? t('ticketLabel', [ticket.ticketId]) : t('loading')}</span>
         {insights?.tier && <TierBadge tier={insights.tier} lang={lang} t={t} />}
-        {ticket && <FeedbackScale t={t} current={store.feedback.value} onScore={onScore} />}
+        {ticket && (
+          <FeedbackScale
+            t={t}
+            current={store.feedback.value}
+            onScore={onScore}
+            onUndo={store.undoable.value ? onUndo : undefined}
+          />
+        )}
         <button
           type="button"
           class="dl-toggle"

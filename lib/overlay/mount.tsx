@@ -15,6 +15,8 @@ const DEGRADED_AFTER_MS = 3000;
 /** Business-hours clocks change pace at shift boundaries; the background recomputes them this often. */
 const INSIGHTS_REFRESH_MS = 60_000;
 const URGENT_MS = 15 * 60_000;
+/** How long a score can be taken back with the Undo button. */
+const UNDO_WINDOW_MS = 8_000;
 
 /** Keeps the automation contract (ARCHITECTURE.md "Stable hooks") on the shadow host in step with the store. */
 function reflectOnHost(host: HTMLElement, helpdesk: string, store: OverlayStore): () => void {
@@ -47,6 +49,9 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   const store = createOverlayStore();
   const signal = ctx.signal;
 
+  let undoTimer: ReturnType<typeof setTimeout> | undefined;
+  signal.addEventListener('abort', () => clearTimeout(undoTimer), { once: true });
+
   async function onScore(csat: number) {
     const ticket = store.ticket.value;
     if (!ticket) return;
@@ -66,8 +71,36 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     if (answer.ok) {
       store.feedback.value = answer.value;
       store.error.value = undefined;
+      store.undoable.value = answer.value.eventId;
+      clearTimeout(undoTimer);
+      undoTimer = setTimeout(() => {
+        store.undoable.value = undefined;
+      }, UNDO_WINDOW_MS);
     } else store.error.value = translate('captureFailed', [answer.error]);
   }
+
+  async function onUndo() {
+    const eventId = store.undoable.value;
+    const ticket = store.ticket.value;
+    if (!eventId || !ticket) return;
+    store.undoable.value = undefined;
+    await askBackground({ kind: 'undoCapture', eventId });
+    const current = await askBackground({
+      kind: 'getTicketFeedback',
+      helpdesk: ticket.helpdesk,
+      ticketId: ticket.ticketId,
+    });
+    if (current.ok && store.ticket.value?.ticketId === ticket.ticketId) store.feedback.value = current.value.current;
+  }
+
+  // Alt+Shift+1…5 scores without leaving the keyboard; neither Zendesk nor Salesforce binds these.
+  ctx.addEventListener(window, 'keydown', (event) => {
+    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+    const score = /^Digit([1-5])$/.exec(event.code)?.[1];
+    if (!score || !store.ticket.value || store.state.value !== 'ready') return;
+    event.preventDefault();
+    void onScore(Number(score));
+  });
 
   async function onInsert(script: Insights['scripts'][number]) {
     const ticket = store.ticket.value;
@@ -112,7 +145,15 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     onMount(container, _shadow, host) {
       const stopReflect = reflectOnHost(host, adapter.helpdesk, store);
       render(
-        <Overlay store={store} t={translate} lang={lang} urgentMs={URGENT_MS} onScore={onScore} onInsert={onInsert} />,
+        <Overlay
+          store={store}
+          t={translate}
+          lang={lang}
+          urgentMs={URGENT_MS}
+          onScore={onScore}
+          onUndo={onUndo}
+          onInsert={onInsert}
+        />,
         container,
       );
       return stopReflect;
@@ -165,6 +206,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
       store.feedback.value = undefined;
       store.insights.value = undefined;
       store.scriptStatus.value = undefined;
+      store.undoable.value = undefined;
       store.state.value = 'loading';
     }
     clearTimeout(degradeTimer);

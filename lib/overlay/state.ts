@@ -17,6 +17,8 @@ export function createOverlayStore() {
     now: signal(Date.now()),
     expanded: signal(true),
     scriptStatus: signal<{ scriptId: string; message: string } | undefined>(undefined),
+    /** The score that can still be undone (for a few seconds after the click). */
+    undoable: signal<string | undefined>(undefined),
   };
 }
 
