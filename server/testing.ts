@@ -57,3 +57,26 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
 }
 
 export const DATABASE_KINDS: DatabaseKind[] = ['sqlite', 'postgres'];
+
+/** What `withTestDatabase` did: either ran `use` on a throwaway database, or skipped it and says why. */
+export type TestDatabaseRun<T> = { skipped: string } | { skipped?: undefined; result: T };
+
+/**
+ * Runs `use` against a throwaway database of the given kind and always removes it afterwards. When the kind is
+ * PostgreSQL and 127.0.0.1:5432 does not answer, nothing runs and the reason comes back as `skipped`.
+ */
+export async function withTestDatabase<T>(
+  kind: DatabaseKind,
+  use: (database: TestDatabase) => Promise<T>,
+): Promise<TestDatabaseRun<T>> {
+  if (kind === 'postgres') {
+    const reason = await postgresUnavailableReason();
+    if (reason) return { skipped: reason };
+  }
+  const database = await createTestDatabase(kind);
+  try {
+    return { result: await use(database) };
+  } finally {
+    await database.drop();
+  }
+}

@@ -1,7 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
-test('axe-core finds no accessibility violations in the overlay, scripts shown and reasons open', async ({ extension, zendeskOrigin }) => {
+test('axe-core finds no accessibility violations in the overlay, scripts shown and reasons open', async ({
+  extension,
+  zendeskOrigin,
+}) => {
   const page = await extension.context.newPage();
   await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
   const overlay = page.locator(ACTIVE_OVERLAY);
