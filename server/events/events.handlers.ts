@@ -104,9 +104,12 @@ async function storeFeedback(
     if (!best || newer(mine, { at: new Date(best.occurredAt).toISOString(), id: best.id })) winners.set(key, event);
   }
 
-  // Keys where a new event wins: their earlier rows stop counting. Grouped so one UPDATE covers many tickets.
+  // Keys where a new event wins over a stored row: that row stops counting. Keys seen for the first time have
+  // nothing to displace (the SELECT above saw every row of this agent for these tickets), so they cost no UPDATE.
+  // Grouped so one UPDATE covers many tickets.
   const displaced = new Map<string, { helpdesk: string; round: string; tickets: string[] }>();
-  for (const event of winners.values()) {
+  for (const [key, event] of winners) {
+    if (!latestExisting.has(key)) continue;
     const group = `${event.helpdesk}\u0000${event.round}`;
     const entry = displaced.get(group) ?? { helpdesk: event.helpdesk, round: event.round, tickets: [] };
     entry.tickets.push(event.ticketId);

@@ -1,52 +1,174 @@
+import type { TicketContextInput } from '../../schema/ticket';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
-import { salesforceCaseIdFromUrl, salesforceSelectors as sel } from './selectors';
+import {
+  salesforceCaseIdFromUrl,
+  salesforceLabels as labels,
+  salesforcePriority,
+  salesforceSelectors as sel,
+  salesforceStatus,
+} from './selectors';
 
-function activePanel(doc: Document): Element | null {
+/** The active workspace's panel: the active workspace tab's `aria-controls` target (S-vb), else the active body. */
+export function activeWorkspace(doc: Document): Element | null {
   const tab = doc.querySelector(sel.activeWorkspaceTab);
   const panelId = tab?.getAttribute('aria-controls');
-  return panelId ? doc.getElementById(panelId) : null;
+  const byTab = panelId ? doc.getElementById(panelId) : null;
+  return byTab ?? doc.querySelector(sel.activeWorkspaceBody);
 }
 
+/**
+ * querySelector that also looks inside open shadow roots (force-owner-lookup, records-record-layout-base-input
+ * render into real ones). Light DOM first: it is cheap and what almost every component uses.
+ */
+export function deepQuery(root: Element | ShadowRoot, selector: string): Element | null {
+  const direct = root.querySelector(selector);
+  if (direct) return direct;
+  for (const node of root.querySelectorAll('*')) {
+    if (node.shadowRoot) {
+      const found = deepQuery(node.shadowRoot, selector);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function firstText(root: Element, selectors: readonly string[]): string | undefined {
+  for (const selector of selectors) {
+    const text = deepQuery(root, selector)?.textContent?.trim();
+    if (text) return text;
+  }
+  return undefined;
+}
+
+function layoutItem(panel: Element, label: string): Element | null {
+  return deepQuery(panel, sel.layoutItem.replace('%s', label));
+}
+
+function fieldText(panel: Element, label: string | readonly string[]): string | undefined {
+  for (const one of typeof label === 'string' ? [label] : label) {
+    const item = layoutItem(panel, one);
+    if (item) return firstText(item, sel.fieldValue);
+  }
+  return undefined;
+}
+
+/** Read the case in front of the agent; fields of the detail layout arrive later (staged rendering). */
 export function readSalesforce(doc: Document, url: URL): AdapterSnapshot {
   const caseId = salesforceCaseIdFromUrl(url);
   if (!caseId) return { missing: [] };
   const identity = { helpdesk: 'salesforce', ticketId: caseId, url: url.href } as const;
-  const panel = activePanel(doc);
+  const panel = activeWorkspace(doc);
   if (!panel) return { ticket: identity, missing: ['workspace panel'] };
-  const subject = panel.querySelector(sel.subject)?.textContent?.trim();
-  return { missing: subject ? [] : ['subject'], ticket: { ...identity, subject: subject || undefined } };
+  const subject = firstText(panel, sel.subject);
+  const emailItem = layoutItem(panel, labels.contactEmail);
+  const email = emailItem ? deepQuery(emailItem, sel.email)?.textContent?.trim() : undefined;
+  const contactName = fieldText(panel, labels.contactName);
+  const account = fieldText(panel, labels.accountName);
+  const ticket: TicketContextInput = {
+    ...identity,
+    subject,
+    status: salesforceStatus(fieldText(panel, labels.status)),
+    priority: salesforcePriority(fieldText(panel, labels.priority)),
+    requester: {
+      ...(contactName ? { name: contactName } : {}),
+      // A malformed address would fail the background's zod check and drop the whole context.
+      ...(email && /^[^\s@]+@[^\s@]+$/.test(email) ? { email } : {}),
+    },
+    ...(account ? { organization: { name: account } } : {}),
+  };
+  return { missing: subject ? [] : ['subject'], ticket };
+}
+
+function placeCaretAtEnd(doc: Document, editable: HTMLElement): void {
+  editable.focus();
+  const selection = doc.getSelection();
+  if (!selection) return;
+  const range = doc.createRange();
+  range.selectNodeContents(editable);
+  range.collapse(false);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+/** The CKEditor 4 body of the Email action: outer iframe → cke_wysiwyg_frame → body.cke_editable. */
+function emailEditable(panel: Element): HTMLElement | null {
+  const outer = deepQuery(panel, sel.emailOuterFrame) as HTMLIFrameElement | null;
+  // A cross-origin (Visualforce) frame has no readable document: null, and we fall through to Chatter.
+  const outerDoc = outer?.contentDocument;
+  const inner = outerDoc?.querySelector<HTMLIFrameElement>(sel.emailInnerFrame);
+  return inner?.contentDocument?.querySelector<HTMLElement>(sel.emailEditable) ?? null;
+}
+
+/**
+ * Insert through the browser's editing path in the editor's own document. CKEditor 4 reads its data from its
+ * editable (getData) and Quill turns DOM mutations into its Delta model, so both models hold the text.
+ */
+export function insertIntoSalesforce(doc: Document): (text: string) => InsertResult {
+  return (text) => {
+    const panel = activeWorkspace(doc);
+    if (!panel) return { inserted: false, detail: 'no active workspace' };
+    const email = emailEditable(panel);
+    if (email) {
+      const editorDoc = email.ownerDocument;
+      placeCaretAtEnd(editorDoc, email);
+      return editorDoc.execCommand('insertText', false, text)
+        ? { inserted: true, detail: 'ckeditor4' }
+        : { inserted: false, detail: 'the email editor refused the text' };
+    }
+    const chatter = deepQuery(panel, sel.chatterEditor) as HTMLElement | null;
+    if (chatter) {
+      placeCaretAtEnd(doc, chatter);
+      return doc.execCommand('insertText', false, text)
+        ? { inserted: true, detail: 'quill' }
+        : { inserted: false, detail: 'the Chatter editor refused the text' };
+    }
+    return { inserted: false, detail: 'reply editor not found (open the Email or Post action)' };
+  };
 }
 
 export function createSalesforceAdapter(win: Window): HelpdeskAdapter {
+  const insert = insertIntoSalesforce(win.document);
   return {
     helpdesk: 'salesforce',
     observe(signal, onChange) {
       let last = '';
       const emit = () => {
-        const snapshot = readSalesforce(win.document, new URL(win.location.href));
-        const key = JSON.stringify(snapshot);
-        if (key === last) return;
-        last = key;
-        onChange(snapshot);
+        if (signal.aborted) return;
+        try {
+          const snapshot = readSalesforce(win.document, new URL(win.location.href));
+          const key = JSON.stringify(snapshot);
+          if (key === last) return;
+          last = key;
+          onChange(snapshot);
+        } catch (error) {
+          // Never throw into the host page: report the page as unreadable instead.
+          console.warn('DeskLens: Salesforce read failed', error);
+          onChange({ missing: ['page'] });
+        }
       };
+      // One observer, scoped to the workspace manager (tab bar + workspace bodies), not the whole document.
+      const scope = win.document.querySelector(sel.workspaceManager);
+      if (!scope) onChange({ missing: ['workspace manager'] });
       const observer = new MutationObserver(emit);
-      observer.observe(win.document.body, {
+      observer.observe(scope ?? win.document.body, {
         subtree: true,
         childList: true,
+        characterData: true,
         attributes: true,
-        attributeFilter: ['class'],
+        attributeFilter: ['class', 'aria-selected', 'aria-controls', 'field-label'],
       });
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
       win.addEventListener('popstate', emit, { signal });
+      // pushState fires no event in the isolated world; a 1 s URL check is the floor, mutations do the rest.
       const timer = win.setInterval(emit, 1000);
       signal.addEventListener('abort', () => win.clearInterval(timer), { once: true });
       emit();
     },
-    async insertReply(): Promise<InsertResult> {
-      return { inserted: false, detail: 'not implemented yet' };
+    async insertReply(text: string): Promise<InsertResult> {
+      return insert(text);
     },
     anchor() {
-      return activePanel(win.document);
+      return activeWorkspace(win.document);
     },
   };
 }

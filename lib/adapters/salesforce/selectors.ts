@@ -1,11 +1,43 @@
 /**
  * Salesforce Lightning console selectors (shared/research/helpdesk-dom-evidence.md §2). Lightning keeps
- * hidden workspaces with their own selected subtabs, so everything is scoped to the active workspace panel.
+ * hidden workspaces with their own selected subtabs, so everything but the workspace tab bar is queried
+ * inside the active workspace panel (the `aria-controls` target of the active workspace tab). Each list is
+ * tried in order; dates say when the markup was last evidenced.
  */
 export const salesforceSelectors = {
-  /** Active workspace tab in the console's tab bar (S-vb, S-cti, S-awsf). */
+  /** Console workspace manager: one observer is scoped to it (S-cti, S-awsf; 2026-07). */
+  workspaceManager: '.navexWorkspaceManager',
+  /** Active workspace tab in the console's tab bar, never a subtab (S-vb, S-cti, S-awsf; 2026-07). */
   activeWorkspaceTab: '.tabsetHeader ul.tabBarItems > li.slds-is-active > a[role="tab"]',
-  subject: 'support-output-case-subject-field lightning-formatted-text',
+  /** Fallback body of the active workspace when aria-controls is missing (S-sendoso, S-split; 2026-07). */
+  activeWorkspaceBody: '.tabsetBody[role="main"] > .split-right > section.tabContent.oneConsoleTab.active',
+  /** Subject in the highlights panel, then the layout (S-vbc 2026-05, S-dtsn 2026-06, S-exl pattern). */
+  subject: [
+    'support-output-case-subject-field lightning-formatted-text',
+    'div[data-target-selection-name="sfdc:RecordField.Case.Subject"] lightning-formatted-text',
+    'records-record-layout-item[field-label="Subject"] lightning-formatted-text',
+  ],
+  /** Generic field by label (S-exl, S-capt, S-pixie; 2026-06). `%s` is the field label. */
+  layoutItem: 'records-record-layout-item[field-label="%s"]',
+  fieldValue: ['lightning-formatted-text', 'force-lookup a', 'records-hoverable-link a', '.test-id__field-value'],
+  email: 'lightning-formatted-email a[href^="mailto:"]',
+  /** Email action body: CKEditor 4 in nested iframes (S-email, four scripts, 2026-04). */
+  emailOuterFrame: 'iframe[title="Email Body"], iframe[name^="vfFrameId"]',
+  emailInnerFrame: 'iframe.cke_wysiwyg_frame',
+  emailEditable: 'body.cke_editable[contenteditable="true"]',
+  /** Chatter publisher: Quill (S-pub, 2026-05). */
+  chatterEditor: '.ql-editor.slds-rich-text-area__content[contenteditable="true"]',
+} as const;
+
+/** Layout labels the adapter reads (Salesforce field reference). */
+export const salesforceLabels = {
+  caseNumber: 'Case Number',
+  status: 'Status',
+  priority: 'Priority',
+  contactName: 'Contact Name',
+  contactEmail: 'Contact Email',
+  accountName: ['Account Name', 'Account'],
+  opened: 'Date/Time Opened',
 } as const;
 
 const CASE_PATH = /^\/lightning\/r\/Case\/([a-zA-Z0-9]{15,18})(?:\/|$)/;
@@ -13,4 +45,26 @@ const CASE_PATH = /^\/lightning\/r\/Case\/([a-zA-Z0-9]{15,18})(?:\/|$)/;
 /** Pure page detection: the Case record id in a Lightning URL. */
 export function salesforceCaseIdFromUrl(url: URL): string | undefined {
   return CASE_PATH.exec(url.pathname)?.[1];
+}
+
+/** Map Salesforce's default Case statuses onto DeskLens's (Zendesk's) status set. */
+export function salesforceStatus(label: string | undefined): 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed' | undefined {
+  const value = label?.trim().toLowerCase();
+  if (!value) return undefined;
+  if (value === 'new') return 'new';
+  if (value === 'closed') return 'closed';
+  if (value.includes('solved') || value.includes('resolved')) return 'solved';
+  if (value.includes('waiting') || value.includes('pending') || value.includes('on hold')) return 'pending';
+  return 'open';
+}
+
+/** Salesforce priorities: Low / Medium / High (/ Critical or Urgent in customised orgs). */
+export function salesforcePriority(label: string | undefined): 'low' | 'normal' | 'high' | 'urgent' | undefined {
+  const value = label?.trim().toLowerCase();
+  if (!value) return undefined;
+  if (value === 'low') return 'low';
+  if (value === 'medium' || value === 'normal') return 'normal';
+  if (value === 'high') return 'high';
+  if (value === 'critical' || value === 'urgent') return 'urgent';
+  return undefined;
 }
