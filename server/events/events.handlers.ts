@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { DeskLensEvent, FeedbackEvent, IngestResult } from '../../lib/schema/events';
 import type { AuthenticatedAgent } from '../auth/tokens';
 import type { Database, FeedbackTable } from '../db/schema';
@@ -64,6 +64,16 @@ export async function storeBatch(
   });
 }
 
+/**
+ * `ticket_id` is one of `tickets`. On PostgreSQL one array parameter (`= any($1)`) instead of hundreds of
+ * placeholders keeps planning cheap on every batch; SQLite has no arrays and plans IN lists cheaply.
+ */
+function ticketIn(trx: Transaction<Database>, tickets: string[]) {
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  return (eb: ExpressionBuilder<Database, 'feedback'>) =>
+    postgres ? sql<boolean>`${eb.ref('ticket_id')} = any(${tickets}::text[])` : eb('ticket_id', 'in', tickets);
+}
+
 const keyOf = (helpdesk: string, ticketId: string, round: string) => `${helpdesk}\u0000${ticketId}\u0000${round}`;
 const newer = (a: { at: string; id: string }, b: { at: string; id: string }) =>
   a.at > b.at || (a.at === b.at && a.id > b.id);
@@ -78,13 +88,24 @@ async function storeFeedback(
   events: FeedbackEvent[],
 ): Promise<void> {
   const latestExisting = new Map<string, { at: string; id: string }>();
-  const tickets = [...new Set(events.map((e) => e.ticketId))];
-  for (const part of chunks(tickets, 500)) {
+  // Looked up per helpdesk so the (agent_id, helpdesk, ticket_id, round) index narrows to these tickets
+  // instead of scanning every score the agent ever captured.
+  const ticketsByHelpdesk = new Map<string, Set<string>>();
+  for (const event of events) {
+    const tickets = ticketsByHelpdesk.get(event.helpdesk) ?? new Set<string>();
+    tickets.add(event.ticketId);
+    ticketsByHelpdesk.set(event.helpdesk, tickets);
+  }
+  const lookups = [...ticketsByHelpdesk].flatMap(([helpdesk, tickets]) =>
+    chunks([...tickets], 500).map((part) => ({ helpdesk, part })),
+  );
+  for (const { helpdesk, part } of lookups) {
     const rows = await trx
       .selectFrom('feedback')
       .select(['helpdesk', 'ticket_id', 'round', 'occurred_at', 'event_id'])
       .where('agent_id', '=', agent.id)
-      .where('ticket_id', 'in', part)
+      .where('helpdesk', '=', helpdesk)
+      .where(ticketIn(trx, part))
       .execute();
     for (const row of rows) {
       const key = keyOf(row.helpdesk, row.ticket_id, row.round);
@@ -123,7 +144,7 @@ async function storeFeedback(
         .where('agent_id', '=', agent.id)
         .where('helpdesk', '=', helpdesk)
         .where('round', '=', round as FeedbackTable['round'])
-        .where('ticket_id', 'in', part)
+        .where(ticketIn(trx, part))
         .where('is_current', '=', 1)
         .execute();
     }
