@@ -11,6 +11,22 @@ const CHROME_PUBLIC_KEY =
 export const GECKO_ID = 'desklens@desklens.app';
 
 export default defineConfig({
+  hooks: {
+    // The generic content script is registered at run time for origins the agent grants, so WXT cannot know
+    // its matches and makes its stylesheet accessible to no page at all. Any HTTPS helpdesk may use it; its URL
+    // is per-session random (use_dynamic_url), so exposing it reveals nothing.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const entry of manifest.web_accessible_resources ?? []) {
+        if (
+          typeof entry === 'object' &&
+          entry.resources.includes('content-scripts/generic.css') &&
+          !entry.matches?.length
+        ) {
+          entry.matches = ['https://*/*'];
+        }
+      }
+    },
+  },
   srcDir: '.',
   outDir: '.output',
   imports: false,

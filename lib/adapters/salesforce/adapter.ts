@@ -1,11 +1,11 @@
 import type { TicketContextInput } from '../../schema/ticket';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import {
-  salesforceCaseIdFromUrl,
   salesforceLabels as labels,
+  salesforceCaseIdFromUrl,
   salesforcePriority,
-  salesforceSelectors as sel,
   salesforceStatus,
+  salesforceSelectors as sel,
 } from './selectors';
 
 /** The active workspace's panel: the active workspace tab's `aria-controls` target (S-vb), else the active body. */
@@ -57,6 +57,10 @@ export function readSalesforce(doc: Document, url: URL): AdapterSnapshot {
   const caseId = salesforceCaseIdFromUrl(url);
   if (!caseId) return { missing: [] };
   const identity = { helpdesk: 'salesforce', ticketId: caseId, url: url.href } as const;
+  // Right after a switch the URL may already name the new case while the tab bar still shows the old one:
+  // never read the old workspace's fields as the new case's.
+  const tabHref = doc.querySelector(sel.activeWorkspaceTab)?.getAttribute('href');
+  if (tabHref && !tabHref.includes(caseId)) return { ticket: identity, missing: ['workspace panel'] };
   const panel = activeWorkspace(doc);
   if (!panel) return { ticket: identity, missing: ['workspace panel'] };
   const subject = firstText(panel, sel.subject);

@@ -48,7 +48,9 @@ export function salesforceCaseIdFromUrl(url: URL): string | undefined {
 }
 
 /** Map Salesforce's default Case statuses onto DeskLens's (Zendesk's) status set. */
-export function salesforceStatus(label: string | undefined): 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed' | undefined {
+export function salesforceStatus(
+  label: string | undefined,
+): 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed' | undefined {
   const value = label?.trim().toLowerCase();
   if (!value) return undefined;
   if (value === 'new') return 'new';
