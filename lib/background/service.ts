@@ -4,10 +4,12 @@ import type { TicketContext } from '../schema/ticket';
 import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
 import { database } from './db';
 import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
+import { startGenericAdapters } from './generic-adapters';
 import { computeInsights } from './insights';
 import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
 import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings } from './settings-store';
+import { createSlaNotifier } from './sla-notifier';
 import { drainOutbox } from './sync';
 import { recordSyncOutcome } from './sync-meta';
 import { lookupCustomerTier } from './tier-cache';
@@ -89,6 +91,7 @@ export function startBackground(): void {
     return running;
   }
 
+  const slaNotifier = createSlaNotifier();
   async function insights(ticket: TicketContext): Promise<Insights> {
     const settings = await readAgentSettings();
     const config = await loadEffectiveConfig();
@@ -101,12 +104,14 @@ export function startBackground(): void {
     const customer = found
       ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] }
       : undefined;
-    return computeInsights(ticket, {
+    const result = computeInsights(ticket, {
       catalog: await readCatalog(db),
       agentName: settings.agentName,
       customer,
       now: Date.now(),
     });
+    void slaNotifier.schedule(result, config.notificationLeadMinutes).catch(() => undefined);
+    return result;
   }
 
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
@@ -138,7 +143,9 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void syncNow();
   });
+  browser.alarms.onAlarm.addListener((alarm) => void slaNotifier.onAlarm(alarm.name).catch(() => undefined));
   browser.runtime.onStartup.addListener(() => void syncNow());
   self.addEventListener('online', () => void syncNow(true));
   void syncNow();
+  startGenericAdapters();
 }

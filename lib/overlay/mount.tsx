@@ -1,5 +1,6 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
+import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Lang } from '../../components/format';
@@ -17,6 +18,8 @@ const INSIGHTS_REFRESH_MS = 60_000;
 const URGENT_MS = 15 * 60_000;
 /** How long a score can be taken back with the Undo button. */
 const UNDO_WINDOW_MS = 8_000;
+/** Whether the agent last left the panel expanded or collapsed; kept across tickets, tabs and reloads. */
+const EXPANDED_KEY = 'overlayExpanded';
 
 /** Keeps the automation contract (ARCHITECTURE.md "Stable hooks") on the shadow host in step with the store. */
 function reflectOnHost(host: HTMLElement, helpdesk: string, store: OverlayStore): () => void {
@@ -136,6 +139,29 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     });
   }
 
+  // Remember expanded/collapsed: read once at start, written whenever the agent changes it.
+  const saved = await browser.storage.local.get(EXPANDED_KEY).catch(() => ({}) as Record<string, unknown>);
+  if (typeof saved[EXPANDED_KEY] === 'boolean') store.expanded.value = saved[EXPANDED_KEY];
+  let lastExpanded = store.expanded.value;
+  const stopRemember = effect(() => {
+    const expanded = store.expanded.value;
+    if (expanded === lastExpanded) return;
+    lastExpanded = expanded;
+    void browser.storage.local.set({ [EXPANDED_KEY]: expanded }).catch(() => undefined);
+  });
+  signal.addEventListener('abort', stopRemember, { once: true });
+
+  let overlayHost: HTMLElement | undefined;
+  // Escape inside the overlay closes the panel and leaves focus on its toggle; Escape elsewhere is the helpdesk's.
+  ctx.addEventListener(window, 'keydown', (event) => {
+    if (event.key !== 'Escape' || !overlayHost || !event.composedPath().includes(overlayHost)) return;
+    if (!store.expanded.value) return;
+    event.preventDefault();
+    event.stopPropagation();
+    store.expanded.value = false;
+    overlayHost.shadowRoot?.querySelector<HTMLElement>('.dl-toggle')?.focus();
+  });
+
   const lang = uiLanguage();
   const ui = await createShadowRootUi(ctx, {
     name: 'desklens-overlay',
@@ -143,6 +169,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     anchor: 'body',
     append: 'last',
     onMount(container, _shadow, host) {
+      overlayHost = host;
       const stopReflect = reflectOnHost(host, adapter.helpdesk, store);
       render(
         <Overlay
