@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pullCatalog } from '../../lib/background/catalog';
 import { DeskLensDatabase } from '../../lib/background/db';
 import { enqueue } from '../../lib/background/outbox';
 import { drainOutbox } from '../../lib/background/sync';
@@ -58,8 +59,23 @@ report(
   '',
 );
 
+// An unchanged catalog check: after one full pull, the next costs one conditional request and a 304 with no body.
+const target = { backendUrl: server.url, token: server.demo?.agentToken ?? '' };
+await pullCatalog(db, target);
+let catalogRequests = 0;
+let catalogBodyBytes = 0;
+globalThis.fetch = async (input, init) => {
+  catalogRequests++;
+  const response = await realFetch(new Request(input, init));
+  catalogBodyBytes += (await response.clone().arrayBuffer()).byteLength;
+  return response;
+};
+const catalogOutcome = await pullCatalog(db, target);
+report('sync', `unchanged catalog check (${catalogOutcome}): requests`, catalogRequests, '', '= 1');
+report('sync', 'unchanged catalog check: response body bytes', catalogBodyBytes, 'B', '= 0');
+
 globalThis.fetch = realFetch;
 await db.delete();
 await server.close();
 await rm(dir, { recursive: true, force: true });
-if (Number(stored.n) !== EVENTS) process.exit(1);
+if (Number(stored.n) !== EVENTS || catalogRequests !== 1 || catalogBodyBytes !== 0) process.exit(1);

@@ -30,8 +30,17 @@ test('500 scores survive a dead backend, two SIGKILLs and a stopped service work
 
   const popup = await extension.context.newPage();
   await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
-  const send = (message: unknown) =>
-    popup.evaluate(async (m) => {
+  // Stopping the service worker under load can take its extension pages down too; talk through a fresh one then.
+  let messenger = popup;
+  const page = async () => {
+    if (messenger.isClosed()) {
+      messenger = await extension.context.newPage();
+      await messenger.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+    }
+    return messenger;
+  };
+  const send = async (message: unknown) =>
+    (await page()).evaluate(async (m) => {
       // why: runs in the extension page, where `chrome` exists but is not typed here.
       const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<unknown> } } })
         .chrome.runtime;
