@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { newToken, storeToken } from './auth/tokens';
 import type { DatabaseKind } from './db';
+import type { Database } from './db/schema';
 
 /** Where the server tests find PostgreSQL (trust auth on this project's machines). */
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -79,4 +82,27 @@ export async function withTestDatabase<T>(
   } finally {
     await database.drop();
   }
+}
+
+/**
+ * A fresh API token for a seeded user (by email), for route tests that act as leads, trainers or admins.
+ * Goes through the same storage as tokens issued by the console.
+ */
+export async function tokenForUser(db: Kysely<Database>, email: string): Promise<string> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'org_id', 'team_id'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (!user) throw new Error(`No seeded user ${email}`);
+  const token = newToken('agent');
+  await storeToken(db, token, {
+    org_id: user.org_id,
+    user_id: user.id,
+    team_id: user.team_id,
+    kind: 'agent',
+    label: `test token for ${email}`,
+    expires_at: null,
+  });
+  return token;
 }

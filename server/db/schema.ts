@@ -108,6 +108,37 @@ export interface CustomersTable {
   updated_at: string;
 }
 
+export interface TeamLeadsTable {
+  org_id: string;
+  user_id: string;
+  team_id: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  /** sha256 of the cookie's secret. */
+  secret_hash: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  org_id: string;
+  actor_id: string;
+  actor_role: Role;
+  /** e.g. "script.publish", "tier_rules.update", "token.revoke". */
+  action: string;
+  target_type: string;
+  target_id: string;
+  /** JSON: what changed (never secrets). */
+  details: string;
+  at: string;
+}
+
 export interface Database {
   customers: CustomersTable;
   team_config: TeamConfigTable;
@@ -118,4 +149,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   events: EventsTable;
   feedback: FeedbackTable;
+  team_leads: TeamLeadsTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
 }

@@ -9,15 +9,18 @@ import type { Database, Role } from '../db/schema';
 export interface DemoInfo {
   orgId: string;
   teamId: string;
+  /** A second team (Tier 2) with its own agent and lead. */
+  otherTeamId: string;
   agentId: string;
   agentToken: string;
   enrollmentToken: string;
-  users: { email: string; role: Role; password: string }[];
+  users: { id: string; email: string; role: Role; password: string; teamId: string | null }[];
 }
 
 // Fixed ids and demo-only secrets, so every `npm start` prints the same values. Never use in production.
 const ORG_ID = 'org_demo_acme';
 const TEAM_ID = 'team_demo_tier1';
+const TEAM2_ID = 'team_demo_tier2';
 const DEMO_AGENT_TOKEN = 'dl_agent_demo_ada_0000000000000000000000000000';
 const DEMO_ENROLLMENT_TOKEN = 'dl_enroll_demo_tier1_000000000000000000000000';
 
@@ -26,7 +29,19 @@ const USERS: { id: string; email: string; name: string; role: Role; password: st
   { id: 'user_demo_lee', email: 'lee@acme.test', name: 'Lee Lead', role: 'lead', password: 'demo-lead' },
   { id: 'user_demo_tara', email: 'tara@acme.test', name: 'Tara Trainer', role: 'trainer', password: 'demo-trainer' },
   { id: 'user_demo_adm', email: 'admin@acme.test', name: 'Ann Admin', role: 'admin', password: 'demo-admin' },
+  // A second team, so "a lead sees only their teams" can be seen (and tested) with the demo data.
+  { id: 'user_demo_bo', email: 'bo@acme.test', name: 'Bo Agent', role: 'agent', password: 'demo-agent2' },
+  { id: 'user_demo_lin', email: 'lin@acme.test', name: 'Lin Lead', role: 'lead', password: 'demo-lead2' },
 ];
+
+const HOME_TEAM: Record<string, string | null> = {
+  user_demo_ada: TEAM_ID,
+  user_demo_lee: TEAM_ID,
+  user_demo_tara: TEAM_ID,
+  user_demo_adm: null,
+  user_demo_bo: TEAM2_ID,
+  user_demo_lin: TEAM2_ID,
+};
 
 /** Seeds the demo organisation. Safe to run on every start: whatever already exists is left as it is. */
 export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<DemoInfo> {
@@ -42,6 +57,11 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
       .values({ id: TEAM_ID, org_id: ORG_ID, name: 'Tier 1', slug: 'tier-1', created_at: createdAt })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
+    await trx
+      .insertInto('teams')
+      .values({ id: TEAM2_ID, org_id: ORG_ID, name: 'Tier 2', slug: 'tier-2', created_at: createdAt })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
     for (const user of USERS) {
       const exists = await trx.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst();
       if (exists) continue;
@@ -50,13 +70,23 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
         .values({
           id: user.id,
           org_id: ORG_ID,
-          team_id: user.role === 'admin' ? null : TEAM_ID,
+          team_id: HOME_TEAM[user.id] ?? null,
           email: user.email,
           name: user.name,
           role: user.role,
           password_hash: await hashPassword(user.password),
           created_at: createdAt,
         })
+        .execute();
+    }
+    for (const [userId, teamId] of [
+      ['user_demo_lee', TEAM_ID],
+      ['user_demo_lin', TEAM2_ID],
+    ] as const) {
+      await trx
+        .insertInto('team_leads')
+        .values({ org_id: ORG_ID, user_id: userId, team_id: teamId })
+        .onConflict((oc) => oc.columns(['user_id', 'team_id']).doNothing())
         .execute();
     }
     const tokens = [
@@ -135,9 +165,10 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
   return {
     orgId: ORG_ID,
     teamId: TEAM_ID,
+    otherTeamId: TEAM2_ID,
     agentId: 'user_demo_ada',
     agentToken: DEMO_AGENT_TOKEN,
     enrollmentToken: DEMO_ENROLLMENT_TOKEN,
-    users: USERS.map(({ email, role, password }) => ({ email, role, password })),
+    users: USERS.map(({ id, email, role, password }) => ({ id, email, role, password, teamId: HOME_TEAM[id] ?? null })),
   };
 }
