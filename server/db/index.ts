@@ -6,6 +6,7 @@ import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
+import { withStatementCache } from './sqlite-statements';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -25,7 +26,16 @@ export async function openDatabase(url: string): Promise<OpenDatabase> {
   let db: Kysely<Database>;
   if (kind === 'postgres') {
     db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({
+          connectionString: url,
+          max: 10,
+          // PostgreSQL's default planner costs assume spinning disks, so it prefers scanning a whole table to
+          // probing an index for a batch of tickets. The working set here is in memory or on SSD; the URL's
+          // own `options` parameter, when given, wins.
+          ...(new URL(url).searchParams.has('options') ? {} : { options: '-c random_page_cost=1.1' }),
+        }),
+      }),
     });
   } else {
     const file = url === ':memory:' ? url : resolve(url.replace(/^sqlite:(\/\/)?/, ''));
@@ -36,7 +46,7 @@ export async function openDatabase(url: string): Promise<OpenDatabase> {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error } = await migrator.migrateToLatest();

@@ -1,7 +1,37 @@
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { DeskLensEvent, FeedbackEvent, IngestResult } from '../../lib/schema/events';
 import type { AuthenticatedAgent } from '../auth/tokens';
+import { type BulkInsert, bulkInsert } from '../db/bulk-insert';
 import type { Database, FeedbackTable } from '../db/schema';
+
+const EVENT_INSERT: BulkInsert<'events'> = {
+  table: 'events',
+  columns: ['id', 'org_id', 'agent_id', 'type', 'helpdesk', 'ticket_id', 'occurred_at', 'received_at', 'payload'],
+  suffix: 'on conflict ("id") do nothing returning "id"',
+};
+
+const FEEDBACK_INSERT: BulkInsert<'feedback'> = {
+  table: 'feedback',
+  columns: [
+    'event_id',
+    'org_id',
+    'team_id',
+    'agent_id',
+    'helpdesk',
+    'ticket_id',
+    'round',
+    'csat',
+    'nps',
+    'dimensions',
+    'comment',
+    'customer_id',
+    'customer_email',
+    'tier_id',
+    'retracted',
+    'is_current',
+    'occurred_at',
+  ],
+};
 
 /** Rows per INSERT statement: far below SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 200;
@@ -24,28 +54,52 @@ export async function storeBatch(
   events: DeskLensEvent[],
   now = new Date(),
 ): Promise<IngestResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeBatchOnce(db, agent, events, now);
+    } catch (error) {
+      // Another instance made a score for the same ticket current while this batch was deciding; the
+      // retry reads that score and decides again. Nothing of the failed attempt was kept.
+      if (attempt >= MAX_ATTEMPTS || !isCurrentScoreConflict(error)) throw error;
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 4;
+
+/** The unique index on current scores refused a second current score (PostgreSQL 23505 / SQLite UNIQUE). */
+function isCurrentScoreConflict(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, constraint } = error as Error & { code?: string; constraint?: string };
+  if (code === '23505') return constraint === 'feedback_one_current';
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('feedback.');
+}
+
+async function storeBatchOnce(
+  db: Kysely<Database>,
+  agent: AuthenticatedAgent,
+  events: DeskLensEvent[],
+  now: Date,
+): Promise<IngestResult> {
   const receivedAt = now.toISOString();
   return db.transaction().execute(async (trx) => {
     const newIds = new Set<string>();
     for (const part of chunks(events)) {
-      const inserted = await trx
-        .insertInto('events')
-        .values(
-          part.map((event) => ({
-            id: event.id,
-            org_id: agent.org_id,
-            agent_id: agent.id,
-            type: event.type,
-            helpdesk: event.helpdesk,
-            ticket_id: 'ticketId' in event ? event.ticketId : null,
-            occurred_at: new Date(event.occurredAt).toISOString(),
-            received_at: receivedAt,
-            payload: JSON.stringify(event),
-          })),
-        )
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .execute();
+      const inserted = await bulkInsert<'events', { id: string }>(
+        trx,
+        EVENT_INSERT,
+        part.map((event) => ({
+          id: event.id,
+          org_id: agent.org_id,
+          agent_id: agent.id,
+          type: event.type,
+          helpdesk: event.helpdesk,
+          ticket_id: 'ticketId' in event ? event.ticketId : null,
+          occurred_at: new Date(event.occurredAt).toISOString(),
+          received_at: receivedAt,
+          payload: JSON.stringify(event),
+        })),
+      );
       for (const row of inserted) newIds.add(row.id);
     }
     // The same id twice in one batch is stored once: only its first occurrence counts as stored.
@@ -88,7 +142,7 @@ async function storeFeedback(
   events: FeedbackEvent[],
 ): Promise<void> {
   const latestExisting = new Map<string, { at: string; id: string }>();
-  // Looked up per helpdesk so the (agent_id, helpdesk, ticket_id, round) index narrows to these tickets
+  // Looked up per helpdesk so the (ticket_id, agent_id, helpdesk, round) index probes only these tickets
   // instead of scanning every score the agent ever captured.
   const ticketsByHelpdesk = new Map<string, Set<string>>();
   for (const event of events) {
@@ -152,30 +206,29 @@ async function storeFeedback(
 
   const winningIds = new Set([...winners.values()].map((e) => e.id));
   for (const part of chunks(events)) {
-    await trx
-      .insertInto('feedback')
-      .values(
-        part.map((event) => ({
-          event_id: event.id,
-          org_id: agent.org_id,
-          team_id: agent.team_id,
-          agent_id: agent.id,
-          helpdesk: event.helpdesk,
-          ticket_id: event.ticketId,
-          round: event.round,
-          csat: event.csat,
-          nps: event.nps ?? null,
-          dimensions: event.dimensions ? JSON.stringify(event.dimensions) : null,
-          comment: event.comment ?? null,
-          customer_id: event.customer.id ?? null,
-          customer_email: event.customer.email ?? null,
-          tier_id: event.tierId ?? null,
-          retracted: event.retracted ? 1 : 0,
-          // A retraction is the newest word on the ticket but is itself never counted.
-          is_current: winningIds.has(event.id) && !event.retracted ? 1 : 0,
-          occurred_at: new Date(event.occurredAt).toISOString(),
-        })),
-      )
-      .execute();
+    await bulkInsert(
+      trx,
+      FEEDBACK_INSERT,
+      part.map((event) => ({
+        event_id: event.id,
+        org_id: agent.org_id,
+        team_id: agent.team_id,
+        agent_id: agent.id,
+        helpdesk: event.helpdesk,
+        ticket_id: event.ticketId,
+        round: event.round,
+        csat: event.csat,
+        nps: event.nps ?? null,
+        dimensions: event.dimensions ? JSON.stringify(event.dimensions) : null,
+        comment: event.comment ?? null,
+        customer_id: event.customer.id ?? null,
+        customer_email: event.customer.email ?? null,
+        tier_id: event.tierId ?? null,
+        retracted: event.retracted ? 1 : 0,
+        // A retraction is the newest word on the ticket but is itself never counted.
+        is_current: winningIds.has(event.id) && !event.retracted ? 1 : 0,
+        occurred_at: new Date(event.occurredAt).toISOString(),
+      })),
+    );
   }
 }

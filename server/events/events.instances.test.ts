@@ -76,5 +76,44 @@ for (const kind of DATABASE_KINDS) {
       expect(Number(events.n)).toBe(ids.length);
       expect(Number(feedback.n)).toBe(ids.length);
     });
+
+    it('keeps exactly one current score, the newest, when two different scores for a ticket race', async () => {
+      const token = first.demo?.agentToken ?? '';
+      const send = async (server: RunningServer, events: DeskLensEventInput[]) => {
+        const response = await fetch(`${server.url}/api/v1/events`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ events }),
+        });
+        expect(response.status).toBe(200);
+      };
+      const score = (ticket: string, csat: number, at: number): DeskLensEventInput => ({
+        type: 'feedback' as const,
+        id: randomUUID(),
+        occurredAt: new Date(Date.UTC(2026, 10, 22, 11) + at).toISOString(),
+        helpdesk: 'zendesk' as const,
+        ticketId: ticket,
+        customer: {},
+        csat,
+      });
+      // Each round: the same 40 tickets get an older score at one instance and a newer one at the other,
+      // at the same moment. Which request commits first varies; the newer score must win either way.
+      const newest = new Map<string, number>();
+      for (let round = 0; round < 6; round++) {
+        const older = Array.from({ length: 40 }, (_, i) => score(`R-${i}`, 1 + ((i + round) % 5), round * 10));
+        const newer = Array.from({ length: 40 }, (_, i) => score(`R-${i}`, 1 + ((i + round + 2) % 5), round * 10 + 5));
+        for (const event of newer) if (event.type === 'feedback') newest.set(event.ticketId, event.csat);
+        const [a, b] = round % 2 === 0 ? [first, second] : [second, first];
+        await Promise.all([send(a, older), send(b, newer)]);
+      }
+      const current = await first.db
+        .selectFrom('feedback')
+        .select(['ticket_id', 'csat'])
+        .where('ticket_id', 'like', 'R-%')
+        .where('is_current', '=', 1)
+        .execute();
+      expect(current).toHaveLength(newest.size);
+      for (const row of current) expect(row.csat).toBe(newest.get(row.ticket_id));
+    });
   });
 }

@@ -1,0 +1,43 @@
+import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
+import type { Database } from './schema';
+
+/**
+ * Multi-row INSERT built as text once per shape and run with flat parameters. Ingest writes hundreds of rows a
+ * batch; building them through Kysely's query tree cost more CPU than the database spent storing them.
+ * Column names come from this codebase, never from a request, and every value is a bound parameter.
+ */
+export interface BulkInsert<Table extends keyof Database> {
+  table: Table;
+  columns: readonly (keyof Database[Table] & string)[];
+  /** e.g. `on conflict ("id") do nothing returning "id"`: fixed text from this codebase. */
+  suffix?: string;
+}
+
+const statements = new Map<string, string>();
+
+function statementFor(postgres: boolean, table: string, columns: readonly string[], rows: number, suffix: string) {
+  const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${rows}|${suffix}`;
+  let text = statements.get(key);
+  if (!text) {
+    let n = 0;
+    const row = () => `(${columns.map(() => (postgres ? `$${++n}` : '?')).join(', ')})`;
+    const values = Array.from({ length: rows }, row).join(', ');
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${values} ${suffix}`.trim();
+    statements.set(key, text);
+  }
+  return text;
+}
+
+export async function bulkInsert<Table extends keyof Database & string, Returned = never>(
+  db: Kysely<Database>,
+  insert: BulkInsert<Table>,
+  rows: readonly Database[Table][],
+): Promise<Returned[]> {
+  if (rows.length === 0) return [];
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const text = statementFor(postgres, insert.table, insert.columns, rows.length, insert.suffix ?? '');
+  const parameters: unknown[] = [];
+  for (const row of rows) for (const column of insert.columns) parameters.push(row[column] ?? null);
+  const result = await db.executeQuery<Returned>(CompiledQuery.raw(text, parameters));
+  return result.rows;
+}
