@@ -48,7 +48,8 @@ export async function openDatabase(url: string): Promise<OpenDatabase> {
     sqlite.pragma('busy_timeout = 5000');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Migrations written on parallel branches land in any order; each still runs exactly once.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
