@@ -10,6 +10,7 @@ import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter, SERVER_VERSION } from './health/health.index';
+import { statsRouter } from './stats/stats.index';
 
 /**
  * Browsers reach the API from the extension's own origin (it holds no host permission for the server,
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', catalogRouter);
   app.route('/', configRouter);
   app.route('/', customersRouter);
+  app.route('/', statsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
     type: 'http',

@@ -68,6 +68,15 @@ export const SlaEvent = z.object({
   metric: z.string().min(1).max(64),
   state: z.enum(['warned', 'breached', 'fulfilled']),
   deadline: IsoInstant.optional(),
+  /** For `fulfilled`: whether the target was met late. `breached` events are breached by definition. */
+  breached: z.boolean().optional(),
+  /** For `fulfilled`: how long the metric ran, in the target's own terms (business time for business hours). */
+  elapsedMs: z
+    .int()
+    .min(0)
+    .max(10 * 365 * 24 * 3_600_000)
+    .optional(),
+  businessHours: z.boolean().optional(),
 });
 export type SlaEvent = z.infer<typeof SlaEvent>;
 

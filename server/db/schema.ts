@@ -77,6 +77,41 @@ export interface FeedbackTable {
   retracted: number;
   is_current: number;
   occurred_at: string;
+  dim_product_quality: number | null;
+  dim_response_speed: number | null;
+  dim_staff_professionalism: number | null;
+  dim_value_for_money: number | null;
+  dim_after_sales_support: number | null;
+  dim_ease_of_communication: number | null;
+}
+
+/** An SLA outcome the extension saw: a target met (possibly late) or breached while running. */
+export interface SlaOutcomesTable {
+  event_id: string;
+  org_id: string;
+  team_id: string | null;
+  agent_id: string;
+  helpdesk: string;
+  ticket_id: string;
+  metric: string;
+  state: 'fulfilled' | 'breached' | 'warned';
+  breached: number;
+  elapsed_ms: number | null;
+  occurred_at: string;
+}
+
+export interface ScriptUsageTable {
+  event_id: string;
+  org_id: string;
+  team_id: string | null;
+  agent_id: string;
+  helpdesk: string;
+  ticket_id: string;
+  script_id: string;
+  script_version: number;
+  action: 'inserted' | 'copied' | 'rated_up' | 'rated_down';
+  edited: number | null;
+  occurred_at: string;
 }
 
 export interface ScriptsTable {
@@ -152,4 +187,6 @@ export interface Database {
   team_leads: TeamLeadsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  sla_outcomes: SlaOutcomesTable;
+  script_usage: ScriptUsageTable;
 }

@@ -1,8 +1,9 @@
 import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
-import type { DeskLensEvent, FeedbackEvent, IngestResult } from '../../lib/schema/events';
+import type { DeskLensEvent, FeedbackEvent, IngestResult, SatisfactionDimension } from '../../lib/schema/events';
 import type { AuthenticatedAgent } from '../auth/tokens';
 import { type BulkInsert, bulkInsert } from '../db/bulk-insert';
-import type { Database, FeedbackTable } from '../db/schema';
+import { DIMENSION_COLUMN, DIMENSION_COLUMNS, type DimensionColumn } from '../db/dimension-columns';
+import type { Database, FeedbackTable, ScriptUsageTable, SlaOutcomesTable } from '../db/schema';
 
 const EVENT_INSERT: BulkInsert<'events'> = {
   table: 'events',
@@ -29,6 +30,41 @@ const FEEDBACK_INSERT: BulkInsert<'feedback'> = {
     'tier_id',
     'retracted',
     'is_current',
+    'occurred_at',
+    ...DIMENSION_COLUMNS,
+  ],
+};
+
+const SLA_OUTCOME_INSERT: BulkInsert<'sla_outcomes'> = {
+  table: 'sla_outcomes',
+  columns: [
+    'event_id',
+    'org_id',
+    'team_id',
+    'agent_id',
+    'helpdesk',
+    'ticket_id',
+    'metric',
+    'state',
+    'breached',
+    'elapsed_ms',
+    'occurred_at',
+  ],
+};
+
+const SCRIPT_USAGE_INSERT: BulkInsert<'script_usage'> = {
+  table: 'script_usage',
+  columns: [
+    'event_id',
+    'org_id',
+    'team_id',
+    'agent_id',
+    'helpdesk',
+    'ticket_id',
+    'script_id',
+    'script_version',
+    'action',
+    'edited',
     'occurred_at',
   ],
 };
@@ -113,9 +149,59 @@ async function storeBatchOnce(
       (event, index): event is FeedbackEvent => event.type === 'feedback' && results[index]?.status === 'stored',
     );
     if (storedFeedback.length > 0) await storeFeedback(trx, agent, storedFeedback);
+    const stored = events.filter((_, index) => results[index]?.status === 'stored');
+    await storeServiceRows(trx, agent, stored);
     const storedCount = results.filter((r) => r.status === 'stored').length;
     return { stored: storedCount, duplicates: results.length - storedCount, results };
   });
+}
+
+function dimensionValues(dimensions: FeedbackEvent['dimensions']): Record<DimensionColumn, number | null> {
+  const values = Object.fromEntries(DIMENSION_COLUMNS.map((column) => [column, null])) as Record<
+    DimensionColumn,
+    number | null
+  >;
+  for (const [dimension, score] of Object.entries(dimensions ?? {}) as [SatisfactionDimension, number][]) {
+    values[DIMENSION_COLUMN[dimension]] = score;
+  }
+  return values;
+}
+
+/** SLA outcomes and script usage get rows of their own, so stats aggregate them without reading payload JSON. */
+async function storeServiceRows(trx: Transaction<Database>, agent: AuthenticatedAgent, events: DeskLensEvent[]) {
+  const base = (event: DeskLensEvent) => ({
+    event_id: event.id,
+    org_id: agent.org_id,
+    team_id: agent.team_id,
+    agent_id: agent.id,
+    helpdesk: event.helpdesk,
+    occurred_at: new Date(event.occurredAt).toISOString(),
+  });
+  const outcomes: SlaOutcomesTable[] = [];
+  const usage: ScriptUsageTable[] = [];
+  for (const event of events) {
+    if (event.type === 'sla') {
+      outcomes.push({
+        ...base(event),
+        ticket_id: event.ticketId,
+        metric: event.metric,
+        state: event.state,
+        breached: event.state === 'breached' || event.breached === true ? 1 : 0,
+        elapsed_ms: event.state === 'fulfilled' ? (event.elapsedMs ?? null) : null,
+      });
+    } else if (event.type === 'script_usage') {
+      usage.push({
+        ...base(event),
+        ticket_id: event.ticketId,
+        script_id: event.scriptId,
+        script_version: event.scriptVersion,
+        action: event.action,
+        edited: event.editedBeforeSend === undefined ? null : event.editedBeforeSend ? 1 : 0,
+      });
+    }
+  }
+  for (const part of chunks(outcomes)) await bulkInsert(trx, SLA_OUTCOME_INSERT, part);
+  for (const part of chunks(usage)) await bulkInsert(trx, SCRIPT_USAGE_INSERT, part);
 }
 
 /**
@@ -228,6 +314,7 @@ async function storeFeedback(
         // A retraction is the newest word on the ticket but is itself never counted.
         is_current: winningIds.has(event.id) && !event.retracted ? 1 : 0,
         occurred_at: new Date(event.occurredAt).toISOString(),
+        ...dimensionValues(event.dimensions),
       })),
     );
   }
