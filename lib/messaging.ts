@@ -54,6 +54,8 @@ export interface Insights {
     businessHours: boolean;
     /** Time left at `computedAt`, in the target's own terms (business time for business-hours targets). */
     msLeft: number;
+    /** The target itself, in the same terms. */
+    targetMs: number;
     /** Whether that time is running down at `computedAt` (false while paused or outside business hours). */
     ticking: boolean;
   }[];

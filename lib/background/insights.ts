@@ -94,6 +94,7 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
       deadline: metric.deadline,
       businessHours: metric.businessHours,
       msLeft: metric.msLeft,
+      targetMs: metric.targetMs,
       // Business time only runs down inside working hours; the overlay's ticker uses this between refreshes.
       ticking:
         metric.state === 'active' &&

@@ -10,6 +10,7 @@ import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
 import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings } from './settings-store';
 import { createSlaNotifier } from './sla-notifier';
+import { recordSlaOutcomes } from './sla-outcomes';
 import { drainOutbox } from './sync';
 import { recordSyncOutcome } from './sync-meta';
 import { lookupCustomerTier } from './tier-cache';
@@ -111,6 +112,10 @@ export function startBackground(): void {
       now: Date.now(),
     });
     void slaNotifier.schedule(result, config.notificationLeadMinutes).catch(() => undefined);
+    // Met and breached targets become SLA events for the leads' attainment figures (once per outcome).
+    void recordSlaOutcomes(db, ticket, result.sla)
+      .then((queued) => (queued > 0 ? syncNow() : undefined))
+      .catch(() => undefined);
     return result;
   }
 

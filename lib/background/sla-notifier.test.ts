@@ -21,6 +21,7 @@ function insights(sla: Partial<Insights['sla'][number]>[]): Insights {
       deadline: `d${i}`,
       businessHours: false,
       msLeft: 60 * 60_000,
+      targetMs: 4 * 60 * 60_000,
       ticking: true,
       ...m,
     })),
