@@ -2,6 +2,11 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { auditRouter } from './admin/audit';
+import { teamsRouter } from './admin/teams';
+import { tokensRouter } from './admin/tokens';
+import { usersRouter } from './admin/users';
+import { createRateLimit, createSignInLimit } from './auth/rate-limit';
 import { catalogRouter } from './catalog/catalog.index';
 import { configRouter } from './config/config.index';
 import type { AppDeps, AppEnv } from './context';
@@ -10,6 +15,7 @@ import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter, SERVER_VERSION } from './health/health.index';
+import { sessionsRouter } from './sessions/sessions.index';
 import { statsRouter } from './stats/stats.index';
 
 /**
@@ -23,9 +29,13 @@ function allowedOrigin(origin: string): string | null {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
+  const limitRequests = createRateLimit(deps.rateLimitPerMinute ?? 600);
+  const limitSignIn = createSignInLimit();
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
     c.set('deps', deps);
+    c.set('limitRequests', limitRequests);
+    c.set('limitSignIn', limitSignIn);
     await next();
   });
   app.use(
@@ -33,7 +43,7 @@ export function createApp(deps: AppDeps) {
     cors({
       origin: allowedOrigin,
       allowHeaders: ['authorization', 'content-type', 'if-none-match'],
-      exposeHeaders: ['etag', 'retry-after'],
+      exposeHeaders: ['etag', 'retry-after', 'ratelimit', 'ratelimit-policy'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       maxAge: 600,
     }),
@@ -53,6 +63,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', configRouter);
   app.route('/', customersRouter);
   app.route('/', statsRouter);
+  app.route('/', sessionsRouter);
+  app.route('/', teamsRouter);
+  app.route('/', usersRouter);
+  app.route('/', tokensRouter);
+  app.route('/', auditRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
     type: 'http',

@@ -1,3 +1,5 @@
+import type { MiddlewareHandler } from 'hono';
+import type { RateLimitInfo } from 'hono-rate-limiter';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Principal } from './auth/principal';
@@ -10,6 +12,8 @@ export interface AppDeps {
   databaseKind: DatabaseKind;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Requests a minute per API token or session (default 600). */
+  rateLimitPerMinute?: number;
 }
 
 export interface AppEnv {
@@ -19,5 +23,11 @@ export interface AppEnv {
     agent: AuthenticatedAgent;
     /** Set by `authenticate` or `requireAgent`: who is calling and which teams they may see. */
     principal: Principal;
+    /** Counts the authenticated caller's requests; called by the auth middleware. */
+    limitRequests: MiddlewareHandler<AppEnv>;
+    /** Counts failed console sign-ins per email and address. */
+    limitSignIn: MiddlewareHandler<AppEnv>;
+    /** Set by hono-rate-limiter: where the caller stands in the current window. */
+    rateLimit: RateLimitInfo;
   };
 }

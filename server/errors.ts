@@ -4,9 +4,9 @@ import type { ZodError } from 'zod';
 import type { ApiError } from '../lib/schema/events';
 
 /** Every 4xx the API sends has this one shape, so clients can show the bad fields by name. */
-export function apiError(
+export function apiError<Status extends ContentfulStatusCode>(
   c: Context,
-  status: ContentfulStatusCode,
+  status: Status,
   code: string,
   message: string,
   issues?: { path: string; message: string }[],

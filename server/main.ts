@@ -17,6 +17,7 @@ const server = await startServer({
   demo,
   logLevel: env.LOG_LEVEL,
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
+  rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
 });
 if (server.demo) {
   console.log(

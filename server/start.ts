@@ -13,6 +13,7 @@ export interface StartOptions {
   demo?: boolean;
   logLevel?: ServerEnv['LOG_LEVEL'];
   bodyLimitBytes?: number;
+  rateLimitPerMinute?: number;
 }
 
 export interface RunningServer {
@@ -33,6 +34,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     databaseKind: database.kind,
     logger,
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+    rateLimitPerMinute: options.rateLimitPerMinute,
   });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {

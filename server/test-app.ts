@@ -13,7 +13,10 @@ export interface TestApp {
 }
 
 /** The real app on a throwaway database with the demo org seeded, called in process (no socket). */
-export async function createTestApp(kind: DatabaseKind, options: { bodyLimitBytes?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: DatabaseKind,
+  options: { bodyLimitBytes?: number; rateLimitPerMinute?: number } = {},
+): Promise<TestApp> {
   const testDb: TestDatabase = await createTestDatabase(kind);
   const database = await openDatabase(testDb.url);
   const demo = await seedDemo(database.db);
@@ -22,6 +25,7 @@ export async function createTestApp(kind: DatabaseKind, options: { bodyLimitByte
     databaseKind: database.kind,
     logger: pino({ level: 'silent' }),
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
   });
   return {
     app,

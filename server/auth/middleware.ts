@@ -20,7 +20,7 @@ export const requireAgent = createMiddleware<AppEnv>(async (c, next) => {
   if (!agent) return apiError(c, 401, 'invalid_token', 'This token is unknown, revoked or expired.');
   c.set('agent', agent);
   c.set('principal', await principalFor(c.var.db, agent, 'token', agent.tokenId));
-  await next();
+  return c.var.limitRequests(c, next);
 });
 
 /**
@@ -36,16 +36,28 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     if (!agent) return apiError(c, 401, 'invalid_token', 'This token is unknown, revoked or expired.');
     c.set('agent', agent);
     c.set('principal', await principalFor(c.var.db, agent, 'token', agent.tokenId));
-    return next();
+    return c.var.limitRequests(c, next);
   }
   const secret = getCookie(c, SESSION_COOKIE);
   if (!secret)
     return apiError(c, 401, 'unauthenticated', 'Sign in to the console or send "Authorization: Bearer <token>".');
   const user = await userForSession(c.var.db, secret);
   if (!user) return apiError(c, 401, 'session_expired', 'This session has ended; sign in again.');
+  if (!sameOriginWrite(c.req.method, c.req.url, c.req.header('origin'), c.req.header('sec-fetch-site')))
+    return apiError(c, 403, 'cross_site', 'Changes with a console session must come from the console’s own origin.');
   c.set('principal', await principalFor(c.var.db, user, 'session', user.sessionId));
-  return next();
+  return c.var.limitRequests(c, next);
 });
+
+/**
+ * A cookie travels with requests other sites make, so a session may change things only from the console's own
+ * origin (the browser's Origin or Sec-Fetch-Site says so). Reads are harmless and allowed.
+ */
+function sameOriginWrite(method: string, url: string, origin?: string, fetchSite?: string): boolean {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return true;
+  if (fetchSite) return fetchSite === 'same-origin';
+  return origin !== undefined && origin === new URL(url).origin;
+}
 
 /** After `authenticate`/`requireAgent`: 403 unless the caller has one of these roles. */
 export function requireRole(...roles: Role[]) {

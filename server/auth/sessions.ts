@@ -48,6 +48,7 @@ export async function userForSession(db: Kysely<Database>, secret: string, now =
       'sessions.revoked_at',
     ])
     .where('sessions.secret_hash', '=', hashToken(secret))
+    .where('users.deactivated_at', 'is', null)
     .executeTakeFirst();
   if (!row || row.revoked_at || row.expires_at <= now.toISOString()) return undefined;
   const { expires_at: _expires, revoked_at: _revoked, ...user } = row;

@@ -51,6 +51,7 @@ export async function agentForToken(
     ])
     .where('api_tokens.token_hash', '=', hashToken(token))
     .where('api_tokens.kind', '=', 'agent')
+    .where('users.deactivated_at', 'is', null)
     .executeTakeFirst();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now.toISOString())) return undefined;
   const { expires_at: _expires, revoked_at: _revoked, ...agent } = row;

@@ -301,6 +301,13 @@ migrations['0010_stats'] = {
   },
 };
 
+migrations['0006_identity'] = {
+  async up(db: Kysely<unknown>) {
+    // Deactivated users keep their history (scores stay credited to them) but can no longer sign in or sync.
+    await db.schema.alterTable('users').addColumn('deactivated_at', 'text').execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   getMigrations: async () => migrations,
 };

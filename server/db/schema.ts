@@ -28,6 +28,8 @@ export interface UsersTable {
   /** scrypt hash for console sessions; null for agents who only use the extension. */
   password_hash: string | null;
   created_at: string;
+  /** Set when an admin deactivates the user: their tokens and sessions stop working. */
+  deactivated_at?: string | null;
 }
 
 export interface ApiTokensTable {

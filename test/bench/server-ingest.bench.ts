@@ -137,6 +137,7 @@ async function benchKind(kind: DatabaseKind): Promise<void> {
       databaseKind: database.kind,
       logger: pino({ level: 'silent' }),
       bodyLimitBytes: 1_048_576,
+      rateLimitPerMinute: 1_000_000,
     });
     const post = async (events: DeskLensEventInput[]) => {
       const response = await app.request('/api/v1/events', {

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema';
+import type { DemoInfo } from './demo/seed';
+
+/**
+ * Who may call each route. server/access-matrix.test.ts calls every route in the OpenAPI document as every
+ * demo principal and checks the status against this table; a route missing here fails that test, so a new
+ * route cannot ship without a decision about who may call it.
+ *
+ * Each entry: `who` → the expected outcome for that caller. `ok` means any 2xx (or 304); numbers are exact
+ * statuses. Callers not listed get `fallback` (default 403, "authenticated but not allowed"). Callers without
+ * credentials or with a revoked token always expect 401 unless `public` is set.
+ * `request` builds a valid request for the route; it runs once per caller, so it may create what it needs.
+ */
+export type Caller = 'ada' | 'bo' | 'lee' | 'lin' | 'tara' | 'admin';
+export const CALLERS: Caller[] = ['ada', 'bo', 'lee', 'lin', 'tara', 'admin'];
+export type Outcome = 'ok' | number;
+
+export interface MatrixContext {
+  db: Kysely<Database>;
+  demo: DemoInfo;
+  /** A fresh id, for bodies that create things. */
+  unique: () => string;
+}
+
+export interface MatrixEntry {
+  /** e.g. `GET /api/v1/stats/satisfaction` (OpenAPI path with {params}). */
+  route: string;
+  /** A name for variants of the same route (own team / other team). */
+  variant?: string;
+  request: (ctx: MatrixContext) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
+  expect: Partial<Record<Caller, Outcome>>;
+  fallback?: Outcome;
+  public?: boolean;
+}
+
+const everyone = (outcome: Outcome): Record<Caller, Outcome> => ({
+  ada: outcome,
+  bo: outcome,
+  lee: outcome,
+  lin: outcome,
+  tara: outcome,
+  admin: outcome,
+});
+const PERIOD = 'from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z';
+
+async function throwawayToken(ctx: MatrixContext): Promise<string> {
+  const { newToken, storeToken } = await import('./auth/tokens');
+  return storeToken(ctx.db, newToken('agent'), {
+    org_id: ctx.demo.orgId,
+    user_id: ctx.demo.agentId,
+    team_id: ctx.demo.teamId,
+    kind: 'agent',
+    label: 'matrix throwaway',
+    expires_at: null,
+  });
+}
+
+export const ACCESS_MATRIX: MatrixEntry[] = [
+  { route: 'GET /api/v1/health', request: () => ({ path: '/api/v1/health' }), expect: everyone('ok'), public: true },
+  {
+    route: 'GET /api/v1/openapi.json',
+    request: () => ({ path: '/api/v1/openapi.json' }),
+    expect: everyone('ok'),
+    public: true,
+  },
+  {
+    route: 'POST /api/v1/events',
+    request: (ctx) => ({
+      path: '/api/v1/events',
+      body: {
+        events: [
+          {
+            type: 'feedback',
+            id: randomUUID(),
+            occurredAt: '2026-11-20T10:00:00Z',
+            helpdesk: 'zendesk',
+            ticketId: `M-${ctx.unique()}`,
+            customer: {},
+            csat: 4,
+          },
+        ],
+      },
+    }),
+    // Anyone with a token writes their own events (leads answer tickets too); the body cannot name another agent.
+    expect: everyone('ok'),
+  },
+  {
+    route: 'POST /api/v1/enroll',
+    // The enrollment token in the body is the credential; a caller's own token plays no part.
+    request: (ctx) => ({
+      path: '/api/v1/enroll',
+      body: { enrollmentToken: ctx.demo.enrollmentToken, agent: { email: `new-${ctx.unique()}@acme.test` } },
+    }),
+    expect: everyone('ok'),
+    public: true,
+  },
+  { route: 'GET /api/v1/catalog', request: () => ({ path: '/api/v1/catalog' }), expect: everyone('ok') },
+  { route: 'GET /api/v1/config', request: () => ({ path: '/api/v1/config' }), expect: everyone('ok') },
+  {
+    route: 'GET /api/v1/customers/lookup',
+    request: () => ({ path: '/api/v1/customers/lookup?email=grace%40example.com' }),
+    expect: everyone('ok'),
+  },
+  ...(['satisfaction', 'service', 'scripts'] as const).flatMap((kind): MatrixEntry[] => [
+    {
+      route: `GET /api/v1/stats/${kind}`,
+      variant: 'own figures (no scope)',
+      request: () => ({ path: `/api/v1/stats/${kind}?${PERIOD}` }),
+      expect: everyone('ok'),
+    },
+    {
+      route: `GET /api/v1/stats/${kind}`,
+      variant: 'Tier 1',
+      request: (ctx) => ({ path: `/api/v1/stats/${kind}?${PERIOD}&teamId=${ctx.demo.teamId}` }),
+      expect: { ada: 'ok', lee: 'ok', tara: 'ok', admin: 'ok' },
+    },
+    {
+      route: `GET /api/v1/stats/${kind}`,
+      variant: 'Tier 2',
+      request: (ctx) => ({ path: `/api/v1/stats/${kind}?${PERIOD}&teamId=${ctx.demo.otherTeamId}` }),
+      expect: { bo: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' },
+    },
+    {
+      route: `GET /api/v1/stats/${kind}`,
+      variant: 'another agent',
+      request: (ctx) => ({ path: `/api/v1/stats/${kind}?${PERIOD}&agentId=${ctx.demo.agentId}` }),
+      // Leads may ask for an agent; the figures stay within their own teams.
+      expect: { ada: 'ok', lee: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' },
+    },
+  ]),
+  {
+    route: 'POST /api/v1/sessions',
+    request: () => ({ path: '/api/v1/sessions', body: { email: 'lee@acme.test', password: 'demo-lead' } }),
+    expect: everyone('ok'),
+    public: true,
+  },
+  // Signing out needs a console session; a token (what every matrix caller holds) is told so.
+  {
+    route: 'DELETE /api/v1/sessions/current',
+    request: () => ({ path: '/api/v1/sessions/current' }),
+    expect: everyone(401),
+  },
+  { route: 'GET /api/v1/me', request: () => ({ path: '/api/v1/me' }), expect: everyone('ok') },
+  {
+    route: 'GET /api/v1/teams',
+    request: () => ({ path: '/api/v1/teams' }),
+    expect: { lee: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'POST /api/v1/teams',
+    request: (ctx) => ({ path: '/api/v1/teams', body: { name: 'Matrix', slug: `matrix-${ctx.unique()}` } }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'PATCH /api/v1/teams/{id}',
+    request: (ctx) => ({ path: `/api/v1/teams/${ctx.demo.otherTeamId}`, body: { name: 'Tier 2' } }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/teams/{id}/members',
+    variant: 'Tier 1',
+    request: (ctx) => ({ path: `/api/v1/teams/${ctx.demo.teamId}/members` }),
+    expect: { lee: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/teams/{id}/members',
+    variant: 'Tier 2',
+    request: (ctx) => ({ path: `/api/v1/teams/${ctx.demo.otherTeamId}/members` }),
+    expect: { lin: 'ok', admin: 'ok' },
+  },
+  { route: 'GET /api/v1/users', request: () => ({ path: '/api/v1/users' }), expect: { admin: 'ok' } },
+  {
+    route: 'POST /api/v1/users',
+    request: (ctx) => ({
+      path: '/api/v1/users',
+      body: { email: `m-${ctx.unique()}@acme.test`, name: 'Matrix', role: 'agent' },
+    }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'PATCH /api/v1/users/{id}',
+    request: () => ({ path: '/api/v1/users/user_demo_bo', body: { name: 'Bo Agent' } }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'PUT /api/v1/users/{id}/lead-teams',
+    request: (ctx) => ({ path: '/api/v1/users/user_demo_lin/lead-teams', body: { teamIds: [ctx.demo.otherTeamId] } }),
+    expect: { admin: 'ok' },
+  },
+  { route: 'GET /api/v1/tokens', request: () => ({ path: '/api/v1/tokens' }), expect: { admin: 'ok' } },
+  {
+    route: 'POST /api/v1/tokens',
+    request: (ctx) => ({
+      path: '/api/v1/tokens',
+      body: { kind: 'enrollment', teamId: ctx.demo.teamId, label: 'matrix' },
+    }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'DELETE /api/v1/tokens/{id}',
+    request: async (ctx) => ({ path: `/api/v1/tokens/${await throwawayToken(ctx)}` }),
+    expect: { admin: 'ok' },
+  },
+  { route: 'GET /api/v1/audit', request: () => ({ path: '/api/v1/audit' }), expect: { admin: 'ok' } },
+];

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { recordAudit } from '../auth/audit';
+import { authenticate, requireRole } from '../auth/middleware';
+import { hashPassword } from '../auth/passwords';
+import type { AppEnv } from '../context';
+import type { Database, UsersTable } from '../db/schema';
+import { apiError } from '../errors';
+import { validationHook } from '../validation';
+import { createUser, listUsers, setLeadTeams, updateUser } from './routes';
+import { USER_COLUMNS, userOut } from './rows';
+
+export const usersRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+usersRouter.use('/api/v1/users', authenticate, requireRole('admin'));
+usersRouter.use('/api/v1/users/*', authenticate, requireRole('admin'));
+
+async function teamInOrg(db: Kysely<Database>, orgId: string, teamId: string | null | undefined) {
+  if (!teamId) return true;
+  return Boolean(
+    await db.selectFrom('teams').select('id').where('id', '=', teamId).where('org_id', '=', orgId).executeTakeFirst(),
+  );
+}
+
+usersRouter.openapi(listUsers, async (c) => {
+  const users = await c.var.db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('org_id', '=', c.var.principal.orgId)
+    .orderBy('name')
+    .execute();
+  return c.json({ users: users.map(userOut) }, 200);
+});
+
+usersRouter.openapi(createUser, async (c) => {
+  const input = c.req.valid('json');
+  const p = c.var.principal;
+  if (!(await teamInOrg(c.var.db, p.orgId, input.teamId)))
+    return apiError(c, 400, 'invalid_request', 'Unknown team', [
+      { path: 'teamId', message: `No team ${input.teamId} in your organisation` },
+    ]);
+  const email = input.email.toLowerCase();
+  const taken = await c.var.db
+    .selectFrom('users')
+    .select('id')
+    .where('org_id', '=', p.orgId)
+    .where('email', '=', email)
+    .executeTakeFirst();
+  if (taken)
+    return apiError(c, 409, 'conflict', `A user with email ${email} exists.`, [{ path: 'email', message: 'Taken' }]);
+  const user: UsersTable = {
+    id: `user_${randomUUID()}`,
+    org_id: p.orgId,
+    team_id: input.teamId,
+    email,
+    name: input.name,
+    role: input.role,
+    password_hash: input.password ? await hashPassword(input.password) : null,
+    created_at: new Date().toISOString(),
+    deactivated_at: null,
+  };
+  await c.var.db.transaction().execute(async (trx) => {
+    await trx.insertInto('users').values(user).execute();
+    await recordAudit(trx, p, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: user.id,
+      details: { email, role: user.role, teamId: user.team_id, consoleAccess: Boolean(user.password_hash) },
+    });
+  });
+  return c.json(userOut(user), 201);
+});
+
+usersRouter.openapi(updateUser, async (c) => {
+  const { id } = c.req.valid('param');
+  const patch = c.req.valid('json');
+  const p = c.var.principal;
+  if (id === p.userId && ((patch.role && patch.role !== 'admin') || patch.deactivated))
+    return apiError(c, 409, 'conflict', 'You cannot demote or deactivate yourself; ask another admin.');
+  if (!(await teamInOrg(c.var.db, p.orgId, patch.teamId)))
+    return apiError(c, 400, 'invalid_request', 'Unknown team', [
+      { path: 'teamId', message: `No team ${patch.teamId} in your organisation` },
+    ]);
+  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  const updated = await c.var.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .where('id', '=', id)
+      .where('org_id', '=', p.orgId)
+      .executeTakeFirst();
+    if (!before) return undefined;
+    const now = new Date().toISOString();
+    const changes: Partial<UsersTable> = {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.role !== undefined ? { role: patch.role } : {}),
+      ...(patch.teamId !== undefined ? { team_id: patch.teamId } : {}),
+      ...(passwordHash ? { password_hash: passwordHash } : {}),
+      ...(patch.deactivated !== undefined
+        ? { deactivated_at: patch.deactivated ? (before.deactivated_at ?? now) : null }
+        : {}),
+    };
+    await trx.updateTable('users').set(changes).where('id', '=', id).execute();
+    // Deactivation ends every session at once; tokens stop working through the users.deactivated_at check.
+    if (patch.deactivated)
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: now })
+        .where('user_id', '=', id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    if (patch.role !== undefined && patch.role !== 'lead')
+      await trx.deleteFrom('team_leads').where('user_id', '=', id).execute();
+    const { password: _secret, ...audited } = patch;
+    await recordAudit(trx, p, {
+      action: patch.deactivated ? 'user.deactivate' : 'user.update',
+      targetType: 'user',
+      targetId: id,
+      details: { ...audited, ...(passwordHash ? { passwordChanged: true } : {}) },
+    });
+    return { ...before, ...changes };
+  });
+  if (!updated) return apiError(c, 404, 'not_found', `No user ${id} in your organisation.`);
+  return c.json(userOut(updated), 200);
+});
+
+usersRouter.openapi(setLeadTeams, async (c) => {
+  const { id } = c.req.valid('param');
+  const { teamIds } = c.req.valid('json');
+  const p = c.var.principal;
+  const user = await c.var.db
+    .selectFrom('users')
+    .select(['id', 'role'])
+    .where('id', '=', id)
+    .where('org_id', '=', p.orgId)
+    .executeTakeFirst();
+  if (!user) return apiError(c, 404, 'not_found', `No user ${id} in your organisation.`);
+  if (user.role !== 'lead') return apiError(c, 409, 'conflict', `User ${id} is a ${user.role}, not a lead.`);
+  const unique = [...new Set(teamIds)];
+  const known = unique.length
+    ? await c.var.db.selectFrom('teams').select('id').where('org_id', '=', p.orgId).where('id', 'in', unique).execute()
+    : [];
+  const missing = unique.filter((t) => !known.some((k) => k.id === t));
+  if (missing.length)
+    return apiError(
+      c,
+      404,
+      'not_found',
+      `No team ${missing.join(', ')} in your organisation.`,
+      missing.map((t) => ({ path: 'teamIds', message: `Unknown team ${t}` })),
+    );
+  await c.var.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('team_leads').where('user_id', '=', id).execute();
+    if (unique.length)
+      await trx
+        .insertInto('team_leads')
+        .values(unique.map((team_id) => ({ org_id: p.orgId, user_id: id, team_id })))
+        .execute();
+    await recordAudit(trx, p, {
+      action: 'user.lead_teams',
+      targetType: 'user',
+      targetId: id,
+      details: { teamIds: unique },
+    });
+  });
+  return c.json({ teamIds: unique }, 200);
+});

@@ -1,0 +1,47 @@
+import type { MiddlewareHandler } from 'hono';
+import { rateLimiter } from 'hono-rate-limiter';
+import type { AppEnv } from '../context';
+import { apiError } from '../errors';
+
+/**
+ * Requests per minute per credential (API token or console session), counted in this instance's memory
+ * (hono-rate-limiter's store). Behind a load balancer with N instances a client can reach N times the limit;
+ * that bounds a runaway client, which is the point, without a shared store on every request.
+ */
+export function createRateLimit(perMinute: number): MiddlewareHandler<AppEnv> {
+  return rateLimiter<AppEnv>({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-7',
+    keyGenerator: (c) => `credential:${c.var.principal.credentialId}`,
+    handler: (c) => {
+      const reset = c.get('rateLimit')?.resetTime;
+      const seconds = reset ? Math.max(1, Math.ceil((reset.getTime() - Date.now()) / 1000)) : 60;
+      c.header('retry-after', String(seconds));
+      return apiError(c, 429, 'rate_limited', `More than ${perMinute} requests a minute; retry in ${seconds} s.`);
+    },
+  });
+}
+
+/** Failed sign-in attempts per email and client address: slows password guessing without locking anyone out for long. */
+export function createSignInLimit(attempts = 10, windowMs = 15 * 60_000): MiddlewareHandler<AppEnv> {
+  return rateLimiter<AppEnv>({
+    windowMs,
+    limit: attempts,
+    // Only failed attempts count: signing in often is fine, guessing is not.
+    skipSuccessfulRequests: true,
+    keyGenerator: async (c) => {
+      const body = (await c.req.raw
+        .clone()
+        .json()
+        .catch(() => ({}))) as { email?: unknown };
+      const email = typeof body.email === 'string' ? body.email.toLowerCase() : '';
+      const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
+      return `sign-in:${email}:${address}`;
+    },
+    handler: (c) => {
+      c.header('retry-after', String(Math.ceil(windowMs / 1000)));
+      return apiError(c, 429, 'rate_limited', 'Too many sign-in attempts; wait a few minutes and try again.');
+    },
+  });
+}
