@@ -57,6 +57,35 @@ async function throwawayToken(ctx: MatrixContext): Promise<string> {
   });
 }
 
+const SCRIPT_READERS: Partial<Record<Caller, Outcome>> = { lee: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' };
+const SCRIPT_WRITERS: Partial<Record<Caller, Outcome>> = { tara: 'ok', admin: 'ok' };
+
+const matrixScript = (id: string) => ({
+  id,
+  title: 'Matrix',
+  body: 'Hello {{customer.first_name | there}}',
+  locale: 'en',
+  scenario: 'greeting',
+});
+
+/** A draft script straight in the table, for routes that act on an existing one. */
+async function matrixScriptIn(ctx: MatrixContext): Promise<string> {
+  const { newVersionRow } = await import('./scripts/scripts.handlers');
+  const id = `m-${ctx.unique()}`;
+  await ctx.db
+    .insertInto('scripts')
+    .values(
+      newVersionRow(
+        ctx.demo.orgId,
+        { ...matrixScript(id), locale: 'en', tags: [], tiers: [], triggerKeywords: [] },
+        1,
+        [],
+      ),
+    )
+    .execute();
+  return id;
+}
+
 export const ACCESS_MATRIX: MatrixEntry[] = [
   { route: 'GET /api/v1/health', request: () => ({ path: '/api/v1/health' }), expect: everyone('ok'), public: true },
   {
@@ -204,4 +233,46 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     expect: { admin: 'ok' },
   },
   { route: 'GET /api/v1/audit', request: () => ({ path: '/api/v1/audit' }), expect: { admin: 'ok' } },
+  { route: 'GET /api/v1/scripts', request: () => ({ path: '/api/v1/scripts' }), expect: SCRIPT_READERS },
+  {
+    route: 'POST /api/v1/scripts',
+    request: (ctx) => ({ path: '/api/v1/scripts', body: { script: matrixScript(`m-${ctx.unique()}`) } }),
+    expect: SCRIPT_WRITERS,
+  },
+  {
+    route: 'GET /api/v1/scripts/{id}',
+    request: () => ({ path: '/api/v1/scripts/greeting-en' }),
+    expect: SCRIPT_READERS,
+  },
+  {
+    route: 'PUT /api/v1/scripts/{id}',
+    request: async (ctx) => {
+      const id = await matrixScriptIn(ctx);
+      return {
+        path: `/api/v1/scripts/${id}`,
+        body: { expectedVersion: 1, script: { ...matrixScript(id), id: undefined } },
+      };
+    },
+    expect: SCRIPT_WRITERS,
+  },
+  {
+    route: 'GET /api/v1/scripts/{id}/versions',
+    request: () => ({ path: '/api/v1/scripts/greeting-en/versions' }),
+    expect: SCRIPT_READERS,
+  },
+  {
+    route: 'GET /api/v1/scripts/{id}/diff',
+    request: () => ({ path: '/api/v1/scripts/greeting-en/diff?from=1&to=1' }),
+    expect: SCRIPT_READERS,
+  },
+  {
+    route: 'POST /api/v1/scripts/{id}/publish',
+    request: async (ctx) => ({ path: `/api/v1/scripts/${await matrixScriptIn(ctx)}/publish`, body: { version: 1 } }),
+    expect: SCRIPT_WRITERS,
+  },
+  {
+    route: 'POST /api/v1/scripts/{id}/retire',
+    request: async (ctx) => ({ path: `/api/v1/scripts/${await matrixScriptIn(ctx)}/retire` }),
+    expect: SCRIPT_WRITERS,
+  },
 ];

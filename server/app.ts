@@ -15,6 +15,7 @@ import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter, SERVER_VERSION } from './health/health.index';
+import { scriptsRouter } from './scripts/scripts.index';
 import { sessionsRouter } from './sessions/sessions.index';
 import { statsRouter } from './stats/stats.index';
 
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', usersRouter);
   app.route('/', tokensRouter);
   app.route('/', auditRouter);
+  app.route('/', scriptsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
     type: 'http',

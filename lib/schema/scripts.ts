@@ -48,3 +48,46 @@ export const ScriptEffectiveness = z.object({
   n: z.int().min(0),
 });
 export type ScriptEffectiveness = z.infer<typeof ScriptEffectiveness>;
+
+/** What a trainer writes: the entry without the version and status the server assigns. */
+export const ScriptDraft = ScriptEntry.omit({ version: true, status: true });
+export type ScriptDraft = z.infer<typeof ScriptDraft>;
+
+export const ScriptCreate = z.object({
+  script: ScriptDraft,
+  /** Teams it will be published to; empty = every team. */
+  teamIds: z.array(z.string().min(1).max(64)).max(200).default([]),
+});
+
+export const ScriptUpdate = z.object({
+  /** The version the trainer edited; a newer one in between is a 409, so nobody's edit is lost. */
+  expectedVersion: z.int().min(1),
+  script: ScriptDraft.omit({ id: true }),
+  teamIds: z.array(z.string().min(1).max(64)).max(200).optional(),
+});
+
+export const ScriptPublish = z.object({
+  version: z.int().min(1),
+  /** Replaces the teams it is published to; omit to keep them. Empty = every team. */
+  teamIds: z.array(z.string().min(1).max(64)).max(200).optional(),
+});
+
+export const ScriptVersion = z.object({
+  id: z.string(),
+  version: z.int(),
+  status: z.enum(['draft', 'published', 'retired']),
+  locale: ScriptLocale,
+  teamIds: z.array(z.string()),
+  updatedAt: z.string(),
+  script: ScriptEntry,
+});
+
+export const ScriptDiff = z.object({
+  id: z.string(),
+  from: z.int(),
+  to: z.int(),
+  /** Fields other than the body that changed, with both values. */
+  fields: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+  /** The body, line by line: unchanged, added or removed. */
+  body: z.array(z.object({ change: z.enum(['same', 'added', 'removed']), text: z.string() })),
+});

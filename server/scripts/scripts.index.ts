@@ -1,0 +1,253 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ScriptEntry } from '../../lib/schema/scripts';
+import { recordAudit } from '../auth/audit';
+import { authenticate, requireRole } from '../auth/middleware';
+import type { AppEnv } from '../context';
+import { apiError } from '../errors';
+import { validationHook } from '../validation';
+import {
+  diffVersions,
+  latestVersion,
+  newVersionRow,
+  unknownTeams,
+  unknownVariables,
+  versionOut,
+} from './scripts.handlers';
+import {
+  createScript,
+  diffScript,
+  getScript,
+  listScripts,
+  listVersions,
+  publishScript,
+  retireScript,
+  updateScript,
+} from './scripts.routes';
+
+export const scriptsRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+scriptsRouter.use('/api/v1/scripts', authenticate);
+scriptsRouter.use('/api/v1/scripts/*', authenticate);
+scriptsRouter.on(['GET'], ['/api/v1/scripts', '/api/v1/scripts/*'], requireRole('lead', 'trainer', 'admin'));
+scriptsRouter.on(['POST', 'PUT'], ['/api/v1/scripts', '/api/v1/scripts/*'], requireRole('trainer', 'admin'));
+
+const variableIssues = (body: string) =>
+  unknownVariables(body).map((name) => ({
+    path: 'script.body',
+    message: `Unknown variable {{${name}}}; see docs/trainers/scripts.md for the list`,
+  }));
+
+scriptsRouter.openapi(listScripts, async (c) => {
+  const q = c.req.valid('query');
+  const rows = await c.var.db
+    .selectFrom('scripts')
+    .selectAll()
+    .where('org_id', '=', c.var.principal.orgId)
+    .orderBy('id')
+    .orderBy('version', 'desc')
+    .execute();
+  const newest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) if (!newest.has(row.id)) newest.set(row.id, row);
+  const needle = q.q?.toLowerCase();
+  const scripts = [...newest.values()].map(versionOut).filter((s) => {
+    if (q.status && s.status !== q.status) return false;
+    if (q.locale && s.locale !== q.locale) return false;
+    if (q.scenario && s.script.scenario !== q.scenario) return false;
+    if (q.teamId && s.teamIds.length > 0 && !s.teamIds.includes(q.teamId)) return false;
+    if (needle && !`${s.script.title}\n${s.script.body}\n${s.script.tags.join(' ')}`.toLowerCase().includes(needle))
+      return false;
+    return true;
+  });
+  return c.json({ scripts }, 200);
+});
+
+scriptsRouter.openapi(createScript, async (c) => {
+  const { script, teamIds } = c.req.valid('json');
+  const p = c.var.principal;
+  const issues = variableIssues(script.body);
+  if (issues.length) return apiError(c, 400, 'invalid_request', 'Invalid body', issues);
+  const missingTeams = await unknownTeams(c.var.db, p.orgId, teamIds);
+  if (missingTeams.length)
+    return apiError(
+      c,
+      400,
+      'invalid_request',
+      'Invalid body',
+      missingTeams.map((t) => ({ path: 'teamIds', message: `Unknown team ${t}` })),
+    );
+  if (await latestVersion(c.var.db, p.orgId, script.id))
+    return apiError(c, 409, 'conflict', `A script "${script.id}" exists; edit it with PUT.`);
+  const row = newVersionRow(p.orgId, script, 1, teamIds);
+  await c.var.db.transaction().execute(async (trx) => {
+    await trx.insertInto('scripts').values(row).execute();
+    await recordAudit(trx, p, {
+      action: 'script.create',
+      targetType: 'script',
+      targetId: script.id,
+      details: { version: 1, title: script.title },
+    });
+  });
+  return c.json(versionOut(row), 201);
+});
+
+scriptsRouter.openapi(getScript, async (c) => {
+  const { id } = c.req.valid('param');
+  const { version } = c.req.valid('query');
+  let query = c.var.db
+    .selectFrom('scripts')
+    .selectAll()
+    .where('org_id', '=', c.var.principal.orgId)
+    .where('id', '=', id);
+  query = version ? query.where('version', '=', version) : query.orderBy('version', 'desc').limit(1);
+  const row = await query.executeTakeFirst();
+  if (!row) return apiError(c, 404, 'not_found', `No script ${id}${version ? ` version ${version}` : ''}.`);
+  return c.json(versionOut(row), 200);
+});
+
+scriptsRouter.openapi(updateScript, async (c) => {
+  const { id } = c.req.valid('param');
+  const { expectedVersion, script, teamIds } = c.req.valid('json');
+  const p = c.var.principal;
+  const issues = variableIssues(script.body);
+  if (issues.length) return apiError(c, 400, 'invalid_request', 'Invalid body', issues);
+  const missingTeams = await unknownTeams(c.var.db, p.orgId, teamIds ?? []);
+  if (missingTeams.length)
+    return apiError(
+      c,
+      400,
+      'invalid_request',
+      'Invalid body',
+      missingTeams.map((t) => ({ path: 'teamIds', message: `Unknown team ${t}` })),
+    );
+  const result = await c.var.db.transaction().execute(async (trx) => {
+    const latest = await latestVersion(trx, p.orgId, id);
+    if (!latest) return { missing: true as const };
+    if (latest.version !== expectedVersion) return { stale: latest.version };
+    const row = newVersionRow(
+      p.orgId,
+      { ...script, id },
+      latest.version + 1,
+      teamIds ?? (JSON.parse(latest.team_ids) as string[]),
+    );
+    await trx.insertInto('scripts').values(row).execute();
+    await recordAudit(trx, p, {
+      action: 'script.edit',
+      targetType: 'script',
+      targetId: id,
+      details: { version: row.version, from: latest.version },
+    });
+    return { row };
+  });
+  if ('missing' in result) return apiError(c, 404, 'not_found', `No script ${id}.`);
+  if ('stale' in result)
+    return apiError(
+      c,
+      409,
+      'conflict',
+      `Version ${result.stale} was saved after version ${expectedVersion}; reload and edit that one.`,
+      [{ path: 'expectedVersion', message: `The newest version is ${result.stale}` }],
+    );
+  return c.json(versionOut(result.row), 201);
+});
+
+scriptsRouter.openapi(listVersions, async (c) => {
+  const { id } = c.req.valid('param');
+  const rows = await c.var.db
+    .selectFrom('scripts')
+    .selectAll()
+    .where('org_id', '=', c.var.principal.orgId)
+    .where('id', '=', id)
+    .orderBy('version', 'desc')
+    .execute();
+  if (rows.length === 0) return apiError(c, 404, 'not_found', `No script ${id}.`);
+  return c.json({ versions: rows.map(versionOut) }, 200);
+});
+
+scriptsRouter.openapi(diffScript, async (c) => {
+  const { id } = c.req.valid('param');
+  const { from, to } = c.req.valid('query');
+  const rows = await c.var.db
+    .selectFrom('scripts')
+    .selectAll()
+    .where('org_id', '=', c.var.principal.orgId)
+    .where('id', '=', id)
+    .where('version', 'in', [from, to])
+    .execute();
+  const a = rows.find((r) => r.version === from);
+  const b = rows.find((r) => r.version === to);
+  if (!a || !b) return apiError(c, 404, 'not_found', `Script ${id} has no version ${!a ? from : to}.`);
+  const diff = diffVersions(
+    JSON.parse(a.entry) as ScriptEntry,
+    JSON.parse(b.entry) as ScriptEntry,
+    JSON.parse(a.team_ids) as string[],
+    JSON.parse(b.team_ids) as string[],
+  );
+  return c.json({ id, from, to, ...diff }, 200);
+});
+
+scriptsRouter.openapi(publishScript, async (c) => {
+  const { id } = c.req.valid('param');
+  const { version, teamIds } = c.req.valid('json');
+  const p = c.var.principal;
+  const missingTeams = await unknownTeams(c.var.db, p.orgId, teamIds ?? []);
+  if (missingTeams.length)
+    return apiError(c, 404, 'not_found', `No team ${missingTeams.join(', ')} in your organisation.`);
+  const row = await c.var.db.transaction().execute(async (trx) => {
+    const target = await trx
+      .selectFrom('scripts')
+      .selectAll()
+      .where('org_id', '=', p.orgId)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!target) return undefined;
+    const now = new Date().toISOString();
+    const teams = JSON.stringify(teamIds ? [...new Set(teamIds)] : (JSON.parse(target.team_ids) as string[]));
+    const entry = JSON.stringify({ ...(JSON.parse(target.entry) as ScriptEntry), status: 'published' });
+    // One published version at a time: the one before goes back into history.
+    await trx
+      .updateTable('scripts')
+      .set({ status: 'retired', updated_at: now })
+      .where('org_id', '=', p.orgId)
+      .where('id', '=', id)
+      .where('status', '=', 'published')
+      .where('version', '!=', version)
+      .execute();
+    await trx
+      .updateTable('scripts')
+      .set({ status: 'published', team_ids: teams, entry, updated_at: now })
+      .where('org_id', '=', p.orgId)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .execute();
+    await recordAudit(trx, p, {
+      action: 'script.publish',
+      targetType: 'script',
+      targetId: id,
+      details: { version, teamIds: JSON.parse(teams) },
+    });
+    return { ...target, status: 'published' as const, team_ids: teams, entry, updated_at: now };
+  });
+  if (!row) return apiError(c, 404, 'not_found', `Script ${id} has no version ${version}.`);
+  return c.json(versionOut(row), 200);
+});
+
+scriptsRouter.openapi(retireScript, async (c) => {
+  const { id } = c.req.valid('param');
+  const p = c.var.principal;
+  const row = await c.var.db.transaction().execute(async (trx) => {
+    const latest = await latestVersion(trx, p.orgId, id);
+    if (!latest) return undefined;
+    const now = new Date().toISOString();
+    await trx
+      .updateTable('scripts')
+      .set({ status: 'retired', updated_at: now })
+      .where('org_id', '=', p.orgId)
+      .where('id', '=', id)
+      .where('status', '=', 'published')
+      .execute();
+    await recordAudit(trx, p, { action: 'script.retire', targetType: 'script', targetId: id, details: {} });
+    return (await latestVersion(trx, p.orgId, id)) ?? latest;
+  });
+  if (!row) return apiError(c, 404, 'not_found', `No script ${id}.`);
+  return c.json(versionOut(row), 200);
+});
