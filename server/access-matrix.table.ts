@@ -24,12 +24,19 @@ export interface MatrixContext {
   unique: () => string;
 }
 
+/** A JSON body, or with `contentType` a raw text body (a CSV file). */
+export interface MatrixRequest {
+  path: string;
+  body?: unknown;
+  contentType?: string;
+}
+
 export interface MatrixEntry {
   /** e.g. `GET /api/v1/stats/satisfaction` (OpenAPI path with {params}). */
   route: string;
   /** A name for variants of the same route (own team / other team). */
   variant?: string;
-  request: (ctx: MatrixContext) => Promise<{ path: string; body?: unknown }> | { path: string; body?: unknown };
+  request: (ctx: MatrixContext) => Promise<MatrixRequest> | MatrixRequest;
   expect: Partial<Record<Caller, Outcome>>;
   fallback?: Outcome;
   public?: boolean;
@@ -233,6 +240,15 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     expect: { admin: 'ok' },
   },
   { route: 'GET /api/v1/audit', request: () => ({ path: '/api/v1/audit' }), expect: { admin: 'ok' } },
+  {
+    route: 'POST /api/v1/customers/import',
+    request: (ctx) => ({
+      path: '/api/v1/customers/import',
+      body: `id,email\nmatrix-${ctx.unique()},m@example.com\n`,
+      contentType: 'text/csv',
+    }),
+    expect: { admin: 'ok' },
+  },
   { route: 'GET /api/v1/scripts', request: () => ({ path: '/api/v1/scripts' }), expect: SCRIPT_READERS },
   {
     route: 'POST /api/v1/scripts',

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCESS_MATRIX, CALLERS, type Caller, type MatrixContext, type Outcome } from './access-matrix.table';
+import {
+  ACCESS_MATRIX,
+  CALLERS,
+  type Caller,
+  type MatrixContext,
+  type MatrixRequest,
+  type Outcome,
+} from './access-matrix.table';
 import { createTestApp, type TestApp } from './test-app';
 import { DATABASE_KINDS, postgresUnavailableReason, tokenForUser } from './testing';
 
@@ -33,15 +40,16 @@ for (const kind of DATABASE_KINDS) {
       await t?.close();
     });
 
-    const call = async (route: string, request: { path: string; body?: unknown }, token?: string) => {
+    const call = async (route: string, request: MatrixRequest, token?: string) => {
       const method = route.split(' ')[0] ?? 'GET';
+      const raw = request.contentType !== undefined;
       return t.app.request(request.path, {
         method,
         headers: {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(request.body !== undefined ? { 'content-type': request.contentType ?? 'application/json' } : {}),
         },
-        ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+        ...(request.body !== undefined ? { body: raw ? String(request.body) : JSON.stringify(request.body) } : {}),
       });
     };
 

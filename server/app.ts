@@ -11,6 +11,7 @@ import { catalogRouter } from './catalog/catalog.index';
 import { configRouter } from './config/config.index';
 import type { AppDeps, AppEnv } from './context';
 import { customersRouter } from './customers/customers.index';
+import { CUSTOMER_IMPORT_PATH, customerImportRouter } from './customers/import.index';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
@@ -49,13 +50,12 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.bodyLimitBytes,
-      onError: (c) => apiError(c, 413, 'body_too_large', `Request bodies are limited to ${deps.bodyLimitBytes} bytes.`),
-    }),
-  );
+  const generalBodyLimit = bodyLimit({
+    maxSize: deps.bodyLimitBytes,
+    onError: (c) => apiError(c, 413, 'body_too_large', `Request bodies are limited to ${deps.bodyLimitBytes} bytes.`),
+  });
+  // Customer imports stream large files and carry their own, larger limit.
+  app.use('/api/*', (c, next) => (c.req.path === CUSTOMER_IMPORT_PATH ? next() : generalBodyLimit(c, next)));
 
   app.route('/', healthRouter);
   app.route('/', eventsRouter);
@@ -63,6 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', catalogRouter);
   app.route('/', configRouter);
   app.route('/', customersRouter);
+  app.route('/', customerImportRouter(deps.customerImportLimitBytes ?? 200 * 1024 * 1024));
   app.route('/', statsRouter);
   app.route('/', sessionsRouter);
   app.route('/', teamsRouter);

@@ -14,6 +14,8 @@ export interface AppDeps {
   bodyLimitBytes: number;
   /** Requests a minute per API token or session (default 600). */
   rateLimitPerMinute?: number;
+  /** Largest customer import file, in bytes (default 200 MiB). */
+  customerImportLimitBytes?: number;
 }
 
 export interface AppEnv {

@@ -10,6 +10,12 @@ export const ServerEnv = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Requests a minute per API token or console session, per instance (429 above it). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Largest customer import (CSV) accepted, in bytes. */
+  CUSTOMER_IMPORT_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1024 * 1024),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -18,6 +18,7 @@ const server = await startServer({
   logLevel: env.LOG_LEVEL,
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
   rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+  customerImportLimitBytes: env.CUSTOMER_IMPORT_LIMIT_BYTES,
 });
 if (server.demo) {
   console.log(

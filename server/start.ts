@@ -14,6 +14,7 @@ export interface StartOptions {
   logLevel?: ServerEnv['LOG_LEVEL'];
   bodyLimitBytes?: number;
   rateLimitPerMinute?: number;
+  customerImportLimitBytes?: number;
 }
 
 export interface RunningServer {
@@ -35,6 +36,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    customerImportLimitBytes: options.customerImportLimitBytes,
   });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {

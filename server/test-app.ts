@@ -15,7 +15,7 @@ export interface TestApp {
 /** The real app on a throwaway database with the demo org seeded, called in process (no socket). */
 export async function createTestApp(
   kind: DatabaseKind,
-  options: { bodyLimitBytes?: number; rateLimitPerMinute?: number } = {},
+  options: { bodyLimitBytes?: number; rateLimitPerMinute?: number; customerImportLimitBytes?: number } = {},
 ): Promise<TestApp> {
   const testDb: TestDatabase = await createTestDatabase(kind);
   const database = await openDatabase(testDb.url);
@@ -26,6 +26,7 @@ export async function createTestApp(
     logger: pino({ level: 'silent' }),
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+    customerImportLimitBytes: options.customerImportLimitBytes,
   });
   return {
     app,

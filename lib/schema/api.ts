@@ -48,3 +48,34 @@ export const CustomerLookupResponse = z.object({
   reasons: z.array(z.object({ ruleId: z.string(), description: bilingual, values: z.record(z.string(), z.unknown()) })),
 });
 export type CustomerLookupResponse = z.infer<typeof CustomerLookupResponse>;
+
+/** `POST /api/v1/customers/import` query. */
+export const CustomerImportQuery = z.object({
+  /** Apply the good rows and report the bad ones; by default one bad row means nothing is applied. */
+  skipBadRows: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Validate and count only; nothing is written. */
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export const CustomerImportReport = z.object({
+  /** Data rows read (the header not counted). */
+  rows: z.int(),
+  inserted: z.int(),
+  updated: z.int(),
+  /** Bad rows left out (only with skipBadRows). */
+  skipped: z.int(),
+  /** Whether the good rows were written. */
+  applied: z.boolean(),
+  dryRun: z.boolean(),
+  errorCount: z.int(),
+  /** The first 100 problems, each with its line in the file (1 = the header). */
+  errors: z.array(z.object({ line: z.int(), field: z.string(), message: z.string() })),
+  warnings: z.array(z.string()),
+});
+export type CustomerImportReport = z.infer<typeof CustomerImportReport>;

@@ -27,8 +27,14 @@ export interface ServerProcess {
  * `npm run server -- --demo` as its own process (node + tsx loader, so SIGKILL hits the server itself, not a
  * wrapper), on a fixed port and database file, ready once /api/v1/health answers.
  */
-export async function startServerProcess(port: number, databaseUrl: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'server/main.ts'), '--demo'], {
+export async function startServerProcess(
+  port: number,
+  databaseUrl: string,
+  /** Caps the server's V8 heap (MiB): a benchmark proves work streams by finishing under a small cap. */
+  maxHeapMb?: number,
+): Promise<ServerProcess> {
+  const heap = maxHeapMb ? [`--max-old-space-size=${maxHeapMb}`] : [];
+  const child = spawn(process.execPath, [...heap, '--import', 'tsx', resolve(ROOT, 'server/main.ts'), '--demo'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
