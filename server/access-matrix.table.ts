@@ -241,6 +241,19 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
   },
   { route: 'GET /api/v1/audit', request: () => ({ path: '/api/v1/audit' }), expect: { admin: 'ok' } },
   {
+    route: 'GET /api/v1/rules/{kind}',
+    request: () => ({ path: '/api/v1/rules/sla-policies' }),
+    expect: { lee: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'PUT /api/v1/rules/{kind}',
+    request: () => ({
+      path: '/api/v1/rules/calendars',
+      body: { value: [{ id: 'berlin', timeZone: 'Europe/Berlin', weekly: { mon: [['09:00', '17:00']] } }] },
+    }),
+    expect: { admin: 'ok' },
+  },
+  {
     route: 'POST /api/v1/customers/import',
     request: (ctx) => ({
       path: '/api/v1/customers/import',

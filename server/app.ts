@@ -16,6 +16,7 @@ import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter, SERVER_VERSION } from './health/health.index';
+import { rulesRouter } from './rules/rules.index';
 import { scriptsRouter } from './scripts/scripts.index';
 import { sessionsRouter } from './sessions/sessions.index';
 import { statsRouter } from './stats/stats.index';
@@ -44,7 +45,7 @@ export function createApp(deps: AppDeps) {
     '/api/*',
     cors({
       origin: allowedOrigin,
-      allowHeaders: ['authorization', 'content-type', 'if-none-match'],
+      allowHeaders: ['authorization', 'content-type', 'if-none-match', 'if-match'],
       exposeHeaders: ['etag', 'retry-after', 'ratelimit', 'ratelimit-policy'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       maxAge: 600,
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', tokensRouter);
   app.route('/', auditRouter);
   app.route('/', scriptsRouter);
+  app.route('/', rulesRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
     type: 'http',

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { Insights } from '../messaging';
+import type { RemoteConfig } from '../schema/config';
 import type { TicketContext } from '../schema/ticket';
 import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
 import { database } from './db';
@@ -8,6 +9,7 @@ import { startGenericAdapters } from './generic-adapters';
 import { computeInsights } from './insights';
 import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
+import { rulesFrom } from './rules';
 import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings } from './settings-store';
 import { createSlaNotifier } from './sla-notifier';
 import { recordSlaOutcomes } from './sla-outcomes';
@@ -105,7 +107,9 @@ export function startBackground(): void {
     const customer = found
       ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] }
       : undefined;
+    const stored = await browser.storage.local.get(REMOTE_CONFIG_KEY);
     const result = computeInsights(ticket, {
+      ...rulesFrom(stored[REMOTE_CONFIG_KEY] as RemoteConfig | undefined),
       catalog: await readCatalog(db),
       agentName: settings.agentName,
       customer,

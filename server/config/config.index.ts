@@ -3,6 +3,7 @@ import { RemoteConfig } from '../../lib/schema/config';
 import { ApiError } from '../../lib/schema/events';
 import { requireAgent } from '../auth/middleware';
 import type { AppEnv } from '../context';
+import { etagOf } from '../rules/rules.store';
 import { validationHook } from '../validation';
 import { configFor } from './config.handlers';
 
@@ -14,6 +15,7 @@ const getConfig = createRoute({
   security: [{ agentToken: [] }],
   responses: {
     200: { description: 'Configuration', content: { 'application/json': { schema: RemoteConfig } } },
+    304: { description: 'Unchanged since the ETag sent in If-None-Match' },
     401: {
       description: 'Missing, unknown, revoked or expired token',
       content: { 'application/json': { schema: ApiError } },
@@ -23,4 +25,11 @@ const getConfig = createRoute({
 
 export const configRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 configRouter.use(getConfig.getRoutingPath(), requireAgent);
-configRouter.openapi(getConfig, async (c) => c.json(await configFor(c.var.db, c.var.agent), 200));
+configRouter.openapi(getConfig, async (c) => {
+  const config = await configFor(c.var.db, c.var.agent);
+  // An unchanged configuration costs the extension a 304 and no body.
+  const etag = etagOf(config);
+  c.header('etag', etag);
+  if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+  return c.json(config, 200);
+});

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CustomerLookupResponse } from '../../lib/schema/api';
-import { CustomerProfile, type CustomerProfileInput } from '../../lib/schema/tiers';
+import { CustomerProfile, type CustomerProfileInput, type TierRuleSet } from '../../lib/schema/tiers';
 import { DEFAULT_TIER_RULES, evaluateTier } from '../../lib/tiers';
 import type { Database } from '../db/schema';
 
@@ -9,6 +9,8 @@ export async function lookupCustomer(
   db: Kysely<Database>,
   orgId: string,
   query: { email?: string; requesterId?: string; helpdesk?: string },
+  /** The org's (or the caller's team's) tier rules; the built-in ones when none are configured. */
+  tierRules: TierRuleSet = DEFAULT_TIER_RULES,
 ): Promise<CustomerLookupResponse | undefined> {
   let row: { profile: string } | undefined;
   if (query.requesterId && query.helpdesk) {
@@ -30,7 +32,7 @@ export async function lookupCustomer(
   }
   if (!row) return undefined;
   const customer = CustomerProfile.parse(JSON.parse(row.profile));
-  const result = evaluateTier(customer, DEFAULT_TIER_RULES);
+  const result = evaluateTier(customer, tierRules);
   return { customer, tier: result.tier, lifecycle: result.lifecycle, reasons: result.reasons };
 }
 

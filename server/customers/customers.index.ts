@@ -1,7 +1,9 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { CustomerLookupQuery, CustomerLookupResponse } from '../../lib/schema/api';
 import { ApiError } from '../../lib/schema/events';
+import { TierRuleSet } from '../../lib/schema/tiers';
 import { requireAgent } from '../auth/middleware';
+import { configFor } from '../config/config.handlers';
 import type { AppEnv } from '../context';
 import { validationHook } from '../validation';
 import { lookupCustomer } from './customers.handlers';
@@ -30,7 +32,13 @@ const lookup = createRoute({
 export const customersRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 customersRouter.use(lookup.getRoutingPath(), requireAgent);
 customersRouter.openapi(lookup, async (c) => {
-  const found = await lookupCustomer(c.var.db, c.var.agent.org_id, c.req.valid('query'));
+  const configured = TierRuleSet.safeParse((await configFor(c.var.db, c.var.agent)).tierRules);
+  const found = await lookupCustomer(
+    c.var.db,
+    c.var.agent.org_id,
+    c.req.valid('query'),
+    configured.success ? configured.data : undefined,
+  );
   if (!found)
     return c.json({ error: { code: 'not_found', message: 'No customer matches that email or requester id.' } }, 404);
   return c.json(found, 200);

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { GenericAdapterDescription } from '../../lib/schema/adapter';
+import { BusinessCalendar, SlaPolicy } from '../../lib/schema/sla';
+import { TierRuleSet } from '../../lib/schema/tiers';
+
+const uniqueIds = <T extends { id: string }>(items: T[], ctx: z.RefinementCtx) => {
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const first = seen.get(item.id);
+    if (first !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'id'],
+        message: `id "${item.id}" is already used by item ${first}`,
+      });
+    else seen.set(item.id, index);
+  });
+};
+
+/**
+ * The rule sets admins manage, each stored as one field of the org's (and optionally a team's) configuration —
+ * the same configuration extensions pull — and each validated with the schema the extension evaluates it with.
+ * Sets are replaced whole: SLA policies and tier rules are ordered (the first match wins), so the order is
+ * part of what an admin saves.
+ */
+export const RULE_KINDS = {
+  tiers: { field: 'tierRules', schema: TierRuleSet, perTeam: true },
+  'sla-policies': {
+    field: 'slaPolicies',
+    schema: z.array(SlaPolicy).max(200).superRefine(uniqueIds),
+    perTeam: true,
+  },
+  calendars: {
+    field: 'calendars',
+    schema: z.array(BusinessCalendar).max(50).superRefine(uniqueIds),
+    perTeam: false,
+  },
+  adapters: {
+    field: 'genericAdapters',
+    schema: z.array(GenericAdapterDescription).max(50).superRefine(uniqueIds),
+    perTeam: false,
+  },
+} as const;
+
+export type RuleKind = keyof typeof RULE_KINDS;
+export const RuleKindParam = z.enum(Object.keys(RULE_KINDS) as [RuleKind, ...RuleKind[]]);
