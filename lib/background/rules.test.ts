@@ -48,7 +48,9 @@ describe('org rules from the team configuration', () => {
   });
 
   it('falls back to the defaults for anything that does not parse', () => {
-    expect(rulesFrom({ orgId: 'org', tierRules: { tiers: [] }, slaPolicies: [{ id: 'no-targets' }], calendars: [] })).toEqual({});
+    expect(
+      rulesFrom({ orgId: 'org', tierRules: { tiers: [] }, slaPolicies: [{ id: 'no-targets' }], calendars: [] }),
+    ).toEqual({});
     expect(rulesFrom(undefined)).toEqual({});
   });
 });
