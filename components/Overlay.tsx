@@ -3,26 +3,31 @@ import type { OverlayStore } from '../lib/overlay/state';
 import { FeedbackScale } from './FeedbackScale';
 import type { Lang } from './format';
 import type { Translate } from './i18n';
+import { ScriptSearch } from './ScriptSearch';
 import { ScriptSuggestions } from './ScriptSuggestions';
 import { SlaClocks } from './SlaClocks';
 import { TierBadge } from './TierBadge';
 
 interface Props {
   store: OverlayStore;
+  /** Named in the degraded message, so an admin reading a screenshot knows which adapter broke. */
+  helpdesk: string;
   t: Translate;
   lang: Lang;
   urgentMs: number;
   onScore: (csat: number) => void;
   onUndo: () => void;
   onInsert: (script: Insights['scripts'][number]) => void;
+  onRate: (script: Insights['scripts'][number], rating: 'rated_up' | 'rated_down') => void;
+  onSearch: (query: string) => void;
 }
 
-export function Overlay({ store, t, lang, urgentMs, onScore, onUndo, onInsert }: Props) {
+export function Overlay({ store, helpdesk, t, lang, urgentMs, onScore, onUndo, onInsert, onRate, onSearch }: Props) {
   const ticket = store.ticket.value;
   if (store.state.value === 'degraded') {
     return (
       <div class="dl-panel dl-degraded" role="status">
-        {t('degraded', [store.missing.value.join(', ')])}
+        {t('degraded', [`${helpdesk}: ${store.missing.value.join(', ')}`])}
       </div>
     );
   }
@@ -72,7 +77,24 @@ export function Overlay({ store, t, lang, urgentMs, onScore, onUndo, onInsert }:
       {expanded && insights && (
         <div id="dl-details" class="dl-details">
           <h2 class="dl-heading">{t('scriptsLabel')}</h2>
-          <ScriptSuggestions scripts={insights.scripts} t={t} onInsert={onInsert} status={store.scriptStatus.value} />
+          <ScriptSearch
+            t={t}
+            query={store.searchQuery.value}
+            results={store.searchResults.value}
+            onQuery={onSearch}
+            onInsert={onInsert}
+            onRate={onRate}
+            status={store.scriptStatus.value}
+          />
+          {!store.searchQuery.value.trim() && (
+            <ScriptSuggestions
+              scripts={insights.scripts}
+              t={t}
+              onInsert={onInsert}
+              onRate={onRate}
+              status={store.scriptStatus.value}
+            />
+          )}
         </div>
       )}
       {store.error.value && (

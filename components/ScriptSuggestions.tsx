@@ -8,7 +8,9 @@ interface Props {
   scripts: Script[];
   t: Translate;
   onInsert: (script: Script) => void;
-  status?: { scriptId: string; message: string };
+  /** Thumbs up or down for trainers, offered once a script went into the reply. */
+  onRate: (script: Script, rating: 'rated_up' | 'rated_down') => void;
+  status?: { scriptId: string; message: string; rated?: 'rated_up' | 'rated_down' };
 }
 
 function reasonText(reason: SuggestionReason, t: Translate): string {
@@ -27,7 +29,7 @@ function reasonText(reason: SuggestionReason, t: Translate): string {
 }
 
 /** The top scripts for this ticket, filled in, with why each was suggested; Insert puts one in the reply. */
-export function ScriptSuggestions({ scripts, t, onInsert, status }: Props) {
+export function ScriptSuggestions({ scripts, t, onInsert, onRate, status }: Props) {
   if (scripts.length === 0) return <p class="dl-scripts-none">{t('scriptsNone')}</p>;
   return (
     <ol class="dl-scripts" aria-label={t('scriptsLabel')}>
@@ -45,9 +47,27 @@ export function ScriptSuggestions({ scripts, t, onInsert, status }: Props) {
           )}
           <p class="dl-script-why">{script.reasons.map((reason) => reasonText(reason, t)).join(' · ')}</p>
           {status?.scriptId === script.id && (
-            <p class="dl-script-status" role="status">
-              {status.message}
-            </p>
+            <div class="dl-script-after">
+              <p class="dl-script-status" role="status">
+                {status.message}
+              </p>
+              <fieldset class="dl-rate">
+                <legend class="dl-rate-legend">{t('rateScript')}</legend>
+                {(['rated_up', 'rated_down'] as const).map((rating) => (
+                  <button
+                    key={rating}
+                    type="button"
+                    class="dl-rate-button"
+                    data-rating={rating}
+                    aria-pressed={status.rated === rating}
+                    aria-label={t(rating === 'rated_up' ? 'rateUp' : 'rateDown')}
+                    onClick={() => onRate(script, rating)}
+                  >
+                    {rating === 'rated_up' ? '👍' : '👎'}
+                  </button>
+                ))}
+              </fieldset>
+            </div>
           )}
         </li>
       ))}

@@ -76,6 +76,7 @@ export interface ResponseMap {
   captureScriptUsage: { eventId: string };
   undoCapture: { undone: boolean };
   getInsights: Insights;
+  searchScripts: Insights['scripts'];
   reportAdapterHealth: { recorded: boolean };
   getTicketFeedback: { current?: CapturedFeedback };
   reportAgentIdentity: { enrolled: boolean };

@@ -3,7 +3,14 @@ import type { ScriptEntry } from '../schema/scripts';
 import type { BusinessCalendar, SlaPolicy } from '../schema/sla';
 import type { TicketContext } from '../schema/ticket';
 import { CustomerProfile, type TierRuleSet } from '../schema/tiers';
-import { createScriptIndex, renderTemplate, type ScriptIndex, ticketVariables } from '../scripts/index';
+import {
+  createScriptIndex,
+  renderTemplate,
+  type ScriptIndex,
+  type TemplateVariables,
+  ticketVariables,
+} from '../scripts/index';
+import type { Suggestion } from '../scripts/rank';
 import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES, evaluateSla, isWorkingTime } from '../sla/index';
 import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
 
@@ -52,15 +59,7 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
   });
   const calendar = calendars[0];
 
-  const variables = ticketVariables({
-    customerName: ticket.requester.name,
-    customerEmail: ticket.requester.email,
-    agentName: sources.agentName,
-    ticketId: ticket.ticketId,
-    subject: ticket.subject,
-    organization: ticket.organization?.name,
-    firstReplyDue: sla.metrics.find((m) => m.metric === 'first_reply_time')?.deadline,
-  });
+  const variables = variablesFor(ticket, sources.agentName, sla.metrics);
   const suggestions = scriptIndex(sources.catalog).suggest(
     {
       subject: ticket.subject,
@@ -100,17 +99,56 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
         metric.state === 'active' &&
         (!metric.businessHours || (calendar ? isWorkingTime(calendar, sources.now) : false)),
     })),
-    scripts: suggestions.map(({ script, reasons }) => {
-      const rendered = renderTemplate(script.body, variables);
-      return {
-        id: script.id,
-        version: script.version,
-        title: script.title,
-        locale: script.locale,
-        text: rendered.text,
-        missing: rendered.missing,
-        reasons,
-      };
-    }),
+    scripts: suggestions.map((suggestion) => filledIn(suggestion, variables)),
   };
+}
+
+function filledIn({ script, reasons }: Suggestion, variables: TemplateVariables): Insights['scripts'][number] {
+  const rendered = renderTemplate(script.body, variables);
+  return {
+    id: script.id,
+    version: script.version,
+    title: script.title,
+    locale: script.locale,
+    text: rendered.text,
+    missing: rendered.missing,
+    reasons,
+  };
+}
+
+const SEARCH_LIMIT = 8;
+
+/** The agent's search box: best text matches in the catalog, filled in for this ticket like the suggestions. */
+export function searchScripts(
+  ticket: TicketContext,
+  query: string,
+  sources: Pick<InsightsSources, 'catalog' | 'agentName' | 'policies' | 'calendars' | 'now'>,
+): Insights['scripts'] {
+  const sla = evaluateSla({
+    ticket,
+    policies: sources.policies ?? DEFAULT_SLA_POLICIES,
+    calendars: sources.calendars ?? [DEFAULT_CALENDAR],
+    now: sources.now,
+  });
+  const variables = variablesFor(ticket, sources.agentName, sla.metrics);
+  const locale = ticket.locale?.toLowerCase().startsWith('zh') ? 'zh_CN' : undefined;
+  return scriptIndex(sources.catalog)
+    .search(query, { limit: SEARCH_LIMIT, ...(locale ? { locale } : {}) })
+    .map((suggestion) => filledIn(suggestion, variables));
+}
+
+function variablesFor(
+  ticket: TicketContext,
+  agentName: string | undefined,
+  metrics: { metric: string; deadline?: string }[],
+): TemplateVariables {
+  return ticketVariables({
+    customerName: ticket.requester.name,
+    customerEmail: ticket.requester.email,
+    agentName,
+    ticketId: ticket.ticketId,
+    subject: ticket.subject,
+    organization: ticket.organization?.name,
+    firstReplyDue: metrics.find((m) => m.metric === 'first_reply_time')?.deadline,
+  });
 }

@@ -13,6 +13,7 @@ export interface RouterDeps {
   syncNow: () => Promise<void>;
   statusSource: SyncStatusSource;
   insights: (ticket: import('../schema/ticket').TicketContext) => Promise<Insights>;
+  searchScripts: (ticket: import('../schema/ticket').TicketContext, query: string) => Promise<Insights['scripts']>;
   rememberIdentity: (identity: { email: string; name?: string; helpdeskUserId?: string }) => Promise<void>;
 }
 
@@ -70,6 +71,8 @@ export async function handleMessage(deps: RouterDeps, raw: unknown): Promise<Bac
       }
       case 'getInsights':
         return { ok: true, value: await deps.insights(request.ticket) };
+      case 'searchScripts':
+        return { ok: true, value: await deps.searchScripts(request.ticket, request.query) };
       case 'getStatus':
         return { ok: true, value: await syncStatus(deps.db, deps.statusSource) };
       case 'syncNow':

@@ -6,7 +6,7 @@ import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
 import { database } from './db';
 import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
 import { startGenericAdapters } from './generic-adapters';
-import { computeInsights } from './insights';
+import { computeInsights, searchScripts } from './insights';
 import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
 import { rulesFrom } from './rules';
@@ -132,6 +132,15 @@ export function startBackground(): void {
         requestSync: () => void syncNow(),
         syncNow: () => syncNow(true),
         insights,
+        searchScripts: async (ticket, query) => {
+          const stored = await browser.storage.local.get(REMOTE_CONFIG_KEY);
+          return searchScripts(ticket, query, {
+            ...rulesFrom(stored[REMOTE_CONFIG_KEY] as RemoteConfig | undefined),
+            catalog: await readCatalog(db),
+            agentName: (await readAgentSettings()).agentName,
+            now: Date.now(),
+          });
+        },
         rememberIdentity: rememberAgentIdentity,
         statusSource: {
           backendUrl: async () => (await loadEffectiveConfig()).backendUrl,

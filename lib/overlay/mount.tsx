@@ -16,6 +16,8 @@ const DEGRADED_AFTER_MS = 3000;
 /** Business-hours clocks change pace at shift boundaries; the background recomputes them this often. */
 const INSIGHTS_REFRESH_MS = 60_000;
 const URGENT_MS = 15 * 60_000;
+/** Long enough to wait out a word being typed, short enough to feel immediate. */
+const SEARCH_DEBOUNCE_MS = 150;
 /** How long a score can be taken back with the Undo button. */
 const UNDO_WINDOW_MS = 8_000;
 /** Whether the agent last left the panel expanded or collapsed; kept across tickets, tabs and reloads. */
@@ -139,6 +141,55 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     });
   }
 
+  function onRate(script: Insights['scripts'][number], rating: 'rated_up' | 'rated_down') {
+    const ticket = store.ticket.value;
+    const status = store.scriptStatus.value;
+    if (!ticket || !status || status.scriptId !== script.id || status.rated) return;
+    store.scriptStatus.value = { ...status, rated: rating, message: translate('scriptRated') };
+    void askBackground({
+      kind: 'captureScriptUsage',
+      event: {
+        type: 'script_usage',
+        helpdesk: ticket.helpdesk,
+        ticketId: ticket.ticketId,
+        scriptId: script.id,
+        scriptVersion: script.version,
+        action: rating,
+      },
+    });
+  }
+
+  // Searching asks the background (the catalog and its index live there) once typing pauses.
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  let searchSeq = 0;
+  signal.addEventListener('abort', () => clearTimeout(searchTimer), { once: true });
+  function onSearch(query: string) {
+    store.searchQuery.value = query;
+    clearTimeout(searchTimer);
+    const ticket = store.ticket.value;
+    if (!query.trim() || !ticket) {
+      store.searchResults.value = undefined;
+      return;
+    }
+    const seq = ++searchSeq;
+    searchTimer = setTimeout(async () => {
+      const answer = await askBackground({ kind: 'searchScripts', ticket, query });
+      // Only the latest search counts, and only for the ticket it was typed on.
+      if (seq !== searchSeq || store.ticket.value?.ticketId !== ticket.ticketId) return;
+      store.searchResults.value = answer.ok ? answer.value : [];
+    }, SEARCH_DEBOUNCE_MS);
+  }
+
+  // Alt+Shift+S opens the panel on the script search (free in Zendesk's and Salesforce's own shortcut lists).
+  ctx.addEventListener(window, 'keydown', (event) => {
+    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyS') return;
+    if (!overlayHost || store.state.value !== 'ready') return;
+    event.preventDefault();
+    store.expanded.value = true;
+    const host = overlayHost;
+    requestAnimationFrame(() => host.shadowRoot?.querySelector<HTMLInputElement>('#dl-script-search')?.focus());
+  });
+
   // Remember expanded/collapsed: read once at start, written whenever the agent changes it.
   const saved = await browser.storage.local.get(EXPANDED_KEY).catch(() => ({}) as Record<string, unknown>);
   if (typeof saved[EXPANDED_KEY] === 'boolean') store.expanded.value = saved[EXPANDED_KEY];
@@ -174,12 +225,15 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
       render(
         <Overlay
           store={store}
+          helpdesk={adapter.helpdesk}
           t={translate}
           lang={lang}
           urgentMs={URGENT_MS}
           onScore={onScore}
           onUndo={onUndo}
           onInsert={onInsert}
+          onRate={onRate}
+          onSearch={onSearch}
         />,
         container,
       );
@@ -234,6 +288,8 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
       store.insights.value = undefined;
       store.scriptStatus.value = undefined;
       store.undoable.value = undefined;
+      store.searchQuery.value = '';
+      store.searchResults.value = undefined;
       store.state.value = 'loading';
     }
     clearTimeout(degradeTimer);

@@ -16,7 +16,12 @@ export function createOverlayStore() {
     /** The one shared ticker for every countdown on the page. */
     now: signal(Date.now()),
     expanded: signal(true),
-    scriptStatus: signal<{ scriptId: string; message: string } | undefined>(undefined),
+    scriptStatus: signal<{ scriptId: string; message: string; rated?: 'rated_up' | 'rated_down' } | undefined>(
+      undefined,
+    ),
+    /** The agent's script search: what they typed and what it found (for the current ticket). */
+    searchQuery: signal(''),
+    searchResults: signal<Insights['scripts'] | undefined>(undefined),
     /** The score that can still be undone (for a few seconds after the click). */
     undoable: signal<string | undefined>(undefined),
   };

@@ -19,6 +19,12 @@ export const CaptureScriptUsage = z.object({
 export const UndoCapture = z.object({ kind: z.literal('undoCapture'), eventId: z.uuid() });
 
 export const GetInsights = z.object({ kind: z.literal('getInsights'), ticket: TicketContext });
+/** The agent's own search in the scripts panel (English or Chinese), filled in for this ticket. */
+export const SearchScripts = z.object({
+  kind: z.literal('searchScripts'),
+  ticket: TicketContext,
+  query: z.string().trim().min(1).max(200),
+});
 
 export const ReportAdapterHealth = z.object({
   kind: z.literal('reportAdapterHealth'),
@@ -51,6 +57,7 @@ export const BackgroundRequest = z.discriminatedUnion('kind', [
   CaptureScriptUsage,
   UndoCapture,
   GetInsights,
+  SearchScripts,
   ReportAdapterHealth,
   GetTicketFeedback,
   ReportAgentIdentity,

@@ -61,6 +61,6 @@ test('when a required element disappears the overlay says so and reports it, wit
     }
   });
   await expect(overlay).toHaveAttribute('data-state', 'degraded');
-  await expect(overlay.getByRole('status')).toContainText('subject');
+  await expect(overlay.getByRole('status')).toContainText('DeskLens cannot read this page (zendesk: subject)');
   expect(errors).toEqual([]);
 });

@@ -31,10 +31,19 @@ test('a satisfaction score clicked on a Zendesk ticket lands in the backend data
       )
       .toEqual([{ ticket_id: '1001', csat: 4, agent_id: backend.demo?.agentId, helpdesk: 'zendesk', is_current: 1 }]);
 
-    // The agent's popup agrees: one sent, nothing queued or failed.
+    // The ticket's SLA outcomes (its first reply came late) travel with the score, once each.
+    const stored = async () =>
+      (await backend.db.selectFrom('events').select(['type']).execute()).map((row) => row.type).sort();
+    await expect.poll(stored).toContain('sla');
+    const events = await stored();
+    expect(events.filter((type) => type === 'feedback')).toHaveLength(1);
+    const outcomes = await backend.db.selectFrom('sla_outcomes').select(['ticket_id', 'metric']).execute();
+    expect(new Set(outcomes.map((o) => `${o.ticket_id}/${o.metric}`)).size).toBe(outcomes.length);
+
+    // The agent's popup agrees with the server: everything sent, nothing queued or failed.
     const popup = await extension.context.newPage();
     await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
-    await expect(popup.locator('[data-count="sent"]')).toHaveText('1');
+    await expect(popup.locator('[data-count="sent"]')).toHaveText(String(events.length));
     await expect(popup.locator('[data-count="queued"]')).toHaveText('0');
     await expect(popup.locator('[data-count="failed"]')).toHaveText('0');
   } finally {

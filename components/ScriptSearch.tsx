@@ -1,0 +1,59 @@
+import { useRef } from 'preact/hooks';
+import type { Insights } from '../lib/messaging';
+import type { Translate } from './i18n';
+import { ScriptSuggestions } from './ScriptSuggestions';
+
+type Script = Insights['scripts'][number];
+
+interface Props {
+  t: Translate;
+  query: string;
+  results: Script[] | undefined;
+  onQuery: (query: string) => void;
+  onInsert: (script: Script) => void;
+  onRate: (script: Script, rating: 'rated_up' | 'rated_down') => void;
+  status?: { scriptId: string; message: string; rated?: 'rated_up' | 'rated_down' };
+}
+
+/**
+ * The agent's own search over the catalog, in English or Chinese. Enter inserts the best match; Escape clears
+ * the box first, then (a second Escape) closes the panel as everywhere else in the overlay.
+ */
+export function ScriptSearch({ t, query, results, onQuery, onInsert, onRate, status }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div class="dl-search" role="search">
+      <label class="dl-search-label" for="dl-script-search">
+        {t('scriptSearchLabel')}
+      </label>
+      <input
+        ref={input}
+        id="dl-script-search"
+        class="dl-search-input"
+        type="search"
+        autocomplete="off"
+        value={query}
+        placeholder={t('scriptSearchPlaceholder')}
+        aria-keyshortcuts="Alt+Shift+S"
+        aria-describedby="dl-search-count"
+        onInput={(event) => onQuery((event.currentTarget as HTMLInputElement).value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && results?.[0]) {
+            event.preventDefault();
+            onInsert(results[0]);
+          } else if (event.key === 'Escape' && query) {
+            event.preventDefault();
+            event.stopPropagation();
+            onQuery('');
+          }
+        }}
+      />
+      <p id="dl-search-count" class="dl-search-count" aria-live="polite">
+        {query.trim() && results ? t('scriptSearchCount', [String(results.length)]) : ''}
+      </p>
+      {query.trim() && results && (
+        <ScriptSuggestions scripts={results} t={t} onInsert={onInsert} onRate={onRate} status={status} />
+      )}
+    </div>
+  );
+}
