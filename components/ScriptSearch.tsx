@@ -22,7 +22,7 @@ interface Props {
 export function ScriptSearch({ t, query, results, onQuery, onInsert, onRate, status }: Props) {
   const input = useRef<HTMLInputElement>(null);
   return (
-    <div class="dl-search" role="search">
+    <div class="dl-search">
       <label class="dl-search-label" for="dl-script-search">
         {t('scriptSearchLabel')}
       </label>
