@@ -1,5 +1,6 @@
 import type { Insights } from '../lib/messaging';
 import type { OverlayStore } from '../lib/overlay/state';
+import { FeedbackDetails, type FeedbackExtras } from './FeedbackDetails';
 import { FeedbackScale } from './FeedbackScale';
 import type { Lang } from './format';
 import type { Translate } from './i18n';
@@ -20,9 +21,24 @@ interface Props {
   onInsert: (script: Insights['scripts'][number]) => void;
   onRate: (script: Insights['scripts'][number], rating: 'rated_up' | 'rated_down') => void;
   onSearch: (query: string) => void;
+  onSaveDetails: (extras: FeedbackExtras) => void;
+  onFollowUp: (csat: number) => void;
 }
 
-export function Overlay({ store, helpdesk, t, lang, urgentMs, onScore, onUndo, onInsert, onRate, onSearch }: Props) {
+export function Overlay({
+  store,
+  helpdesk,
+  t,
+  lang,
+  urgentMs,
+  onScore,
+  onUndo,
+  onInsert,
+  onRate,
+  onSearch,
+  onSaveDetails,
+  onFollowUp,
+}: Props) {
   const ticket = store.ticket.value;
   if (store.state.value === 'degraded') {
     return (
@@ -76,6 +92,16 @@ export function Overlay({ store, helpdesk, t, lang, urgentMs, onScore, onUndo, o
       )}
       {expanded && insights && (
         <div id="dl-details" class="dl-details">
+          {store.feedback.value && (
+            <FeedbackDetails
+              t={t}
+              current={store.feedback.value}
+              followUp={store.followUp.value}
+              saved={store.detailsSaved.value}
+              onSave={onSaveDetails}
+              onFollowUp={onFollowUp}
+            />
+          )}
           <h2 class="dl-heading">{t('scriptsLabel')}</h2>
           <ScriptSearch
             t={t}

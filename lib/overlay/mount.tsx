@@ -3,6 +3,7 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { FeedbackExtras } from '../../components/FeedbackDetails';
 import type { Lang } from '../../components/format';
 import { Overlay } from '../../components/Overlay';
 import type { HelpdeskAdapter } from '../adapters/types';
@@ -75,6 +76,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     });
     if (answer.ok) {
       store.feedback.value = answer.value;
+      store.detailsSaved.value = false;
       store.error.value = undefined;
       store.undoable.value = answer.value.eventId;
       clearTimeout(undoTimer);
@@ -82,6 +84,55 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
         store.undoable.value = undefined;
       }, UNDO_WINDOW_MS);
     } else store.error.value = translate('captureFailed', [answer.error]);
+  }
+
+  /** Amends the agent's score for this ticket with what else the customer said (it replaces it, never adds). */
+  async function onSaveDetails(extras: FeedbackExtras) {
+    const ticket = store.ticket.value;
+    const current = store.feedback.value;
+    if (!ticket || !current) return;
+    const answer = await askBackground({
+      kind: 'captureFeedback',
+      event: {
+        type: 'feedback',
+        helpdesk: ticket.helpdesk,
+        ticketId: ticket.ticketId,
+        customer: { id: ticket.requester?.id, email: ticket.requester?.email, name: ticket.requester?.name },
+        csat: current.csat,
+        ...(extras.nps !== undefined ? { nps: extras.nps } : {}),
+        ...(Object.keys(extras.dimensions).length ? { dimensions: extras.dimensions } : {}),
+        ...(extras.comment ? { comment: extras.comment } : {}),
+        round: 'initial',
+        retracted: false,
+        tierId: store.insights.value?.tier?.id,
+      },
+    });
+    if (answer.ok && store.ticket.value?.ticketId === ticket.ticketId) {
+      store.feedback.value = answer.value;
+      store.detailsSaved.value = true;
+      store.error.value = undefined;
+    } else if (!answer.ok) store.error.value = translate('captureFailed', [answer.error]);
+  }
+
+  /** The second score after an improvement: its own round, so before and after can be compared. */
+  async function onFollowUp(csat: number) {
+    const ticket = store.ticket.value;
+    if (!ticket) return;
+    const answer = await askBackground({
+      kind: 'captureFeedback',
+      event: {
+        type: 'feedback',
+        helpdesk: ticket.helpdesk,
+        ticketId: ticket.ticketId,
+        customer: { id: ticket.requester?.id, email: ticket.requester?.email, name: ticket.requester?.name },
+        csat,
+        round: 'follow_up',
+        retracted: false,
+        tierId: store.insights.value?.tier?.id,
+      },
+    });
+    if (answer.ok && store.ticket.value?.ticketId === ticket.ticketId) store.followUp.value = answer.value;
+    else if (!answer.ok) store.error.value = translate('captureFailed', [answer.error]);
   }
 
   async function onUndo() {
@@ -234,6 +285,8 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
           onInsert={onInsert}
           onRate={onRate}
           onSearch={onSearch}
+          onSaveDetails={onSaveDetails}
+          onFollowUp={onFollowUp}
         />,
         container,
       );
@@ -290,6 +343,8 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
       store.undoable.value = undefined;
       store.searchQuery.value = '';
       store.searchResults.value = undefined;
+      store.followUp.value = undefined;
+      store.detailsSaved.value = false;
       store.state.value = 'loading';
     }
     clearTimeout(degradeTimer);

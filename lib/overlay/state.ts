@@ -19,6 +19,10 @@ export function createOverlayStore() {
     scriptStatus: signal<{ scriptId: string; message: string; rated?: 'rated_up' | 'rated_down' } | undefined>(
       undefined,
     ),
+    /** The follow-up score (second round, after an improvement) recorded for this ticket in this page. */
+    followUp: signal<CapturedFeedback | undefined>(undefined),
+    /** The optional details (NPS, dimensions, comment) were saved with the current score. */
+    detailsSaved: signal(false),
     /** The agent's script search: what they typed and what it found (for the current ticket). */
     searchQuery: signal(''),
     searchResults: signal<Insights['scripts'] | undefined>(undefined),
