@@ -7,7 +7,7 @@ import type { FeedbackExtras } from '../../components/FeedbackDetails';
 import type { Lang } from '../../components/format';
 import { Overlay } from '../../components/Overlay';
 import type { HelpdeskAdapter } from '../adapters/types';
-import { askBackground, type Insights } from '../messaging';
+import { askBackground, type CapturedFeedback, type Insights } from '../messaging';
 import type { TicketContextInput } from '../schema/ticket';
 import { translate } from './i18n';
 import { createOverlayStore, type OverlayStore } from './state';
@@ -23,6 +23,8 @@ const SEARCH_DEBOUNCE_MS = 150;
 const UNDO_WINDOW_MS = 8_000;
 /** Whether the agent last left the panel expanded or collapsed; kept across tickets, tabs and reloads. */
 const EXPANDED_KEY = 'overlayExpanded';
+/** Tickets whose last figures are kept for an instant switch back (an agent rarely juggles more). */
+const SEEN_LIMIT = 50;
 
 /** Keeps the automation contract (ARCHITECTURE.md "Stable hooks") on the shadow host in step with the store. */
 function reflectOnHost(host: HTMLElement, helpdesk: string, store: OverlayStore): () => void {
@@ -304,6 +306,19 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   }, 1000);
 
   let requestSeq = 0;
+  /**
+   * The last figures shown for each ticket on this page. Switching back to a ticket shows them in the same task
+   * (clocks count from absolute deadlines, so they are right), and the background's fresh answer follows.
+   */
+  const seen = new Map<string, { insights?: Insights; feedback?: CapturedFeedback }>();
+  const seenKey = (ticket: TicketContextInput) => `${ticket.helpdesk}\u0000${ticket.ticketId}`;
+  function remember(ticket: TicketContextInput, entry: { insights?: Insights; feedback?: CapturedFeedback }) {
+    const key = seenKey(ticket);
+    seen.delete(key);
+    seen.set(key, entry);
+    if (seen.size > SEEN_LIMIT) seen.delete(seen.keys().next().value as string);
+  }
+
   function refresh(ticket: TicketContextInput) {
     // A newer ticket switch wins over a slower answer for the previous one.
     const seq = ++requestSeq;
@@ -316,6 +331,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
       if (insights.ok) store.insights.value = insights.value;
       store.now.value = Date.now();
       store.state.value = 'ready';
+      remember(ticket, { insights: store.insights.value, feedback: store.feedback.value });
     });
   }
   ctx.setInterval(() => {
@@ -345,7 +361,13 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
       store.searchResults.value = undefined;
       store.followUp.value = undefined;
       store.detailsSaved.value = false;
-      store.state.value = 'loading';
+      const known = ticket && snapshot.missing.length === 0 ? seen.get(seenKey(ticket)) : undefined;
+      if (known?.insights) {
+        store.insights.value = known.insights;
+        store.feedback.value = known.feedback;
+        store.now.value = Date.now();
+        store.state.value = 'ready';
+      } else store.state.value = 'loading';
     }
     clearTimeout(degradeTimer);
     if (snapshot.missing.length > 0) {

@@ -5,13 +5,12 @@ import { p, report } from './stats-helpers';
 
 /**
  * Overlay latency in real Chromium with the built extension (run `npx wxt build` first), on the Zendesk fixture.
- * "Switch → badge and clocks" = from the fixture making another ticket active to the overlay's host carrying that
- * ticket's id, state "ready" and tier (set from the same insights signal update that renders the clocks; the
- * shadow root is closed, so the clocks themselves are not inspected here). It includes the adapter noticing the switch
- * and the round trip to the background, so it is an upper bound of the budgeted figure (badge and clocks
- * ≤ 16 ms p95 after the TicketContext is emitted); adapters-switch.bench.ts measures the adapter's share.
- * Warm: the background is awake and has seen the ticket. Cold: the first time each ticket is opened in a fresh
- * browser (service worker just started, catalog and indexes built on demand).
+ * "Pane shown → badge and clocks" = from the fixture showing another ticket's pane to the overlay's host carrying
+ * that ticket's id, state "ready" and tier (set from the same signal update that renders the clocks; the shadow
+ * root is closed, so the clocks themselves are not inspected here). It includes the adapter noticing the pane, so
+ * it is an upper bound of the budgeted figure (badge and clocks ≤ 16 ms p95 after the TicketContext is emitted).
+ * Warm: tickets seen before on this page show their last figures at once, then refresh from the background.
+ * Cold: the first time each ticket is opened (the background computes its figures).
  */
 const SWITCHES = 30;
 const IDS = ['1001', '1002', '1003'];
@@ -30,14 +29,21 @@ try {
         const host = document.querySelector<HTMLElement>('desklens-overlay[data-active="true"]');
         return host?.dataset.ticketId === id && host.dataset.state === 'ready' && Boolean(host.dataset.tier);
       };
+      // Timed from the moment the fixture shows the ticket's pane (it swaps panes 120 ms after the URL changes,
+      // as Zendesk does asynchronously) to the overlay showing that ticket's badge and clocks.
+      const paneShown = (id: string) =>
+        document.querySelector(
+          `.workspace[data-ticket-id="${id}"] .ticket-panes-grid-layout[data-is-active="true"]`,
+        ) !== null;
       const until = (id: string) =>
         new Promise<number>((done) => {
-          const start = performance.now();
-          if (shown(id)) return done(0);
+          let paneAt: number | undefined = paneShown(id) ? performance.now() : undefined;
+          if (paneAt !== undefined && shown(id)) return done(0);
           const observer = new MutationObserver(() => {
-            if (!shown(id)) return;
+            if (paneAt === undefined && paneShown(id)) paneAt = performance.now();
+            if (paneAt === undefined || !shown(id)) return;
             observer.disconnect();
-            done(performance.now() - start);
+            done(performance.now() - paneAt);
           });
           observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
           setTimeout(() => {
@@ -65,8 +71,8 @@ try {
   );
   const warm = run.warm.filter((ms) => !Number.isNaN(ms));
   report('overlay zendesk', 'switches measured (warm)', warm.length, `of ${SWITCHES}`);
-  report('overlay zendesk', 'switch → badge and clocks, warm, p50', p(warm, 0.5), 'ms');
-  report('overlay zendesk', 'switch → badge and clocks, warm, p95', p(warm, 0.95), 'ms', '≤ 16 ms after emit');
+  report('overlay zendesk', 'pane shown → badge and clocks, warm, p50', p(warm, 0.5), 'ms');
+  report('overlay zendesk', 'pane shown → badge and clocks, warm, p95', p(warm, 0.95), 'ms', '≤ 16 ms after emit');
   report('overlay zendesk', 'first open of a ticket (cold), max', Math.max(...run.cold), 'ms');
   if (warm.length < SWITCHES) process.exitCode = 1;
 } finally {
