@@ -60,21 +60,29 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
   signal.addEventListener('abort', () => clearTimeout(undoTimer), { once: true });
 
+  /** A score for this ticket's customer, credited by the background to whoever is signed in. */
+  function feedbackFor(
+    ticket: TicketContextInput,
+    answer: { csat: number; round: 'initial' | 'follow_up' } & Omit<FeedbackExtras, 'dimensions'> &
+      Partial<Pick<FeedbackExtras, 'dimensions'>>,
+  ) {
+    return {
+      type: 'feedback' as const,
+      helpdesk: ticket.helpdesk,
+      ticketId: ticket.ticketId,
+      customer: { id: ticket.requester?.id, email: ticket.requester?.email, name: ticket.requester?.name },
+      retracted: false,
+      tierId: store.insights.value?.tier?.id,
+      ...answer,
+    };
+  }
+
   async function onScore(csat: number) {
     const ticket = store.ticket.value;
     if (!ticket) return;
     const answer = await askBackground({
       kind: 'captureFeedback',
-      event: {
-        type: 'feedback',
-        helpdesk: ticket.helpdesk,
-        ticketId: ticket.ticketId,
-        customer: { id: ticket.requester?.id, email: ticket.requester?.email, name: ticket.requester?.name },
-        csat,
-        round: 'initial',
-        retracted: false,
-        tierId: store.insights.value?.tier?.id,
-      },
+      event: feedbackFor(ticket, { csat, round: 'initial' }),
     });
     if (answer.ok) {
       store.feedback.value = answer.value;
@@ -95,19 +103,13 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     if (!ticket || !current) return;
     const answer = await askBackground({
       kind: 'captureFeedback',
-      event: {
-        type: 'feedback',
-        helpdesk: ticket.helpdesk,
-        ticketId: ticket.ticketId,
-        customer: { id: ticket.requester?.id, email: ticket.requester?.email, name: ticket.requester?.name },
+      event: feedbackFor(ticket, {
         csat: current.csat,
+        round: 'initial',
         ...(extras.nps !== undefined ? { nps: extras.nps } : {}),
         ...(Object.keys(extras.dimensions).length ? { dimensions: extras.dimensions } : {}),
         ...(extras.comment ? { comment: extras.comment } : {}),
-        round: 'initial',
-        retracted: false,
-        tierId: store.insights.value?.tier?.id,
-      },
+      }),
     });
     if (answer.ok && store.ticket.value?.ticketId === ticket.ticketId) {
       store.feedback.value = answer.value;
@@ -122,16 +124,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     if (!ticket) return;
     const answer = await askBackground({
       kind: 'captureFeedback',
-      event: {
-        type: 'feedback',
-        helpdesk: ticket.helpdesk,
-        ticketId: ticket.ticketId,
-        customer: { id: ticket.requester?.id, email: ticket.requester?.email, name: ticket.requester?.name },
-        csat,
-        round: 'follow_up',
-        retracted: false,
-        tierId: store.insights.value?.tier?.id,
-      },
+      event: feedbackFor(ticket, { csat, round: 'follow_up' }),
     });
     if (answer.ok && store.ticket.value?.ticketId === ticket.ticketId) store.followUp.value = answer.value;
     else if (!answer.ok) store.error.value = translate('captureFailed', [answer.error]);

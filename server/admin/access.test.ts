@@ -57,6 +57,16 @@ for (const kind of DATABASE_KINDS) {
       expect(await wrong.json()).toEqual(await unknown.json());
     });
 
+    it('answers 429 after ten failed sign-ins for one email, without blocking other emails', async () => {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 11; attempt++) statuses.push((await signIn('lin@acme.test', 'guess')).status);
+      expect(statuses.slice(0, 10).every((status) => status === 401)).toBe(true);
+      const blocked = await signIn('lin@acme.test', 'guess');
+      expect(blocked.status).toBe(429);
+      expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await signIn('tara@acme.test', 'demo-trainer')).status).toBe(200);
+    });
+
     it('refuses cross-site changes with a session cookie, and signs out', async () => {
       const cookie = cookieOf(await signIn('admin@acme.test', 'demo-admin'));
       const crossSite = await t.app.request('/api/v1/teams', {

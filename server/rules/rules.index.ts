@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { ApiError } from '../../lib/schema/events';
 import type { SlaPolicy } from '../../lib/schema/sla';
 import { recordAudit } from '../auth/audit';
@@ -6,7 +7,7 @@ import { authenticate, requireRole } from '../auth/middleware';
 import type { AppEnv } from '../context';
 import { apiError, zodIssues } from '../errors';
 import { validationHook } from '../validation';
-import { RULE_KINDS, RuleKindParam } from './rules.kinds';
+import { RULE_KINDS, type RuleKind, RuleKindParam } from './rules.kinds';
 import { allScopes, etagOf, readScope, writeScope } from './rules.store';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
@@ -78,22 +79,26 @@ function policiesWithoutCalendar(
   );
 }
 
+/** A team's own set only for kinds that have one, and only for a team of the caller's organisation. */
+async function refuseScope(c: Context<AppEnv>, kind: RuleKind, teamId: string | undefined) {
+  if (!teamId) return undefined;
+  if (!RULE_KINDS[kind].perTeam) return apiError(c, 400, 'invalid_request', `${kind} are org-wide; leave teamId out.`);
+  const team = await c.var.db
+    .selectFrom('teams')
+    .select('id')
+    .where('id', '=', teamId)
+    .where('org_id', '=', c.var.principal.orgId)
+    .executeTakeFirst();
+  return team ? undefined : apiError(c, 404, 'not_found', `No team ${teamId} in your organisation.`);
+}
+
 rulesRouter.openapi(getRules, async (c) => {
   const { kind } = c.req.valid('param');
   const { teamId } = c.req.valid('query');
   const p = c.var.principal;
   const spec = RULE_KINDS[kind];
-  if (teamId && !spec.perTeam) return apiError(c, 400, 'invalid_request', `${kind} are org-wide; leave teamId out.`);
-  if (
-    teamId &&
-    !(await c.var.db
-      .selectFrom('teams')
-      .select('id')
-      .where('id', '=', teamId)
-      .where('org_id', '=', p.orgId)
-      .executeTakeFirst())
-  )
-    return apiError(c, 404, 'not_found', `No team ${teamId} in your organisation.`);
+  const refused = await refuseScope(c, kind, teamId);
+  if (refused) return refused;
   const value = (await readScope(c.var.db, p.orgId, teamId ?? ''))[spec.field] ?? null;
   const etag = etagOf(value);
   c.header('etag', etag);
@@ -107,17 +112,8 @@ rulesRouter.openapi(putRules, async (c) => {
   const { value } = c.req.valid('json');
   const p = c.var.principal;
   const spec = RULE_KINDS[kind];
-  if (teamId && !spec.perTeam) return apiError(c, 400, 'invalid_request', `${kind} are org-wide; leave teamId out.`);
-  if (
-    teamId &&
-    !(await c.var.db
-      .selectFrom('teams')
-      .select('id')
-      .where('id', '=', teamId)
-      .where('org_id', '=', p.orgId)
-      .executeTakeFirst())
-  )
-    return apiError(c, 404, 'not_found', `No team ${teamId} in your organisation.`);
+  const refused = await refuseScope(c, kind, teamId);
+  if (refused) return refused;
   let parsed: unknown = null;
   if (value !== null) {
     const result = spec.schema.safeParse(value);

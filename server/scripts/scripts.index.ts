@@ -1,8 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
 import type { ScriptEntry } from '../../lib/schema/scripts';
 import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
 import type { AppEnv } from '../context';
+import type { Database } from '../db/schema';
 import { apiError } from '../errors';
 import { validationHook } from '../validation';
 import {
@@ -30,11 +32,18 @@ scriptsRouter.use('/api/v1/scripts/*', authenticate);
 scriptsRouter.on(['GET'], ['/api/v1/scripts', '/api/v1/scripts/*'], requireRole('lead', 'trainer', 'admin'));
 scriptsRouter.on(['POST', 'PUT'], ['/api/v1/scripts', '/api/v1/scripts/*'], requireRole('trainer', 'admin'));
 
-const variableIssues = (body: string) =>
-  unknownVariables(body).map((name) => ({
+/** Everything wrong with a draft that its schema cannot see: unknown {{variables}} and teams. */
+async function draftIssues(db: Kysely<Database>, orgId: string, body: string, teamIds: string[]) {
+  const variables = unknownVariables(body).map((name) => ({
     path: 'script.body',
     message: `Unknown variable {{${name}}}; see docs/trainers/scripts.md for the list`,
   }));
+  const teams = (await unknownTeams(db, orgId, teamIds)).map((t) => ({
+    path: 'teamIds',
+    message: `Unknown team ${t}`,
+  }));
+  return [...variables, ...teams];
+}
 
 scriptsRouter.openapi(listScripts, async (c) => {
   const q = c.req.valid('query');
@@ -63,17 +72,8 @@ scriptsRouter.openapi(listScripts, async (c) => {
 scriptsRouter.openapi(createScript, async (c) => {
   const { script, teamIds } = c.req.valid('json');
   const p = c.var.principal;
-  const issues = variableIssues(script.body);
+  const issues = await draftIssues(c.var.db, p.orgId, script.body, teamIds);
   if (issues.length) return apiError(c, 400, 'invalid_request', 'Invalid body', issues);
-  const missingTeams = await unknownTeams(c.var.db, p.orgId, teamIds);
-  if (missingTeams.length)
-    return apiError(
-      c,
-      400,
-      'invalid_request',
-      'Invalid body',
-      missingTeams.map((t) => ({ path: 'teamIds', message: `Unknown team ${t}` })),
-    );
   if (await latestVersion(c.var.db, p.orgId, script.id))
     return apiError(c, 409, 'conflict', `A script "${script.id}" exists; edit it with PUT.`);
   const row = newVersionRow(p.orgId, script, 1, teamIds);
@@ -107,17 +107,8 @@ scriptsRouter.openapi(updateScript, async (c) => {
   const { id } = c.req.valid('param');
   const { expectedVersion, script, teamIds } = c.req.valid('json');
   const p = c.var.principal;
-  const issues = variableIssues(script.body);
+  const issues = await draftIssues(c.var.db, p.orgId, script.body, teamIds ?? []);
   if (issues.length) return apiError(c, 400, 'invalid_request', 'Invalid body', issues);
-  const missingTeams = await unknownTeams(c.var.db, p.orgId, teamIds ?? []);
-  if (missingTeams.length)
-    return apiError(
-      c,
-      400,
-      'invalid_request',
-      'Invalid body',
-      missingTeams.map((t) => ({ path: 'teamIds', message: `Unknown team ${t}` })),
-    );
   const result = await c.var.db.transaction().execute(async (trx) => {
     const latest = await latestVersion(trx, p.orgId, id);
     if (!latest) return { missing: true as const };

@@ -72,7 +72,7 @@ sessionsRouter.openapi(signIn, async (c) => {
     ]);
   const user = users[0];
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-  if (!user || !user.password_hash || !ok) return apiError(c, 401, 'invalid_credentials', 'Wrong email or password.');
+  if (!user?.password_hash || !ok) return apiError(c, 401, 'invalid_credentials', 'Wrong email or password.');
   const session = await createSession(c.var.db, user);
   setCookie(c, SESSION_COOKIE, session.secret, {
     httpOnly: true,

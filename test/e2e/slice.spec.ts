@@ -43,7 +43,13 @@ test('a satisfaction score clicked on a Zendesk ticket lands in the backend data
     // The agent's popup agrees with the server: everything sent, nothing queued or failed.
     const popup = await extension.context.newPage();
     await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
-    await expect(popup.locator('[data-count="sent"]')).toHaveText(String(events.length));
+    await expect
+      .poll(async () => {
+        await popup.reload();
+        const shown = Number(await popup.locator('[data-count="sent"]').textContent());
+        return shown === (await stored()).length ? 'agrees' : `popup ${shown}, server ${(await stored()).length}`;
+      })
+      .toBe('agrees');
     await expect(popup.locator('[data-count="queued"]')).toHaveText('0');
     await expect(popup.locator('[data-count="failed"]')).toHaveText('0');
   } finally {
