@@ -15,6 +15,8 @@ export interface StartOptions {
   bodyLimitBytes?: number;
   rateLimitPerMinute?: number;
   customerImportLimitBytes?: number;
+  /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -52,9 +54,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     demo,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
-        // close() waits for in-flight requests; idle keep-alive sockets are closed so it doesn't wait on them.
-        server?.close(() => resolve());
-        (server as { closeIdleConnections?: () => void } | undefined)?.closeIdleConnections?.();
+        const http = server as
+          | (ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void })
+          | undefined;
+        // close() waits for in-flight requests. A browser keeps its connection alive and may send the next request
+        // on it, so idle sockets are closed as they become idle; after the grace period whatever is left is cut.
+        const sweep = setInterval(() => http?.closeIdleConnections?.(), 100);
+        const cut = setTimeout(() => http?.closeAllConnections?.(), options.shutdownGraceMs ?? 10_000);
+        http?.close(() => {
+          clearInterval(sweep);
+          clearTimeout(cut);
+          resolve();
+        });
+        http?.closeIdleConnections?.();
       }).then(() => database.close());
       return closing;
     },

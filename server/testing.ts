@@ -53,8 +53,26 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     drop: async () => {
       const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
       await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      try {
+        // A pool that was just closed may still be saying goodbye; forcing the drop then kills those connections
+        // mid-close and their client raises an uncaught error. Wait for them first; force only as a last resort.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await client.query(`drop database if exists ${name}`);
+            break;
+          } catch (error) {
+            const inUse = (error as { code?: string }).code === '55006';
+            if (!inUse) throw error;
+            if (attempt >= 20) {
+              await client.query(`drop database if exists ${name} with (force)`);
+              break;
+            }
+            await new Promise((done) => setTimeout(done, 50));
+          }
+        }
+      } finally {
+        await client.end();
+      }
     },
   };
 }

@@ -10,7 +10,14 @@ export type TestBackend = RunningServer & { dispose: () => Promise<void> };
 
 export async function startTestBackend(): Promise<TestBackend> {
   const dir = await mkdtemp(join(tmpdir(), 'desklens-e2e-'));
-  const server = await startServer({ port: 0, databaseUrl: join(dir, 'e2e.sqlite'), demo: true, logLevel: 'silent' });
+  const server = await startServer({
+    port: 0,
+    databaseUrl: join(dir, 'e2e.sqlite'),
+    demo: true,
+    logLevel: 'silent',
+    // The test's browser keeps syncing on its kept-alive connection; don't let that hold the test open.
+    shutdownGraceMs: 2_000,
+  });
   return {
     ...server,
     dispose: async () => {
