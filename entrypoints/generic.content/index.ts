@@ -11,7 +11,8 @@ const GENERIC_ADAPTERS_KEY = 'genericAdapters.registered';
 function originMatches(pattern: string, url: URL): boolean {
   const host = /^https:\/\/([^/]+)\/\*$/.exec(pattern)?.[1];
   if (!host || url.protocol !== 'https:') return false;
-  return host.startsWith('*.') ? url.host.endsWith(host.slice(1)) : url.host === host;
+  // Match patterns ignore the port, as the browser did when it injected this script.
+  return host.startsWith('*.') ? url.hostname.endsWith(host.slice(1)) : url.hostname === host;
 }
 
 export default defineContentScript({

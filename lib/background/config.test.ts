@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveConfig, parsePolicy } from './config';
+import { connectionChanged, effectiveConfig, parsePolicy } from './config';
 
 describe('configuration precedence', () => {
   it('takes policy over backend over the agent, and says where each value came from', () => {
@@ -34,5 +34,27 @@ describe('configuration precedence', () => {
     const { policy, errors } = parsePolicy({ backendUrl: 'ftp://nope', team: 'tier-1', colour: 'blue' });
     expect(policy).toEqual({ team: 'tier-1' });
     expect(errors.map((e) => e.key).sort()).toEqual(['backendUrl', 'colour']);
+  });
+});
+
+describe('what makes the extension connect at once', () => {
+  const settings = (oldValue: unknown, newValue: unknown) => ({ settings: { oldValue, newValue } });
+  it('is a new server address or credential, in the agent settings or by policy', () => {
+    expect(connectionChanged('local', settings(undefined, { backendUrl: 'https://dl.example' }), 'settings')).toBe(
+      true,
+    );
+    expect(
+      connectionChanged('local', settings({ agentToken: 'a'.repeat(8) }, { agentToken: 'b'.repeat(8) }), 'settings'),
+    ).toBe(true);
+    expect(connectionChanged('managed', { enrollmentToken: { newValue: 'x'.repeat(8) } }, 'settings')).toBe(true);
+  });
+  it('is not the panel being expanded, another key, or another storage area', () => {
+    const before = { backendUrl: 'https://dl.example', overlayExpanded: false };
+    expect(connectionChanged('local', settings(before, { ...before, overlayExpanded: true }), 'settings')).toBe(false);
+    expect(connectionChanged('local', { remoteConfig: { newValue: {} } }, 'settings')).toBe(false);
+    expect(connectionChanged('managed', { language: { newValue: 'zh' } }, 'settings')).toBe(false);
+    expect(connectionChanged('sync', settings(undefined, { backendUrl: 'https://dl.example' }), 'settings')).toBe(
+      false,
+    );
   });
 });

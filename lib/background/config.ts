@@ -109,3 +109,22 @@ export function effectiveConfig(
     policyErrors: policyInput.errors,
   };
 }
+
+const CONNECTION_FIELDS = ['backendUrl', 'enrollmentToken', 'agentToken'] as const;
+
+/**
+ * Whether a storage change touches where or as whom the extension syncs: a policy's server address or enrollment
+ * token, or the same fields inside the agent's settings (stored whole under `settingsKey`).
+ */
+export function connectionChanged(
+  area: string,
+  changes: Record<string, { oldValue?: unknown; newValue?: unknown }>,
+  settingsKey: string,
+): boolean {
+  if (area === 'managed') return CONNECTION_FIELDS.some((key) => key in changes);
+  const settings = changes[settingsKey];
+  if (area !== 'local' || !settings) return false;
+  const field = (value: unknown, key: string) =>
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return CONNECTION_FIELDS.some((key) => field(settings.oldValue, key) !== field(settings.newValue, key));
+}

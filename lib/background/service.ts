@@ -3,6 +3,7 @@ import type { Insights } from '../messaging';
 import type { RemoteConfig } from '../schema/config';
 import type { TicketContext } from '../schema/ticket';
 import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
+import { connectionChanged } from './config';
 import { database } from './db';
 import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
 import { startGenericAdapters } from './generic-adapters';
@@ -10,7 +11,7 @@ import { computeInsights, searchScripts } from './insights';
 import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
 import { rulesFrom } from './rules';
-import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings } from './settings-store';
+import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings, SETTINGS_KEY } from './settings-store';
 import { createSlaNotifier } from './sla-notifier';
 import { recordSlaOutcomes } from './sla-outcomes';
 import { drainOutbox } from './sync';
@@ -164,6 +165,11 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => void slaNotifier.onAlarm(alarm.name).catch(() => undefined));
   browser.runtime.onStartup.addListener(() => void syncNow());
   self.addEventListener('online', () => void syncNow(true));
+  // A new server address or credential connects at once (the options page, enrollment by policy), not at the
+  // next alarm; the panel's collapsed state and other settings don't.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (connectionChanged(area, changes, SETTINGS_KEY)) void syncNow(true);
+  });
   void syncNow();
   startGenericAdapters();
 }

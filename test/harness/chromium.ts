@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
@@ -51,4 +51,21 @@ export async function launchChromiumWithExtension(
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A copy of the built extension whose manifest already holds `origins` as granted host permissions. Granting an
+ * optional host permission needs a person's click on the browser's own prompt, which automation cannot give;
+ * a host permission named in the manifest is granted at install, so `permissions.contains` is true and every
+ * later step (config from the backend, validation, `scripting.registerContentScripts`, the content script) runs
+ * as it does after that click. The extension id is unchanged: it comes from the manifest's public key.
+ */
+export async function buildWithGrantedHosts(origins: string[]): Promise<{ dir: string; dispose: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'desklens-granted-'));
+  await cp(requireBuild(CHROME_BUILD), dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
+  await writeFile(manifestPath, JSON.stringify(manifest));
+  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
