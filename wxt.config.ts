@@ -55,6 +55,8 @@ export default defineConfig({
     // The helpdesk hosts only. Custom helpdesks are asked for at run time (optional), never <all_urls>.
     host_permissions: ['https://*.zendesk.com/*', 'https://*.lightning.force.com/*'],
     optional_host_permissions: ['https://*/*'],
+    // Salesforce milestones: the my.salesforce.com session cookie, asked for only when an agent turns them on.
+    optional_permissions: ['cookies'],
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: '__MSG_extName__' },
   }),

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import type { SalesforceCaseRecord } from './background/salesforce-case';
 import type { EffectiveConfig } from './schema/config';
 import type { BackgroundRequestInput } from './schema/messages';
 
@@ -83,6 +84,7 @@ export interface ResponseMap {
   getStatus: SyncStatus;
   syncNow: SyncStatus;
   getConfig: EffectiveConfig;
+  getSalesforceCase: SalesforceCaseRecord;
 }
 
 export type BackgroundResult<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -1,6 +1,7 @@
 import '../../components/overlay.css';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createSalesforceAdapter } from '../../lib/adapters/salesforce/adapter';
+import { askBackground } from '../../lib/messaging';
 import { mountOverlay } from '../../lib/overlay/mount';
 
 export default defineContentScript({
@@ -8,6 +9,12 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
   async main(ctx) {
-    await mountOverlay(ctx, createSalesforceAdapter(window));
+    await mountOverlay(
+      ctx,
+      createSalesforceAdapter(window, async (pageUrl, caseId) => {
+        const answer = await askBackground({ kind: 'getSalesforceCase', pageUrl, caseId });
+        return answer.ok ? answer.value : undefined;
+      }),
+    );
   },
 });

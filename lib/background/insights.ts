@@ -11,7 +11,7 @@ import {
   ticketVariables,
 } from '../scripts/index';
 import type { Suggestion } from '../scripts/rank';
-import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES, evaluateSla, isWorkingTime } from '../sla/index';
+import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES, evaluateSla, fromHelpdeskTargets, isWorkingTime } from '../sla/index';
 import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
 
 export interface InsightsSources {
@@ -58,8 +58,14 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
     now: sources.now,
   });
   const calendar = calendars[0];
+  // The organisation's own policies win; without them, what the helpdesk itself counts (Zendesk SLA policies,
+  // Salesforce milestones) is what agents expect to see, and DeskLens's defaults only fill the gap.
+  const metrics =
+    !sources.policies && ticket.helpdeskSla?.length
+      ? fromHelpdeskTargets(ticket.helpdeskSla, sources.now)
+      : sla.metrics;
 
-  const variables = variablesFor(ticket, sources.agentName, sla.metrics);
+  const variables = variablesFor(ticket, sources.agentName, metrics);
   const suggestions = scriptIndex(sources.catalog).suggest(
     {
       subject: ticket.subject,
@@ -84,7 +90,7 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
         zh_CN: `${reason.description.zh_CN}${Object.keys(reason.values).length ? `（${formatValues(reason.values)}）` : ''}`,
       })),
     },
-    sla: sla.metrics.map((metric) => ({
+    sla: metrics.map((metric) => ({
       metric: metric.metric,
       label: metric.label,
       state: metric.state,

@@ -53,4 +53,33 @@ describe('org rules from the team configuration', () => {
     ).toEqual({});
     expect(rulesFrom(undefined)).toEqual({});
   });
+
+  it('show the helpdesk’s own SLA when the organisation has no policies of its own, and theirs when it has', () => {
+    const withMilestone = TicketContext.parse({
+      ...ticket,
+      helpdeskSla: [
+        { metric: 'First Response', breachAt: '2026-11-23T09:00:00Z', stage: 'active', targetMs: 3_600_000 },
+      ],
+    });
+    const now = Date.parse('2026-11-23T08:50:00Z');
+    const helpdeskOnly = computeInsights(withMilestone, { catalog: [], now });
+    expect(helpdeskOnly.sla).toEqual([
+      expect.objectContaining({
+        metric: 'First Response',
+        label: { en: 'First Response', zh_CN: 'First Response' },
+        deadline: '2026-11-23T09:00:00.000Z',
+        msLeft: 10 * 60_000,
+        level: 'urgent',
+        ticking: true,
+      }),
+    ]);
+    const policies = rulesFrom({
+      orgId: 'org',
+      slaPolicies: [
+        { id: 'own', title: 'Own', targets: [{ metric: 'first_reply_time', priority: 'high', targetMinutes: 30 }] },
+      ],
+    });
+    const own = computeInsights(withMilestone, { catalog: [], now, ...policies });
+    expect(own.sla.map((clock) => clock.metric)).toEqual(['first_reply_time']);
+  });
 });

@@ -11,6 +11,7 @@ import { computeInsights, searchScripts } from './insights';
 import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
 import { rulesFrom } from './rules';
+import { createSalesforceCaseReader, SALESFORCE_API_ORIGINS } from './salesforce-case';
 import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings, SETTINGS_KEY } from './settings-store';
 import { createSlaNotifier } from './sla-notifier';
 import { recordSlaOutcomes } from './sla-outcomes';
@@ -96,6 +97,14 @@ export function startBackground(): void {
   }
 
   const slaNotifier = createSlaNotifier();
+  const salesforce = createSalesforceCaseReader({
+    hasAccess: () => browser.permissions.contains({ permissions: ['cookies'], origins: SALESFORCE_API_ORIGINS }),
+    sessionId: async (apiOrigin) => (await browser.cookies.get({ url: `${apiOrigin}/`, name: 'sid' }))?.value,
+    fetch: (input, init) => fetch(input, init),
+    now: Date.now,
+  });
+  browser.permissions.onAdded.addListener(() => salesforce.forget());
+  browser.permissions.onRemoved.addListener(() => salesforce.forget());
   async function insights(ticket: TicketContext): Promise<Insights> {
     const settings = await readAgentSettings();
     const config = await loadEffectiveConfig();
@@ -133,6 +142,7 @@ export function startBackground(): void {
         requestSync: () => void syncNow(),
         syncNow: () => syncNow(true),
         insights,
+        salesforceCase: (pageUrl, caseId) => salesforce.caseRecord(pageUrl, caseId),
         searchScripts: async (ticket, query) => {
           const stored = await browser.storage.local.get(REMOTE_CONFIG_KEY);
           return searchScripts(ticket, query, {

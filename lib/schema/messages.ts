@@ -48,6 +48,13 @@ export const ReportAgentIdentity = z.object({
   helpdeskUserId: z.string().max(128).optional(),
 });
 
+/** The open case's opening instant and milestones from Salesforce's API (lib/background/salesforce-case.ts). */
+export const GetSalesforceCase = z.object({
+  kind: z.literal('getSalesforceCase'),
+  pageUrl: z.url().max(2048),
+  caseId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/, 'expected a 15 or 18 character Salesforce id'),
+});
+
 export const GetStatus = z.object({ kind: z.literal('getStatus') });
 export const SyncNow = z.object({ kind: z.literal('syncNow') });
 export const GetConfig = z.object({ kind: z.literal('getConfig') });
@@ -61,6 +68,7 @@ export const BackgroundRequest = z.discriminatedUnion('kind', [
   ReportAdapterHealth,
   GetTicketFeedback,
   ReportAgentIdentity,
+  GetSalesforceCase,
   GetStatus,
   SyncNow,
   GetConfig,

@@ -35,6 +35,26 @@ export type PublicComment = z.infer<typeof PublicComment>;
 export const StatusChange = z.object({ status: TicketStatus, at: IsoInstant });
 export type StatusChange = z.infer<typeof StatusChange>;
 
+/**
+ * An SLA target as the helpdesk itself keeps it (a Zendesk policy metric, a Salesforce case milestone). Shown
+ * when the organisation has not defined its own policies in DeskLens, so agents see what the helpdesk counts.
+ */
+export const HelpdeskSlaTarget = z.object({
+  /** A DeskLens metric name when the helpdesk uses the same (Zendesk), else the helpdesk's own (milestone type). */
+  metric: hostText(64).min(1),
+  breachAt: IsoInstant.optional(),
+  stage: z.enum(['active', 'paused', 'achieved']),
+  completedAt: IsoInstant.optional(),
+  violated: z.boolean().optional(),
+  /** The target's length, when the helpdesk gives it (lets the warning band use the 25% rule). */
+  targetMs: z
+    .int()
+    .min(0)
+    .max(10 * 365 * 86_400_000)
+    .optional(),
+});
+export type HelpdeskSlaTarget = z.infer<typeof HelpdeskSlaTarget>;
+
 export const Requester = z.object({
   id: hostText(128).optional(),
   name: hostText(200).optional(),
@@ -64,6 +84,8 @@ export const TicketContext = z.object({
   comments: z.array(PublicComment).max(5000).default([]),
   /** Status changes, oldest first, when the helpdesk exposes them. */
   statusHistory: z.array(StatusChange).max(5000).default([]),
+  /** The helpdesk's own SLA targets for this ticket, when it reports them. */
+  helpdeskSla: z.array(HelpdeskSlaTarget).max(50).optional(),
   /** Latest customer message text, used to rank scripts; never sent to the backend. */
   latestCustomerMessage: hostText(5000).optional(),
   locale: hostText(35).optional(),

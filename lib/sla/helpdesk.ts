@@ -1,19 +1,10 @@
 import { type SalesforceCaseMilestone, SlaMetric, type SlaThresholds, type ZendeskPolicyMetric } from '../schema/sla';
+import type { HelpdeskSlaTarget } from '../schema/ticket';
 import { DEFAULT_THRESHOLDS, levelFor, METRIC_LABELS, type SlaMetricResult } from './evaluate';
+import { salesforceTargets, zendeskTargets } from './targets';
 
-/** An SLA target as the helpdesk itself reports it (Zendesk policy metric, Salesforce case milestone). */
-export interface HelpdeskTarget {
-  /** A DeskLens metric name when known (Zendesk's names are the same), else the helpdesk's own name. */
-  metric: string;
-  /** When the target runs out. */
-  breachAt?: string;
-  /** Zendesk `stage` (active/paused/achieved) or derived from a milestone's completion. */
-  stage: 'active' | 'paused' | 'achieved';
-  completedAt?: string;
-  violated?: boolean;
-  /** The target's length, when the helpdesk gives it; without it only the urgent band applies. */
-  targetMs?: number;
-}
+/** An SLA target as the helpdesk itself reports it (lib/schema/ticket.ts). */
+export type HelpdeskTarget = HelpdeskSlaTarget;
 
 /**
  * Show the helpdesk's own SLA in the same shape as DeskLens policies, for orgs that have not defined their own.
@@ -60,32 +51,13 @@ export function fromHelpdeskTargets(
   });
 }
 
-/**
- * Zendesk's own SLA for a ticket (`ticket.slas.policy_metrics[]`). Stage "achieved" (or "fulfilled") is
- * fulfilled, "paused" paused, anything else active; a target is breached once `breach_at` has passed while
- * it is not achieved (Zendesk does not report when an achieved target was met, so a late achieved one shows
- * as fulfilled, not breached — DeskLens's own policies do know).
- */
+/** Zendesk's own SLA for a ticket (`ticket.slas.policy_metrics[]`); see `zendeskTargets`. */
 export function fromZendeskSlas(
   policyMetrics: ZendeskPolicyMetric[],
   now: number,
   thresholds?: SlaThresholds,
 ): SlaMetricResult[] {
-  return fromHelpdeskTargets(
-    policyMetrics.map((entry) => {
-      const stage = (entry.stage ?? '').toLowerCase();
-      const achieved = stage === 'achieved' || stage === 'fulfilled';
-      return {
-        metric: entry.metric,
-        breachAt: entry.breach_at ?? undefined,
-        stage: achieved ? 'achieved' : stage === 'paused' ? 'paused' : 'active',
-        // An achieved target stops counting; with no completion time, "now" would misreport it as late.
-        completedAt: achieved && entry.breach_at ? entry.breach_at : undefined,
-      } satisfies HelpdeskTarget;
-    }),
-    now,
-    thresholds,
-  );
+  return fromHelpdeskTargets(zendeskTargets(policyMetrics), now, thresholds);
 }
 
 /**
@@ -97,19 +69,5 @@ export function fromSalesforceMilestones(
   now: number,
   thresholds?: SlaThresholds,
 ): SlaMetricResult[] {
-  return fromHelpdeskTargets(
-    milestones.map((milestone) => {
-      const completed = Boolean(milestone.CompletionDate) || milestone.IsCompleted === true;
-      return {
-        metric: milestone.name,
-        breachAt: milestone.TargetDate ?? undefined,
-        stage: completed ? 'achieved' : 'active',
-        completedAt: milestone.CompletionDate ?? undefined,
-        violated: milestone.IsViolated === true,
-        targetMs: milestone.TargetResponseInMins ? milestone.TargetResponseInMins * 60_000 : undefined,
-      } satisfies HelpdeskTarget;
-    }),
-    now,
-    thresholds,
-  );
+  return fromHelpdeskTargets(salesforceTargets(milestones), now, thresholds);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { configureExtension, startTestBackend } from '../harness/backend';
-import { buildWithGrantedHosts, launchChromiumWithExtension } from '../harness/chromium';
+import { buildWithGrants, launchChromiumWithExtension } from '../harness/chromium';
 import { FIXTURE_HOSTS } from '../harness/hosts';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
@@ -16,7 +16,7 @@ test('a generic adapter saved by an admin on the backend is registered at run ti
   fixtureServer,
 }) => {
   const backend = await startTestBackend();
-  const build = await buildWithGrantedHosts([`https://${FIXTURE_HOSTS.generic}/*`]);
+  const build = await buildWithGrants({ origins: [`https://${FIXTURE_HOSTS.generic}/*`] });
   const extension = await launchChromiumWithExtension({ extensionDir: build.dir });
   try {
     const admin = backend.demo?.users.find((user) => user.role === 'admin');

@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { configureExtension, startTestBackend } from '../harness/backend';
+import { FIXTURES_DIR } from '../harness/fixture-server';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
 test('a VIP customer’s badge explains itself and the clocks show running, breached and met targets', async ({
@@ -105,4 +108,34 @@ test('with the backend connected, the badge shows the CRM’s view of the custom
   } finally {
     await backend.dispose();
   }
+});
+
+test('without policies of its own, the organisation sees Zendesk’s own SLA targets for the ticket', async ({
+  extension,
+  zendeskOrigin,
+}) => {
+  const page = await extension.context.newPage();
+  const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+  // Zendesk's answer for ticket 1003 with its SLA sideload (the fixture file has none).
+  await page.route('**/api/v2/tickets/1003.json?include=users,organizations,slas', async (route) => {
+    const body = JSON.parse(await readFile(join(FIXTURES_DIR, 'zendesk/api/tickets/1003.json'), 'utf8')) as {
+      ticket: Record<string, unknown>;
+    };
+    body.ticket.created_at = inMinutes(-2 * 24 * 60);
+    body.ticket.slas = {
+      policy_metrics: [
+        { metric: 'first_reply_time', stage: 'achieved', breach_at: inMinutes(-2 * 24 * 60 + 60) },
+        { metric: 'periodic_update_time', stage: 'active', breach_at: inMinutes(25) },
+      ],
+    };
+    await route.fulfill({ json: body });
+  });
+  await page.goto(`${zendeskOrigin}/agent/tickets/1003`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  const periodic = overlay.locator('[data-metric="periodic_update_time"]');
+  await expect(periodic).toHaveAttribute('data-state', 'active');
+  await expect(periodic.locator('.dl-clock-value')).toHaveText(/^2[45] m$/);
+  await expect(overlay.locator('[data-metric="first_reply_time"]')).toHaveAttribute('data-state', 'fulfilled');
+  // DeskLens's built-in waiting clock (paused for this pending ticket) gives way to what Zendesk counts.
+  await expect(overlay.locator('[data-metric="requester_wait_time"]')).toHaveCount(0);
 });

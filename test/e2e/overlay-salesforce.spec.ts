@@ -24,7 +24,7 @@ test('Salesforce console: badge with reasons, scoring by click and keyboard, und
     await expect(overlay.locator('.dl-subject')).toHaveText('Invoice charged twice this month');
     await expect(overlay.locator('.dl-requester')).toContainText('Katherine Johnson');
 
-    // The badge says why. (No clocks here yet: the adapter does not read the case's opened time or milestones.)
+    // The badge says why. (Clocks need the case's milestones, which the agent has not allowed in this profile.)
     const badge = overlay.locator('.dl-tier-badge');
     await expect(badge).toHaveText('General');
     await badge.focus();

@@ -54,18 +54,25 @@ export async function launchChromiumWithExtension(
 }
 
 /**
- * A copy of the built extension whose manifest already holds `origins` as granted host permissions. Granting an
- * optional host permission needs a person's click on the browser's own prompt, which automation cannot give;
- * a host permission named in the manifest is granted at install, so `permissions.contains` is true and every
- * later step (config from the backend, validation, `scripting.registerContentScripts`, the content script) runs
- * as it does after that click. The extension id is unchanged: it comes from the manifest's public key.
+ * A copy of the built extension whose manifest already holds `origins` and `permissions` as granted. Granting an
+ * optional permission needs a person's click on the browser's own prompt, which automation cannot give; one
+ * named in the manifest is granted at install, so `permissions.contains` is true and every later step (config
+ * from the backend, `scripting.registerContentScripts`, reading a cookie, the content script) runs as it does
+ * after that click. The extension id is unchanged: it comes from the manifest's public key.
  */
-export async function buildWithGrantedHosts(origins: string[]): Promise<{ dir: string; dispose: () => Promise<void> }> {
+export async function buildWithGrants(grants: {
+  origins: string[];
+  permissions?: string[];
+}): Promise<{ dir: string; dispose: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'desklens-granted-'));
   await cp(requireBuild(CHROME_BUILD), dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { host_permissions?: string[] };
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...origins];
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+    host_permissions?: string[];
+    permissions?: string[];
+  };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...grants.origins];
+  manifest.permissions = [...(manifest.permissions ?? []), ...(grants.permissions ?? [])];
   await writeFile(manifestPath, JSON.stringify(manifest));
   return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

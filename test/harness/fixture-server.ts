@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { generate } from 'selfsigned';
 import { FIXTURE_HOSTS } from './hosts';
+import { answerSalesforceApi } from './salesforce-api';
 
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../fixtures');
 
@@ -20,6 +21,8 @@ export interface FixtureServer {
   port: number;
   /** `https://<host>:<port>` for a fixture host name. */
   origin(host: string): string;
+  /** Requests received for a host name so far. */
+  requestCount(host: string): number;
   close(): Promise<void>;
 }
 
@@ -49,8 +52,14 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
     keySize: 2048,
     algorithm: 'sha256',
   });
+  const counts = new Map<string, number>();
   const server: Server = createServer({ key: pems.private, cert: pems.cert }, async (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`);
+    counts.set(url.hostname, (counts.get(url.hostname) ?? 0) + 1);
+    if (url.hostname === FIXTURE_HOSTS.salesforceApi) {
+      await answerSalesforceApi(FIXTURES_DIR, url, req, res);
+      return;
+    }
     const relative = fixturePath(url.hostname, url.pathname);
     const file = relative ? normalize(join(FIXTURES_DIR, relative)) : undefined;
     if (!file || !file.startsWith(FIXTURES_DIR)) {
@@ -73,6 +82,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   return {
     port: actualPort,
     origin: (host) => `https://${host}:${actualPort}`,
+    requestCount: (host) => counts.get(host) ?? 0,
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

@@ -6,6 +6,8 @@
 export const FIXTURE_HOSTS = {
   zendesk: 'acme.zendesk.com',
   salesforce: 'acme.lightning.force.com',
+  /** The same org's API host (my.salesforce.com), where the case milestones are read. */
+  salesforceApi: 'acme.my.salesforce.com',
   generic: 'support.acme-desk.test',
   genericZammad: 'helpdesk.acme-zammad.test',
 } as const;

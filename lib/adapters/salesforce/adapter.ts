@@ -1,4 +1,4 @@
-import type { TicketContextInput } from '../../schema/ticket';
+import type { HelpdeskSlaTarget, TicketContextInput } from '../../schema/ticket';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import {
   salesforceLabels as labels,
@@ -130,8 +130,56 @@ export function insertIntoSalesforce(doc: Document): (text: string) => InsertRes
   };
 }
 
-export function createSalesforceAdapter(win: Window): HelpdeskAdapter {
+/** The case's opening instant and milestones from Salesforce's API, read by the background (never throws). */
+export type SalesforceCaseSource = (
+  pageUrl: string,
+  caseId: string,
+) => Promise<
+  { available: true; createdAt?: string; helpdeskSla: HelpdeskSlaTarget[] } | { available: false } | undefined
+>;
+
+const REFRESH_MS = 60_000;
+
+/**
+ * Adds what the API knows to the case in front of the agent, asking when nothing is known and again once the
+ * answer is a minute old (milestones complete as the case is worked). The background caches and rate-limits.
+ */
+function caseEnricher(source: SalesforceCaseSource | undefined, onArrival: () => void) {
+  const known = new Map<string, { at: number; createdAt?: string; helpdeskSla?: HelpdeskSlaTarget[] }>();
+  const asking = new Set<string>();
+  return (snapshot: AdapterSnapshot): AdapterSnapshot => {
+    const ticket = snapshot.ticket;
+    if (!source || !ticket || snapshot.missing.length > 0) return snapshot;
+    const found = known.get(ticket.ticketId);
+    if ((!found || Date.now() - found.at > REFRESH_MS) && !asking.has(ticket.ticketId)) {
+      asking.add(ticket.ticketId);
+      void source(ticket.url, ticket.ticketId)
+        .then((record) => {
+          const next = record?.available
+            ? { at: Date.now(), createdAt: record.createdAt, helpdeskSla: record.helpdeskSla }
+            : { at: Date.now() };
+          known.set(ticket.ticketId, next);
+          if (JSON.stringify(next.helpdeskSla) !== JSON.stringify(found?.helpdeskSla)) onArrival();
+        })
+        .catch(() => undefined)
+        .finally(() => asking.delete(ticket.ticketId));
+    }
+    if (!found?.createdAt && !found?.helpdeskSla) return snapshot;
+    return {
+      ...snapshot,
+      ticket: {
+        ...ticket,
+        ...(found.createdAt ? { createdAt: found.createdAt } : {}),
+        ...(found.helpdeskSla ? { helpdeskSla: found.helpdeskSla } : {}),
+      },
+    };
+  };
+}
+
+export function createSalesforceAdapter(win: Window, caseSource?: SalesforceCaseSource): HelpdeskAdapter {
   const insert = insertIntoSalesforce(win.document);
+  let reemit: () => void = () => undefined;
+  const enrich = caseEnricher(caseSource, () => reemit());
   return {
     helpdesk: 'salesforce',
     observe(signal, onChange) {
@@ -139,7 +187,7 @@ export function createSalesforceAdapter(win: Window): HelpdeskAdapter {
       const emit = () => {
         if (signal.aborted) return;
         try {
-          const snapshot = readSalesforce(win.document, new URL(win.location.href));
+          const snapshot = enrich(readSalesforce(win.document, new URL(win.location.href)));
           const key = JSON.stringify(snapshot);
           if (key === last) return;
           last = key;
@@ -162,6 +210,7 @@ export function createSalesforceAdapter(win: Window): HelpdeskAdapter {
         attributeFilter: ['class', 'aria-selected', 'aria-controls', 'field-label'],
       });
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+      reemit = emit;
       win.addEventListener('popstate', emit, { signal });
       // pushState fires no event in the isolated world; a 1 s URL check is the floor, mutations do the rest.
       const timer = win.setInterval(emit, 1000);

@@ -6,21 +6,27 @@ import { zendeskSelectors as sel } from './selectors';
 
 export { readZendesk } from './read';
 
+const REFRESH_MS = 60_000;
+
 export function createZendeskAdapter(win: Window): HelpdeskAdapter {
   const enricher = createZendeskEnricher(win);
   let reemit: () => void = () => undefined;
 
-  /** Add what REST knows (requester email and id, organization, channel); ask once when nothing is known yet. */
+  /**
+   * Add what REST knows (requester email and id, organization, channel, creation instant, SLA targets). Asks when
+   * nothing is known yet, and refreshes the ticket in front of the agent once its answer is a minute old (its SLA
+   * stages move on); the enricher's limits decide whether a request is actually sent.
+   */
   function withEnrichment(snapshot: AdapterSnapshot): AdapterSnapshot {
     const ticket = snapshot.ticket;
     if (!ticket || snapshot.missing.length > 0) return snapshot;
     const known = enricher.cached(ticket.ticketId);
-    if (!known) {
+    if (!known || enricher.ageMs(ticket.ticketId) > REFRESH_MS) {
       void enricher.fetch(ticket.ticketId).then((found) => {
         if (found) reemit();
       });
-      return snapshot;
     }
+    if (!known) return snapshot;
     return {
       ...snapshot,
       ticket: {
@@ -30,6 +36,9 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
           ? { ...known.organization, name: ticket.organization?.name ?? known.organization.name }
           : ticket.organization,
         channel: ticket.channel ?? known.channel,
+        // The first comment shown is only the creation to the minute; REST has the exact instant.
+        createdAt: known.createdAt ?? ticket.createdAt,
+        ...(known.helpdeskSla ? { helpdeskSla: known.helpdeskSla } : {}),
       },
     };
   }

@@ -16,7 +16,39 @@ describe('Zendesk REST enrichment', () => {
       requester: { id: '501', email: 'grace@example.com', name: 'Grace Hopper' },
       organization: { id: '701', name: 'Hopper Industries' },
       channel: 'email',
+      createdAt: undefined,
+      helpdeskSla: undefined,
     });
+  });
+
+  it('takes the exact creation instant and the ticket’s SLA targets, dropping malformed entries', () => {
+    const parsed = parseTicketResponse({
+      ticket: {
+        created_at: '2026-11-23T08:00:00Z',
+        slas: {
+          policy_metrics: [
+            { metric: 'first_reply_time', stage: 'active', breach_at: '2026-11-23T10:00:00Z' },
+            { metric: 'next_reply_time', stage: 'achieved', breach_at: '2026-11-23T09:00:00Z' },
+            { metric: 'requester_wait_time', stage: 'paused', breach_at: null },
+            { stage: 'active', breach_at: '2026-11-23T10:00:00Z' },
+            'first_reply_time',
+            { metric: 'periodic_update_time', stage: 'active', breach_at: 'tomorrow' },
+          ],
+        },
+      },
+    });
+    expect(parsed.createdAt).toBe('2026-11-23T08:00:00.000Z');
+    expect(parsed.helpdeskSla).toEqual([
+      { metric: 'first_reply_time', stage: 'active', breachAt: '2026-11-23T10:00:00.000Z' },
+      {
+        metric: 'next_reply_time',
+        stage: 'achieved',
+        breachAt: '2026-11-23T09:00:00.000Z',
+        completedAt: '2026-11-23T09:00:00.000Z',
+      },
+      { metric: 'requester_wait_time', stage: 'paused' },
+      { metric: 'periodic_update_time', stage: 'active' },
+    ]);
   });
 
   it('asks at most once per ticket per 30 s, coalesces bursts, and caps all requests at 20 a minute', async () => {
@@ -31,7 +63,7 @@ describe('Zendesk REST enrichment', () => {
     } as unknown as Window;
     const enricher = createZendeskEnricher(win, () => clock);
     await Promise.all([enricher.fetch('1'), enricher.fetch('1'), enricher.fetch('1')]);
-    expect(urls).toEqual(['https://acme.zendesk.com/api/v2/tickets/1.json?include=users,organizations']);
+    expect(urls).toEqual(['https://acme.zendesk.com/api/v2/tickets/1.json?include=users,organizations,slas']);
     clock += 29_000;
     expect((await enricher.fetch('1'))?.requester?.email).toBe('a@b.c');
     expect(urls).toHaveLength(1);

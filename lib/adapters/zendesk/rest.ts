@@ -1,12 +1,18 @@
+import type { HelpdeskSlaTarget } from '../../schema/ticket';
+import { zendeskTargets } from '../../sla/targets';
+
 /**
- * What the Agent Workspace DOM does not show (requester email and id, channel), read from Zendesk's own REST
- * API with the agent's session: `GET /api/v2/tickets/{id}.json?include=users,organizations`. Never floods the
+ * What the Agent Workspace DOM does not show (requester email and id, channel, the exact creation instant, the
+ * ticket's SLA targets), read from Zendesk's own REST API with the agent's session:
+ * `GET /api/v2/tickets/{id}.json?include=users,organizations,slas`. Never floods the
  * helpdesk: one request in flight per ticket, at most one per ticket per 30 s, and at most 20 a minute per page.
  */
 export interface TicketEnrichment {
   requester?: { id?: string; email?: string; name?: string };
   organization?: { id?: string; name?: string };
   channel?: string;
+  createdAt?: string;
+  helpdeskSla?: HelpdeskSlaTarget[];
 }
 
 const PER_TICKET_MS = 30_000;
@@ -14,7 +20,13 @@ const GLOBAL_LIMIT = 20;
 const GLOBAL_WINDOW_MS = 60_000;
 
 interface RestTicket {
-  ticket?: { requester_id?: unknown; organization_id?: unknown; via?: { channel?: unknown } };
+  ticket?: {
+    requester_id?: unknown;
+    organization_id?: unknown;
+    via?: { channel?: unknown };
+    created_at?: unknown;
+    slas?: { policy_metrics?: unknown };
+  };
   users?: { id?: unknown; email?: unknown; name?: unknown }[];
   organizations?: { id?: unknown; name?: unknown }[];
 }
@@ -28,7 +40,10 @@ export function parseTicketResponse(body: RestTicket): TicketEnrichment {
   const requester = body.users?.find((user) => str(user.id, 64) === requesterId);
   const organization = body.organizations?.find((org) => str(org.id, 64) === organizationId);
   const email = str(requester?.email, 320);
+  const createdAt = str(body.ticket?.created_at, 40);
   return {
+    createdAt: createdAt && !Number.isNaN(Date.parse(createdAt)) ? new Date(createdAt).toISOString() : undefined,
+    helpdeskSla: policyMetrics(body.ticket?.slas?.policy_metrics),
     requester: requesterId
       ? { id: requesterId, email: email?.includes('@') ? email : undefined, name: str(requester?.name, 200) }
       : undefined,
@@ -37,9 +52,27 @@ export function parseTicketResponse(body: RestTicket): TicketEnrichment {
   };
 }
 
+const isInstant = (value: unknown): value is string => typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+/** Only well-formed entries: host data is untrusted, and one bad entry must not drop the others. */
+function policyMetrics(raw: unknown): HelpdeskSlaTarget[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const entries = raw
+    .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
+    .filter((entry) => typeof entry.metric === 'string' && entry.metric.length > 0 && entry.metric.length <= 64)
+    .slice(0, 50)
+    .map((entry) => ({
+      metric: entry.metric as string,
+      stage: typeof entry.stage === 'string' ? entry.stage : undefined,
+      breach_at: isInstant(entry.breach_at) ? new Date(entry.breach_at).toISOString() : undefined,
+    }));
+  return zendeskTargets(entries);
+}
+
 export function createZendeskEnricher(win: Window, now: () => number = Date.now) {
   const known = new Map<string, TicketEnrichment>();
   const lastAsked = new Map<string, number>();
+  const answeredAt = new Map<string, number>();
   const inFlight = new Map<string, Promise<TicketEnrichment | undefined>>();
   const recent: number[] = [];
   // Firefox runs content-script fetches as the extension; `content.fetch` is the page's own, with its session.
@@ -55,6 +88,8 @@ export function createZendeskEnricher(win: Window, now: () => number = Date.now)
   return {
     /** What is already known about a ticket, without asking. */
     cached: (ticketId: string) => known.get(ticketId),
+    /** How old the known answer is (SLA stages move on as the ticket is worked); Infinity when none. */
+    ageMs: (ticketId: string) => now() - (answeredAt.get(ticketId) ?? Number.NEGATIVE_INFINITY),
     /** Ask Zendesk, unless a request for this ticket is running or the limits say wait. */
     fetch(ticketId: string): Promise<TicketEnrichment | undefined> {
       const running = inFlight.get(ticketId);
@@ -63,7 +98,7 @@ export function createZendeskEnricher(win: Window, now: () => number = Date.now)
       lastAsked.set(ticketId, now());
       recent.push(now());
       const url = new URL(
-        `/api/v2/tickets/${encodeURIComponent(ticketId)}.json?include=users,organizations`,
+        `/api/v2/tickets/${encodeURIComponent(ticketId)}.json?include=users,organizations,slas`,
         win.location.href,
       ).href;
       const request = pageFetch
@@ -72,6 +107,7 @@ export function createZendeskEnricher(win: Window, now: () => number = Date.now)
           if (!response.ok) return known.get(ticketId);
           const enrichment = parseTicketResponse((await response.json()) as RestTicket);
           known.set(ticketId, enrichment);
+          answeredAt.set(ticketId, now());
           return enrichment;
         })
         .catch(() => known.get(ticketId))
