@@ -25,6 +25,6 @@ export interface HelpdeskAdapter {
   observe(signal: AbortSignal, onChange: (snapshot: AdapterSnapshot) => void): void;
   /** Put text into the active ticket's reply editor so the editor's own model holds it. */
   insertReply(text: string): Promise<InsertResult>;
-  /** Where the overlay docks for the active ticket (null: float in the corner). */
-  anchor(): Element | null;
+  /** The active ticket's header block: the overlay is placed right after it, in the page's flow (null: corner). */
+  dockAfter(): Element | null;
 }

@@ -9,6 +9,7 @@ import { Overlay } from '../../components/Overlay';
 import type { HelpdeskAdapter } from '../adapters/types';
 import { askBackground, type CapturedFeedback, type Insights } from '../messaging';
 import type { TicketContextInput } from '../schema/ticket';
+import { followDock } from './dock';
 import { translate } from './i18n';
 import { createOverlayStore, type OverlayStore } from './state';
 
@@ -292,6 +293,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     },
   });
   ui.mount();
+  const dock = followDock(signal, adapter, () => overlayHost);
 
   // One ticker for every countdown on the page, stopped with the content script.
   ctx.setInterval(() => {
@@ -342,6 +344,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   signal.addEventListener('abort', () => clearTimeout(degradeTimer), { once: true });
 
   adapter.observe(signal, (snapshot) => {
+    dock.schedule();
     const previousId = store.ticket.value?.ticketId;
     const ticket = snapshot.ticket;
     store.ticket.value = ticket;

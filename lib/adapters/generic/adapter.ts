@@ -1,5 +1,6 @@
 import type { GenericAdapterDescription } from '../../schema/adapter';
 import type { TicketContextInput, TicketPriority, TicketStatus } from '../../schema/ticket';
+import { headerBlock } from '../header-block';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 
 /**
@@ -140,8 +141,11 @@ export function createGenericAdapter(description: GenericAdapterDescription, win
         ? { inserted: true, detail: 'contenteditable' }
         : { inserted: false, detail: 'the editor refused the text' };
     },
-    anchor() {
-      return activeGenericPane(description, win.document);
+    dockAfter() {
+      const pane = activeGenericPane(description, win.document);
+      const subject = pane?.querySelector(description.fields.subject);
+      if (!pane || !subject) return null;
+      return headerBlock(subject, pane, description.editor ? pane.querySelector(description.editor) : null);
     },
   };
 }

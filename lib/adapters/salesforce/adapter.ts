@@ -220,8 +220,9 @@ export function createSalesforceAdapter(win: Window, caseSource?: SalesforceCase
     async insertReply(text: string): Promise<InsertResult> {
       return insert(text);
     },
-    anchor() {
-      return activeWorkspace(win.document);
+    dockAfter() {
+      const panel = activeWorkspace(win.document);
+      return panel ? deepQuery(panel, sel.highlightsPanel) : null;
     },
   };
 }

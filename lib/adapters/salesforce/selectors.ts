@@ -17,6 +17,8 @@ export const salesforceSelectors = {
     'div[data-target-selection-name="sfdc:RecordField.Case.Subject"] lightning-formatted-text',
     'records-record-layout-item[field-label="Subject"] lightning-formatted-text',
   ],
+  /** The record's highlights panel, the header of a case page (S-vbc, S-exl, idx:55584892739; 2026-06). */
+  highlightsPanel: 'records-highlights2, .slds-page-header',
   /** Generic field by label (S-exl, S-capt, S-pixie; 2026-06). `%s` is the field label. */
   layoutItem: 'records-record-layout-item[field-label="%s"]',
   fieldValue: ['lightning-formatted-text', 'force-lookup a', 'records-hoverable-link a', '.test-id__field-value'],

@@ -1,3 +1,4 @@
+import { headerBlock } from '../header-block';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import { insertIntoZendesk } from './insert';
 import { activePane, readZendesk } from './read';
@@ -73,8 +74,11 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
     async insertReply(text: string): Promise<InsertResult> {
       return insertIntoZendesk(win.document, text);
     },
-    anchor() {
-      return activePane(win.document);
+    dockAfter() {
+      const pane = activePane(win.document);
+      const subject = pane?.querySelector(sel.subject);
+      if (!pane || !subject) return null;
+      return headerBlock(subject, pane, pane.querySelector(sel.conversation) ?? pane.querySelector(sel.editor));
     },
   };
 }

@@ -12,6 +12,8 @@ export const zendeskSelectors = {
   activeTab: '[data-test-id="header-tab"][aria-selected="true"], [data-test-id="header-tab"][aria-current="page"]',
   /** An <input>: read `.value` (toggl, Z-sel, Playwright scripts). */
   subject: 'input[data-test-id="omni-header-subject"]',
+  /** The conversation log below the omni header (Z-timer, Z-hefesto, Z-mismatch; Z-sel for the feed role). */
+  conversation: '[data-test-id="omni-log-container"], section[role="feed"]',
   /** Sidebar requester field (requester-email-replacer, webmcp). */
   requesterName: '[data-test-id="ticket-system-field-requester-select"] [data-garden-id="typography.ellipsis"]',
   priority: '[data-test-id="ticket-fields-priority-select"] [data-garden-id="dropdowns.combobox.value"]',

@@ -1,0 +1,95 @@
+import type { Page } from '@playwright/test';
+import { ACTIVE_OVERLAY, expect, test } from './fixtures';
+
+type FixtureWindow = { __fixture: { navigate(id: string): void } };
+
+/** The helpdesk's own controls (visible, outside the overlay) that the overlay's bar or panel overlaps. */
+function coveredControls(page: Page): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const host = document.querySelector(selector);
+    const ours = [...(host?.shadowRoot?.querySelectorAll('.dl-bar, .dl-panel') ?? [])]
+      .map((element) => element.getBoundingClientRect())
+      .filter((rect) => rect.width > 0 && rect.height > 0);
+    const controls = document.querySelectorAll(
+      'button, input, select, textarea, [contenteditable="true"], a[href], [role="tab"], iframe',
+    );
+    const hits: string[] = [];
+    for (const control of controls) {
+      const r = control.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (ours.some((o) => r.left < o.right && r.right > o.left && r.top < o.bottom && r.bottom > o.top))
+        hits.push(control.getAttribute('data-test-id') ?? control.outerHTML.slice(0, 80));
+    }
+    return hits;
+  }, ACTIVE_OVERLAY);
+}
+
+/** The bar's box and the box of an element of the page, in viewport pixels. */
+function boxes(page: Page, headerSelector: string) {
+  return page.evaluate(
+    ([overlay, header]) => {
+      const bar = document.querySelector(overlay)?.shadowRoot?.querySelector('.dl-bar')?.getBoundingClientRect();
+      const candidates = [...document.querySelectorAll(header)].map((one) => one.getBoundingClientRect());
+      const visible = candidates.find((rect) => rect.width > 0 && rect.height > 0);
+      return { bar: bar?.toJSON() as DOMRect | undefined, header: visible?.toJSON() as DOMRect | undefined };
+    },
+    [ACTIVE_OVERLAY, headerSelector] as const,
+  );
+}
+
+test('on Zendesk the bar docks under the ticket header and neither it nor the panel covers a helpdesk control', async ({
+  extension,
+  zendeskOrigin,
+}) => {
+  const page = await extension.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  await expect(overlay).toHaveAttribute('data-state', 'ready');
+  await expect(overlay).toHaveAttribute('data-dock', 'header');
+  const subject = 'input[data-test-id="omni-header-subject"]';
+  const docked = await boxes(page, subject);
+  expect(docked.bar && docked.header).toBeTruthy();
+  if (!docked.bar || !docked.header) return;
+  expect(docked.bar.top).toBeGreaterThanOrEqual(docked.header.bottom);
+  expect(docked.bar.top - docked.header.bottom).toBeLessThan(40);
+  // In the conversation column, not over the ticket's fields in the sidebar.
+  const column = await boxes(page, '[data-test-id="column-1"]');
+  expect(docked.bar.left).toBeGreaterThanOrEqual(column.header?.left ?? Number.POSITIVE_INFINITY);
+  expect(docked.bar.right).toBeLessThanOrEqual(column.header?.right ?? 0);
+  expect(await coveredControls(page)).toEqual([]);
+
+  const toggle = overlay.locator('.dl-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(overlay.locator('.dl-panel')).toBeVisible();
+  expect(await coveredControls(page)).toEqual([]);
+
+  // Another ticket, then a smaller window: still docked, still clear of the composer and its send button.
+  await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.navigate('1002'));
+  await expect(overlay).toHaveAttribute('data-ticket-id', '1002');
+  await expect.poll(() => coveredControls(page)).toEqual([]);
+  await expect(page.locator('desklens-overlay')).toHaveCount(1);
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await expect.poll(() => coveredControls(page)).toEqual([]);
+  // The send button stays on screen with the panel open.
+  await expect(page.locator('.workspace:not([style*="none"]) [data-test-id="submit_button-button"]')).toBeInViewport();
+});
+
+test('on Salesforce the bar docks under the case’s highlights panel without covering the console', async ({
+  extension,
+  salesforceOrigin,
+}) => {
+  const page = await extension.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${salesforceOrigin}/lightning/r/Case/500Hs00001XyZaAIAV/view`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  await expect(overlay).toHaveAttribute('data-state', 'ready');
+  await expect(overlay).toHaveAttribute('data-dock', 'header');
+  const placed = await boxes(page, 'section.tabContent.active records-highlights2');
+  if (!placed.bar || !placed.header) throw new Error('no bar or highlights panel on screen');
+  expect(placed.bar.top).toBeGreaterThanOrEqual(placed.header.bottom);
+  expect(await coveredControls(page)).toEqual([]);
+  await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.navigate('500Hs00001XyZbBIAV'));
+  await expect(overlay).toHaveAttribute('data-ticket-id', '500Hs00001XyZbBIAV');
+  await expect.poll(() => coveredControls(page)).toEqual([]);
+});
