@@ -7,12 +7,14 @@ interface Props {
   onScore: (csat: number) => void;
   /** Set while the last score can still be taken back. */
   onUndo?: () => void;
+  /** The modifiers that, with 1–5, score from the keyboard (`Alt+Shift`), when on. */
+  keyModifiers?: string;
 }
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
 /** One click records the customer's satisfaction (1 = very dissatisfied, 5 = very satisfied). */
-export function FeedbackScale({ t, current, onScore, onUndo }: Props) {
+export function FeedbackScale({ t, current, onScore, onUndo, keyModifiers }: Props) {
   return (
     <fieldset class="dl-feedback" aria-label={t('feedbackLabel')}>
       {SCORES.map((score) => (
@@ -22,6 +24,7 @@ export function FeedbackScale({ t, current, onScore, onUndo }: Props) {
           class="dl-score"
           data-score={String(score)}
           aria-pressed={current?.csat === score}
+          aria-keyshortcuts={keyModifiers ? `${keyModifiers}+${score}` : undefined}
           aria-label={t('feedbackScoreLabel', [String(score)])}
           onClick={() => onScore(score)}
         >

@@ -14,7 +14,15 @@ interface Props {
   ) => Promise<{ ok: true } | { ok: false; errors: { field: string; message: string }[] }>;
 }
 
-type TextField = 'backendUrl' | 'enrollmentToken' | 'agentToken' | 'team' | 'agentName' | 'agentEmail';
+type TextField =
+  | 'backendUrl'
+  | 'enrollmentToken'
+  | 'agentToken'
+  | 'team'
+  | 'agentName'
+  | 'agentEmail'
+  | 'scoreShortcut'
+  | 'searchShortcut';
 const FIELDS: { key: TextField; type: 'url' | 'password' | 'text' | 'email' }[] = [
   { key: 'backendUrl', type: 'url' },
   { key: 'enrollmentToken', type: 'password' },
@@ -22,6 +30,8 @@ const FIELDS: { key: TextField; type: 'url' | 'password' | 'text' | 'email' }[] 
   { key: 'team', type: 'text' },
   { key: 'agentName', type: 'text' },
   { key: 'agentEmail', type: 'email' },
+  { key: 'scoreShortcut', type: 'text' },
+  { key: 'searchShortcut', type: 'text' },
 ];
 
 /** The agent's own settings; anything the organization set by policy is shown locked. */

@@ -1,4 +1,5 @@
 import type { Insights } from '../lib/messaging';
+import { describeShortcut, type KeyCombo } from '../lib/overlay/shortcuts';
 import type { OverlayStore } from '../lib/overlay/state';
 import { FeedbackDetails, type FeedbackExtras } from './FeedbackDetails';
 import { FeedbackScale } from './FeedbackScale';
@@ -60,6 +61,7 @@ export function Overlay({
             current={store.feedback.value}
             onScore={onScore}
             onUndo={store.undoable.value ? onUndo : undefined}
+            keyModifiers={describeShortcut(store.shortcuts.value.score)}
           />
         )}
         <button
@@ -111,6 +113,7 @@ export function Overlay({
             onInsert={onInsert}
             onRate={onRate}
             status={store.scriptStatus.value}
+            keyShortcut={searchKeys(store.shortcuts.value.search)}
           />
           {!store.searchQuery.value.trim() && (
             <ScriptSuggestions
@@ -130,4 +133,9 @@ export function Overlay({
       )}
     </section>
   );
+}
+
+/** `Alt+Shift+S` for a combination (aria-keyshortcuts names keys as the key's own character). */
+function searchKeys(combo: KeyCombo | null): string | undefined {
+  return combo ? describeShortcut(combo, combo.code.replace(/^(Key|Digit)/, '')) : undefined;
 }

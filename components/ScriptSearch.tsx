@@ -13,13 +13,15 @@ interface Props {
   onInsert: (script: Script) => void;
   onRate: (script: Script, rating: 'rated_up' | 'rated_down') => void;
   status?: { scriptId: string; message: string; rated?: 'rated_up' | 'rated_down' };
+  /** The keys that open the search (`Alt+Shift+S`), when on. */
+  keyShortcut?: string;
 }
 
 /**
  * The agent's own search over the catalog, in English or Chinese. Enter inserts the best match; Escape clears
  * the box first, then (a second Escape) closes the panel as everywhere else in the overlay.
  */
-export function ScriptSearch({ t, query, results, onQuery, onInsert, onRate, status }: Props) {
+export function ScriptSearch({ t, query, results, onQuery, onInsert, onRate, status, keyShortcut }: Props) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <div class="dl-search">
@@ -34,7 +36,7 @@ export function ScriptSearch({ t, query, results, onQuery, onInsert, onRate, sta
         autocomplete="off"
         value={query}
         placeholder={t('scriptSearchPlaceholder')}
-        aria-keyshortcuts="Alt+Shift+S"
+        aria-keyshortcuts={keyShortcut}
         aria-describedby="dl-search-count"
         onInput={(event) => onQuery((event.currentTarget as HTMLInputElement).value)}
         onKeyDown={(event) => {

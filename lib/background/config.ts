@@ -1,3 +1,4 @@
+import { DEFAULT_SCORE_SHORTCUT, DEFAULT_SEARCH_SHORTCUT } from '../overlay/shortcuts';
 import {
   AgentSettings,
   DEFAULT_FEATURES,
@@ -105,6 +106,16 @@ export function effectiveConfig(
         ['policy', policy.syncIntervalMinutes],
         ['backend', remote?.syncIntervalMinutes],
       ]) ?? DEFAULT_SYNC_MINUTES,
+    scoreShortcut:
+      pick('scoreShortcut', [
+        ['policy', policy.scoreShortcut],
+        ['agent', agent.scoreShortcut],
+      ]) ?? DEFAULT_SCORE_SHORTCUT,
+    searchShortcut:
+      pick('searchShortcut', [
+        ['policy', policy.searchShortcut],
+        ['agent', agent.searchShortcut],
+      ]) ?? DEFAULT_SEARCH_SHORTCUT,
     sources,
     policyErrors: policyInput.errors,
   };

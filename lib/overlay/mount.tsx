@@ -11,6 +11,7 @@ import { askBackground, type CapturedFeedback, type Insights } from '../messagin
 import type { TicketContextInput } from '../schema/ticket';
 import { followDock } from './dock';
 import { translate } from './i18n';
+import { comboMatches, parseKeyShortcut, parseScoreShortcut, scoreFromKey } from './shortcuts';
 import { createOverlayStore, type OverlayStore } from './state';
 
 /** How long a required part of the page may stay missing before the overlay calls itself degraded. */
@@ -48,6 +49,27 @@ function reflectOnHost(host: HTMLElement, helpdesk: string, store: OverlayStore)
  */
 function uiLanguage(): Lang {
   return translate('uiLanguage') === 'zh_CN' ? 'zh_CN' : 'en';
+}
+
+/** The shortcuts from the effective configuration, now and whenever the agent's options or the policy change. */
+async function followShortcutSettings(signal: AbortSignal, store: OverlayStore): Promise<void> {
+  const load = async () => {
+    const config = await askBackground({ kind: 'getConfig' });
+    if (!config.ok || signal.aborted) return;
+    const score = parseScoreShortcut(config.value.scoreShortcut);
+    const search = parseKeyShortcut(config.value.searchShortcut);
+    // The background validated both; anything else keeps the keys in force.
+    store.shortcuts.value = {
+      score: typeof score === 'string' ? store.shortcuts.value.score : score,
+      search: typeof search === 'string' ? store.shortcuts.value.search : search,
+    };
+  };
+  const onChanged = (_changes: unknown, area: string) => {
+    if (area === 'local' || area === 'managed') void load();
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });
+  await load();
 }
 
 /**
@@ -145,14 +167,15 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     if (current.ok && store.ticket.value?.ticketId === ticket.ticketId) store.feedback.value = current.value.current;
   }
 
-  // Alt+Shift+1…5 scores without leaving the keyboard; neither Zendesk nor Salesforce binds these.
+  // Alt+Shift+1…5 (or the agent's own keys) scores without leaving the keyboard; neither Zendesk nor Salesforce
+  // binds the defaults.
   ctx.addEventListener(window, 'keydown', (event) => {
-    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
-    const score = /^Digit([1-5])$/.exec(event.code)?.[1];
+    const score = scoreFromKey(store.shortcuts.value.score, event);
     if (!score || !store.ticket.value || store.state.value !== 'ready') return;
     event.preventDefault();
-    void onScore(Number(score));
+    void onScore(score);
   });
+  void followShortcutSettings(signal, store);
 
   async function onInsert(script: Insights['scripts'][number]) {
     const ticket = store.ticket.value;
@@ -227,9 +250,10 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     }, SEARCH_DEBOUNCE_MS);
   }
 
-  // Alt+Shift+S opens the panel on the script search (free in Zendesk's and Salesforce's own shortcut lists).
+  // Alt+Shift+S (or the agent's own) opens the panel on the script search (free in Zendesk's and Salesforce's own
+  // shortcut lists). A key already taken by scoring stays scoring's.
   ctx.addEventListener(window, 'keydown', (event) => {
-    if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey || event.code !== 'KeyS') return;
+    if (event.defaultPrevented || !comboMatches(store.shortcuts.value.search, event)) return;
     if (!overlayHost || store.state.value !== 'ready') return;
     event.preventDefault();
     store.expanded.value = true;

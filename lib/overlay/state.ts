@@ -1,6 +1,14 @@
 import { signal } from '@preact/signals';
 import type { CapturedFeedback, Insights } from '../messaging';
 import type { TicketContextInput } from '../schema/ticket';
+import {
+  DEFAULT_SCORE_SHORTCUT,
+  DEFAULT_SEARCH_SHORTCUT,
+  type KeyCombo,
+  type Modifiers,
+  parseKeyShortcut,
+  parseScoreShortcut,
+} from './shortcuts';
 
 export type OverlayState = 'loading' | 'ready' | 'degraded';
 
@@ -26,6 +34,11 @@ export function createOverlayStore() {
     /** The agent's script search: what they typed and what it found (for the current ticket). */
     searchQuery: signal(''),
     searchResults: signal<Insights['scripts'] | undefined>(undefined),
+    /** The keyboard shortcuts in force (agent's options, or the admin's policy). */
+    shortcuts: signal<{ score: Modifiers | null; search: KeyCombo | null }>({
+      score: parseScoreShortcut(DEFAULT_SCORE_SHORTCUT) as Modifiers,
+      search: parseKeyShortcut(DEFAULT_SEARCH_SHORTCUT) as KeyCombo,
+    }),
     /** The score that can still be undone (for a few seconds after the click). */
     undoable: signal<string | undefined>(undefined),
   };

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  DEFAULT_SCORE_SHORTCUT,
+  DEFAULT_SEARCH_SHORTCUT,
+  parseKeyShortcut,
+  parseScoreShortcut,
+  shortcutClash,
+} from '../overlay/shortcuts';
 
 /** Helpdesks DeskLens ships adapters for; generic ones are described by admins. */
 export const BuiltInHelpdesk = z.enum(['zendesk', 'salesforce']);
@@ -16,6 +23,23 @@ export const UiLanguage = z.enum(['auto', 'en', 'zh_CN']);
 
 const backendUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
+/** Modifiers that, with 1–5, score the ticket (`Alt+Shift`), or `off` (lib/overlay/shortcuts.ts). */
+const scoreShortcut = z
+  .string()
+  .max(40)
+  .superRefine((value, ctx) => {
+    const parsed = parseScoreShortcut(value);
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  });
+/** Modifiers and one key that open the script search (`Alt+Shift+S`), or `off`. */
+const keyShortcut = z
+  .string()
+  .max(40)
+  .superRefine((value, ctx) => {
+    const parsed = parseKeyShortcut(value);
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  });
+
 /**
  * What an admin may set by enterprise policy (`storage.managed`). Mirrors public/managed_schema.json;
  * every key optional because a policy may set only some. Browsers drop wrongly-typed keys silently, so
@@ -32,23 +56,35 @@ export const ManagedPolicy = z.object({
   notificationLeadMinutes: z.int().min(0).max(240).optional(),
   language: UiLanguage.optional(),
   syncIntervalMinutes: z.int().min(1).max(60).optional(),
+  scoreShortcut: scoreShortcut.optional(),
+  searchShortcut: keyShortcut.optional(),
 });
 export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
 
 /** What the agent may set in the options page (anything policy sets is locked there). */
-export const AgentSettings = z.object({
-  backendUrl: backendUrl.optional(),
-  enrollmentToken: z.string().min(8).max(256).optional(),
-  /** A per-agent API token pasted by hand (development, demo); normally obtained by enrollment. */
-  agentToken: z.string().min(8).max(256).optional(),
-  team: z.string().min(1).max(128).optional(),
-  agentName: z.string().max(200).optional(),
-  agentEmail: z.email().optional(),
-  features: FeatureSwitches.partial().optional(),
-  notificationLeadMinutes: z.int().min(0).max(240).optional(),
-  language: UiLanguage.optional(),
-  overlayExpanded: z.boolean().optional(),
-});
+export const AgentSettings = z
+  .object({
+    backendUrl: backendUrl.optional(),
+    enrollmentToken: z.string().min(8).max(256).optional(),
+    /** A per-agent API token pasted by hand (development, demo); normally obtained by enrollment. */
+    agentToken: z.string().min(8).max(256).optional(),
+    team: z.string().min(1).max(128).optional(),
+    agentName: z.string().max(200).optional(),
+    agentEmail: z.email().optional(),
+    features: FeatureSwitches.partial().optional(),
+    notificationLeadMinutes: z.int().min(0).max(240).optional(),
+    language: UiLanguage.optional(),
+    overlayExpanded: z.boolean().optional(),
+    scoreShortcut: scoreShortcut.optional(),
+    searchShortcut: keyShortcut.optional(),
+  })
+  .superRefine((settings, ctx) => {
+    const clash = shortcutClash(
+      settings.scoreShortcut ?? DEFAULT_SCORE_SHORTCUT,
+      settings.searchShortcut ?? DEFAULT_SEARCH_SHORTCUT,
+    );
+    if (clash) ctx.addIssue({ code: 'custom', path: ['searchShortcut'], message: clash });
+  });
 export type AgentSettings = z.infer<typeof AgentSettings>;
 
 /** Org/team configuration the backend serves at `GET /api/v1/config`. */
@@ -82,6 +118,8 @@ export interface EffectiveConfig {
   notificationLeadMinutes: number;
   language: z.infer<typeof UiLanguage>;
   syncIntervalMinutes: number;
+  scoreShortcut: string;
+  searchShortcut: string;
   sources: Partial<Record<keyof ManagedPolicy, ConfigSource>>;
   /** Policy keys whose value was rejected, with the reason (shown to the agent and admins). */
   policyErrors: { key: string; message: string }[];
