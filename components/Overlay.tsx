@@ -50,12 +50,14 @@ export function Overlay({
   }
   const insights = store.insights.value;
   const expanded = store.expanded.value;
+  // What the organisation switched off (policy, team configuration or the agent's options) is not shown at all.
+  const on = store.features.value;
   return (
     <section class="dl-panel" aria-label={t('overlayLabel')}>
       <div class="dl-bar">
         <span class="dl-ticket">{ticket ? t('ticketLabel', [ticket.ticketId]) : t('loading')}</span>
-        {insights?.tier && <TierBadge tier={insights.tier} lang={lang} t={t} />}
-        {ticket && (
+        {on.tierBadge && insights?.tier && <TierBadge tier={insights.tier} lang={lang} t={t} />}
+        {on.feedback && ticket && (
           <FeedbackScale
             t={t}
             current={store.feedback.value}
@@ -82,7 +84,7 @@ export function Overlay({
           {ticket.requester?.name && <span class="dl-requester">{t('requesterLabel', [ticket.requester.name])}</span>}
         </p>
       )}
-      {insights && (
+      {on.slaClocks && insights && (
         <SlaClocks
           clocks={insights.sla}
           computedAt={insights.computedAt}
@@ -94,7 +96,7 @@ export function Overlay({
       )}
       {expanded && insights && (
         <div id="dl-details" class="dl-details">
-          {store.feedback.value && (
+          {on.feedback && store.feedback.value && (
             <FeedbackDetails
               t={t}
               current={store.feedback.value}
@@ -104,18 +106,20 @@ export function Overlay({
               onFollowUp={onFollowUp}
             />
           )}
-          <h2 class="dl-heading">{t('scriptsLabel')}</h2>
-          <ScriptSearch
-            t={t}
-            query={store.searchQuery.value}
-            results={store.searchResults.value}
-            onQuery={onSearch}
-            onInsert={onInsert}
-            onRate={onRate}
-            status={store.scriptStatus.value}
-            keyShortcut={searchKeys(store.shortcuts.value.search)}
-          />
-          {!store.searchQuery.value.trim() && (
+          {on.scripts && <h2 class="dl-heading">{t('scriptsLabel')}</h2>}
+          {on.scripts && (
+            <ScriptSearch
+              t={t}
+              query={store.searchQuery.value}
+              results={store.searchResults.value}
+              onQuery={onSearch}
+              onInsert={onInsert}
+              onRate={onRate}
+              status={store.scriptStatus.value}
+              keyShortcut={searchKeys(store.shortcuts.value.search)}
+            />
+          )}
+          {on.scripts && !store.searchQuery.value.trim() && (
             <ScriptSuggestions
               scripts={insights.scripts}
               t={t}

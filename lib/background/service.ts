@@ -125,7 +125,9 @@ export function startBackground(): void {
       customer,
       now: Date.now(),
     });
-    void slaNotifier.schedule(result, config.notificationLeadMinutes).catch(() => undefined);
+    // No reminders for clocks the organisation switched off.
+    if (config.features.slaClocks)
+      void slaNotifier.schedule(result, config.notificationLeadMinutes).catch(() => undefined);
     // Met and breached targets become SLA events for the leads' attainment figures (once per outcome).
     void recordSlaOutcomes(db, ticket, result.sla)
       .then((queued) => (queued > 0 ? syncNow() : undefined))

@@ -8,6 +8,7 @@ import type { Lang } from '../../components/format';
 import { Overlay } from '../../components/Overlay';
 import type { HelpdeskAdapter } from '../adapters/types';
 import { askBackground, type CapturedFeedback, type Insights } from '../messaging';
+import type { EffectiveConfig } from '../schema/config';
 import type { TicketContextInput } from '../schema/ticket';
 import { followDock } from './dock';
 import { translate } from './i18n';
@@ -51,25 +52,30 @@ function uiLanguage(): Lang {
   return translate('uiLanguage') === 'zh_CN' ? 'zh_CN' : 'en';
 }
 
-/** The shortcuts from the effective configuration, now and whenever the agent's options or the policy change. */
-async function followShortcutSettings(signal: AbortSignal, store: OverlayStore): Promise<void> {
-  const load = async () => {
-    const config = await askBackground({ kind: 'getConfig' });
-    if (!config.ok || signal.aborted) return;
-    const score = parseScoreShortcut(config.value.scoreShortcut);
-    const search = parseKeyShortcut(config.value.searchShortcut);
+/**
+ * Feature switches and shortcuts from the effective configuration, now and whenever the agent's options, the
+ * policy or the team configuration change.
+ */
+function followSettings(signal: AbortSignal, store: OverlayStore, initial: EffectiveConfig | undefined): void {
+  const apply = (config: EffectiveConfig) => {
+    store.features.value = config.features;
+    const score = parseScoreShortcut(config.scoreShortcut);
+    const search = parseKeyShortcut(config.searchShortcut);
     // The background validated both; anything else keeps the keys in force.
     store.shortcuts.value = {
       score: typeof score === 'string' ? store.shortcuts.value.score : score,
       search: typeof search === 'string' ? store.shortcuts.value.search : search,
     };
   };
+  if (initial) apply(initial);
   const onChanged = (_changes: unknown, area: string) => {
-    if (area === 'local' || area === 'managed') void load();
+    if (area !== 'local' && area !== 'managed') return;
+    void askBackground({ kind: 'getConfig' }).then((config) => {
+      if (config.ok && !signal.aborted) apply(config.value);
+    });
   };
   browser.storage.onChanged.addListener(onChanged);
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });
-  await load();
 }
 
 /**
@@ -77,8 +83,13 @@ async function followShortcutSettings(signal: AbortSignal, store: OverlayStore):
  * here is tied to the content-script context and dies with it; no error escapes into the host page.
  */
 export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskAdapter): Promise<void> {
+  const config = await askBackground({ kind: 'getConfig' });
+  // An admin who named the helpdesks DeskLens runs on (policy or team configuration) has left this one out.
+  if (config.ok && config.value.sources.enabledHelpdesks && !config.value.enabledHelpdesks.includes(adapter.helpdesk))
+    return;
   const store = createOverlayStore();
   const signal = ctx.signal;
+  followSettings(signal, store, config.ok ? config.value : undefined);
 
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
   signal.addEventListener('abort', () => clearTimeout(undoTimer), { once: true });
@@ -171,11 +182,10 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   // binds the defaults.
   ctx.addEventListener(window, 'keydown', (event) => {
     const score = scoreFromKey(store.shortcuts.value.score, event);
-    if (!score || !store.ticket.value || store.state.value !== 'ready') return;
+    if (!score || !store.features.value.feedback || !store.ticket.value || store.state.value !== 'ready') return;
     event.preventDefault();
     void onScore(score);
   });
-  void followShortcutSettings(signal, store);
 
   async function onInsert(script: Insights['scripts'][number]) {
     const ticket = store.ticket.value;
@@ -253,7 +263,8 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   // Alt+Shift+S (or the agent's own) opens the panel on the script search (free in Zendesk's and Salesforce's own
   // shortcut lists). A key already taken by scoring stays scoring's.
   ctx.addEventListener(window, 'keydown', (event) => {
-    if (event.defaultPrevented || !comboMatches(store.shortcuts.value.search, event)) return;
+    if (event.defaultPrevented || !store.features.value.scripts || !comboMatches(store.shortcuts.value.search, event))
+      return;
     if (!overlayHost || store.state.value !== 'ready') return;
     event.preventDefault();
     store.expanded.value = true;

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import type { CapturedFeedback, Insights } from '../messaging';
+import type { FeatureSwitches } from '../schema/config';
 import type { TicketContextInput } from '../schema/ticket';
 import {
   DEFAULT_SCORE_SHORTCUT,
@@ -9,6 +10,9 @@ import {
   parseKeyShortcut,
   parseScoreShortcut,
 } from './shortcuts';
+
+/** Mirrors lib/schema/config.ts DEFAULT_FEATURES (that module is zod; this runs in the host page). */
+const DEFAULT_FEATURES: FeatureSwitches = { tierBadge: true, slaClocks: true, scripts: true, feedback: true };
 
 export type OverlayState = 'loading' | 'ready' | 'degraded';
 
@@ -34,6 +38,8 @@ export function createOverlayStore() {
     /** The agent's script search: what they typed and what it found (for the current ticket). */
     searchQuery: signal(''),
     searchResults: signal<Insights['scripts'] | undefined>(undefined),
+    /** What the organisation left switched on (effective configuration). */
+    features: signal<FeatureSwitches>({ ...DEFAULT_FEATURES }),
     /** The keyboard shortcuts in force (agent's options, or the admin's policy). */
     shortcuts: signal<{ score: Modifiers | null; search: KeyCombo | null }>({
       score: parseScoreShortcut(DEFAULT_SCORE_SHORTCUT) as Modifiers,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { GenericAdapterDescription } from '../../lib/schema/adapter';
+import { FeatureSwitches } from '../../lib/schema/config';
 import { BusinessCalendar, SlaPolicy } from '../../lib/schema/sla';
+import { HelpdeskId } from '../../lib/schema/ticket';
 import { TierRuleSet } from '../../lib/schema/tiers';
 
 const uniqueIds = <T extends { id: string }>(items: T[], ctx: z.RefinementCtx) => {
@@ -40,6 +42,11 @@ export const RULE_KINDS = {
     schema: z.array(GenericAdapterDescription).max(50).superRefine(uniqueIds),
     perTeam: false,
   },
+  // The team settings extensions apply (docs/admin/configuration.md), saved the same way.
+  features: { field: 'features', schema: FeatureSwitches.partial().strict(), perTeam: true },
+  helpdesks: { field: 'enabledHelpdesks', schema: z.array(HelpdeskId).max(50), perTeam: true },
+  'notification-lead': { field: 'notificationLeadMinutes', schema: z.int().min(0).max(240), perTeam: true },
+  'sync-interval': { field: 'syncIntervalMinutes', schema: z.int().min(1).max(60), perTeam: true },
 } as const;
 
 export type RuleKind = keyof typeof RULE_KINDS;

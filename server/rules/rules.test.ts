@@ -93,6 +93,26 @@ for (const kind of DATABASE_KINDS) {
       expect((back.slaPolicies as { id: string }[]).map((p) => p.id)).toEqual(['vip', 'normal']);
     });
 
+    it('saves the team settings extensions apply: features, helpdesks, reminder lead and sync interval', async () => {
+      expect((await put('/api/v1/rules/features', { scripts: false })).status).toBe(200);
+      expect((await put(`/api/v1/rules/helpdesks?teamId=${t.demo.teamId}`, ['zendesk'])).status).toBe(200);
+      expect((await put('/api/v1/rules/notification-lead', 30)).status).toBe(200);
+      const bad = await put('/api/v1/rules/features', { scripts: 'no', chat: true });
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(await bad.json())).toMatch(/value\.scripts[\s\S]*value/);
+      expect((await put('/api/v1/rules/helpdesks', ['freshdesk'])).status).toBe(400);
+      expect((await put('/api/v1/rules/sync-interval', 0)).status).toBe(400);
+      const config = await agentConfig();
+      expect(config).toMatchObject({
+        features: { scripts: false },
+        enabledHelpdesks: ['zendesk'],
+        notificationLeadMinutes: 30,
+      });
+      // Another team keeps every helpdesk.
+      const bo = await tokenForUser(t.database.db, 'bo@acme.test');
+      expect(((await (await get('/api/v1/config', bo)).json()) as RemoteConfig).enabledHelpdesks).toBeUndefined();
+    });
+
     it('refuses a stale save (If-Match) so two admins cannot overwrite each other', async () => {
       const current = await get('/api/v1/rules/sla-policies', lee);
       const { etag } = (await current.json()) as { etag: string };
