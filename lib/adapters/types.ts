@@ -14,6 +14,8 @@ export interface InsertResult {
   inserted: boolean;
   /** Which editor took the text ("ckeditor5", "ckeditor4", "quill", "textarea"), or why it failed. */
   detail: string;
+  /** The editable that took it, so the overlay can tell whether the agent edited the text before sending. */
+  editor?: HTMLElement;
 }
 
 export interface HelpdeskAdapter {

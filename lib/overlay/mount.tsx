@@ -6,12 +6,13 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { FeedbackExtras } from '../../components/FeedbackDetails';
 import type { Lang } from '../../components/format';
 import { Overlay } from '../../components/Overlay';
-import type { HelpdeskAdapter } from '../adapters/types';
+import type { HelpdeskAdapter, InsertResult } from '../adapters/types';
 import { askBackground, type CapturedFeedback, type Insights } from '../messaging';
 import type { EffectiveConfig } from '../schema/config';
 import type { TicketContextInput } from '../schema/ticket';
 import { followDock } from './dock';
 import { translate } from './i18n';
+import { createSendWatch } from './send-watch';
 import { comboMatches, parseKeyShortcut, parseScoreShortcut, scoreFromKey } from './shortcuts';
 import { createOverlayStore, type OverlayStore } from './state';
 
@@ -187,10 +188,30 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     void onScore(score);
   });
 
+  // Whether an inserted script went out as it was, or edited (for trainers' figures), where sending can be seen.
+  const sendWatch = createSendWatch((sent) => {
+    void askBackground({
+      kind: 'captureScriptUsage',
+      event: {
+        type: 'script_usage',
+        helpdesk: sent.helpdesk,
+        ticketId: sent.ticketId,
+        scriptId: sent.scriptId,
+        scriptVersion: sent.scriptVersion,
+        action: 'sent',
+        editedBeforeSend: sent.edited,
+      },
+    });
+  });
+  signal.addEventListener('abort', () => sendWatch.stop(), { once: true });
+
   async function onInsert(script: Insights['scripts'][number]) {
     const ticket = store.ticket.value;
     if (!ticket) return;
-    const result = await adapter.insertReply(script.text).catch(() => ({ inserted: false, detail: 'error' }));
+    const result: InsertResult = await adapter
+      .insertReply(script.text)
+      .catch(() => ({ inserted: false, detail: 'error' }));
+    if (result.inserted) sendWatch.start(ticket, script, result.editor);
     let action: 'inserted' | 'copied' = 'inserted';
     if (!result.inserted) {
       // The editor could not take it: the clipboard is the fallback, and the agent is told so.
@@ -380,6 +401,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
 
   adapter.observe(signal, (snapshot) => {
     dock.schedule();
+    sendWatch.observe(snapshot.ticket);
     const previousId = store.ticket.value?.ticketId;
     const ticket = snapshot.ticket;
     store.ticket.value = ticket;

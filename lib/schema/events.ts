@@ -56,7 +56,8 @@ export const ScriptUsageEvent = z.object({
   ticketId: z.string().min(1).max(64),
   scriptId: z.string().min(1).max(64),
   scriptVersion: z.int().min(1),
-  action: z.enum(['inserted', 'copied', 'rated_up', 'rated_down']),
+  /** `sent`: the reply holding an inserted script was sent; `editedBeforeSend` says whether the agent changed it. */
+  action: z.enum(['inserted', 'copied', 'rated_up', 'rated_down', 'sent']),
   editedBeforeSend: z.boolean().optional(),
 });
 export type ScriptUsageEvent = z.infer<typeof ScriptUsageEvent>;

@@ -111,7 +111,7 @@ export interface ScriptUsageTable {
   ticket_id: string;
   script_id: string;
   script_version: number;
-  action: 'inserted' | 'copied' | 'rated_up' | 'rated_down';
+  action: 'inserted' | 'copied' | 'rated_up' | 'rated_down' | 'sent';
   edited: number | null;
   occurred_at: string;
 }

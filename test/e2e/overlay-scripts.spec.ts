@@ -69,3 +69,57 @@ test('the agent searches scripts in English and Chinese, inserts with Enter, and
     await backend.dispose();
   }
 });
+
+test('a script sent as inserted and one the agent edited first are told apart for the trainers', async ({
+  extension,
+  zendeskOrigin,
+}) => {
+  const backend = await startTestBackend();
+  try {
+    await configureExtension(await extension.serviceWorker(), {
+      backendUrl: backend.url,
+      agentToken: backend.demo?.agentToken,
+      agentName: 'Ada Agent',
+    });
+    const page = await extension.context.newPage();
+    const sent = () =>
+      backend.db
+        .selectFrom('script_usage')
+        .select(['ticket_id', 'edited'])
+        .where('action', '=', 'sent')
+        .orderBy('ticket_id')
+        .execute();
+    const submit = page.locator('.workspace:not([style*="none"]) [data-test-id="submit_button-button"]');
+    const overlay = page.locator(ACTIVE_OVERLAY);
+    const insertFirst = async () => {
+      const toggle = overlay.locator('.dl-toggle');
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+      await overlay.locator('.dl-scripts [data-script-id]').first().click();
+      await expect(overlay.locator('.dl-scripts').getByRole('status').first()).toHaveText('Inserted into the reply');
+    };
+
+    // 1001: inserted, then the agent adds a line of their own before sending.
+    await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
+    await expect(overlay).toHaveAttribute('data-state', 'ready');
+    await insertFirst();
+    await page.locator('.workspace:not([style*="none"]) .ck-editor__editable').press('End');
+    await page.keyboard.type(' I have also refunded the shipping.');
+    await submit.click();
+    await expect.poll(sent).toEqual([{ ticket_id: '1001', edited: 1 }]);
+
+    // 1003: inserted and sent as it was.
+    await page.evaluate(() =>
+      (window as unknown as { __fixture: { navigate(id: string): void } }).__fixture.navigate('1003'),
+    );
+    await expect(overlay).toHaveAttribute('data-ticket-id', '1003');
+    await expect(overlay).toHaveAttribute('data-state', 'ready');
+    await insertFirst();
+    await submit.click();
+    await expect.poll(sent).toEqual([
+      { ticket_id: '1001', edited: 1 },
+      { ticket_id: '1003', edited: 0 },
+    ]);
+  } finally {
+    await backend.dispose();
+  }
+});

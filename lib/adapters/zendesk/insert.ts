@@ -29,11 +29,11 @@ export function insertIntoZendesk(doc: Document, text: string): InsertResult {
     cancelable: true,
     composed: true,
   });
-  if (!editor.dispatchEvent(beforeInput)) return { inserted: true, detail: 'ckeditor5' };
+  if (!editor.dispatchEvent(beforeInput)) return { inserted: true, detail: 'ckeditor5', editor };
   // Otherwise the browser's own editing path, which editors that sync from DOM mutations pick up. execCommand is
   // deprecated but is the one such path from an isolated world; it reports false when the editor refused.
   const accepted = doc.execCommand('insertText', false, text);
   return accepted
-    ? { inserted: true, detail: 'contenteditable' }
+    ? { inserted: true, detail: 'contenteditable', editor }
     : { inserted: false, detail: 'the editor refused the text' };
 }
