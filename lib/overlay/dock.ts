@@ -4,9 +4,14 @@ import type { HelpdeskAdapter } from '../adapters/types';
  * Docking by the ticket header without putting our element into the helpdesk's own tree. An inert, attribute-less
  * `<desklens-dock>` spacer goes right after the header block and takes the overlay's height, so the conversation
  * moves down instead of being covered; the overlay itself stays at the end of `<body>` (where automation and the
- * helpdesk's own `[data-ticket-id]` lookups expect nothing of ours) and is drawn, fixed, over the spacer.
+ * helpdesk's own `[data-ticket-id]` lookups expect nothing of ours) and is drawn over the spacer.
+ *
+ * Where the browser has CSS anchor positioning the overlay is tied to the spacer by CSS alone, so following it
+ * costs no layout reads at all; elsewhere (or when the header is inside a shadow root, where an anchor name is
+ * not visible from the document) its rectangle is read once a frame at most, and only after something moved.
  */
 const SPACER_TAG = 'desklens-dock';
+const ANCHOR = '--desklens-dock';
 const GAP = 6;
 
 export interface DockGeometry {
@@ -16,8 +21,8 @@ export interface DockGeometry {
 }
 
 /**
- * Where the docked overlay is drawn: over the spacer, or pinned to the top of the pane that scrolls it (like a
- * sticky header) once the header has scrolled away. `undefined`: the spacer is not on screen (use the corner).
+ * Where the docked overlay is drawn when positioned by script: over the spacer, or pinned to the top of the pane
+ * that scrolls it (like a sticky header) once the header has scrolled away. `undefined`: not on screen (corner).
  */
 export function dockGeometry(
   spacer: { top: number; left: number; width: number; height: number; bottom: number },
@@ -40,20 +45,54 @@ function scrollingAncestor(element: Element): Element | undefined {
   return undefined;
 }
 
+const supportsAnchors = () =>
+  typeof CSS !== 'undefined' && CSS.supports('anchor-name', ANCHOR) && CSS.supports('position-anchor', ANCHOR);
+
+/**
+ * The host's whole inline style. `all: initial` first: inline, it beats anything the helpdesk's stylesheets say
+ * about our element (the shadow root's own `:host` reset cannot, being the inner context), and what follows it
+ * places the host. Anchor names are only visible within their own tree, so the reference must sit on the host,
+ * in the document's tree like the spacer's name.
+ */
+const RESET = 'all: initial;';
+const ANCHORED =
+  `${RESET} display: block; position: fixed; z-index: 2147483000; position-anchor: ${ANCHOR};` +
+  ` top: calc(anchor(top) + ${GAP}px); left: anchor(left); width: anchor-size(width);` +
+  // Scrolled away with the header (Salesforce record pages scroll), the overlay goes with it.
+  ' position-visibility: anchors-visible;';
+const scripted = ({ top, left, width }: DockGeometry) =>
+  `${RESET} --dl-top: ${top}px; --dl-left: ${left}px; --dl-width: ${width}px;`;
+
+function setStyle(element: HTMLElement, cssText: string) {
+  if (element.getAttribute('style') !== cssText) element.setAttribute('style', cssText);
+}
+
 /** Keep the overlay docked as tickets switch, panes scroll and the helpdesk re-renders: at most once a frame. */
 export function followDock(
   signal: AbortSignal,
   adapter: Pick<HelpdeskAdapter, 'dockAfter'>,
   host: () => HTMLElement | undefined,
 ): { schedule: () => void } {
+  const anchors = supportsAnchors();
   const spacer = document.createElement(SPACER_TAG);
   spacer.style.cssText = 'display:block;height:0;margin:0;padding:0;border:0;pointer-events:none';
   spacer.setAttribute('aria-hidden', 'true');
   let frame = 0;
+  /** Something may have moved since the last placement (resize, scroll, a size change): re-measure. */
+  let moved = true;
   let drawn: Element | undefined;
-  // Found again only when the header changes: the ancestor walk reads computed styles.
   let scrollerFor: { after: Element; scroller: Element | undefined } | undefined;
-  const sized = new ResizeObserver(() => schedule());
+
+  // Sizes come from the observer's entries, computed with the browser's own layout: no forced layout here.
+  const sized = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.target !== drawn) continue;
+      const height = `${Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height) + 2 * GAP}px`;
+      if (spacer.style.height !== height) spacer.style.height = height;
+    }
+    moved = true;
+    schedule();
+  });
   // The spacer re-rendered away by the helpdesk is the one change the adapter's snapshots cannot see.
   const removed = new MutationObserver(() => {
     if (!spacer.isConnected) schedule();
@@ -71,10 +110,16 @@ export function followDock(
 
   function corner(element: HTMLElement) {
     spacer.remove();
-    if (element.dataset.dock !== 'corner') {
-      element.dataset.dock = 'corner';
-      for (const name of ['--dl-top', '--dl-left', '--dl-width']) element.style.removeProperty(name);
-    }
+    setStyle(element, RESET);
+    if (element.dataset.dock !== 'corner') element.dataset.dock = 'corner';
+  }
+
+  function follow(element: HTMLElement) {
+    const overlay = element.shadowRoot?.querySelector('.dl-panel') ?? undefined;
+    if (overlay === drawn) return;
+    if (drawn) sized.unobserve(drawn);
+    if (overlay) sized.observe(overlay);
+    drawn = overlay;
   }
 
   function place() {
@@ -84,41 +129,51 @@ export function followDock(
     let after: Element | null = null;
     try {
       after = adapter.dockAfter();
-      if (after?.isConnected && spacer.previousElementSibling !== after) after.after(spacer);
+      if (after?.isConnected && spacer.previousElementSibling !== after) {
+        after.after(spacer);
+        moved = true;
+        removed.disconnect();
+        if (spacer.parentNode) removed.observe(spacer.parentNode, { childList: true });
+      }
     } catch {
       after = null; // a markup change, or a host that refuses the node, costs only the docking
     }
     if (!after?.isConnected || !spacer.isConnected) return corner(element);
-    removed.disconnect();
-    if (spacer.parentNode) removed.observe(spacer.parentNode, { childList: true });
+    follow(element);
 
-    // The spacer takes the overlay's height, so what follows the header moves down by exactly that much.
-    const overlay = element.shadowRoot?.querySelector('.dl-panel') ?? undefined;
-    if (overlay !== drawn) {
-      sized.disconnect();
-      if (overlay) sized.observe(overlay);
-      sized.observe(spacer);
-      drawn = overlay;
+    if (anchors && spacer.getRootNode() === document) {
+      if (spacer.style.getPropertyValue('anchor-name') !== ANCHOR) spacer.style.setProperty('anchor-name', ANCHOR);
+      setStyle(element, ANCHORED);
+      element.dataset.dock = 'header';
+      element.dataset.dockBy = 'css';
+      return;
     }
-    const height = overlay ? Math.ceil(overlay.getBoundingClientRect().height) + 2 * GAP : 0;
-    if (spacer.style.height !== `${height}px`) spacer.style.height = `${height}px`;
-
+    if (!moved && element.dataset.dock === 'header') return;
+    moved = false;
     if (scrollerFor?.after !== after) scrollerFor = { after, scroller: scrollingAncestor(spacer) };
-    const scroller = scrollerFor.scroller?.getBoundingClientRect();
-    const geometry = dockGeometry(spacer.getBoundingClientRect(), scroller, innerHeight);
+    const geometry = dockGeometry(
+      spacer.getBoundingClientRect(),
+      scrollerFor.scroller?.getBoundingClientRect(),
+      innerHeight,
+    );
     if (!geometry) return corner(element);
+    setStyle(element, scripted(geometry));
     element.dataset.dock = 'header';
-    element.style.setProperty('--dl-top', `${geometry.top}px`);
-    element.style.setProperty('--dl-left', `${geometry.left}px`);
-    element.style.setProperty('--dl-width', `${geometry.width}px`);
+    element.dataset.dockBy = 'script';
   }
 
   function schedule() {
     if (frame === 0 && !signal.aborted) frame = requestAnimationFrame(place);
   }
-  addEventListener('resize', schedule, { passive: true, signal });
-  // Capture: the helpdesks scroll inner panes, not the document.
-  document.addEventListener('scroll', schedule, { capture: true, passive: true, signal });
+  const movedAndSchedule = () => {
+    moved = true;
+    schedule();
+  };
+  const initial = host();
+  if (initial) setStyle(initial, RESET);
+  addEventListener('resize', movedAndSchedule, { passive: true, signal });
+  // Capture: the helpdesks scroll inner panes, not the document. CSS-anchored docking needs none of this.
+  if (!anchors) document.addEventListener('scroll', movedAndSchedule, { capture: true, passive: true, signal });
   schedule();
   return { schedule };
 }

@@ -320,6 +320,9 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   const ui = await createShadowRootUi(ctx, {
     name: 'desklens-overlay',
     position: 'inline',
+    // WXT's reset would be `:host { all: initial !important }`, which no inline style can outrank; the docking
+    // needs the host's inline style (lib/overlay/dock.ts), which resets everything itself.
+    inheritStyles: true,
     anchor: 'body',
     append: 'last',
     onMount(container, _shadow, host) {

@@ -22,6 +22,20 @@ describe('the overlay in Firefox ESR', () => {
       timeout: 20_000,
     });
     await page.waitForSelector('pierce/[data-metric="first_reply_time"]');
+    // Docked under the ticket header (placed by script where CSS anchors are missing), clear of the send button.
+    await page.waitForSelector('desklens-overlay[data-active="true"][data-dock="header"]', { timeout: 10_000 });
+    const placement = await page.evaluate(() => {
+      const panel = document
+        .querySelector('desklens-overlay[data-active="true"]')
+        ?.shadowRoot?.querySelector('.dl-panel');
+      const pane = document.querySelector('.workspace:not([style*="none"])');
+      const subject = pane?.querySelector('input[data-test-id="omni-header-subject"]')?.getBoundingClientRect();
+      const send = pane?.querySelector('[data-test-id="submit_button-button"]')?.getBoundingClientRect();
+      const box = panel?.getBoundingClientRect();
+      return { panelTop: box?.top, panelBottom: box?.bottom, subjectBottom: subject?.bottom, sendTop: send?.top };
+    });
+    expect(placement.panelTop).toBeGreaterThanOrEqual(placement.subjectBottom ?? Number.POSITIVE_INFINITY);
+    expect(placement.panelBottom).toBeLessThanOrEqual(placement.sendTop ?? 0);
     const insert = await page.waitForSelector('pierce/[data-script-id="fraud-escalation-zh"]');
     await insert?.click();
     const deadline = Date.now() + 10_000;
