@@ -139,3 +139,32 @@ test('without policies of its own, the organisation sees Zendesk’s own SLA tar
   // DeskLens's built-in waiting clock (paused for this pending ticket) gives way to what Zendesk counts.
   await expect(overlay.locator('[data-metric="requester_wait_time"]')).toHaveCount(0);
 });
+
+test('a reply the page has not rendered (long conversations load lazily) still stops the first-reply clock', async ({
+  extension,
+  zendeskOrigin,
+}) => {
+  const page = await extension.context.newPage();
+  const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+  // Zendesk's conversation for 1002: the customer's message and an agent's public reply five minutes later,
+  // which the fixture page (like a long conversation in Agent Workspace) does not show.
+  await page.route('**/api/v2/tickets/1002/comments.json?*', (route) =>
+    route.fulfill({
+      json: {
+        comments: [
+          { author_id: 90001, public: true, created_at: ago(300) },
+          { author_id: 90001, public: false, created_at: ago(400) },
+          { author_id: 502, public: true, created_at: ago(600) },
+        ],
+        users: [
+          { id: 502, role: 'end-user', name: '李雷' },
+          { id: 90001, role: 'agent', name: 'Ada Agent' },
+        ],
+      },
+    }),
+  );
+  await page.goto(`${zendeskOrigin}/agent/tickets/1002?ageSeconds=600`);
+  const clock = page.locator(`${ACTIVE_OVERLAY} [data-metric="first_reply_time"]`);
+  await expect(clock).toHaveAttribute('data-state', 'fulfilled');
+  await expect(clock).toHaveAttribute('data-level', 'ok');
+});

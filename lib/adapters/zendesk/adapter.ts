@@ -3,6 +3,7 @@ import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import { insertIntoZendesk } from './insert';
 import { activePane, readZendesk } from './read';
 import { createZendeskEnricher } from './rest';
+import { mergeComments } from './rest-comments';
 import { zendeskSelectors as sel } from './selectors';
 
 export { readZendesk } from './read';
@@ -39,6 +40,7 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
         channel: ticket.channel ?? known.channel,
         // The first comment shown is only the creation to the minute; REST has the exact instant.
         createdAt: known.createdAt ?? ticket.createdAt,
+        ...(known.comments ? { comments: mergeComments(ticket.comments ?? [], known.comments) } : {}),
         ...(known.helpdeskSla ? { helpdeskSla: known.helpdeskSla } : {}),
       },
     };

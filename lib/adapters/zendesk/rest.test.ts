@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createZendeskEnricher, parseTicketResponse } from './rest';
+import { mergeComments, parseCommentsResponse } from './rest-comments';
 
 describe('Zendesk REST enrichment', () => {
   it('takes the requester and organization of the ticket from the sideloads, and only those', () => {
@@ -58,20 +59,57 @@ describe('Zendesk REST enrichment', () => {
       location: { href: 'https://acme.zendesk.com/agent/tickets/1' },
       fetch: async (url: string) => {
         urls.push(url);
-        return new Response(JSON.stringify({ ticket: { requester_id: 1 }, users: [{ id: 1, email: 'a@b.c' }] }));
+        return new Response(
+          url.includes('/comments.json')
+            ? JSON.stringify({ comments: [], users: [] })
+            : JSON.stringify({ ticket: { requester_id: 1 }, users: [{ id: 1, email: 'a@b.c' }] }),
+        );
       },
     } as unknown as Window;
     const enricher = createZendeskEnricher(win, () => clock);
     await Promise.all([enricher.fetch('1'), enricher.fetch('1'), enricher.fetch('1')]);
-    expect(urls).toEqual(['https://acme.zendesk.com/api/v2/tickets/1.json?include=users,organizations,slas']);
+    expect(urls).toEqual([
+      'https://acme.zendesk.com/api/v2/tickets/1.json?include=users,organizations,slas',
+      'https://acme.zendesk.com/api/v2/tickets/1/comments.json?include=users&sort_order=desc&page[size]=100',
+    ]);
     clock += 29_000;
     expect((await enricher.fetch('1'))?.requester?.email).toBe('a@b.c');
-    expect(urls).toHaveLength(1);
+    expect(urls).toHaveLength(2);
     clock += 2_000;
     await enricher.fetch('1');
-    expect(urls).toHaveLength(2);
+    expect(urls).toHaveLength(4);
     for (let i = 0; i < 40; i++) await enricher.fetch(`t${i}`);
     expect(urls).toHaveLength(20);
     expect(enricher.requestsLastMinute()).toBe(20);
+  });
+
+  it('reads who wrote each public comment and when, skipping internal notes and unknown authors', () => {
+    const comments = parseCommentsResponse({
+      comments: [
+        { author_id: 90001, public: true, created_at: '2026-11-23T09:30:00Z' },
+        { author_id: 90001, public: false, created_at: '2026-11-23T09:20:00Z' },
+        { author_id: 501, public: true, created_at: '2026-11-23T09:00:00Z' },
+        { author_id: 999, public: true, created_at: '2026-11-23T09:10:00Z' },
+        { author_id: 501, public: true, created_at: 'soon' },
+      ],
+      users: [
+        { id: 501, role: 'end-user', name: 'Grace Hopper' },
+        { id: 90001, role: 'admin', name: 'Ada Agent' },
+      ],
+    });
+    expect(comments).toEqual([
+      { authorRole: 'customer', authorName: 'Grace Hopper', at: '2026-11-23T09:00:00.000Z' },
+      { authorRole: 'agent', authorName: 'Ada Agent', at: '2026-11-23T09:30:00.000Z' },
+    ]);
+    // The page's newer comment joins; the one both show counts once.
+    const page = [
+      { authorRole: 'agent' as const, at: '2026-11-23T09:30:00.400Z' },
+      { authorRole: 'customer' as const, at: '2026-11-23T10:00:00.000Z' },
+    ];
+    expect(mergeComments(page, comments ?? []).map((c) => `${c.authorRole}@${c.at.slice(11, 16)}`)).toEqual([
+      'customer@09:00',
+      'agent@09:30',
+      'customer@10:00',
+    ]);
   });
 });

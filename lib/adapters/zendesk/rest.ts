@@ -1,5 +1,6 @@
-import type { HelpdeskSlaTarget } from '../../schema/ticket';
+import type { HelpdeskSlaTarget, PublicComment } from '../../schema/ticket';
 import { zendeskTargets } from '../../sla/targets';
+import { COMMENTS_QUERY, parseCommentsResponse } from './rest-comments';
 
 /**
  * What the Agent Workspace DOM does not show (requester email and id, channel, the exact creation instant, the
@@ -13,6 +14,8 @@ export interface TicketEnrichment {
   channel?: string;
   createdAt?: string;
   helpdeskSla?: HelpdeskSlaTarget[];
+  /** The public conversation as REST knows it (lib/adapters/zendesk/rest-comments.ts). */
+  comments?: PublicComment[];
 }
 
 const PER_TICKET_MS = 30_000;
@@ -81,7 +84,8 @@ export function createZendeskEnricher(win: Window, now: () => number = Date.now)
   function allowed(ticketId: string): boolean {
     const t = now();
     while (recent.length > 0 && t - (recent[0] as number) > GLOBAL_WINDOW_MS) recent.shift();
-    if (recent.length >= GLOBAL_LIMIT) return false;
+    // Each ask is two requests (the ticket and its conversation).
+    if (recent.length + 2 > GLOBAL_LIMIT) return false;
     return t - (lastAsked.get(ticketId) ?? Number.NEGATIVE_INFINITY) >= PER_TICKET_MS;
   }
 
@@ -96,16 +100,26 @@ export function createZendeskEnricher(win: Window, now: () => number = Date.now)
       if (running) return running;
       if (!allowed(ticketId)) return Promise.resolve(known.get(ticketId));
       lastAsked.set(ticketId, now());
-      recent.push(now());
-      const url = new URL(
-        `/api/v2/tickets/${encodeURIComponent(ticketId)}.json?include=users,organizations,slas`,
-        win.location.href,
-      ).href;
-      const request = pageFetch
-        .call(win, url, { credentials: 'same-origin', headers: { accept: 'application/json' } })
-        .then(async (response) => {
-          if (!response.ok) return known.get(ticketId);
-          const enrichment = parseTicketResponse((await response.json()) as RestTicket);
+      recent.push(now(), now());
+      const get = async (path: string) => {
+        const response = await pageFetch.call(win, new URL(path, win.location.href).href, {
+          credentials: 'same-origin',
+          headers: { accept: 'application/json' },
+        });
+        return response.ok ? ((await response.json()) as unknown) : undefined;
+      };
+      const ticketPath = `/api/v2/tickets/${encodeURIComponent(ticketId)}`;
+      const request = Promise.all([
+        get(`${ticketPath}.json?include=users,organizations,slas`),
+        // The conversation is a separate resource; without it the page's own comments still count.
+        get(`${ticketPath}/comments.json?${COMMENTS_QUERY}`).catch(() => undefined),
+      ])
+        .then(([ticket, conversation]) => {
+          if (!ticket) return known.get(ticketId);
+          const comments = conversation
+            ? parseCommentsResponse(conversation as Parameters<typeof parseCommentsResponse>[0])
+            : undefined;
+          const enrichment = { ...parseTicketResponse(ticket as RestTicket), ...(comments ? { comments } : {}) };
           known.set(ticketId, enrichment);
           answeredAt.set(ticketId, now());
           return enrichment;
