@@ -63,6 +63,12 @@ const ANCHORED =
 const scripted = ({ top, left, width }: DockGeometry) =>
   `${RESET} --dl-top: ${top}px; --dl-left: ${left}px; --dl-width: ${width}px;`;
 
+/** Attributes only written when they change (each write is a mutation the helpdesk's observers may see). */
+function mark(element: HTMLElement, dock: 'header' | 'corner', by?: 'css' | 'script') {
+  if (element.dataset.dock !== dock) element.dataset.dock = dock;
+  if (by && element.dataset.dockBy !== by) element.dataset.dockBy = by;
+}
+
 function setStyle(element: HTMLElement, cssText: string) {
   if (element.getAttribute('style') !== cssText) element.setAttribute('style', cssText);
 }
@@ -111,7 +117,7 @@ export function followDock(
   function corner(element: HTMLElement) {
     spacer.remove();
     setStyle(element, RESET);
-    if (element.dataset.dock !== 'corner') element.dataset.dock = 'corner';
+    mark(element, 'corner');
   }
 
   function follow(element: HTMLElement) {
@@ -144,8 +150,7 @@ export function followDock(
     if (anchors && spacer.getRootNode() === document) {
       if (spacer.style.getPropertyValue('anchor-name') !== ANCHOR) spacer.style.setProperty('anchor-name', ANCHOR);
       setStyle(element, ANCHORED);
-      element.dataset.dock = 'header';
-      element.dataset.dockBy = 'css';
+      mark(element, 'header', 'css');
       return;
     }
     if (!moved && element.dataset.dock === 'header') return;
@@ -158,8 +163,7 @@ export function followDock(
     );
     if (!geometry) return corner(element);
     setStyle(element, scripted(geometry));
-    element.dataset.dock = 'header';
-    element.dataset.dockBy = 'script';
+    mark(element, 'header', 'script');
   }
 
   function schedule() {

@@ -32,16 +32,18 @@ const SEEN_LIMIT = 50;
 
 /** Keeps the automation contract (ARCHITECTURE.md "Stable hooks") on the shadow host in step with the store. */
 function reflectOnHost(host: HTMLElement, helpdesk: string, store: OverlayStore): () => void {
+  // Written only when they change: each write is a mutation the helpdesk's own observers may see.
+  const set = (name: string, value: string | undefined) => {
+    if (value === undefined) {
+      if (name in host.dataset) delete host.dataset[name];
+    } else if (host.dataset[name] !== value) host.dataset[name] = value;
+  };
   return effect(() => {
-    host.dataset.active = 'true';
-    host.dataset.helpdesk = helpdesk;
-    host.dataset.state = store.state.value;
-    const ticket = store.ticket.value;
-    if (ticket) host.dataset.ticketId = ticket.ticketId;
-    else delete host.dataset.ticketId;
-    const tier = store.insights.value?.tier?.id;
-    if (tier) host.dataset.tier = tier;
-    else delete host.dataset.tier;
+    set('active', 'true');
+    set('helpdesk', helpdesk);
+    set('state', store.state.value);
+    set('ticketId', store.ticket.value?.ticketId);
+    set('tier', store.insights.value?.tier?.id);
   });
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { configureExtension, startTestBackend } from '../harness/backend';
+import { configureExtension, signInAsAdmin, startTestBackend } from '../harness/backend';
 import { buildWithGrants, launchChromiumWithExtension } from '../harness/chromium';
 import { FIXTURE_HOSTS } from '../harness/hosts';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
@@ -19,21 +19,8 @@ test('a generic adapter saved by an admin on the backend is registered at run ti
   const build = await buildWithGrants({ origins: [`https://${FIXTURE_HOSTS.generic}/*`] });
   const extension = await launchChromiumWithExtension({ extensionDir: build.dir });
   try {
-    const admin = backend.demo?.users.find((user) => user.role === 'admin');
-    if (!admin) throw new Error('the demo org has no admin');
-    const signIn = await fetch(`${backend.url}/api/v1/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: admin.email, password: admin.password }),
-    });
-    expect(signIn.status).toBe(200);
-    const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
-    const saved = await fetch(`${backend.url}/api/v1/rules/adapters`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', cookie, origin: backend.url },
-      body: JSON.stringify({ value: [description] }),
-    });
-    expect(saved.status).toBe(200);
+    const admin = await signInAsAdmin(backend);
+    expect((await admin.save('adapters', [description])).status).toBe(200);
 
     const worker = await extension.serviceWorker();
     await configureExtension(worker, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });

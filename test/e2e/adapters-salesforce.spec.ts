@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test';
-import { configureExtension, startTestBackend } from '../harness/backend';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
 const CASES = {
@@ -81,78 +80,62 @@ test('Salesforce: removing the subject or the workspace panel degrades loudly wi
 });
 
 test('Salesforce: a script lands in CKEditor 4 inside the nested Email Body iframes, in the editor’s own data', async ({
+  backend: _connected,
   extension,
   salesforceOrigin,
 }) => {
-  const backend = await startTestBackend();
-  try {
-    await configureExtension(await extension.serviceWorker(), {
-      backendUrl: backend.url,
-      agentToken: backend.demo?.agentToken,
-      agentName: 'Ada Agent',
-    });
-    const page = await extension.context.newPage();
-    await page.goto(`${salesforceOrigin}/lightning/r/Case/${CASES.a.id}/view`);
-    const overlay = page.locator(ACTIVE_OVERLAY);
-    await expect(overlay.locator('.dl-subject')).toHaveText(CASES.a.subject);
-    // Wait for the staged layout (the composer arrives with it) before inserting.
-    await expect(
-      page
-        .frameLocator('iframe[title="Email Body"]')
-        .frameLocator('iframe.cke_wysiwyg_frame')
-        .locator('body.cke_editable'),
-    ).toHaveCount(1);
-    const insert = overlay.locator('[data-script-id]').first();
-    await insert.click();
-    await expect(overlay.locator('.dl-script').first().getByRole('status')).toHaveText('Inserted into the reply');
-    const data = () =>
-      page.evaluate(
-        (id) =>
-          (
-            window as unknown as { __fixture: { editors: Record<string, { ckeditor: { getData(): string } }> } }
-          ).__fixture.editors[id]?.ckeditor.getData() ?? '',
-        CASES.a.id,
-      );
-    await expect.poll(data).not.toBe('');
-    // Chatter's Quill got nothing: the Email composer wins when it is open.
-    const quill = await page.evaluate(
+  const page = await extension.context.newPage();
+  await page.goto(`${salesforceOrigin}/lightning/r/Case/${CASES.a.id}/view`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  await expect(overlay.locator('.dl-subject')).toHaveText(CASES.a.subject);
+  // Wait for the staged layout (the composer arrives with it) before inserting.
+  await expect(
+    page
+      .frameLocator('iframe[title="Email Body"]')
+      .frameLocator('iframe.cke_wysiwyg_frame')
+      .locator('body.cke_editable'),
+  ).toHaveCount(1);
+  const insert = overlay.locator('[data-script-id]').first();
+  await insert.click();
+  await expect(overlay.locator('.dl-script').first().getByRole('status')).toHaveText('Inserted into the reply');
+  const data = () =>
+    page.evaluate(
       (id) =>
-        (window as unknown as { __fixture: { editors: Record<string, { quill: { text: string } }> } }).__fixture
-          .editors[id]?.quill.text ?? '',
+        (
+          window as unknown as { __fixture: { editors: Record<string, { ckeditor: { getData(): string } }> } }
+        ).__fixture.editors[id]?.ckeditor.getData() ?? '',
       CASES.a.id,
     );
-    expect(quill).toBe('');
-  } finally {
-    await backend.dispose();
-  }
+  await expect.poll(data).not.toBe('');
+  // Chatter's Quill got nothing: the Email composer wins when it is open.
+  const quill = await page.evaluate(
+    (id) =>
+      (window as unknown as { __fixture: { editors: Record<string, { quill: { text: string } }> } }).__fixture.editors[
+        id
+      ]?.quill.text ?? '',
+    CASES.a.id,
+  );
+  expect(quill).toBe('');
 });
 
 test('Salesforce: without the Email composer, a script lands in the Quill Chatter box’s model', async ({
+  backend: _connected,
   extension,
   salesforceOrigin,
 }) => {
-  const backend = await startTestBackend();
-  try {
-    await configureExtension(await extension.serviceWorker(), {
-      backendUrl: backend.url,
-      agentToken: backend.demo?.agentToken,
-    });
-    const page = await extension.context.newPage();
-    await page.goto(`${salesforceOrigin}/lightning/r/Case/${CASES.b.id}/view`);
-    await expect(page.locator('iframe[title="Email Body"]')).toHaveCount(1);
-    await page.evaluate(() => document.querySelector('iframe[title="Email Body"]')?.remove());
-    const overlay = page.locator(ACTIVE_OVERLAY);
-    await overlay.locator('[data-script-id]').first().click();
-    await expect(overlay.locator('.dl-script').first().getByRole('status')).toHaveText('Inserted into the reply');
-    const text = () =>
-      page.evaluate(
-        (id) =>
-          (window as unknown as { __fixture: { editors: Record<string, { quill: { text: string } }> } }).__fixture
-            .editors[id]?.quill.text ?? '',
-        CASES.b.id,
-      );
-    await expect.poll(text).not.toBe('');
-  } finally {
-    await backend.dispose();
-  }
+  const page = await extension.context.newPage();
+  await page.goto(`${salesforceOrigin}/lightning/r/Case/${CASES.b.id}/view`);
+  await expect(page.locator('iframe[title="Email Body"]')).toHaveCount(1);
+  await page.evaluate(() => document.querySelector('iframe[title="Email Body"]')?.remove());
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  await overlay.locator('[data-script-id]').first().click();
+  await expect(overlay.locator('.dl-script').first().getByRole('status')).toHaveText('Inserted into the reply');
+  const text = () =>
+    page.evaluate(
+      (id) =>
+        (window as unknown as { __fixture: { editors: Record<string, { quill: { text: string } }> } }).__fixture
+          .editors[id]?.quill.text ?? '',
+      CASES.b.id,
+    );
+  await expect.poll(text).not.toBe('');
 });

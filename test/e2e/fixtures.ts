@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import { configureExtension, startTestBackend, type TestBackend } from '../harness/backend';
 import { type ExtensionBrowser, launchChromiumWithExtension } from '../harness/chromium';
 import { type FixtureServer, startFixtureServer } from '../harness/fixture-server';
 import { FIXTURE_HOSTS } from '../harness/hosts';
@@ -8,6 +9,11 @@ interface WorkerFixtures {
 }
 interface TestFixtures {
   extension: ExtensionBrowser;
+  /**
+   * A real backend (throwaway SQLite, demo org) the extension is already connected to as the demo agent, Ada
+   * Agent, the way the options page would set it up.
+   */
+  backend: TestBackend;
   /** `https://acme.zendesk.com:<port>` */
   zendeskOrigin: string;
   /** `https://acme.lightning.force.com:<port>` */
@@ -30,6 +36,19 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const browser = await launchChromiumWithExtension();
     await use(browser);
     await browser.close();
+  },
+  backend: async ({ extension }, use) => {
+    const backend = await startTestBackend();
+    try {
+      await configureExtension(await extension.serviceWorker(), {
+        backendUrl: backend.url,
+        agentToken: backend.demo?.agentToken,
+        agentName: 'Ada Agent',
+      });
+      await use(backend);
+    } finally {
+      await backend.dispose();
+    }
   },
   zendeskOrigin: async ({ fixtureServer }, use) => use(fixtureServer.origin(FIXTURE_HOSTS.zendesk)),
   salesforceOrigin: async ({ fixtureServer }, use) => use(fixtureServer.origin(FIXTURE_HOSTS.salesforce)),

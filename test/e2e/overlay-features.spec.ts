@@ -1,4 +1,4 @@
-import { configureExtension, startTestBackend } from '../harness/backend';
+import { configureExtension, signInAsAdmin, startTestBackend } from '../harness/backend';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
 test('what an admin switches off on the server disappears from the overlay, and a helpdesk left out gets none', async ({
@@ -8,22 +8,8 @@ test('what an admin switches off on the server disappears from the overlay, and 
 }) => {
   const backend = await startTestBackend();
   try {
-    const admin = backend.demo?.users.find((user) => user.role === 'admin');
-    if (!admin) throw new Error('the demo org has no admin');
-    const signIn = await fetch(`${backend.url}/api/v1/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: admin.email, password: admin.password }),
-    });
-    const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
-    const save = async (kind: string, value: unknown) => {
-      const response = await fetch(`${backend.url}/api/v1/rules/${kind}`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json', cookie, origin: backend.url },
-        body: JSON.stringify({ value }),
-      });
-      expect(response.status).toBe(200);
-    };
+    const admin = await signInAsAdmin(backend);
+    const save = async (kind: string, value: unknown) => expect((await admin.save(kind, value)).status).toBe(200);
 
     await configureExtension(await extension.serviceWorker(), {
       backendUrl: backend.url,

@@ -4,52 +4,44 @@ import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 type FixtureWindow = { __fixture: { navigate(id: string): void } };
 
 test('scores by keyboard, undo takes a score back everywhere, and each ticket keeps its own score', async ({
+  backend,
   extension,
   zendeskOrigin,
 }) => {
-  const backend = await startTestBackend();
-  try {
-    await configureExtension(await extension.serviceWorker(), {
-      backendUrl: backend.url,
-      agentToken: backend.demo?.agentToken,
-    });
-    const page = await extension.context.newPage();
-    await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
-    const overlay = page.locator(ACTIVE_OVERLAY);
-    await expect(overlay).toHaveAttribute('data-state', 'ready');
+  const page = await extension.context.newPage();
+  await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  await expect(overlay).toHaveAttribute('data-state', 'ready');
 
-    // Keyboard shortcut: Alt+Shift+3.
-    await page.keyboard.press('Alt+Shift+Digit3');
-    await expect(overlay.locator('[data-score="3"]')).toHaveAttribute('aria-pressed', 'true');
-    // Tab to a score button and press Enter: a second score replaces the first.
-    await overlay.locator('[data-score="5"]').focus();
-    await page.keyboard.press('Enter');
-    await expect(overlay.locator('[data-score="5"]')).toHaveAttribute('aria-pressed', 'true');
-    await expect(overlay.locator('[data-score="3"]')).toHaveAttribute('aria-pressed', 'false');
-    const current = () =>
-      backend.db
-        .selectFrom('feedback')
-        .select(['ticket_id', 'csat'])
-        .where('is_current', '=', 1)
-        .orderBy('ticket_id')
-        .execute();
-    await expect.poll(current).toEqual([{ ticket_id: '1001', csat: 5 }]);
+  // Keyboard shortcut: Alt+Shift+3.
+  await page.keyboard.press('Alt+Shift+Digit3');
+  await expect(overlay.locator('[data-score="3"]')).toHaveAttribute('aria-pressed', 'true');
+  // Tab to a score button and press Enter: a second score replaces the first.
+  await overlay.locator('[data-score="5"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(overlay.locator('[data-score="5"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(overlay.locator('[data-score="3"]')).toHaveAttribute('aria-pressed', 'false');
+  const current = () =>
+    backend.db
+      .selectFrom('feedback')
+      .select(['ticket_id', 'csat'])
+      .where('is_current', '=', 1)
+      .orderBy('ticket_id')
+      .execute();
+  await expect.poll(current).toEqual([{ ticket_id: '1001', csat: 5 }]);
 
-    // Undo restores the earlier score, in the overlay and on the server.
-    await overlay.getByRole('button', { name: 'Undo' }).click();
-    await expect(overlay.locator('[data-score="3"]')).toHaveAttribute('aria-pressed', 'true');
-    await expect.poll(current).toEqual([{ ticket_id: '1001', csat: 3 }]);
+  // Undo restores the earlier score, in the overlay and on the server.
+  await overlay.getByRole('button', { name: 'Undo' }).click();
+  await expect(overlay.locator('[data-score="3"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(current).toEqual([{ ticket_id: '1001', csat: 3 }]);
 
-    // Another ticket has its own (empty) state; coming back shows this ticket's score again.
-    await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.navigate('1003'));
-    await expect(overlay).toHaveAttribute('data-ticket-id', '1003');
-    await expect(overlay.locator('[aria-pressed="true"]')).toHaveCount(0);
-    await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.navigate('1001'));
-    await expect(overlay).toHaveAttribute('data-ticket-id', '1001');
-    await expect(overlay.locator('[data-score="3"]')).toHaveAttribute('aria-pressed', 'true');
-  } finally {
-    await backend.dispose();
-  }
+  // Another ticket has its own (empty) state; coming back shows this ticket's score again.
+  await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.navigate('1003'));
+  await expect(overlay).toHaveAttribute('data-ticket-id', '1003');
+  await expect(overlay.locator('[aria-pressed="true"]')).toHaveCount(0);
+  await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.navigate('1001'));
+  await expect(overlay).toHaveAttribute('data-ticket-id', '1001');
+  await expect(overlay.locator('[data-score="3"]')).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('a score recorded offline syncs later: queued, then synced', async ({ extension, zendeskOrigin }) => {

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { configureExtension, startTestBackend } from '../harness/backend';
 import { FIXTURES_DIR } from '../harness/fixture-server';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
@@ -51,63 +50,47 @@ test('a pending ticket shows its waiting clock as paused', async ({ extension, z
 });
 
 test('the fraud escalation script is suggested first, filled in, and inserted into the editor’s own model', async ({
+  backend,
   extension,
   zendeskOrigin,
 }) => {
-  const backend = await startTestBackend();
-  try {
-    await configureExtension(await extension.serviceWorker(), {
-      backendUrl: backend.url,
-      agentToken: backend.demo?.agentToken,
-      agentName: 'Ada Agent',
-    });
-    const page = await extension.context.newPage();
-    await page.goto(`${zendeskOrigin}/agent/tickets/1002`);
-    const overlay = page.locator(ACTIVE_OVERLAY);
-    const first = overlay.locator('.dl-script').first();
-    await expect(first).toHaveAttribute('data-script', 'fraud-escalation-zh');
-    await expect(first.locator('.dl-script-why')).toContainText('Urgent complaint');
+  const page = await extension.context.newPage();
+  await page.goto(`${zendeskOrigin}/agent/tickets/1002`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  const first = overlay.locator('.dl-script').first();
+  await expect(first).toHaveAttribute('data-script', 'fraud-escalation-zh');
+  await expect(first.locator('.dl-script-why')).toContainText('Urgent complaint');
 
-    await first.locator('[data-script-id="fraud-escalation-zh"]').click();
-    await expect(first.getByRole('status')).toHaveText('Inserted into the reply');
-    const model = () =>
-      page.evaluate(
-        () =>
-          (window as unknown as { __fixture: { editorModels: Record<string, { text: string }> } }).__fixture
-            .editorModels['1002']?.text,
-      );
-    await expect.poll(model).toContain('我已冻结您的账户');
+  await first.locator('[data-script-id="fraud-escalation-zh"]').click();
+  await expect(first.getByRole('status')).toHaveText('Inserted into the reply');
+  const model = () =>
+    page.evaluate(
+      () =>
+        (window as unknown as { __fixture: { editorModels: Record<string, { text: string }> } }).__fixture.editorModels[
+          '1002'
+        ]?.text,
+    );
+  await expect.poll(model).toContain('我已冻结您的账户');
 
-    await expect
-      .poll(async () =>
-        backend.db.selectFrom('events').select(['type', 'ticket_id']).where('type', '=', 'script_usage').execute(),
-      )
-      .toEqual([{ type: 'script_usage', ticket_id: '1002' }]);
-  } finally {
-    await backend.dispose();
-  }
+  await expect
+    .poll(async () =>
+      backend.db.selectFrom('events').select(['type', 'ticket_id']).where('type', '=', 'script_usage').execute(),
+    )
+    .toEqual([{ type: 'script_usage', ticket_id: '1002' }]);
 });
 
 test('with the backend connected, the badge shows the CRM’s view of the customer (requester found through Zendesk’s REST API)', async ({
+  backend: _connected,
   extension,
   zendeskOrigin,
 }) => {
-  const backend = await startTestBackend();
-  try {
-    await configureExtension(await extension.serviceWorker(), {
-      backendUrl: backend.url,
-      agentToken: backend.demo?.agentToken,
-    });
-    const page = await extension.context.newPage();
-    await page.goto(`${zendeskOrigin}/agent/tickets/1003`);
-    const overlay = page.locator(ACTIVE_OVERLAY);
-    // Locally this ticket only has billing tags (general); the CRM says lifetime value 64,000.
-    await expect(overlay).toHaveAttribute('data-tier', 'vip');
-    await overlay.locator('.dl-tier-badge').focus();
-    await expect(overlay.getByRole('tooltip')).toContainText('lifetimeValue = 64000');
-  } finally {
-    await backend.dispose();
-  }
+  const page = await extension.context.newPage();
+  await page.goto(`${zendeskOrigin}/agent/tickets/1003`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  // Locally this ticket only has billing tags (general); the CRM says lifetime value 64,000.
+  await expect(overlay).toHaveAttribute('data-tier', 'vip');
+  await overlay.locator('.dl-tier-badge').focus();
+  await expect(overlay.getByRole('tooltip')).toContainText('lifetimeValue = 64000');
 });
 
 test('without policies of its own, the organisation sees Zendesk’s own SLA targets for the ticket', async ({

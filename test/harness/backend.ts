@@ -36,3 +36,27 @@ export async function configureExtension(worker: Worker, settings: AgentSettings
     await chromeApi.storage.local.set({ settings: value });
   }, settings);
 }
+
+/** Signs in to the console as the demo org's admin and saves rule sets and settings, as the console does. */
+export async function signInAsAdmin(
+  backend: TestBackend,
+): Promise<{ save: (kind: string, value: unknown) => Promise<Response> }> {
+  const admin = backend.demo?.users.find((user) => user.role === 'admin');
+  if (!admin) throw new Error('the demo org has no admin');
+  const signIn = await fetch(`${backend.url}/api/v1/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: admin.email, password: admin.password }),
+  });
+  if (signIn.status !== 200) throw new Error(`admin sign-in answered ${signIn.status}`);
+  const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+  return {
+    save: (kind, value) =>
+      fetch(`${backend.url}/api/v1/rules/${kind}`, {
+        method: 'PUT',
+        // A console session writes only from the console's own origin.
+        headers: { 'content-type': 'application/json', cookie, origin: backend.url },
+        body: JSON.stringify({ value }),
+      }),
+  };
+}
