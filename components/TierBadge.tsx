@@ -8,9 +8,10 @@ interface Props {
   t: Translate;
 }
 
-/** The customer's tier; focus or hover shows which rules put them there. */
+/** The customer's tier; focus or hover shows which rules put them there, their last scores and open complaints. */
 export function TierBadge({ tier, lang, t }: Props) {
   const reasonsId = `dl-tier-reasons-${tier.id}`;
+  const history = tier.history ?? {};
   return (
     <span class="dl-tier">
       <button
@@ -30,6 +31,19 @@ export function TierBadge({ tier, lang, t }: Props) {
             <li key={reason.en}>{reason[lang]}</li>
           ))}
         </ul>
+        {(history.lastCsat !== undefined || history.lastNps !== undefined || history.openComplaints !== undefined) && (
+          <ul class="dl-tier-history">
+            {history.lastCsat !== undefined && (
+              <li data-history="lastCsat">{t('tierLastCsat', [String(history.lastCsat)])}</li>
+            )}
+            {history.lastNps !== undefined && (
+              <li data-history="lastNps">{t('tierLastNps', [String(history.lastNps)])}</li>
+            )}
+            {history.openComplaints !== undefined && (
+              <li data-history="openComplaints">{t('tierOpenComplaints', [String(history.openComplaints)])}</li>
+            )}
+          </ul>
+        )}
       </span>
     </span>
   );

@@ -44,6 +44,8 @@ export interface Insights {
     colour: string;
     lifecycle: 'new' | 'growing' | 'mature' | 'declining' | 'at_risk';
     reasons: Bilingual[];
+    /** What the badge's details add about this customer: their last scores and open complaints, when known. */
+    history: { lastCsat?: number; lastNps?: number; openComplaints?: number };
   };
   sla: {
     metric: string;

@@ -85,6 +85,11 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
       label: tier.tier.label,
       colour: tier.tier.colour,
       lifecycle: tier.lifecycle,
+      history: {
+        ...(customer.lastCsat !== undefined ? { lastCsat: customer.lastCsat } : {}),
+        ...(customer.lastNps !== undefined ? { lastNps: customer.lastNps } : {}),
+        ...(customer.openComplaints !== undefined ? { openComplaints: customer.openComplaints } : {}),
+      },
       reasons: tier.reasons.map((reason) => ({
         en: `${reason.description.en}${Object.keys(reason.values).length ? ` (${formatValues(reason.values)})` : ''}`,
         zh_CN: `${reason.description.zh_CN}${Object.keys(reason.values).length ? `（${formatValues(reason.values)}）` : ''}`,

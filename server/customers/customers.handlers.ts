@@ -30,10 +30,45 @@ export async function lookupCustomer(
       .where('email', '=', query.email.toLowerCase())
       .executeTakeFirst();
   }
-  if (!row) return undefined;
-  const customer = CustomerProfile.parse(JSON.parse(row.profile));
+  const scores = await lastScores(db, orgId, query);
+  if (!row && !scores.lastCsat) return undefined;
+  const crm = CustomerProfile.parse(row ? JSON.parse(row.profile) : { email: query.email });
+  // Scores agents recorded in DeskLens are newer than a CRM export's; the CRM's stand where DeskLens has none.
+  const customer = { ...crm, ...scores };
   const result = evaluateTier(customer, tierRules);
   return { customer, tier: result.tier, lifecycle: result.lifecycle, reasons: result.reasons };
+}
+
+/** The customer's newest counted CSAT and NPS recorded in DeskLens (any agent of the organisation). */
+async function lastScores(
+  db: Kysely<Database>,
+  orgId: string,
+  query: { email?: string; requesterId?: string; helpdesk?: string },
+): Promise<{ lastCsat?: number; lastNps?: number }> {
+  const newest = (withNps: boolean) =>
+    db
+      .selectFrom('feedback')
+      .select(['csat', 'nps'])
+      .where('org_id', '=', orgId)
+      .where('is_current', '=', 1)
+      .where('retracted', '=', 0)
+      .where((eb) => {
+        const keys = [];
+        if (query.email) keys.push(eb('customer_email', '=', query.email.toLowerCase()));
+        if (query.requesterId && query.helpdesk)
+          keys.push(eb.and([eb('helpdesk', '=', query.helpdesk), eb('customer_id', '=', query.requesterId)]));
+        return eb.or(keys);
+      })
+      .$if(withNps, (qb) => qb.where('nps', 'is not', null))
+      .orderBy('occurred_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  if (!query.email && !(query.requesterId && query.helpdesk)) return {};
+  const [csat, nps] = await Promise.all([newest(false), newest(true)]);
+  return {
+    ...(csat ? { lastCsat: csat.csat } : {}),
+    ...(nps?.nps !== null && nps?.nps !== undefined ? { lastNps: nps.nps } : {}),
+  };
 }
 
 /** Insert or replace customers (demo seed, CRM import), validated first so nothing invalid is stored. */

@@ -308,7 +308,7 @@ async function storeFeedback(
         dimensions: event.dimensions ? JSON.stringify(event.dimensions) : null,
         comment: event.comment ?? null,
         customer_id: event.customer.id ?? null,
-        customer_email: event.customer.email ?? null,
+        customer_email: event.customer.email?.toLowerCase() ?? null,
         tier_id: event.tierId ?? null,
         retracted: event.retracted ? 1 : 0,
         // A retraction is the newest word on the ticket but is itself never counted.

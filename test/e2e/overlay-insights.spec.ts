@@ -91,6 +91,21 @@ test('with the backend connected, the badge shows the CRM’s view of the custom
   await expect(overlay).toHaveAttribute('data-tier', 'vip');
   await overlay.locator('.dl-tier-badge').focus();
   await expect(overlay.getByRole('tooltip')).toContainText('lifetimeValue = 64000');
+
+  // The details name what else the agent should know about this customer: last score, open complaints.
+  const navigate = (id: string) =>
+    page.evaluate(
+      (to) => (window as unknown as { __fixture: { navigate(id: string): void } }).__fixture.navigate(to),
+      id,
+    );
+  await navigate('1001');
+  await expect(overlay).toHaveAttribute('data-ticket-id', '1001');
+  await overlay.locator('.dl-tier-badge').focus();
+  await expect(overlay.locator('[data-history="lastCsat"]')).toHaveText('Last CSAT: 4 / 5');
+  await navigate('1002');
+  await expect(overlay).toHaveAttribute('data-ticket-id', '1002');
+  await overlay.locator('.dl-tier-badge').focus();
+  await expect(overlay.locator('[data-history="openComplaints"]')).toHaveText('Open complaints: 2');
 });
 
 test('without policies of its own, the organisation sees Zendesk’s own SLA targets for the ticket', async ({
