@@ -375,6 +375,17 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     if (seen.size > SEEN_LIMIT) seen.delete(seen.keys().next().value as string);
   }
 
+  /** Show the figures last seen for this ticket at once (the background's fresh answer follows); false if none. */
+  function showSeen(ticket: TicketContextInput): boolean {
+    const known = seen.get(seenKey(ticket));
+    if (!known?.insights) return false;
+    store.insights.value = known.insights;
+    store.feedback.value = known.feedback;
+    store.now.value = Date.now();
+    store.state.value = 'ready';
+    return true;
+  }
+
   function refresh(ticket: TicketContextInput) {
     // A newer ticket switch wins over a slower answer for the previous one.
     const seq = ++requestSeq;
@@ -419,13 +430,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
       store.searchResults.value = undefined;
       store.followUp.value = undefined;
       store.detailsSaved.value = false;
-      const known = ticket && snapshot.missing.length === 0 ? seen.get(seenKey(ticket)) : undefined;
-      if (known?.insights) {
-        store.insights.value = known.insights;
-        store.feedback.value = known.feedback;
-        store.now.value = Date.now();
-        store.state.value = 'ready';
-      } else store.state.value = 'loading';
+      if (!(ticket && snapshot.missing.length === 0 && showSeen(ticket))) store.state.value = 'loading';
     }
     clearTimeout(degradeTimer);
     if (snapshot.missing.length > 0) {
@@ -452,6 +457,9 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
       store.state.value = 'loading';
       return;
     }
+    // The URL often names the new ticket before its pane is shown (the id changed while parts were missing): show
+    // the figures last seen for it as soon as the pane is there, as for any switch back.
+    if (!store.insights.value) showSeen(ticket);
     refresh(ticket);
   });
 }
