@@ -44,29 +44,41 @@ test('scores by keyboard, undo takes a score back everywhere, and each ticket ke
   await expect(overlay.locator('[data-score="3"]')).toHaveAttribute('aria-pressed', 'true');
 });
 
-test('a score recorded offline syncs later: queued, then synced', async ({ extension, zendeskOrigin }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${zendeskOrigin}/agent/tickets/1002`);
-  const overlay = page.locator(ACTIVE_OVERLAY);
-  await overlay.locator('[data-score="2"]').click();
-  await expect(overlay.locator('.dl-sync')).toHaveAttribute('data-sync-state', 'queued');
+const OFFLINE_CASES = [
+  { helpdesk: 'zendesk', path: '/agent/tickets/1002', ticketId: '1002' },
+  { helpdesk: 'salesforce', path: '/lightning/r/Case/500Hs00001XyZbBIAV/view', ticketId: '500Hs00001XyZbBIAV' },
+] as const;
 
-  const backend = await startTestBackend();
-  try {
-    await configureExtension(await extension.serviceWorker(), {
-      backendUrl: backend.url,
-      agentToken: backend.demo?.agentToken,
-    });
-    const popup = await extension.context.newPage();
-    await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
-    await popup.getByRole('button', { name: 'Sync now' }).click();
-    await expect(popup.locator('[data-count="sent"]')).toHaveText('1');
-    await page.reload();
-    await expect(page.locator(`${ACTIVE_OVERLAY} .dl-sync`)).toHaveAttribute('data-sync-state', 'synced');
-    expect(await backend.db.selectFrom('feedback').select(['ticket_id', 'csat']).execute()).toEqual([
-      { ticket_id: '1002', csat: 2 },
-    ]);
-  } finally {
-    await backend.dispose();
-  }
-});
+for (const desk of OFFLINE_CASES) {
+  test(`${desk.helpdesk}: a score recorded offline syncs later: queued, then synced`, async ({
+    extension,
+    zendeskOrigin,
+    salesforceOrigin,
+  }) => {
+    const page = await extension.context.newPage();
+    await page.goto(`${desk.helpdesk === 'zendesk' ? zendeskOrigin : salesforceOrigin}${desk.path}`);
+    const overlay = page.locator(ACTIVE_OVERLAY);
+    await expect(overlay).toHaveAttribute('data-ticket-id', desk.ticketId);
+    await overlay.locator('[data-score="2"]').click();
+    await expect(overlay.locator('.dl-sync')).toHaveAttribute('data-sync-state', 'queued');
+
+    const backend = await startTestBackend();
+    try {
+      await configureExtension(await extension.serviceWorker(), {
+        backendUrl: backend.url,
+        agentToken: backend.demo?.agentToken,
+      });
+      const popup = await extension.context.newPage();
+      await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+      await popup.getByRole('button', { name: 'Sync now' }).click();
+      await expect(popup.locator('[data-count="sent"]')).toHaveText('1');
+      await page.reload();
+      await expect(page.locator(`${ACTIVE_OVERLAY} .dl-sync`)).toHaveAttribute('data-sync-state', 'synced');
+      expect(await backend.db.selectFrom('feedback').select(['helpdesk', 'ticket_id', 'csat']).execute()).toEqual([
+        { helpdesk: desk.helpdesk, ticket_id: desk.ticketId, csat: 2 },
+      ]);
+    } finally {
+      await backend.dispose();
+    }
+  });
+}
