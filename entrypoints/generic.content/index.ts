@@ -4,9 +4,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createGenericAdapter } from '../../lib/adapters/generic/adapter';
 import { mountOverlay } from '../../lib/overlay/mount';
 import type { GenericAdapterDescription } from '../../lib/schema/adapter';
+import { GENERIC_ADAPTERS_KEY } from '../../lib/storage-keys';
 
 // Registered at run time by lib/background/generic-adapters.ts, only for origins the user granted.
-const GENERIC_ADAPTERS_KEY = 'genericAdapters.registered';
 
 function originMatches(pattern: string, url: URL): boolean {
   const host = /^https:\/\/([^/]+)\/\*$/.exec(pattern)?.[1];

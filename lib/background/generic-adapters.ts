@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { type GenericAdapterDescription, parseGenericAdapter } from '../schema/adapter';
+import { GENERIC_ADAPTERS_KEY } from '../storage-keys';
 import { loadEffectiveConfig } from './settings-store';
 
 /**
@@ -8,7 +9,8 @@ import { loadEffectiveConfig } from './settings-store';
  * (the webext-dynamic-content-scripts pattern). The content script reads the validated descriptions from
  * storage.local; it never sees an unvalidated one.
  */
-export const GENERIC_ADAPTERS_KEY = 'genericAdapters.registered';
+export { GENERIC_ADAPTERS_KEY };
+
 const SCRIPT_PREFIX = 'desklens-generic-';
 export const GENERIC_SCRIPT_FILE = 'content-scripts/generic.js';
 

@@ -1,10 +1,10 @@
 import browser from 'webextension-polyfill';
 import type { AgentSettings, EffectiveConfig, RemoteConfig } from '../schema/config';
+import { REMOTE_CONFIG_KEY, SETTINGS_KEY } from '../storage-keys';
 import { effectiveConfig, parseAgentSettings, parsePolicy } from './config';
 
-export const SETTINGS_KEY = 'settings';
+export { REMOTE_CONFIG_KEY, SETTINGS_KEY };
 export const AGENT_TOKEN_KEY = 'agentToken';
-export const REMOTE_CONFIG_KEY = 'remoteConfig';
 
 /** Firefox rejects when no policy exists where Chrome answers `{}`; both mean "no policy". */
 export async function readManagedPolicy(): Promise<unknown> {

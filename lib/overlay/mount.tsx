@@ -10,6 +10,7 @@ import type { HelpdeskAdapter, InsertResult } from '../adapters/types';
 import { askBackground, type CapturedFeedback, type Insights } from '../messaging';
 import type { EffectiveConfig } from '../schema/config';
 import type { TicketContextInput } from '../schema/ticket';
+import { REMOTE_CONFIG_KEY, SETTINGS_KEY } from '../storage-keys';
 import { followDock } from './dock';
 import { translate } from './i18n';
 import { createSendWatch } from './send-watch';
@@ -71,8 +72,10 @@ function followSettings(signal: AbortSignal, store: OverlayStore, initial: Effec
     };
   };
   if (initial) apply(initial);
-  const onChanged = (_changes: unknown, area: string) => {
-    if (area !== 'local' && area !== 'managed') return;
+  // Only a change of the agent's settings, the team configuration or a policy can change these; the overlay's own
+  // writes (expanded/collapsed) and the background's bookkeeping cost no round trip.
+  const onChanged = (changes: Record<string, unknown>, area: string) => {
+    if (area !== 'managed' && !(area === 'local' && (SETTINGS_KEY in changes || REMOTE_CONFIG_KEY in changes))) return;
     void askBackground({ kind: 'getConfig' }).then((config) => {
       if (config.ok && !signal.aborted) apply(config.value);
     });

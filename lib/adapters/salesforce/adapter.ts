@@ -1,3 +1,4 @@
+import type { SalesforceCaseRecord } from '../../background/salesforce-case';
 import type { HelpdeskSlaTarget, TicketContextInput } from '../../schema/ticket';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import {
@@ -131,12 +132,7 @@ export function insertIntoSalesforce(doc: Document): (text: string) => InsertRes
 }
 
 /** The case's opening instant and milestones from Salesforce's API, read by the background (never throws). */
-export type SalesforceCaseSource = (
-  pageUrl: string,
-  caseId: string,
-) => Promise<
-  { available: true; createdAt?: string; helpdeskSla: HelpdeskSlaTarget[] } | { available: false } | undefined
->;
+export type SalesforceCaseSource = (pageUrl: string, caseId: string) => Promise<SalesforceCaseRecord | undefined>;
 
 const REFRESH_MS = 60_000;
 
@@ -159,7 +155,8 @@ function caseEnricher(source: SalesforceCaseSource | undefined, onArrival: () =>
             ? { at: Date.now(), createdAt: record.createdAt, helpdeskSla: record.helpdeskSla }
             : { at: Date.now() };
           known.set(ticket.ticketId, next);
-          if (JSON.stringify(next.helpdeskSla) !== JSON.stringify(found?.helpdeskSla)) onArrival();
+          // The adapter emits only when the snapshot changed, so an unchanged answer costs nothing more.
+          onArrival();
         })
         .catch(() => undefined)
         .finally(() => asking.delete(ticket.ticketId));
