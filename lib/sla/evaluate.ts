@@ -1,6 +1,6 @@
 import type { BusinessCalendar, SlaMetric, SlaPolicy, SlaThresholds } from '../schema/sla';
 import type { TicketPriority } from '../schema/ticket';
-import { addBusinessMs, businessMsWithin } from './calendar';
+import { addBusinessMs, businessMsWithin, isWorkingTime } from './calendar';
 import { type MetricCycle, metricCycles } from './metrics';
 import type { SlaTimeline } from './timeline';
 
@@ -26,6 +26,8 @@ export interface SlaMetricResult {
   cycle: number;
   /** How the cycle before this one ended, so an outcome is not lost when the next cycle starts quickly. */
   previous?: SlaCycleOutcome;
+  /** Whether the time left is running down at the evaluation instant (false while paused or outside business hours). */
+  ticking: boolean;
 }
 
 /** An ended cycle: met or late, how long it ran in the target's own terms, when its target ran out if it did. */
@@ -121,6 +123,7 @@ export function evaluatePolicy(options: EvaluateOptions): SlaMetricResult[] {
           : levelFor(current.msLeft, targetMs, thresholds),
       policyId: policy.id,
       cycle: cycle.index,
+      ticking: current.state === 'active' && (!calendar || isWorkingTime(calendar, now)),
       ...(previous && before?.fulfilledAt !== undefined
         ? {
             previous: {

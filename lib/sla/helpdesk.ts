@@ -74,6 +74,8 @@ export function fromHelpdeskTargets(
       level: figures.level,
       policyId: 'helpdesk',
       cycle,
+      // The helpdesk's instants are calendar time.
+      ticking: figures.state === 'active',
       ...(before && previous && previous.completedAt !== undefined
         ? {
             previous: {
