@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ComplaintGrade } from './sla';
 
 export const ScriptLocale = z.enum(['en', 'zh_CN']);
 export type ScriptLocale = z.infer<typeof ScriptLocale>;
@@ -20,6 +21,22 @@ export const KNOWN_SCENARIOS = [
   'follow_up',
   'closing',
   'cancellation',
+  'vip_service',
+  'goodwill',
+  'retention',
+  'complaint_handling',
+  'complaint_escalation',
+  'product_safety',
+  'wrong_item',
+  'damaged_item',
+  'lost_delivery',
+  'returns',
+  'order_change',
+  'payment_failed',
+  'warranty',
+  'plan_change',
+  'privacy_request',
+  'supervisor_request',
 ] as const;
 
 export const ScriptEntry = z.object({
@@ -29,8 +46,13 @@ export const ScriptEntry = z.object({
   body: z.string().min(1).max(10_000),
   locale: ScriptLocale,
   tags: z.array(z.string().max(100)).max(50).default([]),
-  /** Tiers the script is meant for; empty = every tier. */
+  /**
+   * Tiers the script is restricted to; empty = every tier. A restricted script promises something only those
+   * customers have (a dedicated line, a goodwill credit), so it is never suggested for another tier.
+   */
   tiers: z.array(z.string().max(64)).max(20).default([]),
+  /** Complaint grades the script is written for (e.g. the urgent-complaint escalation); empty = any grade. */
+  grades: z.array(ComplaintGrade).max(3).default([]),
   scenario: z.string().min(1).max(64),
   triggerKeywords: z.array(z.string().min(1).max(100)).max(100).default([]),
   version: z.int().min(1).default(1),
