@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expressionProblem } from '../scripts/expressions';
 import { ComplaintGrade } from './sla';
 
 export const ScriptLocale = z.enum(['en', 'zh_CN']);
@@ -39,6 +40,35 @@ export const KNOWN_SCENARIOS = [
   'supervisor_request',
 ] as const;
 
+/** A trainer's or admin's phrase or synonym (en or zh): matched whole in the ticket, see docs/trainers/scripts.md. */
+export const MatchExpression = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .superRefine((text, ctx) => {
+    const problem = expressionProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: `"${text}": ${problem}` });
+  });
+
+/** Words or expressions that mean the same ("doesn't fit", "wrong size"); each member needs a different meaning. */
+export const SynonymGroup = z
+  .array(MatchExpression)
+  .min(2, 'a synonym group needs at least two members')
+  .max(20)
+  .superRefine((group, ctx) => {
+    const seen = new Set<string>();
+    group.forEach((member, index) => {
+      const key = member.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `"${member}" is in the group twice` });
+      seen.add(key);
+    });
+  });
+
+/** The organisation's own synonyms, for every script (an admin rule: PUT /api/v1/rules/synonyms). */
+export const OrgSynonyms = z.array(SynonymGroup).max(1000);
+export type OrgSynonyms = z.infer<typeof OrgSynonyms>;
+
 export const ScriptEntry = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case id: letters, digits, -'),
   title: z.string().min(1).max(200),
@@ -55,6 +85,10 @@ export const ScriptEntry = z.object({
   grades: z.array(ComplaintGrade).max(3).default([]),
   scenario: z.string().min(1).max(64),
   triggerKeywords: z.array(z.string().min(1).max(100)).max(100).default([]),
+  /** How customers put it when they need this script ("sent me the wrong size", "寄错了"), matched whole. */
+  phrases: z.array(MatchExpression).max(100).default([]),
+  /** Groups of words that mean the same for this script (["wrong size", "doesn't fit", "too small"]). */
+  synonyms: z.array(SynonymGroup).max(50).default([]),
   version: z.int().min(1).default(1),
   status: z.enum(['draft', 'published', 'retired']).default('published'),
 });
