@@ -9,6 +9,15 @@ import { ScriptEntry, type ScriptEntryInput } from '../schema/scripts';
 const entries: ScriptEntryInput[] = [
   {
     id: 'greeting-en',
+    phrases: [
+      'i have a question',
+      'can you help me',
+      'can someone help',
+      'quick question',
+      'need some help',
+      'getting started',
+    ],
+    synonyms: [['hello', 'hi there', 'good morning', 'good afternoon']],
     locale: 'en',
     scenario: 'greeting',
     title: 'Greeting',
@@ -18,6 +27,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'greeting-zh',
+    phrases: ['想咨询一下', '问一下', '有个问题', '能帮我', '麻烦帮忙', '在吗'],
+    synonyms: [['你好', '您好', '在吗', '哈喽']],
     locale: 'zh_CN',
     scenario: 'greeting',
     title: '问候',
@@ -27,6 +38,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'apology-en',
+    phrases: ['you made a mistake', 'not what i expected', 'very disappointed', 'this is not okay', 'let me down'],
+    synonyms: [['mistake', 'error', 'mix-up', 'messed up']],
     locale: 'en',
     scenario: 'apology',
     title: 'Apology for the inconvenience',
@@ -36,6 +49,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'apology-zh',
+    phrases: ['你们搞错了', '出了差错', '很失望', '太让人失望', '给我添麻烦'],
+    synonyms: [['出错', '搞错', '弄错', '差错']],
     locale: 'zh_CN',
     scenario: 'apology',
     title: '致歉',
@@ -45,6 +60,20 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'angry-customer-en',
+    phrases: [
+      'worst service',
+      'this is a joke',
+      'i am furious',
+      'absolutely unacceptable',
+      'fed up',
+      'sick of',
+      'nobody answers',
+      'third time',
+    ],
+    synonyms: [
+      ['angry', 'furious', 'livid', 'outraged', 'mad'],
+      ['terrible', 'awful', 'horrible', 'disgraceful'],
+    ],
     locale: 'en',
     scenario: 'angry_customer',
     title: 'Angry customer: acknowledge feelings',
@@ -54,6 +83,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'angry-customer-zh',
+    phrases: ['气死我了', '太过分了', '什么破服务', '没人处理', '第三次联系', '忍无可忍', '受够了'],
+    synonyms: [
+      ['生气', '愤怒', '火大', '恼火'],
+      ['太差', '很烂', '垃圾', '差劲'],
+    ],
     locale: 'zh_CN',
     scenario: 'angry_customer',
     title: '客户情绪激动：先共情',
@@ -63,6 +97,18 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'four-step-en',
+    phrases: [
+      'still not working',
+      'same problem again',
+      'keeps happening',
+      'not fixed',
+      'stopped working',
+      'does not work',
+    ],
+    synonyms: [
+      ['problem', 'issue', 'trouble', 'fault'],
+      ['broken', 'not working', 'does not work', 'faulty'],
+    ],
     locale: 'en',
     scenario: 'four_step',
     title: 'Listen, confirm, solve, follow up',
@@ -72,6 +118,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'four-step-zh',
+    phrases: ['还是不行', '又出问题', '一直没解决', '没修好', '用不了', '反复出现'],
+    synonyms: [
+      ['问题', '故障', '毛病'],
+      ['坏了', '不能用', '用不了', '失灵'],
+    ],
     locale: 'zh_CN',
     scenario: 'four_step',
     title: '倾听、确认、解决、回访',
@@ -81,6 +132,16 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'elderly-customer-en',
+    phrases: [
+      'i am not good with computers',
+      'my mother',
+      'my father',
+      'for my grandmother',
+      'i am 80',
+      'too complicated',
+      'step by step',
+    ],
+    synonyms: [['elderly', 'senior', 'older', 'pensioner', 'retired']],
     locale: 'en',
     scenario: 'elderly_customer',
     title: 'Elderly customer: slower, key facts repeated',
@@ -90,6 +151,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'elderly-customer-zh',
+    phrases: ['年纪大了', '看不懂', '不会操作', '我妈妈', '我爸爸', '老年人', '一步一步'],
+    synonyms: [['老人', '老年人', '老人家', '长辈']],
     locale: 'zh_CN',
     scenario: 'elderly_customer',
     title: '老年客户：放慢语速，重复要点',
@@ -99,6 +162,19 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'business-customer-en',
+    phrases: [
+      'our company',
+      'our team',
+      'service level agreement',
+      'uptime report',
+      'purchase order',
+      'for our business',
+      'monthly report',
+    ],
+    synonyms: [
+      ['company', 'business', 'organisation', 'organization', 'enterprise'],
+      ['contract', 'agreement', 'sla'],
+    ],
     locale: 'en',
     scenario: 'business_customer',
     title: 'Business customer: data-backed answer',
@@ -108,6 +184,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'business-customer-zh',
+    phrases: ['我们公司', '我司', '贵司', '企业账户', '对公', '采购合同', '月度报表'],
+    synonyms: [
+      ['公司', '企业', '单位', '我司'],
+      ['报表', '报告', '数据'],
+    ],
     locale: 'zh_CN',
     scenario: 'business_customer',
     title: '企业客户：用数据说话',
@@ -117,6 +198,15 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'refund-status-en',
+    phrases: [
+      'where is my refund',
+      'still no refund',
+      'refund has not arrived',
+      'when will i get my money back',
+      'money back',
+      'refund not received',
+    ],
+    synonyms: [['refund', 'money back', 'reimbursement', 'repayment']],
     locale: 'en',
     scenario: 'refund',
     title: 'Refund status',
@@ -126,6 +216,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'refund-status-zh',
+    phrases: ['退款还没到', '什么时候退款', '钱还没退', '退款进度', '退款没到账', '什么时候退钱'],
+    synonyms: [['退款', '退钱', '返款', '退费']],
     locale: 'zh_CN',
     scenario: 'refund',
     title: '退款进度',
@@ -135,6 +227,15 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'fraud-escalation-en',
+    phrases: [
+      'i did not make this transaction',
+      'someone used my card',
+      'account was hacked',
+      'money was stolen',
+      "transactions i don't recognise",
+      "transactions i don't recognize",
+    ],
+    synonyms: [['fraud', 'scam', 'unauthorized', 'unauthorised', 'stolen']],
     locale: 'en',
     scenario: 'fraud_escalation',
     title: 'Funds lost or fraud: secure and escalate',
@@ -145,6 +246,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'fraud-escalation-zh',
+    phrases: ['卡被盗刷', '不是我本人操作', '账户被盗', '钱被转走', '陌生交易', '被骗了'],
+    synonyms: [['盗刷', '被盗', '诈骗', '被骗']],
     locale: 'zh_CN',
     scenario: 'fraud_escalation',
     title: '资金丢失/盗刷：保护账户并升级',
@@ -155,6 +258,18 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'shipping-delay-en',
+    phrases: [
+      'has not arrived',
+      'still waiting for my order',
+      'where is my order',
+      'tracking has not updated',
+      'delivery is late',
+      'stuck in transit',
+    ],
+    synonyms: [
+      ['delivery', 'shipment', 'parcel', 'package'],
+      ['late', 'delayed', 'overdue'],
+    ],
     locale: 'en',
     scenario: 'shipping_delay',
     title: 'Shipping delay',
@@ -173,6 +288,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'shipping-delay-zh',
+    phrases: ['还没收到货', '物流没更新', '一直没发货', '快递太慢', '什么时候到', '订单到哪了'],
+    synonyms: [
+      ['快递', '物流', '包裹', '配送'],
+      ['延迟', '太慢', '延误', '迟迟'],
+    ],
     locale: 'zh_CN',
     scenario: 'shipping_delay',
     title: '物流延迟',
@@ -182,6 +302,18 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'password-reset-en',
+    phrases: [
+      "can't log in",
+      'cannot log in',
+      'forgot my password',
+      'locked out of my account',
+      'reset my password',
+      'verification code',
+    ],
+    synonyms: [
+      ['log in', 'login', 'sign in'],
+      ['password', 'passcode', 'pin'],
+    ],
     locale: 'en',
     scenario: 'account_access',
     title: 'Password reset and account access',
@@ -191,6 +323,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'password-reset-zh',
+    phrases: ['登录不了', '忘记密码', '账号被锁', '收不到验证码', '重置密码', '登不上去'],
+    synonyms: [
+      ['登录', '登陆', '登入'],
+      ['密码', '口令'],
+    ],
     locale: 'zh_CN',
     scenario: 'account_access',
     title: '重置密码与账户登录',
@@ -200,6 +337,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'double-charge-en',
+    phrases: ['charged twice', 'charged me twice', 'two payments', 'paid twice', 'charged two times', 'extra charge'],
+    synonyms: [['charged twice', 'double charged', 'billed twice', 'duplicate payment']],
     locale: 'en',
     scenario: 'billing',
     title: 'Charged twice',
@@ -209,6 +348,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'double-charge-zh',
+    phrases: ['扣了两次', '重复扣费', '多扣了钱', '付了两次', '扣款两笔'],
+    synonyms: [['重复扣款', '扣了两次', '多扣', '重复收费']],
     locale: 'zh_CN',
     scenario: 'billing',
     title: '重复扣款',
@@ -218,6 +359,17 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'invoice-export-en',
+    phrases: [
+      'how do i export',
+      'download my invoices',
+      'where can i find my invoices',
+      'invoice as pdf',
+      'export to csv',
+    ],
+    synonyms: [
+      ['invoice', 'receipt', 'bill'],
+      ['export', 'download'],
+    ],
     locale: 'en',
     scenario: 'how_to',
     title: 'How to export invoices',
@@ -227,6 +379,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'invoice-export-zh',
+    phrases: ['怎么导出发票', '下载发票', '在哪里找发票', '开发票', '电子发票'],
+    synonyms: [
+      ['发票', '收据', '票据'],
+      ['导出', '下载'],
+    ],
     locale: 'zh_CN',
     scenario: 'how_to',
     title: '如何导出发票',
@@ -236,6 +393,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'follow-up-en',
+    phrases: ['is it fixed now', 'any update', 'checking in', 'it works now', 'following up'],
+    synonyms: [['fixed', 'resolved', 'sorted']],
     locale: 'en',
     scenario: 'follow_up',
     title: 'Follow-up after a fix',
@@ -245,6 +404,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'follow-up-zh',
+    phrases: ['现在好了吗', '有进展吗', '跟进一下', '已经好了', '处理得怎么样'],
+    synonyms: [['解决', '修好', '搞定', '处理好']],
     locale: 'zh_CN',
     scenario: 'follow_up',
     title: '解决后回访',
@@ -254,6 +415,15 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'closing-en',
+    phrases: [
+      'thanks for your help',
+      'that solved it',
+      'that is all',
+      'all good now',
+      'problem solved',
+      'have a nice day',
+    ],
+    synonyms: [['thanks', 'thank you', 'cheers', 'appreciate it']],
     locale: 'en',
     scenario: 'closing',
     title: 'Closing and satisfaction question',
@@ -263,6 +433,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'closing-zh',
+    phrases: ['谢谢你的帮助', '问题解决了', '没有别的问题', '可以了', '辛苦了'],
+    synonyms: [['谢谢', '感谢', '多谢']],
     locale: 'zh_CN',
     scenario: 'closing',
     title: '结束语与满意度询问',
@@ -272,6 +444,17 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'cancellation-en',
+    phrases: [
+      'cancel my subscription',
+      'close my account',
+      'i want to cancel',
+      'stop my membership',
+      'end my contract',
+    ],
+    synonyms: [
+      ['cancel', 'terminate', 'end', 'stop'],
+      ['subscription', 'membership', 'account'],
+    ],
     locale: 'en',
     scenario: 'cancellation',
     title: 'Cancellation request',
@@ -281,6 +464,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'cancellation-zh',
+    phrases: ['取消订阅', '注销账号', '我要取消', '不想续费', '停止自动续费'],
+    synonyms: [
+      ['取消', '退订', '注销', '停用'],
+      ['订阅', '会员', '续费'],
+    ],
     locale: 'zh_CN',
     scenario: 'cancellation',
     title: '取消/退订请求',
@@ -291,6 +479,15 @@ const entries: ScriptEntryInput[] = [
   // Tier-restricted: these promise what only these customers have.
   {
     id: 'vip-dedicated-channel-en',
+    phrases: [
+      'my account manager',
+      'dedicated support',
+      'priority line',
+      'call me back',
+      'speak to my advisor',
+      'as a vip',
+    ],
+    synonyms: [['account manager', 'advisor', 'personal contact', 'dedicated agent']],
     locale: 'en',
     scenario: 'vip_service',
     title: 'VIP: your dedicated service line',
@@ -301,6 +498,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'vip-dedicated-channel-zh',
+    phrases: ['我的专属客服', '客户经理', '贵宾专线', '给我回电话', '优先处理', '作为会员'],
+    synonyms: [['专属客服', '客户经理', '专属顾问', '专员']],
     locale: 'zh_CN',
     scenario: 'vip_service',
     title: '贵宾：专属服务通道',
@@ -311,6 +510,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'vip-express-replacement-en',
+    phrases: ['send a replacement', 'need a new one', 'replace it', 'exchange it for a new one', 'need it urgently'],
+    synonyms: [['replacement', 'new one', 'exchange', 'swap']],
     locale: 'en',
     scenario: 'vip_service',
     title: 'VIP: express replacement before the return',
@@ -321,6 +522,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'vip-express-replacement-zh',
+    phrases: ['给我换一个', '换个新的', '重新发一个', '急着用', '先发新的'],
+    synonyms: [['换货', '换新', '补发', '重发']],
     locale: 'zh_CN',
     scenario: 'vip_service',
     title: '贵宾：先发货换新，无需等退回',
@@ -331,6 +534,14 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'goodwill-credit-en',
+    phrases: [
+      'i expect compensation',
+      'what will you do to make up for',
+      'long-time customer',
+      'after all these years',
+      'loyal customer',
+    ],
+    synonyms: [['compensation', 'credit', 'voucher', 'gesture of goodwill']],
     locale: 'en',
     scenario: 'goodwill',
     title: 'Goodwill credit for a valued customer',
@@ -349,6 +560,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'goodwill-credit-zh',
+    phrases: ['要求补偿', '给个说法', '老客户了', '这么多年的客户', '怎么补偿'],
+    synonyms: [['补偿', '赔偿', '优惠券', '代金券']],
     locale: 'zh_CN',
     scenario: 'goodwill',
     title: '重要客户：致歉补偿金',
@@ -359,6 +572,17 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'priority-refund-en',
+    phrases: [
+      'refund right away',
+      'refund today',
+      'can you speed up my refund',
+      'cannot wait for the refund',
+      'refund immediately',
+    ],
+    synonyms: [
+      ['refund', 'money back', 'reimbursement'],
+      ['faster', 'sooner', 'speed up', 'expedite'],
+    ],
     locale: 'en',
     scenario: 'refund',
     title: 'Priority refund, issued today',
@@ -369,6 +593,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'priority-refund-zh',
+    phrases: ['尽快退款', '马上退款', '退款加急', '等不了退款', '今天能退吗'],
+    synonyms: [
+      ['退款', '退钱', '退费'],
+      ['加急', '尽快', '马上', '立刻'],
+    ],
     locale: 'zh_CN',
     scenario: 'refund',
     title: '优先退款，今日办理',
@@ -379,6 +608,18 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'retention-offer-en',
+    phrases: [
+      'thinking of leaving',
+      'going to switch',
+      'found a cheaper',
+      'not worth the money',
+      'want to cancel',
+      'moving to another provider',
+    ],
+    synonyms: [
+      ['competitor', 'another provider', 'another company', 'someone else'],
+      ['expensive', 'overpriced', 'too much'],
+    ],
     locale: 'en',
     scenario: 'retention',
     title: 'Retention offer before cancelling',
@@ -398,6 +639,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'retention-offer-zh',
+    phrases: ['打算换别家', '别家更便宜', '不值这个价', '想取消', '不想再用了'],
+    synonyms: [
+      ['换别家', '换一家', '用别的', '竞争对手'],
+      ['太贵', '不划算', '性价比低'],
+    ],
     locale: 'zh_CN',
     scenario: 'retention',
     title: '挽留优惠',
@@ -409,6 +655,18 @@ const entries: ScriptEntryInput[] = [
   // Written for a complaint grade.
   {
     id: 'urgent-complaint-escalation-en',
+    phrases: [
+      'this is urgent',
+      'need an answer immediately',
+      'i will contact my lawyer',
+      'report you to',
+      'go to the media',
+      'file a formal complaint',
+    ],
+    synonyms: [
+      ['urgent', 'emergency', 'immediately', 'asap'],
+      ['lawyer', 'solicitor', 'legal action', 'court'],
+    ],
     locale: 'en',
     scenario: 'complaint_escalation',
     title: 'Urgent complaint: supervisor within 30 minutes',
@@ -419,6 +677,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'urgent-complaint-escalation-zh',
+    phrases: ['马上处理', '非常紧急', '找律师', '去消协投诉', '打12315', '向媒体曝光'],
+    synonyms: [
+      ['紧急', '马上', '立刻', '十万火急'],
+      ['起诉', '律师', '法院', '维权'],
+    ],
     locale: 'zh_CN',
     scenario: 'complaint_escalation',
     title: '紧急投诉：30 分钟内主管联系',
@@ -429,6 +692,14 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'complaint-received-en',
+    phrases: [
+      'i want to make a complaint',
+      'i want to complain',
+      'formal complaint',
+      'this needs to be escalated',
+      'poor service',
+    ],
+    synonyms: [['complaint', 'complain', 'grievance']],
     locale: 'en',
     scenario: 'complaint_handling',
     title: 'Formal complaint received: what happens next',
@@ -439,6 +710,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'complaint-received-zh',
+    phrases: ['我要投诉', '正式投诉', '投诉你们', '服务态度差', '要求给个答复'],
+    synonyms: [['投诉', '申诉', '举报']],
     locale: 'zh_CN',
     scenario: 'complaint_handling',
     title: '正式投诉已受理：后续流程',
@@ -449,6 +722,19 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'product-safety-en',
+    phrases: [
+      'caught fire',
+      'started smoking',
+      'got very hot',
+      'gave me a shock',
+      'burned my',
+      'is it safe',
+      'my child was hurt',
+    ],
+    synonyms: [
+      ['dangerous', 'unsafe', 'hazard', 'hazardous'],
+      ['overheating', 'overheats', 'too hot', 'melting'],
+    ],
     locale: 'en',
     scenario: 'product_safety',
     title: 'Product safety concern: stop using, we escalate',
@@ -470,6 +756,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'product-safety-zh',
+    phrases: ['着火了', '冒烟了', '烫伤了', '触电', '安全隐患', '孩子受伤', '电池鼓包'],
+    synonyms: [
+      ['危险', '不安全', '安全隐患'],
+      ['发烫', '过热', '烫手', '融化'],
+    ],
     locale: 'zh_CN',
     scenario: 'product_safety',
     title: '产品安全问题：立即停用，我们升级处理',
@@ -481,6 +772,20 @@ const entries: ScriptEntryInput[] = [
   // Common situations.
   {
     id: 'wrong-item-en',
+    phrases: [
+      'sent me the wrong',
+      'received the wrong',
+      'not the one i ordered',
+      'wrong size',
+      "doesn't fit",
+      'different colour',
+      'different color',
+      "got someone else's order",
+    ],
+    synonyms: [
+      ['wrong size', "doesn't fit", 'too small', 'too big'],
+      ['wrong item', 'wrong product', 'wrong model'],
+    ],
     locale: 'en',
     scenario: 'wrong_item',
     title: 'Wrong item or size received',
@@ -499,6 +804,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'wrong-item-zh',
+    phrases: ['发错货', '寄错了', '收到的不是', '尺码不对', '颜色发错', '型号不对', '和我买的不一样'],
+    synonyms: [
+      ['发错', '寄错', '错发', '发成了'],
+      ['尺码不对', '穿不了', '太小', '太大'],
+    ],
     locale: 'zh_CN',
     scenario: 'wrong_item',
     title: '发错商品/尺码',
@@ -508,6 +818,16 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'damaged-item-en',
+    phrases: [
+      'arrived broken',
+      'arrived damaged',
+      'was smashed',
+      'box was crushed',
+      'screen is cracked',
+      'parts are missing',
+      'scratched',
+    ],
+    synonyms: [['damaged', 'broken', 'cracked', 'smashed', 'dented']],
     locale: 'en',
     scenario: 'damaged_item',
     title: 'Item arrived damaged',
@@ -526,6 +846,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'damaged-item-zh',
+    phrases: ['收到就坏了', '到货破损', '摔碎了', '屏幕裂了', '包装压坏', '少了零件', '有划痕'],
+    synonyms: [['破损', '坏了', '碎了', '裂了', '压坏']],
     locale: 'zh_CN',
     scenario: 'damaged_item',
     title: '商品到货破损',
@@ -535,6 +857,15 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'lost-delivery-en',
+    phrases: [
+      'says delivered but',
+      'never received',
+      'package is missing',
+      'parcel was lost',
+      'not at my door',
+      'someone took my package',
+    ],
+    synonyms: [['lost', 'missing', 'disappeared', 'gone']],
     locale: 'en',
     scenario: 'lost_delivery',
     title: 'Marked delivered but not received, or lost in transit',
@@ -552,6 +883,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'lost-delivery-zh',
+    phrases: ['显示已签收但没收到', '快递丢了', '包裹不见了', '没有收到包裹', '被别人签收', '快递柜里没有'],
+    synonyms: [['丢件', '丢失', '不见了', '找不到']],
     locale: 'zh_CN',
     scenario: 'lost_delivery',
     title: '显示已签收但没收到/包裹丢失',
@@ -561,6 +894,15 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'return-request-en',
+    phrases: [
+      'how do i return',
+      'i want to return',
+      'send it back',
+      'return label',
+      'changed my mind',
+      'return policy',
+    ],
+    synonyms: [['return', 'send back', 'ship back']],
     locale: 'en',
     scenario: 'returns',
     title: 'How to return an item',
@@ -570,6 +912,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'return-request-zh',
+    phrases: ['怎么退货', '我要退货', '寄回去', '退货地址', '七天无理由退货', '不想要了'],
+    synonyms: [['退货', '退回', '寄回']],
     locale: 'zh_CN',
     scenario: 'returns',
     title: '如何退货',
@@ -579,6 +923,18 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'order-change-en',
+    phrases: [
+      'cancel my order',
+      'change my order',
+      'change the delivery address',
+      'add an item to my order',
+      'ordered the wrong',
+      'before it ships',
+    ],
+    synonyms: [
+      ['change', 'modify', 'update', 'edit'],
+      ['address', 'delivery address', 'shipping address'],
+    ],
     locale: 'en',
     scenario: 'order_change',
     title: 'Change or cancel an order before it ships',
@@ -595,6 +951,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'order-change-zh',
+    phrases: ['取消订单', '修改订单', '改收货地址', '地址填错了', '还没发货能改吗', '拦截快递'],
+    synonyms: [
+      ['修改', '更改', '改一下'],
+      ['地址', '收货地址', '收件地址'],
+    ],
     locale: 'zh_CN',
     scenario: 'order_change',
     title: '发货前修改或取消订单',
@@ -604,6 +965,18 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'payment-failed-en',
+    phrases: [
+      'payment was declined',
+      'card was declined',
+      'payment did not go through',
+      "can't pay",
+      'checkout error',
+      'payment keeps failing',
+    ],
+    synonyms: [
+      ['declined', 'rejected', 'refused', 'failed'],
+      ['card', 'credit card', 'debit card', 'paypal'],
+    ],
     locale: 'en',
     scenario: 'payment_failed',
     title: 'Payment declined or failed',
@@ -621,6 +994,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'payment-failed-zh',
+    phrases: ['付款失败', '支付不成功', '银行卡被拒', '付不了钱', '一直支付失败', '无法下单'],
+    synonyms: [
+      ['支付', '付款', '付钱'],
+      ['失败', '不成功', '被拒'],
+    ],
     locale: 'zh_CN',
     scenario: 'payment_failed',
     title: '支付失败',
@@ -630,6 +1008,18 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'warranty-repair-en',
+    phrases: [
+      'stopped working after',
+      'under warranty',
+      'can it be repaired',
+      'need a repair',
+      'only a few months old',
+      "won't turn on",
+    ],
+    synonyms: [
+      ['warranty', 'guarantee'],
+      ['repair', 'fix', 'service'],
+    ],
     locale: 'en',
     scenario: 'warranty',
     title: 'Stopped working: warranty repair',
@@ -647,6 +1037,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'warranty-repair-zh',
+    phrases: ['用了没多久就坏', '还在保修期', '能修吗', '需要维修', '开不了机', '突然不工作'],
+    synonyms: [
+      ['保修', '质保', '保固'],
+      ['维修', '修理', '返修'],
+    ],
     locale: 'zh_CN',
     scenario: 'warranty',
     title: '使用中出现故障：保修维修',
@@ -656,6 +1051,20 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'plan-change-en',
+    phrases: [
+      'upgrade my plan',
+      'downgrade my plan',
+      'change my subscription',
+      'switch to annual',
+      'switch to monthly',
+      'cheaper plan',
+      'more users',
+    ],
+    synonyms: [
+      ['plan', 'package', 'tier', 'subscription'],
+      ['upgrade', 'move up'],
+      ['downgrade', 'move down', 'smaller plan'],
+    ],
     locale: 'en',
     scenario: 'plan_change',
     title: 'Change of subscription plan',
@@ -674,6 +1083,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'plan-change-zh',
+    phrases: ['升级套餐', '降级套餐', '换个套餐', '改成包年', '改成包月', '便宜一点的套餐'],
+    synonyms: [['套餐', '方案', '版本', '订阅']],
     locale: 'zh_CN',
     scenario: 'plan_change',
     title: '更换订阅套餐',
@@ -683,6 +1094,18 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'privacy-request-en',
+    phrases: [
+      'delete my data',
+      'delete my account and data',
+      'what data do you have',
+      'copy of my data',
+      'remove my personal information',
+      'data protection',
+    ],
+    synonyms: [
+      ['personal data', 'personal information', 'my data', 'my information'],
+      ['delete', 'erase', 'remove'],
+    ],
     locale: 'en',
     scenario: 'privacy_request',
     title: 'Personal data request: copy or deletion',
@@ -700,6 +1123,11 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'privacy-request-zh',
+    phrases: ['删除我的个人信息', '注销并删除数据', '你们有我哪些信息', '导出个人数据', '个人信息保护'],
+    synonyms: [
+      ['个人信息', '个人数据', '隐私', '我的资料'],
+      ['删除', '清除', '抹掉'],
+    ],
     locale: 'zh_CN',
     scenario: 'privacy_request',
     title: '个人信息请求：查询或删除',
@@ -709,6 +1137,14 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'supervisor-request-en',
+    phrases: [
+      'speak to a manager',
+      'talk to your supervisor',
+      'someone more senior',
+      'escalate this',
+      'who is in charge',
+    ],
+    synonyms: [['manager', 'supervisor', 'team lead', 'boss']],
     locale: 'en',
     scenario: 'supervisor_request',
     title: 'Customer asks for a manager',
@@ -718,6 +1154,8 @@ const entries: ScriptEntryInput[] = [
   },
   {
     id: 'supervisor-request-zh',
+    phrases: ['找你们领导', '让主管来', '换个人处理', '我要找经理', '你做不了主'],
+    synonyms: [['主管', '经理', '领导', '负责人']],
     locale: 'zh_CN',
     scenario: 'supervisor_request',
     title: '客户要求找主管',

@@ -118,7 +118,8 @@ export function expressionProblem(text: string): string | undefined {
   if (!/[\p{L}\p{N}]/u.test(normalized)) return 'needs at least one letter, digit or Chinese character';
   if (containsHan(normalized)) {
     const han = normalized.replace(/[^\p{Script=Han}]/gu, '');
-    if (han.length === 1 && isStopWord(han)) return `"${han}" alone is too common to say anything`;
+    const rest = normalized.replace(/[\p{Script=Han}\s\p{P}]/gu, '');
+    if (han.length === 1 && rest === '' && isStopWord(han)) return `"${han}" alone is too common to say anything`;
     return undefined;
   }
   const words = analyze(normalized);
