@@ -144,7 +144,7 @@ export function startBackground(): void {
         requestSync: () => void syncNow(),
         syncNow: () => syncNow(true),
         insights,
-        salesforceCase: (pageUrl, caseId) => salesforce.caseRecord(pageUrl, caseId),
+        salesforceCase: (pageUrl, caseId, caseStatus) => salesforce.caseRecord(pageUrl, caseId, caseStatus),
         searchScripts: async (ticket, query) => {
           const stored = await browser.storage.local.get(REMOTE_CONFIG_KEY);
           return searchScripts(ticket, query, {
