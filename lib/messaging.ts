@@ -76,6 +76,8 @@ export interface Insights {
     missing: string[];
     reasons: import('./scripts/rank').SuggestionReason[];
   }[];
+  /** The score already recorded for this ticket on this browser, if any (so one round trip serves a switch). */
+  feedback?: CapturedFeedback;
 }
 
 export interface ResponseMap {

@@ -6,6 +6,7 @@ import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
 import { connectionChanged } from './config';
 import { database } from './db';
 import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
+import { currentFeedback } from './feedback';
 import { startGenericAdapters } from './generic-adapters';
 import { computeInsights, searchScripts } from './insights';
 import { fetchRemoteConfig } from './remote-config';
@@ -132,7 +133,7 @@ export function startBackground(): void {
     void recordSlaOutcomes(db, ticket, result.sla)
       .then((queued) => (queued > 0 ? syncNow() : undefined))
       .catch(() => undefined);
-    return result;
+    return { ...result, feedback: await currentFeedback(db, ticket.helpdesk, ticket.ticketId) };
   }
 
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {

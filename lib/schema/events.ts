@@ -1,15 +1,9 @@
 import { z } from 'zod';
+import { SATISFACTION_DIMENSIONS } from '../core';
 import { HelpdeskId, IsoInstant } from './ticket';
 
 /** The six service dimensions customers rate after the overall score (PRODUCT.md, rule 4). */
-export const SatisfactionDimension = z.enum([
-  'product_quality',
-  'response_speed',
-  'staff_professionalism',
-  'value_for_money',
-  'after_sales_support',
-  'ease_of_communication',
-]);
+export const SatisfactionDimension = z.enum(SATISFACTION_DIMENSIONS);
 export type SatisfactionDimension = z.infer<typeof SatisfactionDimension>;
 
 /** Client-generated UUID (v7 from the extension), the idempotency key for ingest. */
