@@ -118,6 +118,7 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
       // Business time only runs down inside working hours; the overlay's ticker uses this between refreshes.
       ticking: metric.ticking,
       cycle: metric.cycle,
+      ...(metric.zeroLength ? { zeroLength: true as const } : {}),
       ...(metric.previous ? { previous: metric.previous } : {}),
     })),
     scripts: suggestions.map((suggestion) => filledIn(suggestion, variables)),

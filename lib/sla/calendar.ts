@@ -1,5 +1,5 @@
 import type { BusinessCalendar, Weekday } from '../schema/sla';
-import { addDays, instantOf, isoDate, wallTime, weekdayIndex } from './zoned-time';
+import { addDays, isoDate, wallTime, weekdayIndex, zoneOffset } from './zoned-time';
 
 const WEEKDAYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 /** A calendar with no working time at all would make "add business time" search forever; stop after a year. */
@@ -32,16 +32,58 @@ function shiftsStartingOn(calendar: BusinessCalendar, year: number, month: numbe
   return shifts;
 }
 
-/** Working intervals [start, end) as instants, for the shifts that START on one local date. */
+/**
+ * Working intervals [start, end) as instants, for the shifts that START on one local date. A span is wall-clock
+ * time: an instant is working time when its local time in the calendar's zone lies in the span. On the night the
+ * clocks go back, a span covering the repeated hour works it twice; on the night they go forward, the skipped
+ * local time does not exist. A span whose end is before its start runs past midnight; start equal to end is empty.
+ */
 function computeShifts(calendar: BusinessCalendar, year: number, month: number, day: number): [number, number][] {
   if (calendar.holidays.includes(isoDate(year, month, day))) return [];
   const spans = calendar.weekly[WEEKDAYS[weekdayIndex(year, month, day)] as Weekday] ?? [];
-  return spans.map(([from, to]) => {
+  const shifts: [number, number][] = [];
+  for (const [from, to] of spans) {
     const start = minutesOf(from);
     let end = minutesOf(to);
-    if (end <= start) end += 24 * 60; // overnight: ends on the next day
-    return [instantOf(year, month, day, start, calendar.timeZone), instantOf(year, month, day, end, calendar.timeZone)];
-  });
+    if (end === start) continue;
+    if (end < start) end += 24 * 60; // overnight: ends on the next day
+    shifts.push(
+      ...wallClockSpan(
+        Date.UTC(year, month - 1, day, 0, start),
+        Date.UTC(year, month - 1, day, 0, end),
+        calendar.timeZone,
+      ),
+    );
+  }
+  return shifts;
+}
+
+/**
+ * The instants whose local time lies in [localStart, localEnd) (local date-times written as if they were UTC). At
+ * most one offset change falls inside a shift (changes are months apart), so it is one interval before the change
+ * and one after, each at its own offset.
+ */
+function wallClockSpan(localStart: number, localEnd: number, timeZone: string): [number, number][] {
+  const windowStart = localStart - 15 * 3_600_000;
+  const windowEnd = localEnd + 15 * 3_600_000;
+  const before = zoneOffset(windowStart, timeZone);
+  const after = zoneOffset(windowEnd, timeZone);
+  if (before === after) return [[localStart - before, localEnd - before]];
+  // The instant the offset changes, to the millisecond.
+  let low = windowStart;
+  let high = windowEnd;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (zoneOffset(middle, timeZone) === before) low = middle;
+    else high = middle;
+  }
+  const change = high;
+  const intervals: [number, number][] = [];
+  const firstEnd = Math.min(localEnd - before, change);
+  if (localStart - before < firstEnd) intervals.push([localStart - before, firstEnd]);
+  const secondStart = Math.max(localStart - after, change);
+  if (secondStart < localEnd - after) intervals.push([secondStart, localEnd - after]);
+  return intervals;
 }
 
 /**

@@ -34,9 +34,10 @@ type LifeEvent =
   | { at: number; kind: 'comment'; role: 'customer' | 'agent' };
 
 /**
- * Status changes and public comments in one time order. At the same instant a status change comes first: a
- * customer's reply that reopens a solved ticket is an open ticket's comment, and a reply sent with "submit as
- * solved" is answered by that same solve.
+ * Status changes and public comments in one time order, up to the ticket's closing (closed is final: Zendesk never
+ * reopens a closed ticket, a reply to one makes a follow-up ticket). At the same instant a comment comes first, as
+ * in Zendesk's audits: a reply sent with "submit as solved" is a reply, then a solve; a customer's reply that
+ * reopens a solved ticket is a comment, then the reopening.
  */
 function lifeEvents(timeline: SlaTimeline): LifeEvent[] {
   const events: LifeEvent[] = [];
@@ -46,79 +47,112 @@ function lifeEvents(timeline: SlaTimeline): LifeEvent[] {
   while (s < statuses.length || c < comments.length) {
     const status = statuses[s];
     const comment = comments[c];
-    if (status && (!comment || status.at <= comment.at)) {
-      events.push({ at: status.at, kind: 'status', status: status.status });
-      s++;
-    } else if (comment) {
+    if (comment && (!status || comment.at <= status.at)) {
       events.push({ at: comment.at, kind: 'comment', role: comment.role });
       c++;
+    } else if (status) {
+      events.push({ at: status.at, kind: 'status', status: status.status });
+      s++;
+      if (status.status === 'closed') break;
     }
   }
   return events;
 }
 
+/** The timeline up to its closing: nothing after a ticket is closed moves its clocks. */
+function untilClosed(timeline: SlaTimeline): SlaTimeline {
+  const closing = timeline.statuses.findIndex((change) => change.status === 'closed');
+  if (closing < 0) return timeline;
+  const closedAt = (timeline.statuses[closing] as { at: number }).at;
+  return {
+    ...timeline,
+    statuses: timeline.statuses.slice(0, closing + 1),
+    comments: timeline.comments.filter((comment) => comment.at <= closedAt),
+  };
+}
+
+/**
+ * Whether first reply time applies: Zendesk activates it when an end user submits a request (a ticket with no
+ * comment at its creation counts as one); a ticket an agent opened with a public comment of their own needs an
+ * advanced setting DeskLens does not model.
+ */
+function openedByCustomer(timeline: SlaTimeline): boolean {
+  const opening = timeline.comments.filter((comment) => comment.at <= timeline.createdAt);
+  return opening.length === 0 || opening.some((comment) => comment.role === 'customer');
+}
+
 /**
  * Reply time, as Zendesk's `reply_time` metric: its first instance runs from creation to the first public agent
- * comment (the ticket's own description, written at creation, is not a reply) or the first solve, whichever
- * comes first. After that, each public customer comment on an unsolved ticket with no reply cycle running starts
- * a next-reply cycle, fulfilled by the next public agent comment or by a solve.
+ * reply or the first solve, whichever comes first. After that, a public customer comment with no reply cycle
+ * running starts a next-reply cycle, fulfilled by the next public agent comment or by a solve. (A customer comment
+ * on a solved ticket is always a reopening in Zendesk; should the history not show one, the cycle waits, paused,
+ * until the ticket is unsolved.)
  */
-function replyStretches(timeline: SlaTimeline): { first: Stretch; next: Stretch[] } {
-  const first: Stretch = { start: timeline.createdAt };
+function replyStretches(timeline: SlaTimeline): { first?: Stretch; next: Stretch[] } {
+  const first: Stretch | undefined = openedByCustomer(timeline) ? { start: timeline.createdAt } : undefined;
+  let firstOwed = first !== undefined;
   const next: Stretch[] = [];
   let running: Stretch | undefined;
   let solved = false;
   for (const event of lifeEvents(timeline)) {
+    const at = Math.max(event.at, timeline.createdAt);
     if (event.kind === 'status') {
       const nowSolved = isSolved(event.status);
       if (nowSolved && !solved) {
-        first.end ??= Math.max(event.at, timeline.createdAt);
-        if (running) running.end = event.at;
+        if (first && firstOwed) first.end = at;
+        firstOwed = false;
+        if (running) running.end = at;
         running = undefined;
       }
       solved = nowSolved;
     } else if (event.role === 'agent') {
-      if (event.at <= timeline.createdAt) continue;
-      if (first.end === undefined) first.end = event.at;
-      else if (running) {
-        running.end = event.at;
-        running = undefined;
-      }
-    } else if (first.end !== undefined && !solved && !running) {
-      running = { start: event.at };
+      if (event.at <= timeline.createdAt) continue; // the ticket's own opening, not a reply
+      if (first && firstOwed) first.end = at;
+      firstOwed = false;
+      if (running) running.end = at;
+      running = undefined;
+    } else if (!firstOwed && !running) {
+      running = { start: at };
       next.push(running);
     }
   }
-  return { first, next };
+  return { ...(first ? { first } : {}), next };
 }
 
 /**
- * Update cycles (periodic and pausable update): a cycle starts at each public agent comment on an unsolved
- * ticket and ends at the next one or at a solve. Reopening a ticket that has had an update starts a fresh cycle
- * from the reopening: the customer is owed the next update from then, not from before the solve.
+ * Update cycles (periodic and pausable update): Zendesk activates one with each public agent reply and the next
+ * reply fulfils it, as does a solve. Zendesk runs a ticket through its SLA system after each update as a whole, so
+ * a reply sent with "submit as solved" fulfils the running cycle and activates none, and a reply that reopens a
+ * solved ticket activates one. A reopen without a reply activates none: the next public reply does.
  */
 function updateStretches(timeline: SlaTimeline): Stretch[] {
   const cycles: Stretch[] = [];
   let running: Stretch | undefined;
   let solved = false;
-  let updatedBefore = false;
-  const begin = (at: number) => {
-    if (running?.start === at) return; // one cycle per instant: a reopen sent with a reply starts only one
-    if (running) running.end = at;
-    running = { start: at };
-    cycles.push(running);
-  };
-  for (const event of lifeEvents(timeline)) {
-    if (event.kind === 'status') {
-      const nowSolved = isSolved(event.status);
-      if (nowSolved && !solved && running) {
-        running.end = event.at;
+  const events = lifeEvents(timeline);
+  for (let i = 0; i < events.length; ) {
+    const at = Math.max((events[i] as LifeEvent).at, timeline.createdAt);
+    let replied = false;
+    // One instant is one update: its comments, then its status changes, then what is owed after it.
+    for (; i < events.length && Math.max((events[i] as LifeEvent).at, timeline.createdAt) === at; i++) {
+      const event = events[i] as LifeEvent;
+      if (event.kind === 'comment') {
+        if (event.role !== 'agent') continue;
+        replied = true;
+        if (running) running.end = at;
         running = undefined;
-      } else if (!nowSolved && solved && updatedBefore) begin(event.at);
-      solved = nowSolved;
-    } else if (event.role === 'agent') {
-      updatedBefore = true;
-      if (!solved) begin(Math.max(event.at, timeline.createdAt));
+      } else {
+        const nowSolved = isSolved(event.status);
+        if (nowSolved && !solved && running) {
+          running.end = at;
+          running = undefined;
+        }
+        solved = nowSolved;
+      }
+    }
+    if (replied && !solved) {
+      running = { start: at };
+      cycles.push(running);
     }
   }
   return cycles;
@@ -182,27 +216,31 @@ function cumulativeCycles(
 
 /**
  * Every cycle of a metric that started at or before `now`, oldest first, each as it stood at `now`. Empty when
- * the metric has not started (next reply before the first reply, updates before the first agent comment).
+ * the metric has not been activated (next reply before a customer writes after the first reply, updates before
+ * the first public agent reply, first reply on a ticket an agent opened).
  */
-export function metricCycles(metric: SlaMetric, timeline: SlaTimeline, now: number): MetricCycle[] {
+export function metricCycles(metric: SlaMetric, full: SlaTimeline, now: number): MetricCycle[] {
+  const timeline = untilClosed(full);
+  // Reply and update clocks run in every unsolved status (pausable update: not in pending); they end at a solve,
+  // so only a cycle that began on a solved ticket ever waits on one.
+  const whileUnsolved = (start: number) => (stop: number) => statusSpans(timeline, unsolved, start, stop);
   switch (metric) {
     case 'first_reply_time': {
       const { first } = replyStretches(timeline);
-      return first.start <= now ? [cycleOf(1, first, now, always(first.start))] : [];
+      return first && first.start <= now ? [cycleOf(1, first, now, whileUnsolved(first.start))] : [];
     }
     case 'next_reply_time':
       return replyStretches(timeline)
         .next.filter((stretch) => stretch.start <= now)
-        .map((stretch, i) => cycleOf(i + 1, stretch, now, always(stretch.start)));
+        .map((stretch, i) => cycleOf(i + 1, stretch, now, whileUnsolved(stretch.start)));
     case 'periodic_update_time':
     case 'pausable_update_time': {
-      const pausable = metric === 'pausable_update_time';
+      const counts =
+        metric === 'pausable_update_time' ? (status: TicketStatus) => notPending(status) && unsolved(status) : unsolved;
       return updateStretches(timeline)
         .filter((stretch) => stretch.start <= now)
         .map((stretch, i) =>
-          cycleOf(i + 1, stretch, now, (stop) =>
-            pausable ? statusSpans(timeline, notPending, stretch.start, stop) : always(stretch.start)(stop),
-          ),
+          cycleOf(i + 1, stretch, now, (stop) => statusSpans(timeline, counts, stretch.start, stop)),
         );
     }
     case 'requester_wait_time':
