@@ -9,6 +9,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'test/unit/**/*.test.ts',
       'test/sla-reference/**/*.test.ts',
+      'test/sla-agreement/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -87,18 +87,32 @@ function wallClockSpan(localStart: number, localEnd: number, timeZone: string): 
 }
 
 /**
- * Working intervals overlapping [from, ∞), in time order, one local day at a time. Starts a day early so an
+ * Working intervals overlapping [from, ∞), in time order and not overlapping, one local day at a time. Starts a day early so an
  * overnight shift that began yesterday is included.
  */
 export function* workingIntervals(calendar: BusinessCalendar, from: number): Generator<[number, number]> {
   const local = wallTime(from, calendar.timeZone);
   let date = addDays(local.year, local.month, local.day, -1);
+  // Shifts overlap (two spans over the same hours, yesterday's night shift into today, the second pass of the hour
+  // the clocks go back): intervals are yielded in order of start, each from where the ones before it stopped.
+  let pending: [number, number][] = [];
+  let reached = from;
   for (let i = 0; i < MAX_DAYS_SEARCHED; i++) {
-    const shifts = shiftsStartingOn(calendar, date.year, date.month, date.day);
-    for (const [start, end] of shifts) {
-      if (end > from) yield [Math.max(start, from), end];
-    }
+    pending.push(...shiftsStartingOn(calendar, date.year, date.month, date.day));
     date = addDays(date.year, date.month, date.day, 1);
+    // Shifts of later days start no earlier than the next local midnight at the widest offset (UTC+14).
+    const later = Date.UTC(date.year, date.month - 1, date.day) - 14 * 3_600_000;
+    pending.sort((a, b) => a[0] - b[0]);
+    const waiting: [number, number][] = [];
+    for (const interval of pending) {
+      const [start, end] = interval;
+      if (start >= later) waiting.push(interval);
+      else if (end > reached) {
+        yield [Math.max(start, reached), end];
+        reached = end;
+      }
+    }
+    pending = waiting;
   }
 }
 

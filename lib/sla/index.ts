@@ -36,7 +36,8 @@ export interface SlaForTicketOptions {
     | 'group'
     | 'latestCustomerMessage'
     | 'subject'
-  >;
+  > &
+    Partial<Pick<TicketContext, 'openedBy'>>;
   tier?: string;
   policies?: SlaPolicy[];
   calendars?: BusinessCalendar[];

@@ -1,6 +1,6 @@
 import type { SlaMetric } from '../schema/sla';
 import type { TicketStatus } from '../schema/ticket';
-import { isSolved, type SlaTimeline, statusSpans } from './timeline';
+import { isSolved, type SlaTimeline, statusAt, statusSpans } from './timeline';
 
 /**
  * One measurement cycle of a metric, in Zendesk's terms: the clock runs over `running` spans (pauses are the
@@ -77,6 +77,7 @@ function untilClosed(timeline: SlaTimeline): SlaTimeline {
  * advanced setting DeskLens does not model.
  */
 function openedByCustomer(timeline: SlaTimeline): boolean {
+  if (timeline.openedBy) return timeline.openedBy === 'customer';
   const opening = timeline.comments.filter((comment) => comment.at <= timeline.createdAt);
   return opening.length === 0 || opening.some((comment) => comment.role === 'customer');
 }
@@ -98,7 +99,8 @@ function replyStretches(timeline: SlaTimeline): { first?: Stretch; next: Stretch
     const at = Math.max(event.at, timeline.createdAt);
     if (event.kind === 'status') {
       const nowSolved = isSolved(event.status);
-      if (nowSolved && !solved) {
+      // A solve closes what is owed; so does closing a ticket (final), even one already solved.
+      if (nowSolved && (!solved || event.status === 'closed')) {
         if (first && firstOwed) first.end = at;
         firstOwed = false;
         if (running) running.end = at;
@@ -106,7 +108,6 @@ function replyStretches(timeline: SlaTimeline): { first?: Stretch; next: Stretch
       }
       solved = nowSolved;
     } else if (event.role === 'agent') {
-      if (event.at <= timeline.createdAt) continue; // the ticket's own opening, not a reply
       if (first && firstOwed) first.end = at;
       firstOwed = false;
       if (running) running.end = at;
@@ -143,7 +144,7 @@ function updateStretches(timeline: SlaTimeline): Stretch[] {
         running = undefined;
       } else {
         const nowSolved = isSolved(event.status);
-        if (nowSolved && !solved && running) {
+        if (nowSolved && (!solved || event.status === 'closed') && running) {
           running.end = at;
           running = undefined;
         }
@@ -175,30 +176,29 @@ function unsolvedStretches(timeline: SlaTimeline): Stretch[] {
   return stretches;
 }
 
-/** Clip a stretch to `now`: the clock ran over `running` up to its end or `now`, whichever is first. */
+/**
+ * A stretch as it stood at `now`: the clock ran while `counts` held the ticket's status, from `from` (the stretch's
+ * start; the ticket's creation for the cumulative metrics) up to the stretch's end or `now`, whichever is first.
+ * Paused means not fulfilled and in a status the metric does not count.
+ */
 function cycleOf(
   index: number,
   stretch: Stretch,
   now: number,
-  running: (stop: number) => [number, number][],
+  timeline: SlaTimeline,
+  counts: (status: TicketStatus) => boolean,
+  from = stretch.start,
 ): MetricCycle {
   const ended = stretch.end !== undefined && stretch.end <= now;
   const stop = ended ? (stretch.end as number) : now;
-  const spans = running(stop);
-  const last = spans[spans.length - 1];
   return {
     index,
     start: stretch.start,
-    running: spans,
+    running: statusSpans(timeline, counts, from, stop),
     ...(ended ? { fulfilledAt: stop } : {}),
-    paused: !ended && (!last || last[1] < stop),
+    paused: !ended && !counts(statusAt(timeline, now)),
   };
 }
-
-const always =
-  (start: number) =>
-  (stop: number): [number, number][] =>
-    stop > start ? [[start, stop]] : [];
 
 function cumulativeCycles(
   timeline: SlaTimeline,
@@ -209,9 +209,7 @@ function cumulativeCycles(
   const stretches = unsolvedStretches(timeline).filter((stretch) => stretch.start <= now);
   // Solved from the start and never reopened: nothing ever counted, and the target is met.
   if (stretches.length === 0) return [{ index: 1, start: from, running: [], fulfilledAt: from, paused: false }];
-  return stretches.map((stretch, i) =>
-    cycleOf(i + 1, stretch, now, (stop) => statusSpans(timeline, counts, from, stop)),
-  );
+  return stretches.map((stretch, i) => cycleOf(i + 1, stretch, now, timeline, counts, from));
 }
 
 /**
@@ -223,25 +221,22 @@ export function metricCycles(metric: SlaMetric, full: SlaTimeline, now: number):
   const timeline = untilClosed(full);
   // Reply and update clocks run in every unsolved status (pausable update: not in pending); they end at a solve,
   // so only a cycle that began on a solved ticket ever waits on one.
-  const whileUnsolved = (start: number) => (stop: number) => statusSpans(timeline, unsolved, start, stop);
   switch (metric) {
     case 'first_reply_time': {
       const { first } = replyStretches(timeline);
-      return first && first.start <= now ? [cycleOf(1, first, now, whileUnsolved(first.start))] : [];
+      return first && first.start <= now ? [cycleOf(1, first, now, timeline, unsolved)] : [];
     }
     case 'next_reply_time':
       return replyStretches(timeline)
         .next.filter((stretch) => stretch.start <= now)
-        .map((stretch, i) => cycleOf(i + 1, stretch, now, whileUnsolved(stretch.start)));
+        .map((stretch, i) => cycleOf(i + 1, stretch, now, timeline, unsolved));
     case 'periodic_update_time':
     case 'pausable_update_time': {
       const counts =
         metric === 'pausable_update_time' ? (status: TicketStatus) => notPending(status) && unsolved(status) : unsolved;
       return updateStretches(timeline)
         .filter((stretch) => stretch.start <= now)
-        .map((stretch, i) =>
-          cycleOf(i + 1, stretch, now, (stop) => statusSpans(timeline, counts, stretch.start, stop)),
-        );
+        .map((stretch, i) => cycleOf(i + 1, stretch, now, timeline, counts));
     }
     case 'requester_wait_time':
       return cumulativeCycles(timeline, now, requesterWaiting);

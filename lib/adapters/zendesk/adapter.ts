@@ -57,6 +57,7 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
           ? { ...known.organization, name: ticket.organization?.name ?? known.organization.name }
           : ticket.organization,
         channel: ticket.channel ?? known.channel,
+        ...(known.openedBy ? { openedBy: known.openedBy } : {}),
         // The first comment shown is only the creation to the minute; REST has the exact instant.
         createdAt,
         ...(comments ? { comments } : {}),

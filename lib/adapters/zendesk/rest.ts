@@ -15,6 +15,8 @@ export interface TicketEnrichment {
   organization?: { id?: string; name?: string };
   channel?: string;
   createdAt?: string;
+  /** Who submitted the ticket: an end user, or a team member (first reply time applies only to the former). */
+  openedBy?: 'customer' | 'agent';
   helpdeskSla?: HelpdeskSlaTarget[];
   /** The public conversation as REST knows it (lib/adapters/zendesk/rest-comments.ts). */
   comments?: PublicComment[];
@@ -30,12 +32,13 @@ const ASK_REQUESTS = 3;
 interface RestTicket {
   ticket?: {
     requester_id?: unknown;
+    submitter_id?: unknown;
     organization_id?: unknown;
     via?: { channel?: unknown };
     created_at?: unknown;
     slas?: { policy_metrics?: unknown };
   };
-  users?: { id?: unknown; email?: unknown; name?: unknown }[];
+  users?: { id?: unknown; email?: unknown; name?: unknown; role?: unknown }[];
   organizations?: { id?: unknown; name?: unknown }[];
 }
 
@@ -49,7 +52,13 @@ export function parseTicketResponse(body: RestTicket): TicketEnrichment {
   const organization = body.organizations?.find((org) => str(org.id, 64) === organizationId);
   const email = str(requester?.email, 320);
   const createdAt = str(body.ticket?.created_at, 40);
+  const submitterId = str(body.ticket?.submitter_id, 64);
+  const submitterRole = body.users?.find((user) => str(user.id, 64) === submitterId)?.role;
+  // Zendesk roles: end-user, agent, admin (custom agent roles are agents too).
+  const openedBy =
+    typeof submitterRole === 'string' ? (submitterRole === 'end-user' ? 'customer' : 'agent') : undefined;
   return {
+    ...(openedBy ? { openedBy } : {}),
     createdAt: createdAt && !Number.isNaN(Date.parse(createdAt)) ? new Date(createdAt).toISOString() : undefined,
     helpdeskSla: policyMetrics(body.ticket?.slas?.policy_metrics),
     requester: requesterId
