@@ -23,6 +23,19 @@ describe('Zendesk REST enrichment', () => {
     });
   });
 
+  it('says who opened the ticket from the submitter’s role (first reply time applies to an end user’s request)', () => {
+    const users = [
+      { id: 1, role: 'end-user' },
+      { id: 2, role: 'agent' },
+      { id: 3, role: 'admin' },
+    ];
+    const submitted = (submitter_id: unknown) => parseTicketResponse({ ticket: { submitter_id }, users }).openedBy;
+    expect(submitted(1)).toBe('customer');
+    expect(submitted(2)).toBe('agent');
+    expect(submitted(3)).toBe('agent');
+    expect(submitted(99)).toBeUndefined();
+  });
+
   it('takes the exact creation instant and the ticket’s SLA targets, dropping malformed entries', () => {
     const parsed = parseTicketResponse({
       ticket: {
