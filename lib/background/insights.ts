@@ -12,11 +12,11 @@ import {
 } from '../scripts/index';
 import type { Suggestion } from '../scripts/rank';
 import {
+  cycleCount,
   DEFAULT_CALENDAR,
   DEFAULT_SLA_POLICIES,
   evaluateSla,
   fromHelpdeskTargets,
-  metricCycles,
   timelineFromTicket,
 } from '../sla/index';
 import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
@@ -71,7 +71,7 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
   const metrics =
     !sources.policies && ticket.helpdeskSla?.length
       ? fromHelpdeskTargets(ticket.helpdeskSla, sources.now, undefined, (metric) =>
-          timeline ? metricCycles(metric, timeline, sources.now).length || undefined : undefined,
+          timeline ? cycleCount(metric, timeline, sources.now) || undefined : undefined,
         )
       : sla.metrics;
 

@@ -90,8 +90,26 @@ function wallClockSpan(localStart: number, localEnd: number, timeZone: string): 
  * Working intervals overlapping [from, ∞), in time order and not overlapping, one local day at a time. Starts a day early so an
  * overnight shift that began yesterday is included.
  */
+/**
+ * The local date of an instant, remembered per quarter hour: every zone's offset is a whole number of quarter hours,
+ * so the date cannot change inside one, and the clocks of one ticket ask about the same few instants over and over.
+ */
+const QUARTER_HOUR = 900_000;
+const localDates = new Map<string, { year: number; month: number; day: number }>();
+function localDate(instant: number, timeZone: string): { year: number; month: number; day: number } {
+  const key = `${timeZone}|${Math.floor(instant / QUARTER_HOUR)}`;
+  let date = localDates.get(key);
+  if (!date) {
+    const { year, month, day } = wallTime(instant, timeZone);
+    date = { year, month, day };
+    if (localDates.size >= 4096) localDates.clear();
+    localDates.set(key, date);
+  }
+  return date;
+}
+
 export function* workingIntervals(calendar: BusinessCalendar, from: number): Generator<[number, number]> {
-  const local = wallTime(from, calendar.timeZone);
+  const local = localDate(from, calendar.timeZone);
   let date = addDays(local.year, local.month, local.day, -1);
   // Shifts overlap (two spans over the same hours, yesterday's night shift into today, the second pass of the hour
   // the clocks go back): intervals are yielded in order of start, each from where the ones before it stopped.

@@ -1,7 +1,7 @@
 import type { BusinessCalendar, SlaMetric, SlaPolicy, SlaThresholds } from '../schema/sla';
 import type { TicketPriority } from '../schema/ticket';
 import { addBusinessMs, businessMsWithin, isWorkingTime } from './calendar';
-import { type MetricCycle, metricCycles } from './metrics';
+import { currentAndPrevious, type MetricCycle } from './metrics';
 import type { SlaTimeline } from './timeline';
 
 export type SlaLevel = 'ok' | 'warn' | 'urgent' | 'breached';
@@ -107,15 +107,10 @@ export function evaluatePolicy(options: EvaluateOptions): SlaMetricResult[] {
     seen.add(target.metric);
     const calendar = target.businessHours ? options.calendar : undefined;
     if (target.businessHours && !calendar) continue; // a business-hours target cannot be counted without a calendar
-    const cycles = metricCycles(target.metric, timeline, now);
-    const cycle = cycles[cycles.length - 1];
+    const { current: cycle, previous: before } = currentAndPrevious(target.metric, timeline, now);
     if (!cycle) continue;
     const targetMs = target.targetMinutes * 60_000;
     const current = measure(cycle, calendar, targetMs, now);
-    // The last cycle that actually ran before this one (not one opened and closed in the same instant).
-    const before = cycles
-      .slice(0, -1)
-      .findLast((earlier) => earlier.fulfilledAt !== undefined && earlier.fulfilledAt > earlier.start);
     const previous = before ? measure(before, calendar, targetMs, now) : undefined;
     results.push({
       metric: target.metric,

@@ -39,7 +39,12 @@ type LifeEvent =
  * in Zendesk's audits: a reply sent with "submit as solved" is a reply, then a solve; a customer's reply that
  * reopens a solved ticket is a comment, then the reopening.
  */
+const eventsOf = new WeakMap<SlaTimeline, { comments: number; statuses: number; events: LifeEvent[] }>();
 function lifeEvents(timeline: SlaTimeline): LifeEvent[] {
+  // Every target of a policy walks the same events; a timeline that grew since (tests append) is walked afresh.
+  const known = eventsOf.get(timeline);
+  if (known && known.comments === timeline.comments.length && known.statuses === timeline.statuses.length)
+    return known.events;
   const events: LifeEvent[] = [];
   const { statuses, comments } = timeline;
   let s = 0;
@@ -56,6 +61,7 @@ function lifeEvents(timeline: SlaTimeline): LifeEvent[] {
       if (status.status === 'closed') break;
     }
   }
+  eventsOf.set(timeline, { comments: timeline.comments.length, statuses: timeline.statuses.length, events });
   return events;
 }
 
@@ -200,16 +206,57 @@ function cycleOf(
   };
 }
 
-function cumulativeCycles(
+/**
+ * A metric's stretches that started at or before `now`, with what its clock counts and from when: everything the
+ * cycles are made of, cheap to find; a cycle's running spans are worked out only for the cycles asked for.
+ */
+function stretchesOf(
+  metric: SlaMetric,
   timeline: SlaTimeline,
   now: number,
-  counts: (status: TicketStatus) => boolean,
+): { stretches: Stretch[]; counts: (status: TicketStatus) => boolean; cumulative: boolean } {
+  const started = (stretch: Stretch) => stretch.start <= now;
+  // Reply and update clocks run in every unsolved status (pausable update: not in pending); they end at a solve,
+  // so only a cycle that began on a solved ticket ever waits on one.
+  switch (metric) {
+    case 'first_reply_time': {
+      const { first } = replyStretches(timeline);
+      return { stretches: first && started(first) ? [first] : [], counts: unsolved, cumulative: false };
+    }
+    case 'next_reply_time':
+      return { stretches: replyStretches(timeline).next.filter(started), counts: unsolved, cumulative: false };
+    case 'periodic_update_time':
+      return { stretches: updateStretches(timeline).filter(started), counts: unsolved, cumulative: false };
+    case 'pausable_update_time':
+      return {
+        stretches: updateStretches(timeline).filter(started),
+        counts: (status) => notPending(status) && unsolved(status),
+        cumulative: false,
+      };
+    case 'requester_wait_time':
+    case 'agent_work_time':
+    case 'resolution_time': {
+      const stretches = unsolvedStretches(timeline).filter(started);
+      const counts =
+        metric === 'requester_wait_time' ? requesterWaiting : metric === 'agent_work_time' ? agentWorking : unsolved;
+      // Solved from the start and never reopened: one cycle, fulfilled at creation with nothing counted.
+      const none = { start: timeline.createdAt, end: timeline.createdAt };
+      return { stretches: stretches.length > 0 ? stretches : [none], counts, cumulative: true };
+    }
+  }
+}
+
+/** Cycles at the given positions (0-based) of a metric's stretches, as they stood at `now`. */
+function cyclesAt(
+  metric: SlaMetric,
+  timeline: SlaTimeline,
+  now: number,
+  pick: (stretches: Stretch[]) => number[],
 ): MetricCycle[] {
-  const from = timeline.createdAt;
-  const stretches = unsolvedStretches(timeline).filter((stretch) => stretch.start <= now);
-  // Solved from the start and never reopened: nothing ever counted, and the target is met.
-  if (stretches.length === 0) return [{ index: 1, start: from, running: [], fulfilledAt: from, paused: false }];
-  return stretches.map((stretch, i) => cycleOf(i + 1, stretch, now, timeline, counts, from));
+  const { stretches, counts, cumulative } = stretchesOf(metric, timeline, now);
+  return pick(stretches).map((i) =>
+    cycleOf(i + 1, stretches[i] as Stretch, now, timeline, counts, cumulative ? timeline.createdAt : undefined),
+  );
 }
 
 /**
@@ -217,38 +264,36 @@ function cumulativeCycles(
  * the metric has not been activated (next reply before a customer writes after the first reply, updates before
  * the first public agent reply, first reply on a ticket an agent opened).
  */
-export function metricCycles(metric: SlaMetric, full: SlaTimeline, now: number): MetricCycle[] {
-  const timeline = untilClosed(full);
-  // Reply and update clocks run in every unsolved status (pausable update: not in pending); they end at a solve,
-  // so only a cycle that began on a solved ticket ever waits on one.
-  switch (metric) {
-    case 'first_reply_time': {
-      const { first } = replyStretches(timeline);
-      return first && first.start <= now ? [cycleOf(1, first, now, timeline, unsolved)] : [];
-    }
-    case 'next_reply_time':
-      return replyStretches(timeline)
-        .next.filter((stretch) => stretch.start <= now)
-        .map((stretch, i) => cycleOf(i + 1, stretch, now, timeline, unsolved));
-    case 'periodic_update_time':
-    case 'pausable_update_time': {
-      const counts =
-        metric === 'pausable_update_time' ? (status: TicketStatus) => notPending(status) && unsolved(status) : unsolved;
-      return updateStretches(timeline)
-        .filter((stretch) => stretch.start <= now)
-        .map((stretch, i) => cycleOf(i + 1, stretch, now, timeline, counts));
-    }
-    case 'requester_wait_time':
-      return cumulativeCycles(timeline, now, requesterWaiting);
-    case 'agent_work_time':
-      return cumulativeCycles(timeline, now, agentWorking);
-    case 'resolution_time':
-      return cumulativeCycles(timeline, now, unsolved);
-  }
+export function metricCycles(metric: SlaMetric, timeline: SlaTimeline, now: number): MetricCycle[] {
+  return cyclesAt(metric, untilClosed(timeline), now, (stretches) => stretches.map((_, i) => i));
 }
 
-/** The current (or last) cycle of a metric at `now`, or undefined when the metric has not started. */
-export function currentCycle(metric: SlaMetric, timeline: SlaTimeline, now: number): MetricCycle | undefined {
-  const cycles = metricCycles(metric, timeline, now);
-  return cycles[cycles.length - 1];
+/** How many cycles of a metric have started by `now` (0: not activated). */
+export function cycleCount(metric: SlaMetric, timeline: SlaTimeline, now: number): number {
+  return stretchesOf(metric, untilClosed(timeline), now).stretches.length;
+}
+
+/**
+ * The current (or last) cycle of a metric at `now` and the last one before it that ran (not one activated and
+ * fulfilled in the same instant): what the clock shows, and the outcome it reports for the cycle before.
+ */
+export function currentAndPrevious(
+  metric: SlaMetric,
+  timeline: SlaTimeline,
+  now: number,
+): { current?: MetricCycle; previous?: MetricCycle } {
+  let hasPrevious = false;
+  const [current, previous] = cyclesAt(metric, untilClosed(timeline), now, (stretches) => {
+    if (stretches.length === 0) return [];
+    const last = stretches.length - 1;
+    for (let i = last - 1; i >= 0; i--) {
+      const stretch = stretches[i] as Stretch;
+      if (stretch.end !== undefined && stretch.end > stretch.start) {
+        hasPrevious = true;
+        return [last, i];
+      }
+    }
+    return [last];
+  });
+  return { current, ...(hasPrevious ? { previous } : {}) };
 }
