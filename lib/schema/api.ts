@@ -2,27 +2,6 @@ import { z } from 'zod';
 import { ScriptEntry } from './scripts';
 import { CustomerProfile, LifecycleStage, TierDefinition } from './tiers';
 
-/** `POST /api/v1/enroll`: a browser trades its team's enrollment token for its own agent token. */
-export const EnrollRequest = z.object({
-  enrollmentToken: z.string().min(8).max(256),
-  agent: z.object({
-    email: z.email().max(320),
-    name: z.string().min(1).max(200).optional(),
-    /** The agent's user id in the helpdesk, e.g. Zendesk `users/me`. */
-    helpdeskUserId: z.string().max(128).optional(),
-  }),
-});
-export type EnrollRequest = z.infer<typeof EnrollRequest>;
-
-export const EnrollResponse = z.object({
-  /** Shown once; the server keeps only its hash. */
-  token: z.string(),
-  agent: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-  orgId: z.string(),
-  teamId: z.string(),
-});
-export type EnrollResponse = z.infer<typeof EnrollResponse>;
-
 /** `GET /api/v1/catalog`: the published scripts for the agent's team, with the version the ETag carries. */
 export const CatalogResponse = z.object({
   version: z.string(),

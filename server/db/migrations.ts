@@ -8,6 +8,8 @@ import m0006 from './migrations/0006_identity';
 import m0010 from './migrations/0010_stats';
 import m0011 from './migrations/0011_ingest_ticket_index';
 import m0012 from './migrations/0012_feedback_customer_indexes';
+import m0013 from './migrations/0013_devices';
+import m0014 from './migrations/0014_single_sign_on';
 import m0023 from './migrations/0023_sla_outcome_cycles';
 
 /**
@@ -25,6 +27,8 @@ const migrations: Record<string, Migration> = {
   '0010_stats': m0010,
   '0011_ingest_ticket_index': m0011,
   '0012_feedback_customer_indexes': m0012,
+  '0013_devices': m0013,
+  '0014_single_sign_on': m0014,
   '0023_sla_outcome_cycles': m0023,
 };
 
