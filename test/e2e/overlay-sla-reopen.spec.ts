@@ -5,7 +5,7 @@ import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
 type ZendeskFixture = { __fixture: { customerReply(id: string, body: string): void } };
 
-test('Zendesk: solved, then the customer replies: the next-reply clock comes back and counts down', async ({
+test('Zendesk: solved, then the customer replies: the next-reply clock comes back and counts down @feature:sla-clocks', async ({
   extension,
   zendeskOrigin,
 }) => {
@@ -50,7 +50,7 @@ test('Zendesk: solved, then the customer replies: the next-reply clock comes bac
 type SalesforceFixture = { __fixture: { customerEmail(id: string): Promise<void> } };
 const CASE_C = '500Hs00001XyZcCIAV';
 
-test('Salesforce: closed, then the contact emails again: the recurring milestone comes back and counts down', async ({
+test('Salesforce: closed, then the contact emails again: the recurring milestone comes back and counts down @feature:sla-clocks', async ({
   fixtureServer,
 }) => {
   test.setTimeout(120_000);
