@@ -38,6 +38,12 @@ function run(
   return Object.fromEntries(metrics.map((m) => [m.metric, m]));
 }
 
+/** The customer opens the ticket and an agent answers in the same instant. */
+const answeredAtOnce = (created: string) => [
+  { authorRole: 'customer' as const, at: created },
+  { authorRole: 'agent' as const, at: created },
+];
+
 const berlin = (weekly: BusinessCalendar['weekly']) =>
   BusinessCalendar.parse({ id: 'berlin', timeZone: 'Europe/Berlin', weekly });
 
@@ -90,13 +96,7 @@ describe('counterexamples the reference model found', () => {
   it('an agent’s reply in the very instant the customer opens the ticket is its first reply', () => {
     const created = '2026-03-29T00:00:00.000Z';
     const clocks = run(
-      {
-        createdAt: created,
-        comments: [
-          { authorRole: 'customer', at: created },
-          { authorRole: 'agent', at: created },
-        ],
-      },
+      { createdAt: created, comments: answeredAtOnce(created) },
       [['first_reply_time', 30, false]],
       berlin(weekdays),
       '2026-03-29T01:00:00.000Z',
@@ -109,11 +109,7 @@ describe('counterexamples the reference model found', () => {
     const clocks = run(
       {
         createdAt: created,
-        comments: [
-          { authorRole: 'customer', at: created },
-          { authorRole: 'agent', at: created },
-          { authorRole: 'customer', at: '2026-03-29T00:01:00.000Z' },
-        ],
+        comments: [...answeredAtOnce(created), { authorRole: 'customer', at: '2026-03-29T00:01:00.000Z' }],
         statusHistory: [
           { status: 'solved', at: created },
           { status: 'closed', at: '2026-03-29T00:01:00.000Z' },

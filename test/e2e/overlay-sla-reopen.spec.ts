@@ -1,6 +1,6 @@
 import { buildWithGrants, launchChromiumWithExtension } from '../harness/chromium';
 import { FIXTURE_HOSTS } from '../harness/hosts';
-import { SALESFORCE_FIXTURE_SID } from '../harness/salesforce-api';
+import { SALESFORCE_SESSION_COOKIE } from '../harness/salesforce-api';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
 type ZendeskFixture = { __fixture: { customerReply(id: string, body: string): void } };
@@ -57,17 +57,7 @@ test('Salesforce: closed, then the contact emails again: the recurring milestone
   const build = await buildWithGrants({ origins: ['https://*.my.salesforce.com/*'], permissions: ['cookies'] });
   const extension = await launchChromiumWithExtension({ extensionDir: build.dir });
   try {
-    await extension.context.addCookies([
-      {
-        name: 'sid',
-        value: SALESFORCE_FIXTURE_SID,
-        domain: FIXTURE_HOSTS.salesforceApi,
-        path: '/',
-        secure: true,
-        httpOnly: true,
-        sameSite: 'None',
-      },
-    ]);
+    await extension.context.addCookies([{ ...SALESFORCE_SESSION_COOKIE, domain: FIXTURE_HOSTS.salesforceApi }]);
     const page = await extension.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

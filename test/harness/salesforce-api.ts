@@ -128,3 +128,13 @@ function resolveInstant(value: unknown): unknown {
 function resolveInstants(row: Row): Row {
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, resolveInstant(value)]));
 }
+
+/** The agent is signed in to Salesforce: the org's API host holds the session cookie DeskLens reads. */
+export const SALESFORCE_SESSION_COOKIE = {
+  name: 'sid',
+  value: SALESFORCE_FIXTURE_SID,
+  path: '/',
+  secure: true,
+  httpOnly: true,
+  sameSite: 'None' as const,
+};
