@@ -113,6 +113,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
       customer: { id: ticket.requester?.id, email: ticket.requester?.email, name: ticket.requester?.name },
       retracted: false,
       tierId: store.insights.value?.tier?.id,
+      complaintGrade: store.insights.value?.grade,
       ...answer,
     };
   }

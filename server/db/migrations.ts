@@ -8,6 +8,8 @@ import m0006 from './migrations/0006_identity';
 import m0010 from './migrations/0010_stats';
 import m0011 from './migrations/0011_ingest_ticket_index';
 import m0012 from './migrations/0012_feedback_customer_indexes';
+import m0016 from './migrations/0016_complaint_grade';
+import m0017 from './migrations/0017_feedback_rollups';
 
 /**
  * One set of migrations for SQLite and PostgreSQL: only portable types (text, integer) and plain indexes.
@@ -24,6 +26,8 @@ const migrations: Record<string, Migration> = {
   '0010_stats': m0010,
   '0011_ingest_ticket_index': m0011,
   '0012_feedback_customer_indexes': m0012,
+  '0016_complaint_grade': m0016,
+  '0017_feedback_rollups': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {
