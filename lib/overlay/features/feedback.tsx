@@ -37,6 +37,7 @@ function feedbackEvent(run: TicketRun, answer: Answer): FeedbackCapture {
     customer: { id: ticket.requester?.id, email: ticket.requester?.email, name: ticket.requester?.name },
     retracted: false,
     tierId: run.insights.value?.tier?.id,
+    complaintGrade: run.insights.value?.grade,
     ...answer,
   };
 }
