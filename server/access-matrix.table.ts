@@ -139,6 +139,21 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     request: () => ({ path: '/api/v1/customers/lookup?email=grace%40example.com' }),
     expect: everyone('ok'),
   },
+  {
+    route: 'POST /api/v1/insights',
+    request: () => ({
+      path: '/api/v1/insights',
+      body: {
+        ticket: {
+          helpdesk: 'zendesk',
+          ticketId: '1001',
+          url: 'https://acme.zendesk.com/agent/tickets/1001',
+          requester: { email: 'grace@example.com' },
+        },
+      },
+    }),
+    expect: everyone('ok'),
+  },
   ...(['satisfaction', 'service', 'scripts'] as const).flatMap((kind): MatrixEntry[] => [
     {
       route: `GET /api/v1/stats/${kind}`,

@@ -16,6 +16,7 @@ import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter, SERVER_VERSION } from './health/health.index';
+import { insightsRouter } from './insights/insights.index';
 import { rulesRouter } from './rules/rules.index';
 import { scriptsRouter } from './scripts/scripts.index';
 import { sessionsRouter } from './sessions/sessions.index';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', catalogRouter);
   app.route('/', configRouter);
   app.route('/', customersRouter);
+  app.route('/', insightsRouter);
   app.route('/', customerImportRouter(deps.customerImportLimitBytes ?? 200 * 1024 * 1024));
   app.route('/', statsRouter);
   app.route('/', sessionsRouter);

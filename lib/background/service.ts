@@ -1,4 +1,6 @@
 import browser from 'webextension-polyfill';
+import { computeInsights, type InsightsSources, searchScripts } from '../insights';
+import { rulesFrom } from '../insights/rules';
 import type { Insights } from '../messaging';
 import type { RemoteConfig } from '../schema/config';
 import type { TicketContext } from '../schema/ticket';
@@ -8,10 +10,8 @@ import { database } from './db';
 import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
 import { currentFeedback } from './feedback';
 import { startGenericAdapters } from './generic-adapters';
-import { computeInsights, type InsightsSources, searchScripts } from './insights';
 import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
-import { rulesFrom } from './rules';
 import { createSalesforceCaseReader, SALESFORCE_API_ORIGINS } from './salesforce-case';
 import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings, SETTINGS_KEY } from './settings-store';
 import { createSlaNotifier } from './sla-notifier';

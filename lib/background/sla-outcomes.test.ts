@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeInsights } from '../insights';
 import { TicketContext } from '../schema/ticket';
 import { DeskLensDatabase } from './db';
-import { computeInsights } from './insights';
 import { recordSlaOutcomes, slaOutcomes } from './sla-outcomes';
 
 const HOUR = 3_600_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptEntry } from '../schema/scripts';
 import { TicketContext } from '../schema/ticket';
-import { computeInsights, searchScripts, ticketInsightsContext } from './insights';
+import { computeInsights, searchScripts, ticketInsightsContext } from './index';
 
 /** A script whose body names the first-reply deadline, found by search and suggested for a refund ticket. */
 const catalog = [

@@ -1,0 +1,21 @@
+import { createRoute } from '@hono/zod-openapi';
+import { InsightsRequest, InsightsResponse } from '../../lib/schema/api';
+import { ApiError } from '../../lib/schema/events';
+
+export const postInsights = createRoute({
+  method: 'post',
+  path: '/api/v1/insights',
+  tags: ['insights'],
+  summary:
+    'Tier, SLA clocks and suggested scripts for one ticket, as the extension computes them (for the Zendesk app); the ticket is not stored',
+  security: [{ agentToken: [] }],
+  request: { body: { required: true, content: { 'application/json': { schema: InsightsRequest } } } },
+  responses: {
+    200: { description: 'The figures', content: { 'application/json': { schema: InsightsResponse } } },
+    400: { description: 'The ticket did not validate', content: { 'application/json': { schema: ApiError } } },
+    401: {
+      description: 'Missing, unknown, revoked or expired token',
+      content: { 'application/json': { schema: ApiError } },
+    },
+  },
+});
