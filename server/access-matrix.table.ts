@@ -123,6 +123,17 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     expect: everyone('ok'),
   },
   {
+    route: 'POST /api/v1/insights/search',
+    request: () => ({
+      path: '/api/v1/insights/search',
+      body: {
+        ticket: { helpdesk: 'zendesk', ticketId: '1001', url: 'https://acme.zendesk.com/agent/tickets/1001' },
+        query: 'refund',
+      },
+    }),
+    expect: everyone('ok'),
+  },
+  {
     route: 'POST /api/v1/enroll',
     // The enrollment token in the body is the credential; a caller's own token plays no part.
     request: (ctx) => ({

@@ -95,3 +95,7 @@ export const InsightsResponse = z.looseObject({
   sla: z.array(z.looseObject({ metric: z.string() })),
   scripts: z.array(z.looseObject({ id: z.string(), version: z.number(), text: z.string() })),
 });
+
+/** `POST /api/v1/insights/search`: the agent's own search, filled in for this ticket like the suggestions. */
+export const ScriptSearchRequest = z.object({ ticket: TicketContext, query: z.string().trim().min(1).max(200) });
+export const ScriptSearchResponse = z.object({ scripts: InsightsResponse.shape.scripts });

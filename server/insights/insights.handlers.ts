@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { computeInsights } from '../../lib/insights';
+import { computeInsights, type InsightsSources, searchScripts } from '../../lib/insights';
 import { rulesFrom } from '../../lib/insights/rules';
 import type { Insights } from '../../lib/messaging';
 import type { ScriptEntry } from '../../lib/schema/scripts';
@@ -25,16 +25,16 @@ function sameArray(key: string, scripts: ScriptEntry[]): ScriptEntry[] {
 }
 
 /**
- * The figures for one ticket, from the agent's team configuration (tier rules, SLA policies, calendars), the
+ * What the figures for one ticket are computed from: the agent's team configuration (tier rules, SLA policies, calendars), the
  * customer as the org knows them (CRM import and scores recorded in DeskLens) and the agent's catalog: the same
  * engines and the same context (lib/insights) as the extension's background.
  */
-export async function insightsFor(
+async function sourcesFor(
   db: Kysely<Database>,
   agent: AuthenticatedAgent,
   ticket: TicketContext,
   now: number,
-): Promise<Insights> {
+): Promise<InsightsSources> {
   const [config, catalog] = await Promise.all([configFor(db, agent), catalogFor(db, agent)]);
   const rules = rulesFrom(config);
   const found =
@@ -50,11 +50,30 @@ export async function insightsFor(
   const customer = found
     ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] }
     : undefined;
-  return computeInsights(ticket, {
+  return {
     ...rules,
     catalog: sameArray(`${agent.org_id}\u0000${catalog.version}`, catalog.scripts),
     agentName: agent.name,
     customer,
     now,
-  });
+  };
+}
+
+export async function insightsFor(
+  db: Kysely<Database>,
+  agent: AuthenticatedAgent,
+  ticket: TicketContext,
+  now: number,
+): Promise<Insights> {
+  return computeInsights(ticket, await sourcesFor(db, agent, ticket, now));
+}
+
+export async function searchFor(
+  db: Kysely<Database>,
+  agent: AuthenticatedAgent,
+  ticket: TicketContext,
+  query: string,
+  now: number,
+): Promise<Insights['scripts']> {
+  return searchScripts(ticket, query, await sourcesFor(db, agent, ticket, now));
 }

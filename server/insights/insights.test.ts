@@ -52,6 +52,24 @@ for (const kind of DATABASE_KINDS) {
       expect(body.scripts[0]?.text).not.toContain('{{');
     });
 
+    it('searches the catalog for the agent, filled in for the ticket, and refuses an empty query by name', async () => {
+      const response = await t.app.request('/api/v1/insights/search', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.demo.agentToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ticket, query: 'fraud' }),
+      });
+      expect(response.status).toBe(200);
+      const { scripts } = (await response.json()) as { scripts: { id: string; text: string }[] };
+      expect(scripts.map((script) => script.id)).toContain('fraud-escalation-en');
+      const empty = await t.app.request('/api/v1/insights/search', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.demo.agentToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ticket, query: ' ' }),
+      });
+      expect(empty.status).toBe(400);
+      expect(JSON.stringify(await empty.json())).toContain('query');
+    });
+
     it('refuses a ticket that does not validate, naming the field, and an unknown token', async () => {
       const bad = await post({ ticket: { ...ticket, url: 'not a url' } });
       expect(bad.status).toBe(400);

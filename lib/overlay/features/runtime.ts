@@ -69,7 +69,7 @@ export function startFeatures(options: {
   page: PageStore;
   features: readonly AnyFeature[];
   signal: AbortSignal;
-}): void {
+}): { refresh: () => void } {
   const { host, page, signal } = options;
   const features = options.features;
   for (const feature of features) feature.setup?.({ host, page, signal });
@@ -181,4 +181,11 @@ export function startFeatures(options: {
     if (!run.insights.value) showSeen(run);
     refresh(run);
   });
+  return {
+    /** Ask again for the ticket in front (the host learned something new, e.g. a score synced). */
+    refresh() {
+      const run = page.active.value;
+      if (run && page.state.value === 'ready') refresh(run);
+    },
+  };
 }
