@@ -151,7 +151,7 @@ export function startBackground(): void {
         requestSync: () => void syncNow(),
         syncNow: () => syncNow(true),
         insights,
-        salesforceCase: (pageUrl, caseId) => salesforce.caseRecord(pageUrl, caseId),
+        salesforceCase: (pageUrl, caseId, caseStatus) => salesforce.caseRecord(pageUrl, caseId, caseStatus),
         searchScripts: async (ticket, query) => searchScripts(ticket, query, await insightsSources(ticket)),
         rememberIdentity: rememberAgentIdentity,
         statusSource: {

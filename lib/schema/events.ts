@@ -72,6 +72,11 @@ export const SlaEvent = z.object({
     .max(10 * 365 * 24 * 3_600_000)
     .optional(),
   businessHours: z.boolean().optional(),
+  /**
+   * Which cycle of the metric ended or breached, from 1: a reopened ticket starts new cycles (next reply, updates,
+   * and another stretch of requester wait, agent work and resolution), each an outcome of its own. Absent: 1.
+   */
+  cycle: z.int().min(1).max(10_000).optional(),
 });
 export type SlaEvent = z.infer<typeof SlaEvent>;
 
