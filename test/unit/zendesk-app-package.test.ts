@@ -44,7 +44,7 @@ describe('the Zendesk app package', () => {
       email: expect.stringContaining('@'),
       url: expect.stringMatching(/^https:\/\//),
     });
-    expect(Object.keys(manifest.location.support).sort()).toEqual(['new_ticket_sidebar', 'ticket_sidebar']);
+    expect(Object.keys(manifest.location.support)).toEqual(['ticket_sidebar']);
     for (const place of Object.values(manifest.location.support)) {
       expect(existsSync(join(dir, place.url))).toBe(true);
       const page = readFileSync(join(dir, place.url), 'utf8');
