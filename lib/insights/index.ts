@@ -80,7 +80,6 @@ export function ticketInsightsContext(ticket: TicketContext, sources: InsightsSo
     tier,
     grade: sla.grade.grade,
     metrics,
-    calendar: calendars[0],
     variables: variablesFor(ticket, sources.agentName, metrics),
   };
 }
@@ -90,7 +89,7 @@ export function ticketInsightsContext(ticket: TicketContext, sources: InsightsSo
  * this customer. Pure apart from the sources passed in; runs in the background, never in the host page.
  */
 export function computeInsights(ticket: TicketContext, sources: InsightsSources): Insights {
-  const { customer, tier, grade, metrics, calendar, variables } = ticketInsightsContext(ticket, sources);
+  const { customer, tier, grade, metrics, variables } = ticketInsightsContext(ticket, sources);
   const suggestions = scriptIndex(sources.catalog).suggest(
     {
       subject: ticket.subject,

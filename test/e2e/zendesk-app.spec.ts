@@ -130,6 +130,8 @@ for (const look of [
       token: backend.demo?.agentToken ?? '',
       locale: look.locale,
     });
+    // axe over a frame takes a while on a busy machine.
+    test.setTimeout(90_000);
     await page.emulateMedia({ colorScheme: look.scheme });
     await expect(app.locator('.dl-tier-badge')).toBeVisible();
     await expect(app.locator('[data-score="3"]')).toHaveAttribute('aria-label', look.score);
