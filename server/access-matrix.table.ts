@@ -175,6 +175,19 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     session: everyone(401),
   },
   {
+    route: 'POST /api/v1/insights/search',
+    request: () => ({
+      path: '/api/v1/insights/search',
+      body: {
+        ticket: { helpdesk: 'zendesk', ticketId: '1001', url: 'https://acme.zendesk.com/agent/tickets/1001' },
+        query: 'refund',
+      },
+    }),
+    expect: everyone('ok'),
+    // The Zendesk app's calls, made with the agent's token through Zendesk's proxy; a console session has no ticket.
+    session: everyone(401),
+  },
+  {
     route: 'POST /api/v1/enroll',
     // The enrollment token in the body is the credential; a caller's own token plays no part. The answer is a
     // pending request, never a token.
@@ -304,6 +317,22 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
   {
     route: 'GET /api/v1/customers/lookup',
     request: () => ({ path: '/api/v1/customers/lookup?email=grace%40example.com' }),
+    expect: everyone('ok'),
+    session: everyone(401),
+  },
+  {
+    route: 'POST /api/v1/insights',
+    request: () => ({
+      path: '/api/v1/insights',
+      body: {
+        ticket: {
+          helpdesk: 'zendesk',
+          ticketId: '1001',
+          url: 'https://acme.zendesk.com/agent/tickets/1001',
+          requester: { email: 'grace@example.com' },
+        },
+      },
+    }),
     expect: everyone('ok'),
     session: everyone(401),
   },

@@ -20,6 +20,7 @@ import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter } from './health/health.index';
 import { identityRouter } from './identity/identity.index';
+import { insightsRouter } from './insights/insights.index';
 import { describeApi } from './openapi';
 import { rulesRouter } from './rules/rules.index';
 import { scriptsRouter } from './scripts/scripts.index';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', catalogRouter);
   app.route('/', configRouter);
   app.route('/', customersRouter);
+  app.route('/', insightsRouter);
   app.route('/', customerImportRouter(deps.customerImportLimitBytes ?? 200 * 1024 * 1024));
   app.route('/', statsRouter);
   app.route('/', sessionsRouter);

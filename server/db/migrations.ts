@@ -10,6 +10,8 @@ import m0011 from './migrations/0011_ingest_ticket_index';
 import m0012 from './migrations/0012_feedback_customer_indexes';
 import m0013 from './migrations/0013_devices';
 import m0014 from './migrations/0014_single_sign_on';
+import m0016 from './migrations/0016_complaint_grade';
+import m0017 from './migrations/0017_feedback_rollups';
 import m0023 from './migrations/0023_sla_outcome_cycles';
 
 /**
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   '0013_devices': m0013,
   '0014_single_sign_on': m0014,
   '0023_sla_outcome_cycles': m0023,
+  '0016_complaint_grade': m0016,
+  '0017_feedback_rollups': m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -85,7 +85,23 @@ export interface FeedbackTable {
   dim_value_for_money: number | null;
   dim_after_sales_support: number | null;
   dim_ease_of_communication: number | null;
+  /** The overlay's grade of the customer's message when the score was recorded; null when not reported. */
+  complaint_grade: 'urgent' | 'important' | 'normal' | null;
 }
+
+/**
+ * Sums of counted scores per UTC day or month, team, agent ('' on team-level rows), tier and round
+ * (server/db/rollup-columns.ts lists the sums). Ingest keeps them current in the same transaction.
+ */
+export type FeedbackRollupsTable = {
+  org_id: string;
+  grain: 'day' | 'month' | 'team_day' | 'team_month';
+  team_id: string;
+  bucket: string;
+  agent_id: string;
+  tier_id: string;
+  round: string;
+} & Record<string, string | number>;
 
 /** An SLA outcome the extension saw: a target met (possibly late) or breached while running. */
 export interface SlaOutcomesTable {
@@ -247,6 +263,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   events: EventsTable;
   feedback: FeedbackTable;
+  feedback_rollups: FeedbackRollupsTable;
   team_leads: TeamLeadsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

@@ -1,5 +1,6 @@
 import type { TicketContextInput } from '../../schema/ticket';
 import { headerBlock } from '../header-block';
+import { onlyOwnMutations } from '../own-mutations';
 import { createStatusWatch } from '../status-history';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import { insertIntoZendesk } from './insert';
@@ -79,7 +80,9 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
         onChange(snapshot);
       };
       reemit = emit;
-      const observer = new MutationObserver(emit);
+      const observer = new MutationObserver((records) => {
+        if (!onlyOwnMutations(records)) emit();
+      });
       const root = win.document.querySelector(sel.panes) ?? win.document.body;
       observer.observe(root, {
         subtree: true,
