@@ -84,7 +84,16 @@ async function matrixScriptIn(ctx: MatrixContext): Promise<string> {
     .values(
       newVersionRow(
         ctx.demo.orgId,
-        { ...matrixScript(id), locale: 'en', tags: [], tiers: [], grades: [], triggerKeywords: [], phrases: [], synonyms: [] },
+        {
+          ...matrixScript(id),
+          locale: 'en',
+          tags: [],
+          tiers: [],
+          grades: [],
+          triggerKeywords: [],
+          phrases: [],
+          synonyms: [],
+        },
         1,
         [],
       ),
@@ -263,6 +272,7 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     expect: { admin: 'ok' },
   },
   { route: 'GET /api/v1/scripts', request: () => ({ path: '/api/v1/scripts' }), expect: SCRIPT_READERS },
+  { route: 'GET /api/v1/script-priors', request: () => ({ path: '/api/v1/script-priors' }), expect: SCRIPT_READERS },
   {
     route: 'POST /api/v1/scripts',
     request: (ctx) => ({ path: '/api/v1/scripts', body: { script: matrixScript(`m-${ctx.unique()}`) } }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScriptEntry } from './scripts';
+import { OrgSynonyms, ScriptEntry, ScriptPriorSchema } from './scripts';
 import { CustomerProfile, LifecycleStage, TierDefinition } from './tiers';
 
 /** `POST /api/v1/enroll`: a browser trades its team's enrollment token for its own agent token. */
@@ -25,8 +25,13 @@ export type EnrollResponse = z.infer<typeof EnrollResponse>;
 
 /** `GET /api/v1/catalog`: the published scripts for the agent's team, with the version the ETag carries. */
 export const CatalogResponse = z.object({
+  /** Fingerprint of the scripts alone: the extension's stored index is keyed by it. */
   version: z.string(),
   scripts: z.array(ScriptEntry),
+  /** The organisation's synonym list (admin rule `synonyms`). */
+  synonyms: OrgSynonyms.default([]),
+  /** Learned priors per script; empty when the organisation switched learning off (rule `script-learning`). */
+  priors: z.array(ScriptPriorSchema).default([]),
 });
 export type CatalogResponse = z.infer<typeof CatalogResponse>;
 

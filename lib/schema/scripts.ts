@@ -95,6 +95,16 @@ export const ScriptEntry = z.object({
 export type ScriptEntry = z.infer<typeof ScriptEntry>;
 export type ScriptEntryInput = z.input<typeof ScriptEntry>;
 
+/** A script's learned prior (lib/scripts/priors.ts), as the catalog ships it and trainers read it. */
+export const ScriptPriorSchema = z.object({
+  scriptId: z.string().min(1).max(64),
+  scenario: z.string().max(64),
+  rate: z.number().min(0).max(1),
+  n: z.number().min(0),
+  scenarioRate: z.number().min(0).max(1),
+  orgRate: z.number().min(0).max(1),
+});
+
 /** Measured effect of a script version on satisfaction, from the backend's stats. */
 export const ScriptEffectiveness = z.object({
   scriptId: z.string(),

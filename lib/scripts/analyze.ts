@@ -80,21 +80,23 @@ export function isStopWord(word: string): boolean {
   return HAN.test(word) ? CHINESE_STOP.has(word) : ENGLISH_STOP.has(word);
 }
 
-/** The lexicon of a catalog: built from the expressions trainers and admins wrote for matching. */
-export function buildLexicon(expressions: Iterable<string>): Lexicon {
+/**
+ * The lexicon of a catalog, from the keys of the expressions its trainers and admins wrote for matching
+ * (expressions.ts `expressionKey`: Chinese characters, or English stems joined by spaces).
+ */
+export function lexiconFromKeys(keys: Iterable<string>): Lexicon {
   const hanWords = new Set<string>();
   const keep = new Set<string>();
   let longestHanWord = 0;
-  for (const expression of expressions) {
-    const normalized = normalizeForMatching(expression).trim();
-    for (const [run] of normalized.matchAll(HAN_RUN)) {
+  for (const key of keys) {
+    const body = key.slice(1);
+    if (!body) continue;
+    for (const [run] of body.matchAll(HAN_RUN)) {
       if (run.length < 2 || run.length > MAX_HAN_WORD) continue;
       hanWords.add(run);
       longestHanWord = Math.max(longestHanWord, run.length);
     }
-    if (HAN_ONLY.test(normalized) && normalized.length === 1) keep.add(normalized);
-    if (/^[\p{L}\p{N}']+$/u.test(normalized) && !HAN.test(normalized)) keep.add(stemWord(normalized));
-    if (HAN_ONLY.test(normalized)) keep.add(normalized);
+    if (HAN_ONLY.test(body) || (!HAN.test(body) && !body.includes(' '))) keep.add(body);
   }
   return { hanWords, longestHanWord, keep };
 }

@@ -116,6 +116,14 @@ export interface ScriptUsageTable {
   occurred_at: string;
 }
 
+/** The organisation's learned script priors, recomputed when older than an hour (server/scripts/priors.ts). */
+export interface ScriptPriorsTable {
+  org_id: string;
+  computed_at: string;
+  /** JSON: ScriptPrior[] (lib/scripts/priors.ts). */
+  priors: string;
+}
+
 export interface ScriptsTable {
   org_id: string;
   id: string;
@@ -191,4 +199,5 @@ export interface Database {
   audit_log: AuditLogTable;
   sla_outcomes: SlaOutcomesTable;
   script_usage: ScriptUsageTable;
+  script_priors: ScriptPriorsTable;
 }
