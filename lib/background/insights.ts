@@ -16,6 +16,8 @@ import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
 
 export interface InsightsSources {
   catalog: ScriptEntry[];
+  /** The catalog's ranking index when the caller keeps one (catalog-index.ts); built from `catalog` otherwise. */
+  scripts?: ScriptIndex;
   tierRules?: TierRuleSet;
   policies?: SlaPolicy[];
   calendars?: BusinessCalendar[];
@@ -66,7 +68,7 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
       : sla.metrics;
 
   const variables = variablesFor(ticket, sources.agentName, metrics);
-  const suggestions = scriptIndex(sources.catalog).suggest(
+  const suggestions = (sources.scripts ?? scriptIndex(sources.catalog)).suggest(
     {
       subject: ticket.subject,
       latestCustomerMessage: ticket.latestCustomerMessage,
@@ -133,7 +135,10 @@ const SEARCH_LIMIT = 8;
 export function searchScripts(
   ticket: TicketContext,
   query: string,
-  sources: Pick<InsightsSources, 'catalog' | 'agentName' | 'policies' | 'calendars' | 'now'>,
+  sources: Pick<
+    InsightsSources,
+    'catalog' | 'scripts' | 'agentName' | 'policies' | 'calendars' | 'tierRules' | 'customer' | 'now'
+  >,
 ): Insights['scripts'] {
   const sla = evaluateSla({
     ticket,
@@ -143,8 +148,13 @@ export function searchScripts(
   });
   const variables = variablesFor(ticket, sources.agentName, sla.metrics);
   const locale = ticket.locale?.toLowerCase().startsWith('zh') ? 'zh_CN' : undefined;
-  return scriptIndex(sources.catalog)
-    .search(query, { limit: SEARCH_LIMIT, ...(locale ? { locale } : {}) })
+  // The customer's tier, so scripts for other tiers are marked as not for this customer.
+  const customer =
+    sources.customer ??
+    CustomerProfile.parse({ tags: ticket.tags, name: ticket.requester.name, email: ticket.requester.email });
+  const tier = evaluateTier(customer, sources.tierRules ?? DEFAULT_TIER_RULES).tier.id;
+  return (sources.scripts ?? scriptIndex(sources.catalog))
+    .search(query, { limit: SEARCH_LIMIT, tier, ...(locale ? { locale } : {}) })
     .map((suggestion) => filledIn(suggestion, variables));
 }
 

@@ -3,6 +3,7 @@ import type { Insights } from '../messaging';
 import type { RemoteConfig } from '../schema/config';
 import type { TicketContext } from '../schema/ticket';
 import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
+import { scriptIndexFor } from './catalog-index';
 import { connectionChanged } from './config';
 import { database } from './db';
 import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
@@ -105,7 +106,8 @@ export function startBackground(): void {
   });
   browser.permissions.onAdded.addListener(() => salesforce.forget());
   browser.permissions.onRemoved.addListener(() => salesforce.forget());
-  async function insights(ticket: TicketContext): Promise<Insights> {
+  /** The CRM's view of the customer, with the ticket's own tags (a "vip" tag on the ticket still counts). */
+  async function customerFor(ticket: TicketContext) {
     const settings = await readAgentSettings();
     const config = await loadEffectiveConfig();
     const token = config.backendUrl ? (settings.agentToken ?? (await enrolledTokenFor(config.backendUrl))) : undefined;
@@ -113,14 +115,17 @@ export function startBackground(): void {
       config.backendUrl && token
         ? await lookupCustomerTier(db, { backendUrl: config.backendUrl, token }, ticket)
         : undefined;
-    // The CRM's view of the customer, with the ticket's own tags (a "vip" tag on the ticket still counts).
-    const customer = found
-      ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] }
-      : undefined;
+    return found ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] } : undefined;
+  }
+  async function insights(ticket: TicketContext): Promise<Insights> {
+    const settings = await readAgentSettings();
+    const config = await loadEffectiveConfig();
+    const customer = await customerFor(ticket);
     const stored = await browser.storage.local.get(REMOTE_CONFIG_KEY);
     const result = computeInsights(ticket, {
       ...rulesFrom(stored[REMOTE_CONFIG_KEY] as RemoteConfig | undefined),
       catalog: await readCatalog(db),
+      scripts: await scriptIndexFor(db),
       agentName: settings.agentName,
       customer,
       now: Date.now(),
@@ -150,6 +155,8 @@ export function startBackground(): void {
           return searchScripts(ticket, query, {
             ...rulesFrom(stored[REMOTE_CONFIG_KEY] as RemoteConfig | undefined),
             catalog: await readCatalog(db),
+            scripts: await scriptIndexFor(db),
+            customer: await customerFor(ticket),
             agentName: (await readAgentSettings()).agentName,
             now: Date.now(),
           });

@@ -128,7 +128,7 @@ interface OrgSynonym {
 export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSettings = {}, stored?: StoredTermIndex) {
   const scripts = new Map<string, ScriptEntry>();
   const byTag = new Map<string, Set<string>>();
-  const priors = new Map((settings.priors ?? []).map((prior) => [prior.scriptId, prior]));
+  let priors = new Map((settings.priors ?? []).map((prior) => [prior.scriptId, prior]));
   const orgSynonyms: OrgSynonym[] = (settings.synonyms ?? []).map((group) => ({
     members: group.map((text) => ({ key: expressionKey(text), text })),
   }));
@@ -416,6 +416,10 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     suggest,
     search,
     update,
+    /** New learned priors (they come with every catalog pull; the index itself does not change). */
+    setPriors(next: ScriptPrior[]) {
+      priors = new Map(next.map((prior) => [prior.scriptId, prior]));
+    },
     toStored: (): StoredTermIndex => index.toStored(),
     get size() {
       return scripts.size;
