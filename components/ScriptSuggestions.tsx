@@ -4,13 +4,20 @@ import type { Translate } from './i18n';
 
 type Script = Insights['scripts'][number];
 
+/** What became of the script the agent last used, and their thumbs for it. */
+export interface ScriptStatus {
+  scriptId: string;
+  message: string;
+  rated?: 'rated_up' | 'rated_down';
+}
+
 interface Props {
   scripts: Script[];
   t: Translate;
   onInsert: (script: Script) => void;
   /** Thumbs up or down for trainers, offered once a script went into the reply. */
   onRate: (script: Script, rating: 'rated_up' | 'rated_down') => void;
-  status?: { scriptId: string; message: string; rated?: 'rated_up' | 'rated_down' };
+  status?: ScriptStatus;
 }
 
 function reasonText(reason: SuggestionReason, t: Translate): string {
