@@ -44,9 +44,26 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const HAS_DIGIT = /\d/;
 const MAX_HAN_WORD = 8;
 
-const ENGLISH_STOP = new Set([...englishStopWords, 'please', 'also', 'just', 'yet', 'really', 'hi', 'hey', 'dear']);
+const ENGLISH_STOP = new Set([
+  ...englishStopWords,
+  'a',
+  'please',
+  'also',
+  'just',
+  'yet',
+  'really',
+  'hi',
+  'hey',
+  'dear',
+]);
 // "hi" and "hey" are greetings in every message; a trainer who wants them keeps them by listing them (lexicon.keep).
-const CHINESE_STOP = new Set(chineseStopWords);
+// The list leaves out some words that fill nearly every Chinese message (negators are read by negation.ts first).
+const CHINESE_STOP = new Set([
+  ...chineseStopWords,
+  ...'没有 没 不 已经 现在 一下 一个 时候 还是 就是 我的 你的 您的 你们 我们 您 亲 呀 啦 哦 吧 呢 嘛 麻烦 一直 然后 因为 所以 这个 那个 这样 怎么办'.split(
+    ' ',
+  ),
+]);
 
 const segmenters = new Map<string, Intl.Segmenter>();
 function segmenter(locale: 'zh' | 'en'): Intl.Segmenter {

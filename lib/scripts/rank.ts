@@ -43,6 +43,8 @@ export type SuggestionReason =
   | { kind: 'grade'; grade: ComplaintGrade }
   /** How agents' thumbs, unedited sends and customers' CSAT after use rate this script (0–100 %), out of n. */
   | { kind: 'learned'; rate: number; n: number }
+  /** Nothing more specific decided: the script fits any ticket of this grade (an opening, an apology). */
+  | { kind: 'general'; grade: ComplaintGrade }
   /** Search only: the script is for these tiers, not this customer's. */
   | { kind: 'restricted'; tiers: string[] };
 
@@ -69,7 +71,24 @@ const FIELDS: FieldSpec[] = [
   { name: 'title', boost: 2 },
   { name: 'tags', boost: 1.5 },
   { name: 'body', boost: 0.7 },
+  // Neighbouring Chinese characters of everything above: a low-weight backstop for paraphrases whose words
+  // ICU and the lexicon split differently (the usual bigram index of Chinese search, never deciding alone).
+  { name: 'grams', boost: 0.3 },
 ];
+const GRAM_PREFIX = '\u0002';
+/** Neighbouring Han characters of normalised text, leaving out those in negated spans. */
+function hanBigrams(normalized: string, negated: [number, number][] = []): string[] {
+  const grams: string[] = [];
+  for (const match of normalized.matchAll(/\p{Script=Han}+/gu)) {
+    const run = match[0];
+    for (let i = 0; i + 1 < run.length; i++) {
+      const at = match.index + i;
+      if (negated.some(([from, to]) => at >= from && at < to)) continue;
+      grams.push(GRAM_PREFIX + run.slice(i, i + 2));
+    }
+  }
+  return grams;
+}
 /** A trainer phrase or keyword found whole, per word it holds (Chinese: per two characters), at most 3. */
 const PHRASE_WEIGHT = 3;
 /** The subject is the customer's own summary: its words count more than the message's. */
@@ -79,6 +98,19 @@ const TAG_BONUS = 3;
 const GRADE_LIFT = 1.6;
 const TIER_LIFT = 1.25;
 const MAX_LIFT = GRADE_LIFT * TIER_LIFT * (1 + MAX_NUDGE);
+/**
+ * Scenarios that fit any ticket of a grade (PRODUCT.md rules 2 and 3): an opening for every first reply, an
+ * apology and the complaint procedure for complaints, the supervisor escalation for urgent ones. They are
+ * offered at a base score — the evidence of about one telling word — so a script the words point to ranks
+ * above them, and they fill the list when nothing specific fits. Situation scripts (fraud, safety, refunds)
+ * are never among them: a grade alone never suggests a situation.
+ */
+const GENERAL_SCENARIOS: Record<ComplaintGrade, Record<string, number>> = {
+  normal: { greeting: 2.5 },
+  important: { apology: 3, complaint_handling: 2.5, greeting: 1.5 },
+  urgent: { complaint_escalation: 3.5, apology: 2.5, complaint_handling: 2 },
+};
+const MAX_GENERAL = Math.max(...Object.values(GENERAL_SCENARIOS).flatMap((bases) => Object.values(bases)));
 /** Search box: an indexed word the agent's word starts ("refu" → "refund") counts this much of a whole word. */
 const PREFIX_WEIGHT = 0.4;
 const PREFIX_TERMS = 30;
@@ -128,6 +160,7 @@ interface OrgSynonym {
 export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSettings = {}, stored?: StoredTermIndex) {
   const scripts = new Map<string, ScriptEntry>();
   const byTag = new Map<string, Set<string>>();
+  const byScenario = new Map<string, Set<string>>();
   let priors = new Map((settings.priors ?? []).map((prior) => [prior.scriptId, prior]));
   const orgSynonyms: OrgSynonym[] = (settings.synonyms ?? []).map((group) => ({
     members: group.map((text) => ({ key: expressionKey(text), text })),
@@ -136,6 +169,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
 
   const keep = (script: ScriptEntry) => {
     scripts.set(script.id, script);
+    byScenario.set(script.scenario, (byScenario.get(script.scenario) ?? new Set()).add(script.id));
     for (const tag of script.tags) {
       const lower = tag.toLowerCase();
       byTag.set(lower, (byTag.get(lower) ?? new Set()).add(script.id));
@@ -145,6 +179,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     const old = scripts.get(id);
     if (!old) return;
     scripts.delete(id);
+    byScenario.get(old.scenario)?.delete(id);
     for (const tag of old.tags) byTag.get(tag.toLowerCase())?.delete(id);
   };
 
@@ -173,6 +208,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
         analysed(script.title),
         analysed(script.tags.join('\n')),
         analysed(script.body.replace(/\{\{[^}]*\}\}/g, ' ')),
+        hanBigrams(normalizeForMatching([script.title, ...expressionsOf(script), script.body].join('\n'))),
       ],
       phrases: [...new Set(expressionsOf(script).map(expressionKey))].map((key) => ({
         key,
@@ -268,6 +304,10 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       const termId = index.termId(term);
       if (termId !== undefined && !boosts.has(termId)) boosts.set(termId, SYNONYM_TERM_BOOST);
     }
+    for (const gram of new Set(hanBigrams(text.normalized, text.negated))) {
+      const termId = index.termId(gram);
+      if (termId !== undefined && !boosts.has(termId)) boosts.set(termId, 1);
+    }
     for (const [termId, boost] of boosts) index.accumulate(termId, boost, scores, onTouch);
     return { touched, surface, found, expanded };
   }
@@ -280,7 +320,10 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     const ticketTags = new Set((context.tags ?? []).map((tag) => tag.toLowerCase()));
     const tagged = new Set<string>();
     for (const tag of ticketTags) for (const id of byTag.get(tag) ?? []) tagged.add(id);
-    for (const id of tagged) {
+    const general = new Map<string, number>();
+    for (const [scenario, base] of Object.entries(GENERAL_SCENARIOS[options.grade ?? 'normal']))
+      for (const id of byScenario.get(scenario) ?? []) general.set(id, base);
+    for (const id of new Set([...tagged, ...general.keys()])) {
       const slot = index.slotOf(id);
       if (slot !== undefined && scores[slot] === 0) touched.push(slot);
     }
@@ -289,7 +332,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       script.tiers.length === 0 || (options.tier !== undefined && script.tiers.includes(options.tier));
     /** Final score: the words' evidence, lifted by grade, tier and what agents learned. */
     const finalScore = (script: ScriptEntry, slot: number) => {
-      let score = (scores[slot] as number) + (tagged.has(script.id) ? TAG_BONUS : 0);
+      let score = (scores[slot] as number) + (tagged.has(script.id) ? TAG_BONUS : 0) + (general.get(script.id) ?? 0);
       if (options.grade && script.grades.includes(options.grade)) score *= GRADE_LIFT;
       if (options.tier && script.tiers.includes(options.tier)) score *= TIER_LIFT;
       const prior = priors.get(script.id);
@@ -304,7 +347,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
         if (!script || (script.locale === locale) !== sameLanguage || !allowed(script)) continue;
         // Most touched scripts share one common word: skip them when even every lift could not rank them.
         const kth = ranked.length >= limit ? (ranked[ranked.length - 1]?.score ?? 0) : 0;
-        if (kth > 0 && ((scores[slot] as number) + TAG_BONUS) * MAX_LIFT < kth) continue;
+        if (kth > 0 && ((scores[slot] as number) + TAG_BONUS + MAX_GENERAL) * MAX_LIFT < kth) continue;
         const score = finalScore(script, slot);
         if (score <= 0) continue;
         insertTop(ranked, { script, slot, score }, limit);
@@ -317,7 +360,14 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     return ranked.map(({ script, slot, score }) => ({
       script,
       score,
-      reasons: reasonsFor(script, slot, { surface, found, expanded, ticketTags, options }),
+      reasons: reasonsFor(script, slot, {
+        surface,
+        found,
+        expanded,
+        ticketTags,
+        options,
+        general: general.has(script.id),
+      }),
     }));
   }
 
@@ -331,15 +381,14 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       expanded: Map<string, { said: string; means: string }>;
       ticketTags: Set<string>;
       options: SuggestOptions;
+      general: boolean;
     },
   ): SuggestionReason[] {
     const reasons: SuggestionReason[] = [];
+    // A synonym group's first member is the script's own word: the others are said to mean it.
     const synonymOf = new Map<string, string>();
-    for (const group of script.synonyms)
-      for (const member of group) {
-        const other = group.find((m) => m !== member);
-        if (other) synonymOf.set(expressionKey(member), other);
-      }
+    for (const [first, ...others] of script.synonyms)
+      for (const member of others) if (first) synonymOf.set(expressionKey(member), first);
     for (const { key, said } of ctx.found) {
       const termId = index.termId(key);
       if (termId === undefined || !index.has(slot, termId)) continue;
@@ -361,6 +410,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       reasons.push({ kind: 'grade', grade: ctx.options.grade });
     if (ctx.options.tier && script.tiers.includes(ctx.options.tier))
       reasons.push({ kind: 'tier', tier: ctx.options.tier });
+    if (ctx.general) reasons.push({ kind: 'general', grade: ctx.options.grade ?? 'normal' });
     const prior = priors.get(script.id);
     if (prior) reasons.push({ kind: 'learned', rate: Math.round(prior.rate * 100), n: prior.n });
     return reasons;
