@@ -27,7 +27,10 @@ function usable(terms: unknown): terms is StoredTermIndex {
     t.documentStart instanceof Uint32Array &&
     t.entryTerm instanceof Uint32Array &&
     t.entryCounts instanceof Uint8Array &&
-    t.fieldLength instanceof Uint16Array
+    t.fieldLength instanceof Uint16Array &&
+    t.termStart instanceof Uint32Array &&
+    t.postDoc instanceof Uint32Array &&
+    t.postWeight instanceof Float32Array
   );
 }
 

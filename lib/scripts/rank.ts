@@ -71,24 +71,7 @@ const FIELDS: FieldSpec[] = [
   { name: 'title', boost: 2 },
   { name: 'tags', boost: 1.5 },
   { name: 'body', boost: 0.7 },
-  // Neighbouring Chinese characters of everything above: a low-weight backstop for paraphrases whose words
-  // ICU and the lexicon split differently (the usual bigram index of Chinese search, never deciding alone).
-  { name: 'grams', boost: 0.3 },
 ];
-const GRAM_PREFIX = '\u0002';
-/** Neighbouring Han characters of normalised text, leaving out those in negated spans. */
-function hanBigrams(normalized: string, negated: [number, number][] = []): string[] {
-  const grams: string[] = [];
-  for (const match of normalized.matchAll(/\p{Script=Han}+/gu)) {
-    const run = match[0];
-    for (let i = 0; i + 1 < run.length; i++) {
-      const at = match.index + i;
-      if (negated.some(([from, to]) => at >= from && at < to)) continue;
-      grams.push(GRAM_PREFIX + run.slice(i, i + 2));
-    }
-  }
-  return grams;
-}
 /** A trainer phrase or keyword found whole, per word it holds (Chinese: per two characters), at most 3. */
 const PHRASE_WEIGHT = 3;
 /** The subject is the customer's own summary: its words count more than the message's. */
@@ -208,7 +191,6 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
         analysed(script.title),
         analysed(script.tags.join('\n')),
         analysed(script.body.replace(/\{\{[^}]*\}\}/g, ' ')),
-        hanBigrams(normalizeForMatching([script.title, ...expressionsOf(script), script.body].join('\n'))),
       ],
       phrases: [...new Set(expressionsOf(script).map(expressionKey))].map((key) => ({
         key,
@@ -303,10 +285,6 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     for (const term of expanded.keys()) {
       const termId = index.termId(term);
       if (termId !== undefined && !boosts.has(termId)) boosts.set(termId, SYNONYM_TERM_BOOST);
-    }
-    for (const gram of new Set(hanBigrams(text.normalized, text.negated))) {
-      const termId = index.termId(gram);
-      if (termId !== undefined && !boosts.has(termId)) boosts.set(termId, 1);
     }
     for (const [termId, boost] of boosts) index.accumulate(termId, boost, scores, onTouch);
     return { touched, surface, found, expanded };
@@ -470,7 +448,12 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     setPriors(next: ScriptPrior[]) {
       priors = new Map(next.map((prior) => [prior.scriptId, prior]));
     },
-    toStored: (): StoredTermIndex => index.toStored(),
+    toStored(): StoredTermIndex {
+      const stored = index.toStored();
+      // Storing closes the holes removed scripts left, which renumbers the slots.
+      refreshSlots();
+      return stored;
+    },
     get size() {
       return scripts.size;
     },

@@ -36,6 +36,10 @@ export interface StoredTermIndex {
   entryCounts: Uint8Array;
   /** Per document and field, the field's length in terms (capped at 65,535). */
   fieldLength: Uint16Array;
+  /** The postings as commit() derived them, so a woken worker ranks without recomputing them. */
+  termStart: Uint32Array;
+  postDoc: Uint32Array;
+  postWeight: Float32Array;
 }
 
 const K1 = 1.2;
@@ -53,7 +57,10 @@ export class TermIndex {
   readonly fields: FieldSpec[];
   private vocabulary: string[] = [];
   private termIds = new Map<string, number>();
-  private documents: (DocumentVector | undefined)[] = [];
+  /** Per slot: the document's vector, null once removed, undefined while still only in `packed`. */
+  private documents: (DocumentVector | null | undefined)[] = [];
+  /** The stored form this index was loaded from: vectors are cut from it only when a slot is read. */
+  private packed: StoredTermIndex | undefined;
   private byId = new Map<string, number>();
   // Postings, rebuilt by commit(): CSR layout, term → [start, end) in postDoc / postWeight.
   private termStart = new Uint32Array(1);
@@ -69,13 +76,38 @@ export class TermIndex {
     return this.byId.size;
   }
 
-  /** Slot numbers run to this bound (removed documents leave a hole until the next full build). */
+  /** Slot numbers run to this bound (removed documents leave a hole until the index is stored). */
   get slotCount(): number {
     return this.documents.length;
   }
 
+  private vectorAt(slot: number): DocumentVector | undefined {
+    const known = this.documents[slot];
+    if (known !== undefined) return known ?? undefined;
+    const packed = this.packed;
+    if (!packed || slot >= packed.ids.length) return undefined;
+    const fieldCount = this.fields.length;
+    const from = packed.documentStart[slot] as number;
+    const to = packed.documentStart[slot + 1] as number;
+    // Views into the stored buffers: nothing is copied.
+    const vector = {
+      id: packed.ids[slot] as string,
+      terms: packed.entryTerm.subarray(from, to),
+      counts: packed.entryCounts.subarray(from * fieldCount, to * fieldCount),
+      lengths: packed.fieldLength.subarray(slot * fieldCount, (slot + 1) * fieldCount),
+    };
+    this.documents[slot] = vector;
+    return vector;
+  }
+
+  private allVectors(): (DocumentVector | null)[] {
+    return Array.from({ length: this.documents.length }, (_, slot) => this.vectorAt(slot) ?? null);
+  }
+
   idAt(slot: number): string | undefined {
-    return this.documents[slot]?.id;
+    const known = this.documents[slot];
+    if (known === null) return undefined;
+    return known ? known.id : this.packed?.ids[slot];
   }
 
   slotOf(id: string): number | undefined {
@@ -146,13 +178,13 @@ export class TermIndex {
   remove(id: string): void {
     const slot = this.byId.get(id);
     if (slot === undefined) return;
-    this.documents[slot] = undefined;
+    this.documents[slot] = null;
     this.byId.delete(id);
   }
 
   /** Whether the document at `slot` holds the term (binary search in its sorted terms). */
   has(slot: number, termId: number): boolean {
-    const terms = this.documents[slot]?.terms;
+    const terms = this.vectorAt(slot)?.terms;
     if (!terms) return false;
     let low = 0;
     let high = terms.length;
@@ -175,7 +207,8 @@ export class TermIndex {
     const totalLength = new Float64Array(fieldCount);
     let live = 0;
     let entries = 0;
-    for (const document of this.documents) {
+    const documents = this.allVectors();
+    for (const document of documents) {
       if (!document) continue;
       live++;
       entries += document.terms.length;
@@ -190,7 +223,7 @@ export class TermIndex {
     const postDoc = new Uint32Array(entries);
     const postWeight = new Float32Array(entries);
     const idf = Float64Array.from(documentFrequency, (df) => Math.log(1 + (live - df + 0.5) / (df + 0.5)));
-    this.documents.forEach((document, slot) => {
+    documents.forEach((document, slot) => {
       if (!document) return;
       document.terms.forEach((termId, i) => {
         let weight: number;
@@ -249,8 +282,17 @@ export class TermIndex {
   }
 
   toStored(): StoredTermIndex {
+    // Slots are renumbered without holes: the postings are derived again for the stored numbering.
+    let vectors = this.allVectors();
+    if (vectors.some((d) => d === null)) {
+      vectors = vectors.filter((d) => d !== null);
+      this.documents = vectors;
+      this.packed = undefined;
+      this.byId = new Map(vectors.map((d, slot) => [(d as DocumentVector).id, slot]));
+      this.commit();
+    }
     const fieldCount = this.fields.length;
-    const live = this.documents.filter((d): d is DocumentVector => d !== undefined);
+    const live = vectors.filter((d): d is DocumentVector => d !== null);
     const documentStart = new Uint32Array(live.length + 1);
     live.forEach((d, i) => {
       documentStart[i + 1] = (documentStart[i] as number) + d.terms.length;
@@ -273,6 +315,9 @@ export class TermIndex {
       entryTerm,
       entryCounts,
       fieldLength,
+      termStart: this.termStart,
+      postDoc: this.postDoc,
+      postWeight: this.postWeight,
     };
   }
 
@@ -280,24 +325,20 @@ export class TermIndex {
   static fromStored(stored: StoredTermIndex, fields: FieldSpec[]): TermIndex | undefined {
     if (stored.version !== 1 || stored.fields.join('\n') !== fields.map((f) => f.name).join('\n')) return undefined;
     const index = new TermIndex(fields);
-    const fieldCount = fields.length;
     index.vocabulary = stored.vocabulary;
     index.vocabulary.forEach((term, id) => {
       index.termIds.set(term, id);
     });
-    index.documents = stored.ids.map((id, i) => {
-      const from = stored.documentStart[i] as number;
-      const to = stored.documentStart[i + 1] as number;
-      index.byId.set(id, i);
-      // Views into the stored buffers: nothing is copied.
-      return {
-        id,
-        terms: stored.entryTerm.subarray(from, to),
-        counts: stored.entryCounts.subarray(from * fieldCount, to * fieldCount),
-        lengths: stored.fieldLength.subarray(i * fieldCount, (i + 1) * fieldCount),
-      };
+    index.packed = stored;
+    index.documents = new Array(stored.ids.length);
+    stored.ids.forEach((id, slot) => {
+      index.byId.set(id, slot);
     });
-    index.commit();
+    if (stored.termStart.length === index.vocabulary.length + 1) {
+      index.termStart = stored.termStart;
+      index.postDoc = stored.postDoc;
+      index.postWeight = stored.postWeight;
+    } else index.commit();
     return index;
   }
 }
