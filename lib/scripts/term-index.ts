@@ -63,9 +63,9 @@ export class TermIndex {
   private packed: StoredTermIndex | undefined;
   private byId = new Map<string, number>();
   // Postings, rebuilt by commit(): CSR layout, term → [start, end) in postDoc / postWeight.
-  private termStart = new Uint32Array(1);
-  private postDoc = new Uint32Array(0);
-  private postWeight = new Float32Array(0);
+  private termStart: Uint32Array = new Uint32Array(1);
+  private postDoc: Uint32Array = new Uint32Array(0);
+  private postWeight: Float32Array = new Float32Array(0);
   private sortedVocabulary: string[] | undefined;
 
   constructor(fields: FieldSpec[]) {
