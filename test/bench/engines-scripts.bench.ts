@@ -124,14 +124,15 @@ for (const size of [1_000, 10_000]) {
   await scriptIndexFor(seeded);
   seeded.close();
   const wakes: number[] = [];
+  const reads: number[] = [];
   for (let round = 0; round < 5; round++) {
     forgetIndexInMemory();
     const woken = new DeskLensDatabase(name);
     started = performance.now();
+    await readCatalogState(woken);
+    reads.push(performance.now() - started);
     (await scriptIndexFor(woken)).suggest(contexts[round]?.context ?? {}, contexts[round]?.options);
     wakes.push(performance.now() - started);
-    if (round === 0)
-      report('scripts', `catalog rows read on wake, ${n} scripts`, (await readCatalogState(woken)).scripts.length, '');
     woken.close();
   }
   report(
@@ -141,6 +142,9 @@ for (const size of [1_000, 10_000]) {
     'ms',
     size === 10_000 ? '≤ 300 ms' : '≤ 50 ms',
   );
+  // fake-indexeddb (Node) reads rows far slower than a browser's IndexedDB: the split shows what is ours.
+  report('scripts', `  of which reading ${n} catalog rows (fake-indexeddb)`, p(reads, 0.5), 'ms');
+  report('scripts', '  of which loading the stored index and ranking', p(wakes, 0.5) - p(reads, 0.5), 'ms');
   await new DeskLensDatabase(name).delete();
 
   const timings: number[] = [];
