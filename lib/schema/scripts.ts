@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expressionProblem } from '../scripts/expressions';
+import { normalizeForMatching } from '../scripts/normalize';
 import { ComplaintGrade } from './sla';
 
 export const ScriptLocale = z.enum(['en', 'zh_CN']);
@@ -59,7 +60,7 @@ export const SynonymGroup = z
   .superRefine((group, ctx) => {
     const seen = new Set<string>();
     group.forEach((member, index) => {
-      const key = member.toLowerCase();
+      const key = normalizeForMatching(member);
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `"${member}" is in the group twice` });
       seen.add(key);
     });

@@ -154,7 +154,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     scripts.set(script.id, script);
     byScenario.set(script.scenario, (byScenario.get(script.scenario) ?? new Set()).add(script.id));
     for (const tag of script.tags) {
-      const lower = tag.toLowerCase();
+      const lower = normalizeForMatching(tag);
       byTag.set(lower, (byTag.get(lower) ?? new Set()).add(script.id));
     }
   };
@@ -163,7 +163,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     if (!old) return;
     scripts.delete(id);
     byScenario.get(old.scenario)?.delete(id);
-    for (const tag of old.tags) byTag.get(tag.toLowerCase())?.delete(id);
+    for (const tag of old.tags) byTag.get(normalizeForMatching(tag))?.delete(id);
   };
 
   const live = catalog.filter((script) => script.status === 'published');
@@ -295,7 +295,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     const text = analyzeText([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'), lexicon);
     const subjectEnd = normalizeForMatching(context.subject ?? '').length;
     const { touched, surface, found, expanded } = scoreTicket(text, subjectEnd);
-    const ticketTags = new Set((context.tags ?? []).map((tag) => tag.toLowerCase()));
+    const ticketTags = new Set((context.tags ?? []).map((tag) => normalizeForMatching(tag)));
     const tagged = new Set<string>();
     for (const tag of ticketTags) for (const id of byTag.get(tag) ?? []) tagged.add(id);
     const general = new Map<string, number>();
@@ -382,7 +382,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       orgReasons.add(reason.said);
       reasons.push({ kind: 'synonym', ...reason });
     }
-    const tag = script.tags.find((t) => ctx.ticketTags.has(t.toLowerCase()));
+    const tag = script.tags.find((t) => ctx.ticketTags.has(normalizeForMatching(t)));
     if (tag) reasons.push({ kind: 'tag', tag });
     if (ctx.options.grade && script.grades.includes(ctx.options.grade))
       reasons.push({ kind: 'grade', grade: ctx.options.grade });

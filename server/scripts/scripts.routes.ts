@@ -120,6 +120,7 @@ export const ScriptPriorsResponse = z.object({
 export const listScriptPriors = route({
   method: 'get',
   path: '/api/v1/script-priors',
+  operationId: 'listScriptPriors',
   summary: 'What agents and customers taught the ranking: each script’s learned rate, votes and score multiplier',
   responses: { 200: ok(ScriptPriorsResponse), ...common },
 });
