@@ -494,6 +494,7 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     expect: { admin: 'ok' },
   },
   { route: 'GET /api/v1/scripts', request: () => ({ path: '/api/v1/scripts' }), expect: SCRIPT_READERS },
+  { route: 'GET /api/v1/script-priors', request: () => ({ path: '/api/v1/script-priors' }), expect: SCRIPT_READERS },
   {
     route: 'GET /api/v1/scripts',
     variant: 'Tier 1',

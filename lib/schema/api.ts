@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import { ScriptEntry } from './scripts';
+import { OrgSynonyms, ScriptEntry, ScriptPriorSchema } from './scripts';
 import { TicketContext } from './ticket';
 import { CustomerProfile, LifecycleStage, TierDefinition } from './tiers';
 
 /** `GET /api/v1/catalog`: the published scripts for the agent's team, with the version the ETag carries. */
 export const CatalogResponse = z.object({
+  /** Fingerprint of the scripts alone: the extension's stored index is keyed by it. */
   version: z.string(),
   scripts: z.array(ScriptEntry),
+  /** The organisation's synonym list (admin rule `synonyms`). */
+  synonyms: OrgSynonyms.default([]),
+  /** Learned priors per script; empty when the organisation switched learning off (rule `script-learning`). */
+  priors: z.array(ScriptPriorSchema).default([]),
 });
 export type CatalogResponse = z.infer<typeof CatalogResponse>;
 

@@ -134,6 +134,14 @@ export interface ScriptUsageTable {
   occurred_at: string;
 }
 
+/** The organisation's learned script priors, recomputed when older than an hour (server/scripts/priors.ts). */
+export interface ScriptPriorsTable {
+  org_id: string;
+  computed_at: string;
+  /** JSON: ScriptPrior[] (lib/scripts/priors.ts). */
+  priors: string;
+}
+
 export interface ScriptsTable {
   org_id: string;
   id: string;
@@ -272,4 +280,5 @@ export interface Database {
   devices: DevicesTable;
   identity_settings: IdentitySettingsTable;
   sso_requests: SsoRequestsTable;
+  script_priors: ScriptPriorsTable;
 }
