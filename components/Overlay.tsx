@@ -130,6 +130,11 @@ export function Overlay({
           )}
         </div>
       )}
+      {store.problems.value.length > 0 && (
+        <p class="dl-problems" role="status" data-problems={store.problems.value.length}>
+          {t('adapterProblems', [store.problems.value.join('; ')])}
+        </p>
+      )}
       {store.error.value && (
         <p class="dl-error" role="alert">
           {store.error.value}

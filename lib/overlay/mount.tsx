@@ -219,7 +219,8 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     if (result.inserted) sendWatch.start(ticket, script, result.editor);
     let action: 'inserted' | 'copied' = 'inserted';
     if (!result.inserted) {
-      // The editor could not take it: the clipboard is the fallback, and the agent is told so.
+      // The editor could not take it, or took it and did not keep it: the clipboard is the fallback, and the agent
+      // is told which — never "inserted" for text the reply will not carry.
       const copied = await navigator.clipboard?.writeText(script.text).then(
         () => true,
         () => false,
@@ -232,7 +233,9 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     }
     store.scriptStatus.value = {
       scriptId: script.id,
-      message: translate(action === 'inserted' ? 'scriptInserted' : 'scriptCopied'),
+      message: translate(
+        action === 'inserted' ? 'scriptInserted' : result.failure === 'not-kept' ? 'scriptNotKept' : 'scriptCopied',
+      ),
     };
     void askBackground({
       kind: 'captureScriptUsage',
@@ -418,8 +421,40 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   let reportedMissing = '';
   signal.addEventListener('abort', () => clearTimeout(degradeTimer), { once: true });
 
+  /**
+   * Parts found but not readable as described (a generic adapter's date format, pattern, status map, hidden dock
+   * anchor): the overlay keeps working and says so, and once they outlast the grace period (pages render in
+   * stages) they go to the backend as a health event naming each field.
+   */
+  let problemTimer: ReturnType<typeof setTimeout> | undefined;
+  let pendingProblems = '';
+  let reportedProblems = '';
+  signal.addEventListener('abort', () => clearTimeout(problemTimer), { once: true });
+  function followProblems(problems: string[]) {
+    const key = problems.join('\n');
+    if (key === pendingProblems) return;
+    pendingProblems = key;
+    clearTimeout(problemTimer);
+    if (problems.length === 0) {
+      store.problems.value = [];
+      return;
+    }
+    problemTimer = setTimeout(() => {
+      store.problems.value = problems;
+      if (key === reportedProblems) return;
+      reportedProblems = key;
+      void askBackground({
+        kind: 'reportAdapterHealth',
+        helpdesk: adapter.helpdesk,
+        missing: problems.slice(0, 50),
+        pageUrl: location.href,
+      });
+    }, DEGRADED_AFTER_MS);
+  }
+
   adapter.observe(signal, (snapshot) => {
     dock.schedule();
+    followProblems(snapshot.missing.length === 0 ? (snapshot.problems ?? []) : []);
     sendWatch.observe(snapshot.ticket);
     const previousId = store.ticket.value?.ticketId;
     const ticket = snapshot.ticket;

@@ -22,6 +22,8 @@ export function createOverlayStore() {
     ticket: signal<TicketContextInput | undefined>(undefined),
     state: signal<OverlayState>('loading'),
     missing: signal<string[]>([]),
+    /** Parts of the page found but not readable as described (generic adapters): shown, and reported. */
+    problems: signal<string[]>([]),
     insights: signal<Insights | undefined>(undefined),
     feedback: signal<CapturedFeedback | undefined>(undefined),
     error: signal<string | undefined>(undefined),
