@@ -104,9 +104,8 @@ for subject in 'Cannot log in to the portal' '发票无法下载' 'Export to CSV
   curl -sf "${H[@]}" "${AS_REQUESTER[@]}" "$R/issues.json" -o /dev/null \
     -d "$(jq -nc --arg s "$subject" '{issue:{project_id:"helpdesk-e2e",tracker_id:3,subject:$s,description:"Help!"}}')"
 done
-# Journals are stamped to the second: keep the conversation in order.
-sleep 1
 curl -sf "${H[@]}" -X PUT "$R/issues/1.json" -d '{"issue":{"notes":"Thanks, we are looking into it.","status_id":2}}'
+sleep 1
 sleep 1
 curl -sf "${H[@]}" "${AS_REQUESTER[@]}" -X PUT "$R/issues/1.json" \
   -d '{"issue":{"notes":"It still fails this morning."}}'
@@ -116,6 +115,15 @@ curl -sf "${H[@]}" -X PUT "$R/issues/3.json" \
 kill "$SERVER"
 wait "$SERVER" 2>/dev/null || true
 trap - EXIT
+
+# Redmine shows times to the minute: spread the conversation over the past hours, as a real one is, so that the
+# order of messages survives the page's precision (opened 3 h ago, answered 2 h ago, the customer back 1 h ago).
+"${RM[@]}" bin/rails runner 'now = Time.now
+  Issue.where(id: [1, 2, 3]).update_all(created_on: now - 3.hours, updated_on: now - 1.hour)
+  first, second = Journal.where(journalized_type: "Issue", journalized_id: 1).order(:id).to_a
+  first.update_columns(created_on: now - 2.hours)
+  second.update_columns(created_on: now - 1.hour)
+  Journal.where(journalized_type: "Issue", journalized_id: 3).update_all(created_on: now - 2.hours)'
 install -o www-data -g www-data -m 640 "$LIVE_DB" "$SEED_DB"
 echo "$VERSION" >"$STAMP"
 echo "Redmine seeded: $SEED_DB (version $VERSION)"

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dateFormatProblem, ISO_FORMAT, isKnownTimeZone } from './date-format';
-import { isIntranetHost, parseOriginPattern } from './origins';
+import { originProblem, parseOriginPattern } from './origins';
 import { regexProblem } from './regex-safety';
 import { CommentAuthorRole, TicketPriority, TicketStatus } from './ticket';
 
@@ -185,25 +185,10 @@ export const GenericAdapterDescription = z
   })
   .superRefine((description, ctx) => {
     description.matches.forEach((pattern, index) => {
-      const origin = parseOriginPattern(pattern);
-      if (!origin) return;
-      const path = ['matches', index];
-      if (origin.scheme === 'http') {
-        if (description.allowHttp !== true)
-          ctx.addIssue({
-            code: 'custom',
-            path,
-            message: 'plain http is refused unless the description sets "allowHttp": true (intranet helpdesks only)',
-          });
-        else if (origin.wildcard || !isIntranetHost(origin.host))
-          ctx.addIssue({
-            code: 'custom',
-            path,
-            message:
-              'http is allowed only for one intranet host: a private address (10.x, 172.16-31.x, 192.168.x) or an intranet name (helpdesk, *.internal, *.corp, *.lan)',
-          });
-      } else if (!origin.host.includes('.'))
-        ctx.addIssue({ code: 'custom', path, message: 'expected a full host name, e.g. support.example.com' });
+      // The pattern's shape is checked above; here, what it may name (lib/schema/origins.ts).
+      if (!parseOriginPattern(pattern)) return;
+      const problem = originProblem(pattern, { allowHttp: description.allowHttp === true });
+      if (problem) ctx.addIssue({ code: 'custom', path: ['matches', index], message: problem });
     });
     const conversation = description.conversation;
     if (conversation?.role.from === 'requester') {

@@ -96,3 +96,23 @@ export function isIntranetHost(host: string): boolean {
   if (name === 'localhost' || !name.includes('.')) return true;
   return PRIVATE_SUFFIXES.some((suffix) => name === suffix || name.endsWith(`.${suffix}`));
 }
+
+/**
+ * Why a pattern cannot name a described helpdesk's origin, or undefined. https for any full host name (a port
+ * allowed); plain http only with the description's opt-in and only for one intranet host, never a wildcard.
+ */
+export function originProblem(pattern: string, options: { allowHttp: boolean }): string | undefined {
+  const origin = parseOriginPattern(pattern);
+  if (!origin) return 'expected https://host.example/* (or https://*.host.example/*, https://host.example:8443/*)';
+  if (origin.scheme === 'http') {
+    if (!options.allowHttp) {
+      return 'plain http is refused unless the description sets "allowHttp": true (intranet helpdesks only)';
+    }
+    if (origin.wildcard || !isIntranetHost(origin.host)) {
+      return 'http is allowed only for one intranet host: a private address (10.x, 172.16-31.x, 192.168.x) or an intranet name (helpdesk, *.internal, *.corp, *.lan)';
+    }
+    return undefined;
+  }
+  if (!origin.host.includes('.')) return 'expected a full host name, e.g. support.example.com';
+  return undefined;
+}

@@ -10,6 +10,10 @@ export const FIXTURE_HOSTS = {
   salesforceApi: 'acme.my.salesforce.com',
   generic: 'support.acme-desk.test',
   genericZammad: 'helpdesk.acme-zammad.test',
+  /** Real editors (CKEditor 4 and 5, TinyMCE, Quill) on one described helpdesk, served from their npm packages. */
+  genericEditors: 'editors.acme-desk.test',
+  /** A real Redmine on an intranet name over http (test/harness/redmine.ts), on its own port. */
+  redmine: 'redmine.internal',
 } as const;
 
 export const ALL_FIXTURE_HOSTS: string[] = Object.values(FIXTURE_HOSTS);
