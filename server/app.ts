@@ -15,7 +15,8 @@ import { CUSTOMER_IMPORT_PATH, customerImportRouter } from './customers/import.i
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
-import { healthRouter, SERVER_VERSION } from './health/health.index';
+import { healthRouter } from './health/health.index';
+import { describeApi } from './openapi';
 import { rulesRouter } from './rules/rules.index';
 import { scriptsRouter } from './scripts/scripts.index';
 import { sessionsRouter } from './sessions/sessions.index';
@@ -74,19 +75,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', scriptsRouter);
   app.route('/', rulesRouter);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'A per-agent API token (from enrollment or the console).',
-  });
-  app.doc31('/api/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'DeskLens API',
-      version: SERVER_VERSION,
-      description: 'Scores, scripts, customers, rules and stats.',
-    },
-  });
+  describeApi(app);
 
   app.notFound((c) => apiError(c, 404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
+import { GENERIC_ADAPTERS_KEY } from '../core';
 import { type GenericAdapterDescription, parseGenericAdapter } from '../schema/adapter';
 import { browserMatchPattern } from '../schema/origins';
-import { GENERIC_ADAPTERS_KEY } from '../storage-keys';
 import { loadEffectiveConfig } from './settings-store';
 
 /**

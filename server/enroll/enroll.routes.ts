@@ -1,12 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import { EnrollRequest, EnrollResponse } from '../../lib/schema/api';
 import { ApiError } from '../../lib/schema/events';
+import { SECURITY } from '../api-security';
 
 export const enroll = createRoute({
+  operationId: 'enroll',
   method: 'post',
   path: '/api/v1/enroll',
   tags: ['identity'],
   summary: 'Trade a team enrollment token and the agent’s identity for a per-agent API token',
+  security: SECURITY.none,
   request: { body: { required: true, content: { 'application/json': { schema: EnrollRequest } } } },
   responses: {
     201: {

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { Me, SignIn } from '../../lib/schema/access';
 import { ApiError } from '../../lib/schema/events';
+import { SECURITY } from '../api-security';
 import { authenticate } from '../auth/middleware';
 import { verifyPassword } from '../auth/passwords';
 import { createSession, revokeSession, SESSION_COOKIE } from '../auth/sessions';
@@ -15,10 +16,12 @@ const json = (schema: typeof ApiError | typeof Me, description: string) => ({
 });
 
 const signIn = createRoute({
+  operationId: 'signIn',
   method: 'post',
   path: '/api/v1/sessions',
   tags: ['access'],
   summary: 'Sign in to the console: sets an HttpOnly session cookie',
+  security: SECURITY.none,
   request: { body: { required: true, content: { 'application/json': { schema: SignIn } } } },
   responses: {
     200: json(Me, 'Signed in'),
@@ -29,10 +32,12 @@ const signIn = createRoute({
 });
 
 const signOut = createRoute({
+  operationId: 'signOut',
   method: 'delete',
   path: '/api/v1/sessions/current',
   tags: ['access'],
   summary: 'Sign out: ends this console session',
+  security: SECURITY.session,
   responses: {
     204: { description: 'Signed out' },
     401: json(ApiError, 'Not signed in'),
@@ -41,11 +46,12 @@ const signOut = createRoute({
 });
 
 const me = createRoute({
+  operationId: 'getMe',
   method: 'get',
   path: '/api/v1/me',
   tags: ['access'],
   summary: 'Who is calling: user, role and the teams whose figures they may read',
-  security: [{ agentToken: [] }],
+  security: SECURITY.tokenOrSession,
   responses: { 200: json(Me, 'The caller'), 401: json(ApiError, 'No valid token or session') },
 });
 
