@@ -31,7 +31,7 @@ type Snapshot = {
 declare global {
   interface Window {
     __snapshots: Snapshot[];
-    __adapter: { insertReply(text: string): Promise<{ inserted: boolean; detail: string }> };
+    __adapter: { insertReply(text: string): Promise<{ inserted: boolean; detail: string; failure?: string }> };
     __fixture: { navigate(id: string): void; models: Record<string, { text: string }> };
     DeskLensGeneric: {
       createGenericAdapter(
@@ -98,6 +98,25 @@ test('the Freshdesk-like adapter described in docs/adapters reads the ticket in 
   await expect
     .poll(() => page.evaluate(() => window.__fixture.models['41']?.text))
     .toBe('Thanks, Mary — a replacement is on its way.');
+
+  // An editor that takes the text and throws it away again (an app re-rendering from a model that ignored it): the
+  // check after the insert says so instead of reporting success.
+  const discarded = await page.evaluate(async () => {
+    const editable = document.querySelector<HTMLElement>(
+      '.ticket-details[data-active="true"] .reply-editor [contenteditable="true"]',
+    );
+    const kept = editable?.innerHTML ?? '';
+    editable?.addEventListener('input', () => {
+      editable.innerHTML = kept;
+    });
+    const { inserted, failure, detail } = await window.__adapter.insertReply('Sent to the void.');
+    return { inserted, failure, detail };
+  });
+  expect(discarded).toEqual({
+    inserted: false,
+    failure: 'not-kept',
+    detail: 'the contenteditable editor did not keep the text',
+  });
 
   // Renaming the subject degrades loudly, without a page error.
   await page.evaluate(() => {

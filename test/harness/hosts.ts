@@ -16,7 +16,15 @@ export const FIXTURE_HOSTS = {
   redmine: 'redmine.internal',
 } as const;
 
-export const ALL_FIXTURE_HOSTS: string[] = Object.values(FIXTURE_HOSTS);
+/** The reply editors a description can name (lib/schema/adapter.ts), each on its own fixture host. */
+export const EDITOR_KINDS = ['textarea', 'contenteditable', 'ckeditor5', 'ckeditor4', 'tinymce', 'quill'] as const;
+/** CKEditor 4 described as the textarea it hides: the insert must be reported as not kept. */
+export const MISDESCRIBED_EDITOR = 'legacy';
+
+export const ALL_FIXTURE_HOSTS: string[] = [
+  ...Object.values(FIXTURE_HOSTS),
+  ...[...EDITOR_KINDS, MISDESCRIBED_EDITOR].map((kind) => `${kind}.${FIXTURE_HOSTS.genericEditors}`),
+];
 
 export function chromiumHostArgs(): string[] {
   return [
