@@ -11,7 +11,8 @@ import { browserMatchPattern, originProblem } from '../lib/schema/origins';
  * "Pre-granting a described helpdesk"), so this is the supported way to spare every agent the "Allow" click.
  *
  *   npm run build && npx tsx scripts/fleet-build.ts --from docs/adapters/redmine.json
- *   npx tsx scripts/fleet-build.ts --grant https://helpdesk.example.com:8443/* --grant http://otrs.corp/*
+ *   npx tsx scripts/fleet-build.ts --grant https://helpdesk.example.com:8443/* --grant http://otrs.corp/* \
+ *     --gecko-id desklens@example.com
  *
  * Writes `.output/fleet/chrome-mv3` (Chrome, Edge: the port kept) and `.output/fleet/firefox-mv2` (Firefox: ports
  * dropped, as Firefox's patterns take none; the content script keeps to the described port). Pack and sign them as
@@ -23,6 +24,12 @@ export interface Grants {
   origins: string[];
   /** Extra API permissions to grant as well (the tests use it for `cookies`). */
   permissions?: string[];
+  /**
+   * Firefox only: the add-on id to sign under. Mozilla signs an id for the account that owns it, so an organisation
+   * signing its own build needs its own id (and names it in its policy). Chrome and Edge take the id from the key
+   * the package is signed with.
+   */
+  geckoId?: string;
 }
 
 /** Every origin checked with the rules a description's `matches` follow; throws naming each bad one. */
@@ -45,7 +52,14 @@ export async function configureBuild(source: string, target: string, grants: Gra
     manifest_version: number;
     host_permissions?: string[];
     permissions?: string[];
+    browser_specific_settings?: { gecko?: { id?: string } };
   };
+  if (grants.geckoId && manifest.browser_specific_settings?.gecko) {
+    if (!/^(\{[0-9a-f-]{36}\}|[a-z0-9._-]+@[a-z0-9.-]+)$/i.test(grants.geckoId)) {
+      throw new Error(`${grants.geckoId}: a Firefox add-on id is name@domain or a {GUID}`);
+    }
+    manifest.browser_specific_settings.gecko.id = grants.geckoId;
+  }
   const unique = (items: string[]) => [...new Set(items)];
   if (manifest.manifest_version >= 3) {
     // Chrome and Edge take a port in a pattern.
@@ -66,6 +80,7 @@ async function main(): Promise<void> {
       grant: { type: 'string', multiple: true, default: [] },
       from: { type: 'string', multiple: true, default: [] },
       out: { type: 'string', default: '.output/fleet' },
+      'gecko-id': { type: 'string' },
     },
   });
   const origins = [...values.grant];
@@ -79,7 +94,10 @@ async function main(): Promise<void> {
   const root = resolve(import.meta.dirname, '..');
   for (const target of ['chrome-mv3', 'firefox-mv2']) {
     const out = resolve(root, values.out, target);
-    await configureBuild(resolve(root, '.output', target), out, { origins });
+    await configureBuild(resolve(root, '.output', target), out, {
+      origins,
+      ...(values['gecko-id'] ? { geckoId: values['gecko-id'] } : {}),
+    });
     console.log(`${out}: ${origins.join(', ')} granted at install`);
   }
   console.log('Next: pack and sign both folders as docs/admin/rollout.md#pre-granting-a-described-helpdesk says.');

@@ -27,8 +27,7 @@ const squeeze = (text: string) => text.replace(/\s+/g, '');
 type EditorPage = { __ready: Promise<string>; __editorData(): string; __sent: string | undefined };
 /** Editors give HTML with their own entities (CKEditor 4: &hellip;): read as text by the page's own parser. */
 const asText = (html: string) => new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '';
-const editorData = (page: Page) =>
-  page.evaluate(`(${asText.toString()})(window.__editorData())`) as Promise<string>;
+const editorData = (page: Page) => page.evaluate(`(${asText.toString()})(window.__editorData())`) as Promise<string>;
 const sentText = (page: Page) => page.evaluate(`(${asText.toString()})(window.__sent ?? '')`) as Promise<string>;
 
 test('a script goes into each kind of editor and is kept, through the helpdeskâ€™s own Send; a misdescribed editor is said so and copied @feature:scripts', async ({
@@ -122,9 +121,7 @@ test('a script goes into each kind of editor and is kept, through the helpdeskâ€
             .sort(),
         { timeout: 20_000 },
       )
-      .toEqual(
-        [...EDITOR_KINDS.map((kind) => `generic:acme-${kind}:inserted`), 'generic:acme-legacy:copied'].sort(),
-      );
+      .toEqual([...EDITOR_KINDS.map((kind) => `generic:acme-${kind}:inserted`), 'generic:acme-legacy:copied'].sort());
     expect(errors).toEqual([]);
   } finally {
     await extension.close();

@@ -37,7 +37,9 @@ test('a description is refused by field at save time where the mistake can be kn
       message: expect.stringContaining('unknown token "dd"'),
     });
     expect(
-      await refused({ fields: { ...example.fields, requesterEmail: { selector: '.requester', pattern: '^(\\w+\\s?)*$' } } }),
+      await refused({
+        fields: { ...example.fields, requesterEmail: { selector: '.requester', pattern: '^(\\w+\\s?)*$' } },
+      }),
     ).toContainEqual({
       path: 'value.0.fields.requesterEmail.pattern',
       message: expect.stringContaining('could backtrack catastrophically'),
@@ -126,7 +128,10 @@ test('what only the page can tell keeps the overlay working, says which fields, 
               .select(['helpdesk', 'payload'])
               .where('type', '=', 'adapter_health')
               .execute()
-          ).map((row) => ({ helpdesk: row.helpdesk, missing: (JSON.parse(row.payload) as { missing: string[] }).missing })),
+          ).map((row) => ({
+            helpdesk: row.helpdesk,
+            missing: (JSON.parse(row.payload) as { missing: string[] }).missing,
+          })),
         { timeout: 20_000 },
       )
       .toContainEqual({ helpdesk: 'generic:acme-textarea', missing: expect.arrayContaining(expected) });

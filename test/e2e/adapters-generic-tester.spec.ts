@@ -28,7 +28,10 @@ function parsed(description: unknown) {
   return result.description;
 }
 
-test('the tester reports what each selector and extraction finds on a saved page', async ({ extension, fixtureServer }) => {
+test('the tester reports what each selector and extraction finds on a saved page', async ({
+  extension,
+  fixtureServer,
+}) => {
   const helpdesk = await extension.context.newPage();
   const url = `${fixtureServer.origin(editorHost('textarea'))}/tickets/501`;
   await helpdesk.goto(url);

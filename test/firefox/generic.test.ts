@@ -35,7 +35,9 @@ describe.skipIf(Boolean(unavailable))('a described helpdesk with a port in Firef
     const build = await mkdtemp(join(tmpdir(), 'desklens-fleet-firefox-'));
     await configureBuild(requireBuild(FIREFOX_BUILD), build, { origins: [origin] });
     const removePolicy = await installPolicy(FIREFOX_POLICY_FILE, {
-      policies: { '3rdparty': { Extensions: { [GECKO_ID]: { genericAdapters: [{ ...freshdesk, matches: [origin] }] } } } },
+      policies: {
+        '3rdparty': { Extensions: { [GECKO_ID]: { genericAdapters: [{ ...freshdesk, matches: [origin] }] } } },
+      },
     });
     const firefox = await launchFirefoxWithExtension({ extensionDir: build });
     try {
