@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { configureExtension, signInAsAdmin, startTestBackend } from '../harness/backend';
 import { buildWithGrants, launchChromiumWithExtension } from '../harness/chromium';
 import { editorHost } from '../harness/fixture-server';
@@ -115,6 +116,14 @@ test('what only the page can tell keeps the overlay working, says which fields, 
     ];
     const problems = overlay.locator('.dl-problems');
     for (const problem of expected) await expect(problems).toContainText(problem);
+    // The line is part of the overlay like any other: no accessibility violation, light or dark.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const results = await new AxeBuilder({ page }).include('desklens-overlay').analyze();
+      expect(
+        results.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`),
+      ).toEqual([]);
+    }
     // The hidden anchor is replaced by the subject's block: the overlay is docked on screen, its scores reachable.
     await expect(overlay).toHaveAttribute('data-dock', 'header');
     await expect(overlay.locator('[data-score="5"]')).toBeInViewport();

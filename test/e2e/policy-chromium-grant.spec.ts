@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseGenericAdapter } from '../../lib/schema/adapter';
 import { buildWithGrants, launchChromiumWithExtension } from '../harness/chromium';
 import { FIXTURE_HOSTS } from '../harness/hosts';
 import { EXTENSION_ID } from '../harness/paths';
@@ -6,7 +7,10 @@ import { CHROMIUM_POLICY_FILE, installPolicy, policyUnavailableReason } from '..
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
 const unavailable = await policyUnavailableReason(CHROMIUM_POLICY_FILE);
-const freshdesk: Record<string, unknown> = JSON.parse(readFileSync('docs/adapters/freshdesk-like.json', 'utf8'));
+const parsed = parseGenericAdapter(JSON.parse(readFileSync('docs/adapters/freshdesk-like.json', 'utf8')));
+if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+/** As an admin writes it in a policy: every field an object (Chrome drops a bare selector string there). */
+const freshdesk = parsed.description;
 const ORIGIN = `https://${FIXTURE_HOSTS.generic}/*`;
 
 /**
