@@ -17,6 +17,7 @@ import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter } from './health/health.index';
 import { describeApi } from './openapi';
+import { InvalidCursor } from './pagination';
 import { rulesRouter } from './rules/rules.index';
 import { scriptsRouter } from './scripts/scripts.index';
 import { sessionsRouter } from './sessions/sessions.index';
@@ -79,6 +80,8 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => apiError(c, 404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {
+    if (error instanceof InvalidCursor)
+      return apiError(c, 400, 'invalid_request', 'Invalid query', [{ path: 'cursor', message: error.message }]);
     // Malformed JSON and similar are the client's mistake, reported as such, never as a 500.
     if (error instanceof HTTPException && error.status < 500) {
       return apiError(c, error.status, 'bad_request', error.message || 'The request could not be read.');
