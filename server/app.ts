@@ -16,6 +16,7 @@ import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter } from './health/health.index';
+import { closeAfterUnreadBody } from './http/unread-body';
 import { describeApi } from './openapi';
 import { InvalidCursor } from './pagination';
 import { rulesRouter } from './rules/rules.index';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps) {
 
   const limitRequests = createRateLimit(deps.rateLimitPerMinute ?? 600);
   const limitSignIn = createSignInLimit();
+  app.use('*', closeAfterUnreadBody);
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
     c.set('deps', deps);

@@ -19,6 +19,12 @@ const server = await startServer({
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
   rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
   customerImportLimitBytes: env.CUSTOMER_IMPORT_LIMIT_BYTES,
+  timeouts: {
+    headersMs: env.HEADERS_TIMEOUT_MS,
+    requestMs: env.REQUEST_TIMEOUT_MS,
+    bodyIdleMs: env.BODY_IDLE_TIMEOUT_MS,
+    keepAliveMs: env.KEEP_ALIVE_TIMEOUT_MS,
+  },
 });
 if (server.demo) {
   console.log(

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
@@ -6,6 +7,7 @@ import { openDatabase } from './db';
 import type { Database } from './db/schema';
 import { type DemoInfo, seedDemo } from './demo/seed';
 import type { ServerEnv } from './env';
+import { DEFAULT_TIMEOUTS, guardConnections, type HttpTimeouts, serverTimeoutOptions } from './http/timeouts';
 
 export interface StartOptions {
   port?: number;
@@ -17,6 +19,8 @@ export interface StartOptions {
   customerImportLimitBytes?: number;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
+  /** Headers, whole-request, stalled-body and keep-alive timeouts (DEFAULT_TIMEOUTS otherwise). */
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 export interface RunningServer {
@@ -29,6 +33,7 @@ export interface RunningServer {
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const logger = pino({ level: options.logLevel ?? 'info', base: { service: 'desklens' } });
   const database = await openDatabase(options.databaseUrl);
   const demo = options.demo ? await seedDemo(database.db) : undefined;
@@ -42,8 +47,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+    server = serve(
+      {
+        fetch: app.fetch,
+        port: options.port ?? 0,
+        hostname: '127.0.0.1',
+        serverOptions: serverTimeoutOptions(timeouts),
+      },
+      (info) => resolve(info.port),
+    );
     server.once('error', reject);
+    guardConnections(server as Server, timeouts, logger);
   });
   logger.info({ port, database: database.kind }, 'DeskLens server listening');
   let closing: Promise<void> | undefined;
