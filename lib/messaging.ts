@@ -61,6 +61,10 @@ export interface Insights {
     targetMs: number;
     /** Whether that time is running down at `computedAt` (false while paused or outside business hours). */
     ticking: boolean;
+    /** Which cycle of the metric the clock shows, from 1 (a reopened ticket's clocks start new cycles). */
+    cycle: number;
+    /** How the cycle before ended, when there was one: reported as its own outcome. */
+    previous?: { cycle: number; breached: boolean; msLeft: number; fulfilledAt: string; deadline?: string };
   }[];
   scripts: {
     id: string;
@@ -72,6 +76,8 @@ export interface Insights {
     missing: string[];
     reasons: import('./scripts/rank').SuggestionReason[];
   }[];
+  /** The score already recorded for this ticket on this browser, if any (so one round trip serves a switch). */
+  feedback?: CapturedFeedback;
 }
 
 export interface ResponseMap {

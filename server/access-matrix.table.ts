@@ -84,7 +84,7 @@ async function matrixScriptIn(ctx: MatrixContext): Promise<string> {
     .values(
       newVersionRow(
         ctx.demo.orgId,
-        { ...matrixScript(id), locale: 'en', tags: [], tiers: [], triggerKeywords: [] },
+        { ...matrixScript(id), locale: 'en', tags: [], tiers: [], grades: [], triggerKeywords: [], phrases: [], synonyms: [] },
         1,
         [],
       ),

@@ -2,9 +2,9 @@ import '../../components/overlay.css';
 import browser from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createGenericAdapter } from '../../lib/adapters/generic/adapter';
+import { GENERIC_ADAPTERS_KEY } from '../../lib/core';
 import { mountOverlay } from '../../lib/overlay/mount';
 import type { GenericAdapterDescription } from '../../lib/schema/adapter';
-import { GENERIC_ADAPTERS_KEY } from '../../lib/storage-keys';
 
 // Registered at run time by lib/background/generic-adapters.ts, only for origins the user granted.
 

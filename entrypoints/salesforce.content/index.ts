@@ -11,8 +11,8 @@ export default defineContentScript({
   async main(ctx) {
     await mountOverlay(
       ctx,
-      createSalesforceAdapter(window, async (pageUrl, caseId) => {
-        const answer = await askBackground({ kind: 'getSalesforceCase', pageUrl, caseId });
+      createSalesforceAdapter(window, async (pageUrl, caseId, caseStatus) => {
+        const answer = await askBackground({ kind: 'getSalesforceCase', pageUrl, caseId, caseStatus });
         return answer.ok ? answer.value : undefined;
       }),
     );

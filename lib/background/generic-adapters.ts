@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
+import { GENERIC_ADAPTERS_KEY } from '../core';
 import { type GenericAdapterDescription, parseGenericAdapter } from '../schema/adapter';
-import { GENERIC_ADAPTERS_KEY } from '../storage-keys';
 import { loadEffectiveConfig } from './settings-store';
 
 /**

@@ -11,7 +11,14 @@ import {
   ticketVariables,
 } from '../scripts/index';
 import type { Suggestion } from '../scripts/rank';
-import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES, evaluateSla, fromHelpdeskTargets, isWorkingTime } from '../sla/index';
+import {
+  DEFAULT_CALENDAR,
+  DEFAULT_SLA_POLICIES,
+  evaluateSla,
+  fromHelpdeskTargets,
+  metricCycles,
+  timelineFromTicket,
+} from '../sla/index';
 import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
 
 export interface InsightsSources {
@@ -57,12 +64,15 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
     calendars,
     now: sources.now,
   });
-  const calendar = calendars[0];
   // The organisation's own policies win; without them, what the helpdesk itself counts (Zendesk SLA policies,
-  // Salesforce milestones) is what agents expect to see, and DeskLens's defaults only fill the gap.
+  // Salesforce milestones) is what agents expect to see, and DeskLens's defaults only fill the gap. Zendesk shows
+  // only the current occurrence of a target: its cycle number comes from the ticket's own timeline.
+  const timeline = ticket.helpdeskSla?.length ? timelineFromTicket(ticket) : undefined;
   const metrics =
     !sources.policies && ticket.helpdeskSla?.length
-      ? fromHelpdeskTargets(ticket.helpdeskSla, sources.now)
+      ? fromHelpdeskTargets(ticket.helpdeskSla, sources.now, undefined, (metric) =>
+          timeline ? metricCycles(metric, timeline, sources.now).length || undefined : undefined,
+        )
       : sla.metrics;
 
   const variables = variablesFor(ticket, sources.agentName, metrics);
@@ -106,9 +116,9 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
       msLeft: metric.msLeft,
       targetMs: metric.targetMs,
       // Business time only runs down inside working hours; the overlay's ticker uses this between refreshes.
-      ticking:
-        metric.state === 'active' &&
-        (!metric.businessHours || (calendar ? isWorkingTime(calendar, sources.now) : false)),
+      ticking: metric.ticking,
+      cycle: metric.cycle,
+      ...(metric.previous ? { previous: metric.previous } : {}),
     })),
     scripts: suggestions.map((suggestion) => filledIn(suggestion, variables)),
   };

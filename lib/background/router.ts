@@ -14,7 +14,7 @@ export interface RouterDeps {
   statusSource: SyncStatusSource;
   insights: (ticket: import('../schema/ticket').TicketContext) => Promise<Insights>;
   searchScripts: (ticket: import('../schema/ticket').TicketContext, query: string) => Promise<Insights['scripts']>;
-  salesforceCase: (pageUrl: string, caseId: string) => Promise<ResponseMap['getSalesforceCase']>;
+  salesforceCase: (pageUrl: string, caseId: string, caseStatus?: string) => Promise<ResponseMap['getSalesforceCase']>;
   rememberIdentity: (identity: { email: string; name?: string; helpdeskUserId?: string }) => Promise<void>;
 }
 
@@ -80,7 +80,7 @@ export async function handleMessage(deps: RouterDeps, raw: unknown): Promise<Bac
         await deps.syncNow();
         return { ok: true, value: await syncStatus(deps.db, deps.statusSource) };
       case 'getSalesforceCase':
-        return { ok: true, value: await deps.salesforceCase(request.pageUrl, request.caseId) };
+        return { ok: true, value: await deps.salesforceCase(request.pageUrl, request.caseId, request.caseStatus) };
       case 'getConfig':
         return { ok: true, value: await loadEffectiveConfig() };
     }

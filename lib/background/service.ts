@@ -6,6 +6,7 @@ import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
 import { connectionChanged } from './config';
 import { database } from './db';
 import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
+import { currentFeedback } from './feedback';
 import { startGenericAdapters } from './generic-adapters';
 import { computeInsights, searchScripts } from './insights';
 import { fetchRemoteConfig } from './remote-config';
@@ -132,7 +133,7 @@ export function startBackground(): void {
     void recordSlaOutcomes(db, ticket, result.sla)
       .then((queued) => (queued > 0 ? syncNow() : undefined))
       .catch(() => undefined);
-    return result;
+    return { ...result, feedback: await currentFeedback(db, ticket.helpdesk, ticket.ticketId) };
   }
 
   browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
@@ -144,7 +145,7 @@ export function startBackground(): void {
         requestSync: () => void syncNow(),
         syncNow: () => syncNow(true),
         insights,
-        salesforceCase: (pageUrl, caseId) => salesforce.caseRecord(pageUrl, caseId),
+        salesforceCase: (pageUrl, caseId, caseStatus) => salesforce.caseRecord(pageUrl, caseId, caseStatus),
         searchScripts: async (ticket, query) => {
           const stored = await browser.storage.local.get(REMOTE_CONFIG_KEY);
           return searchScripts(ticket, query, {

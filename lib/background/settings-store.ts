@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
+import { REMOTE_CONFIG_KEY, SETTINGS_KEY } from '../core';
 import type { AgentSettings, EffectiveConfig, RemoteConfig } from '../schema/config';
-import { REMOTE_CONFIG_KEY, SETTINGS_KEY } from '../storage-keys';
 import { effectiveConfig, parseAgentSettings, parsePolicy } from './config';
 
 export { REMOTE_CONFIG_KEY, SETTINGS_KEY };

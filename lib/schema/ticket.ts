@@ -46,6 +46,11 @@ export const HelpdeskSlaTarget = z.object({
   stage: z.enum(['active', 'paused', 'achieved']),
   completedAt: IsoInstant.optional(),
   violated: z.boolean().optional(),
+  /**
+   * Which occurrence of this target it is, from 1, when the helpdesk keeps one record per occurrence (a Salesforce
+   * milestone that recurs after the case is reopened): the overlay shows the current one, outcomes count each.
+   */
+  cycle: z.int().min(1).max(10_000).optional(),
   /** The target's length, when the helpdesk gives it (lets the warning band use the 25% rule). */
   targetMs: z
     .int()

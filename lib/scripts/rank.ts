@@ -1,7 +1,10 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
-import type { ScriptEffectiveness, ScriptEntry, ScriptLocale } from '../schema/scripts';
+import MiniSearch, { type AsPlainObject, type SearchResult } from 'minisearch';
+import type { OrgSynonyms, ScriptEntry, ScriptLocale } from '../schema/scripts';
 import type { ComplaintGrade } from '../schema/sla';
-import { containsHan, tokenize } from './tokenize';
+import { ANALYZER_VERSION, buildLexicon, containsHan, type Lexicon, type Token } from './analyze';
+import { type AnalyzedText, analyzeText, compileExpression, type Expression, findExpression } from './expressions';
+import { NORMALIZATION_VERSION, normalizeForMatching } from './normalize';
+import { priorMultiplier, type ScriptPrior } from './priors';
 
 export interface SuggestionContext {
   subject?: string;
@@ -11,48 +14,91 @@ export interface SuggestionContext {
 }
 
 export interface SuggestOptions {
+  /** The customer's tier. Scripts restricted to other tiers are never suggested (nor when the tier is unknown). */
   tier?: string;
   grade?: ComplaintGrade;
   /** Locale of the agent's reply; detected from the ticket text when absent. */
   locale?: ScriptLocale;
   limit?: number;
-  effectiveness?: ScriptEffectiveness[];
 }
 
 export interface Suggestion {
   script: ScriptEntry;
   score: number;
-  /** Why, in words an agent understands: ["words: refund, arrived", "tag: refund", "language"]. */
+  /** Why, in words an agent understands, each one true of this ticket and this script. */
   reasons: SuggestionReason[];
 }
 
 export type SuggestionReason =
+  /** The customer's own words that the script's title, keywords, phrases, tags or body hold. */
   | { kind: 'words'; terms: string[] }
+  /** A trainer's phrase or trigger keyword found whole in the ticket. */
+  | { kind: 'phrase'; phrase: string }
+  /** The customer said `said`, which the script's trainer or the organisation lists as meaning `means`. */
+  | { kind: 'synonym'; said: string; means: string }
   | { kind: 'tag'; tag: string }
+  /** The script is written for this customer's tier. */
   | { kind: 'tier'; tier: string }
-  | { kind: 'scenario'; scenario: string; because: ComplaintGrade }
-  | { kind: 'effective'; csatLift: number; n: number };
+  /** The script is written for this complaint grade (and the words say it is this situation). */
+  | { kind: 'grade'; grade: ComplaintGrade }
+  /** How agents' thumbs, unedited sends and customers' CSAT after use rate this script (0–100 %), out of n. */
+  | { kind: 'learned'; rate: number; n: number }
+  /** Search only: the script is for these tiers, not this customer's. */
+  | { kind: 'restricted'; tiers: string[] };
 
-/** Scenarios a complaint grade calls for (PRODUCT.md rule 3: urgent money/fraud complaints are escalated). */
-const SCENARIOS_FOR_GRADE: Record<ComplaintGrade, string[]> = {
-  urgent: ['fraud_escalation'],
-  important: ['angry_customer', 'apology', 'four_step'],
-  normal: [],
-};
+export interface RankingSettings {
+  /** The organisation's synonym list (admin rule). */
+  synonyms?: OrgSynonyms;
+  /** Learned priors per script, from the server; absent or empty when learning is switched off. */
+  priors?: ScriptPrior[];
+}
 
-const MIN_EFFECTIVENESS_N = 20;
-const SUGGEST_FIELDS = ['title', 'keywords', 'tags'];
+/** MiniSearch's JSON of a built index, with the key it was built for (catalog version + analysis). */
+export interface StoredIndex {
+  key: string;
+  index: AsPlainObject;
+}
+
 /**
- * A ticket message can hold dozens of words; searching all of them walks long posting lists for words that
- * say little (the p95 budget is 2 ms over 10,000 scripts). The rarest words carry most of the BM25 weight,
- * so suggestions search the rarest ones: at most MAX_QUERY_TERMS, and further words only while the scripts
- * they touch stay within POSTINGS_BUDGET (the rarest word is always searched).
+ * Field weights (BM25F through MiniSearch's per-field boosts): what trainers write for matching counts most,
+ * the title next, the body least — it is long and shares common words, but it is also where paraphrases meet.
  */
-const MAX_QUERY_TERMS = 10;
-const MIN_QUERY_TERMS = 1;
-const POSTINGS_BUDGET = 800;
-const canPrefix = (term: string) => term.length > 3 && /^[a-z]/.test(term);
-const splitTerms = (text: string) => text.split(' ');
+const BOOST = { keywords: 2.5, phrases: 2.5, title: 2, tags: 1.5, body: 0.7 } as const;
+const FIELDS = Object.keys(BOOST);
+/** Plain BM25 (no BM25+ floor: a long body should not earn a bonus for a word it mentions once). */
+const BM25 = { k: 1.2, b: 0.75, d: 0 };
+/** A trainer phrase or keyword found whole, per word it holds (Chinese: per two characters), at most 3. */
+const PHRASE_WEIGHT = 3;
+const SYNONYM_TERM_BOOST = 0.6;
+/** The subject is the customer's own summary: its words count more than the message's. */
+const SUBJECT_TERM_BOOST = 1.5;
+const TAG_BONUS = 3;
+const GRADE_LIFT = 1.6;
+const TIER_LIFT = 1.25;
+/** Long messages: the terms kept for the index search, rarest in the message first. */
+const MAX_QUERY_TERMS = 40;
+
+interface IndexedScript {
+  id: string;
+  title: string;
+  body: string;
+  keywords: string;
+  phrases: string;
+  tags: string;
+}
+
+interface CompiledScript {
+  script: ScriptEntry;
+  tags: Set<string>;
+}
+
+interface Anchored {
+  expression: Expression;
+  scriptId?: string;
+  /** For synonyms: the group's other members. */
+  group?: Expression[];
+  kind: 'phrase' | 'synonym';
+}
 
 export function detectLocale(context: SuggestionContext): ScriptLocale {
   if (context.locale?.toLowerCase().startsWith('zh')) return 'zh_CN';
@@ -60,190 +106,300 @@ export function detectLocale(context: SuggestionContext): ScriptLocale {
   return containsHan(`${context.subject ?? ''} ${context.latestCustomerMessage ?? ''}`) ? 'zh_CN' : 'en';
 }
 
-interface IndexedScript {
-  id: string;
-  title: string;
-  body: string;
-  keywords: string;
-  tags: string;
+/** Everything a script says for matching, besides title, body and tags. */
+function matchingExpressions(script: ScriptEntry): string[] {
+  return [...script.triggerKeywords, ...script.phrases, ...script.synonyms.flat()];
+}
+
+/** The key a stored index must carry to be reused: same scripts, same analysis, same organisation synonyms. */
+export function indexKey(catalogVersion: string, synonyms: OrgSynonyms = []): string {
+  return `${catalogVersion}|a${ANALYZER_VERSION}.${NORMALIZATION_VERSION}|s${hashOf(JSON.stringify(synonyms))}`;
+}
+
+function hashOf(text: string): string {
+  // FNV-1a: a short, stable fingerprint (not security): the synonym list changes rarely and is small.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
 }
 
 /**
- * The script catalog, indexed once (MiniSearch: a small, well-kept BM25 index that runs in a service worker)
- * with segmentation that works for Chinese. `suggest` ranks for a ticket, `search` answers the agent's query.
+ * The script catalog, indexed (MiniSearch: a small, well-kept BM25 index that runs in a service worker) with the
+ * analysis of analyze.ts. `suggest` ranks for a ticket, `search` answers the agent's query; `update` applies a
+ * catalog delta in place, `toStored` gives the JSON to keep in IndexedDB.
  */
-export function createScriptIndex(catalog: ScriptEntry[]) {
+export function createScriptIndex(
+  catalog: ScriptEntry[],
+  settings: RankingSettings = {},
+  stored?: StoredIndex['index'],
+) {
+  const byId = new Map<string, CompiledScript>();
+  const orgGroups = (settings.synonyms ?? []).map((group) => group.map(compileExpression));
+  const lexiconWords = new Set<string>(orgGroups.flat().map((e) => e.text));
+  let lexicon: Lexicon = buildLexicon(lexiconWords);
+  // Expressions by their first stem (English) or first two characters (Chinese): a ticket checks only those whose
+  // anchor it contains, so 10,000 scripts' phrases cost a few lookups.
+  const anchored = new Map<string, Anchored[]>();
+  const priors = new Map((settings.priors ?? []).map((prior) => [prior.scriptId, prior]));
+
+  const anchorOf = (expression: Expression) =>
+    expression.han ? expression.compact.slice(0, 2) : (expression.stems[0] ?? '');
+  const addAnchored = (entry: Anchored) => {
+    const anchor = anchorOf(entry.expression);
+    if (!anchor) return;
+    const list = anchored.get(anchor) ?? [];
+    list.push(entry);
+    anchored.set(anchor, list);
+  };
+  for (const group of orgGroups) for (const expression of group) addAnchored({ expression, group, kind: 'synonym' });
+
+  const tokenizeForIndex = (text: string) =>
+    analyzeText(text, lexicon)
+      .tokens.filter((token) => !token.stop)
+      .map((token) => token.term);
+  const indexOptions = {
+    fields: FIELDS,
+    tokenize: tokenizeForIndex,
+    processTerm: (term: string) => term,
+    searchOptions: { boost: { ...BOOST }, bm25: BM25 },
+  };
+  const byTag = new Map<string, Set<string>>();
+
+  function compile(script: ScriptEntry) {
+    for (const text of matchingExpressions(script)) lexiconWords.add(text);
+    const tags = new Set(script.tags.map((tag) => tag.toLowerCase()));
+    byId.set(script.id, { script, tags });
+    for (const tag of tags) byTag.set(tag, (byTag.get(tag) ?? new Set()).add(script.id));
+    for (const text of [...script.triggerKeywords, ...script.phrases])
+      addAnchored({ expression: compileExpression(text), scriptId: script.id, kind: 'phrase' });
+    for (const group of script.synonyms) {
+      const members = group.map(compileExpression);
+      for (const expression of members)
+        addAnchored({ expression, scriptId: script.id, group: members, kind: 'synonym' });
+    }
+  }
+
+  function documentOf(script: ScriptEntry): IndexedScript {
+    return {
+      id: script.id,
+      title: script.title,
+      body: script.body.replace(/\{\{[^}]*\}\}/g, ' '),
+      keywords: script.triggerKeywords.join('\n'),
+      phrases: [...script.phrases, ...script.synonyms.flat()].join('\n'),
+      tags: script.tags.join('\n'),
+    };
+  }
+
   const live = catalog.filter((script) => script.status === 'published');
-  const byId = new Map(live.map((script) => [script.id, script]));
-  // Candidates come from these lookups, so a suggestion never scans the whole catalog.
-  const byTag = groupBy(live, (script) => script.tags.map((tag) => tag.toLowerCase()));
-  const byTier = groupBy(live, (script) => script.tiers);
-  const byScenario = groupBy(live, (script) => [script.scenario]);
-  const index = new MiniSearch<IndexedScript>({
-    fields: ['title', 'body', 'keywords', 'tags'],
-    tokenize,
-    processTerm: (term) => term,
-    searchOptions: {
-      boost: { keywords: 3, title: 2, tags: 1.5 },
+  for (const script of live) compile(script);
+  lexicon = buildLexicon(lexiconWords);
+  // A stored index (built for the same key) is loaded as it is; otherwise every script is analysed now.
+  const searchable = stored
+    ? MiniSearch.loadJS<IndexedScript>(stored, indexOptions)
+    : new MiniSearch<IndexedScript>(indexOptions);
+  if (!stored) searchable.addAll(live.map(documentOf));
+
+  /** A catalog delta: new and changed scripts replace their old entry, removed ones go. */
+  function update(changed: ScriptEntry[], removedIds: string[]) {
+    for (const id of [...removedIds, ...changed.map((script) => script.id)]) {
+      const old = byId.get(id);
+      if (!old) continue;
+      byId.delete(id);
+      for (const tag of old.tags) byTag.get(tag)?.delete(id);
+      searchable.discard(id);
+      for (const [anchor, list] of anchored) {
+        const kept = list.filter((entry) => entry.scriptId !== id);
+        if (kept.length === 0) anchored.delete(anchor);
+        else if (kept.length !== list.length) anchored.set(anchor, kept);
+      }
+    }
+    const published = changed.filter((script) => script.status === 'published');
+    for (const script of published) compile(script);
+    lexicon = buildLexicon(lexiconWords);
+    searchable.addAll(published.map(documentOf));
+  }
+
+  /** Trainer phrases, keywords and synonyms found whole in the ticket, per script; org synonyms' expansions. */
+  function expressionsIn(text: AnalyzedText) {
+    const anchors = new Set<string>();
+    for (const word of text.words) anchors.add(word.term);
+    for (let i = 0; i + 1 < text.compact.length; i++) anchors.add(text.compact.slice(i, i + 2));
+    const perScript = new Map<string, SuggestionReason[]>();
+    const phraseScore = new Map<string, number>();
+    const expansions = new Map<string, { said: string; means: string }>();
+    for (const anchor of anchors) {
+      for (const entry of anchored.get(anchor) ?? []) {
+        if (findExpression(entry.expression, text) === undefined) continue;
+        if (!entry.scriptId) {
+          // An organisation synonym: its other members' words join the query.
+          for (const other of entry.group ?? []) {
+            if (other === entry.expression) continue;
+            for (const token of analyzeText(other.text, lexicon).tokens)
+              if (!token.stop && !expansions.has(token.term))
+                expansions.set(token.term, { said: entry.expression.text, means: other.text });
+          }
+          continue;
+        }
+        const reasons = perScript.get(entry.scriptId) ?? [];
+        const already = reasons.some(
+          (r) =>
+            (r.kind === 'phrase' && r.phrase === entry.expression.text) ||
+            (r.kind === 'synonym' && r.said === entry.expression.text),
+        );
+        if (already) continue;
+        const means = entry.group?.find((member) => member !== entry.expression)?.text;
+        reasons.push(
+          entry.kind === 'synonym' && means
+            ? { kind: 'synonym', said: entry.expression.text, means }
+            : { kind: 'phrase', phrase: entry.expression.text },
+        );
+        perScript.set(entry.scriptId, reasons);
+        const size = entry.expression.han ? entry.expression.compact.length / 2 : entry.expression.stems.length;
+        phraseScore.set(entry.scriptId, (phraseScore.get(entry.scriptId) ?? 0) + PHRASE_WEIGHT * Math.min(3, size));
+      }
+    }
+    return { perScript, phraseScore, expansions };
+  }
+
+  function queryTerms(tokens: Token[]): { terms: string[]; surface: Map<string, string> } {
+    const surface = new Map<string, string>();
+    const counts = new Map<string, number>();
+    for (const token of tokens) {
+      if (token.stop || token.negated) continue;
+      if (!surface.has(token.term)) surface.set(token.term, token.surface);
+      counts.set(token.term, (counts.get(token.term) ?? 0) + 1);
+    }
+    return { terms: [...counts.keys()].slice(0, MAX_QUERY_TERMS), surface };
+  }
+
+  function textMatches(
+    text: AnalyzedText,
+    expansionTerms: Map<string, { said: string; means: string }>,
+    subjectTerms: Set<string>,
+  ) {
+    const { terms, surface } = queryTerms(text.tokens);
+    const expanded = [...expansionTerms.keys()].filter((term) => !surface.has(term));
+    if (terms.length + expanded.length === 0) return { results: [] as SearchResult[], surface };
+    const extra = new Set(expanded);
+    const results = searchable.search([...terms, ...expanded].join(' '), {
+      fields: FIELDS,
+      // The terms are already analysed: MiniSearch must not segment them again.
+      tokenize: (query) => query.split(' '),
+      processTerm: (term) => term,
+      boostTerm: (term) => (extra.has(term) ? SYNONYM_TERM_BOOST : subjectTerms.has(term) ? SUBJECT_TERM_BOOST : 1),
       combineWith: 'OR',
-      // Prefix search lets "refund" find "refunded"; not for Han bigrams.
-      prefix: canPrefix,
-    },
-  });
-  const documents = live.map((script) => ({
-    id: script.id,
-    title: script.title,
-    body: script.body.replace(/\{\{[^}]*\}\}/g, ' '),
-    keywords: script.triggerKeywords.join(' '),
-    tags: script.tags.join(' '),
-  }));
-  index.addAll(documents);
-  // How many scripts use each term in the fields suggestions match on, to pick a message's telling words.
-  const documentFrequency = new Map<string, number>();
-  for (const doc of documents) {
-    for (const term of new Set(tokenize(`${doc.title}\n${doc.keywords}\n${doc.tags}`))) {
-      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    }
-  }
-  const vocabulary = [...documentFrequency.keys()].sort();
-
-  /** Document frequency of a query term, or of the first indexed word it is a prefix of; 0 when nothing matches. */
-  function frequencyOf(term: string): number {
-    const exact = documentFrequency.get(term);
-    if (exact !== undefined || !canPrefix(term)) return exact ?? 0;
-    let low = 0;
-    let high = vocabulary.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((vocabulary[mid] as string) < term) low = mid + 1;
-      else high = mid;
-    }
-    const next = vocabulary[low];
-    return next?.startsWith(term) ? (documentFrequency.get(next) ?? 0) : 0;
-  }
-
-  /** The message's words that can match, rarest first, within the term and postings budgets. */
-  function tellingTerms(text: string): string[] {
-    const ranked = [...new Set(tokenize(text))]
-      .map((term) => ({ term, df: frequencyOf(term) }))
-      .filter(({ df }) => df > 0)
-      .sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
-    const chosen: string[] = [];
-    let postings = 0;
-    for (const { term, df } of ranked) {
-      if (chosen.length >= MAX_QUERY_TERMS) break;
-      if (chosen.length >= MIN_QUERY_TERMS && postings + df > POSTINGS_BUDGET) break;
-      chosen.push(term);
-      postings += df;
-    }
-    return chosen;
-  }
-
-  /**
-   * Suggestions match on what trainers write for matching (title, trigger keywords, tags): bodies are long and
-   * share common words, which in a large catalog costs time and adds noise. The search box also searches bodies.
-   */
-  function textMatches(query: string): Map<string, { score: number; terms: string[] }> {
-    return toMatches(query.trim() ? index.search(query) : []);
-  }
-
-  function toMatches(results: SearchResult[]): Map<string, { score: number; terms: string[] }> {
-    const top = results[0]?.score ?? 1;
-    return new Map(results.map((result) => [String(result.id), { score: result.score / top, terms: result.terms }]));
-  }
-
-  function suggestionMatches(text: string): Map<string, { score: number; terms: string[] }> {
-    const terms = tellingTerms(text);
-    if (terms.length === 0) return new Map();
-    // The terms are already tokens: MiniSearch must not segment them again.
-    return toMatches(index.search(terms.join(' '), { fields: SUGGEST_FIELDS, tokenize: splitTerms }));
+      bm25: BM25,
+    });
+    return { results, surface };
   }
 
   function suggest(context: SuggestionContext, options: SuggestOptions = {}): Suggestion[] {
     const locale = options.locale ?? detectLocale(context);
-    const matches = suggestionMatches([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'));
+    const text = analyzeText([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'), lexicon);
+    const subjectEnd = normalizeForMatching(context.subject ?? '').length;
+    const subjectTerms = new Set(text.tokens.filter((t) => t.start < subjectEnd).map((t) => t.term));
+    const found = expressionsIn(text);
+    const { results, surface } = textMatches(text, found.expansions, subjectTerms);
     const ticketTags = new Set((context.tags ?? []).map((tag) => tag.toLowerCase()));
-    const gradeScenarios = SCENARIOS_FOR_GRADE[options.grade ?? 'normal'];
-    const effectiveness = new Map((options.effectiveness ?? []).map((e) => [`${e.scriptId}@${e.version}`, e]));
-    const candidates = new Set<ScriptEntry>();
-    for (const id of matches.keys()) candidates.add(byId.get(id) as ScriptEntry);
-    for (const tag of ticketTags) for (const script of byTag.get(tag) ?? []) candidates.add(script);
-    if (options.tier) for (const script of byTier.get(options.tier) ?? []) candidates.add(script);
-    for (const scenario of gradeScenarios) for (const script of byScenario.get(scenario) ?? []) candidates.add(script);
-    /** The script's score; `reasons`, when given, collects why (built only for the scripts shown). */
-    function scoreOf(script: ScriptEntry, reasons?: SuggestionReason[]): number {
-      const match = matches.get(script.id);
-      let score = 0;
-      if (match) {
-        score += match.score;
-        reasons?.push({ kind: 'words', terms: match.terms.slice(0, 5) });
+    const scored: { script: ScriptEntry; score: number; reasons: SuggestionReason[] }[] = [];
+    const seen = new Set<string>();
+    const consider = (id: string, textScore: number, matchedTerms: string[]) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      const compiled = byId.get(id);
+      if (!compiled) return;
+      const { script } = compiled;
+      // A script for other tiers promises what this customer does not have: never suggested.
+      if (script.tiers.length > 0 && !(options.tier && script.tiers.includes(options.tier))) return;
+      const reasons: SuggestionReason[] = [];
+      let score = textScore + (found.phraseScore.get(id) ?? 0);
+      reasons.push(...(found.perScript.get(id) ?? []));
+      const words = matchedTerms.filter((term) => surface.has(term)).map((term) => surface.get(term) as string);
+      if (words.length > 0) reasons.push({ kind: 'words', terms: words.slice(0, 5) });
+      for (const term of matchedTerms) {
+        const expansion = found.expansions.get(term);
+        if (expansion && !reasons.some((r) => r.kind === 'synonym' && r.said === expansion.said))
+          reasons.push({ kind: 'synonym', ...expansion });
       }
       const tag = ticketTags.size > 0 ? script.tags.find((t) => ticketTags.has(t.toLowerCase())) : undefined;
       if (tag) {
-        score += 0.3;
-        reasons?.push({ kind: 'tag', tag });
+        score += TAG_BONUS;
+        reasons.push({ kind: 'tag', tag });
+      }
+      if (score <= 0) return;
+      // Lifts multiply the evidence: a script for this grade or tier rises only when the words fit it too.
+      if (options.grade && script.grades.includes(options.grade)) {
+        score *= GRADE_LIFT;
+        reasons.push({ kind: 'grade', grade: options.grade });
       }
       if (options.tier && script.tiers.includes(options.tier)) {
-        score += 0.3;
-        reasons?.push({ kind: 'tier', tier: options.tier });
+        score *= TIER_LIFT;
+        reasons.push({ kind: 'tier', tier: options.tier });
       }
-      if (options.grade && gradeScenarios.includes(script.scenario)) {
-        // Money lost or fraud must be escalated whatever else the message says (PRODUCT.md rule 3).
-        score += options.grade === 'urgent' ? 1.5 : gradeScenarios[0] === script.scenario ? 0.5 : 0.4;
-        reasons?.push({ kind: 'scenario', scenario: script.scenario, because: options.grade });
+      const prior = priors.get(id);
+      if (prior) {
+        score *= priorMultiplier(prior);
+        reasons.push({ kind: 'learned', rate: Math.round(prior.rate * 100), n: prior.n });
       }
-      if (score === 0) return 0;
-      const measured = effectiveness.size > 0 ? effectiveness.get(`${script.id}@${script.version}`) : undefined;
-      if (measured && measured.n >= MIN_EFFECTIVENESS_N) {
-        score *= 1 + Math.max(-0.3, Math.min(0.3, measured.csatLift / 30));
-        reasons?.push({ kind: 'effective', csatLift: measured.csatLift, n: measured.n });
-      }
-      return score;
-    }
+      scored.push({ script, score, reasons });
+    };
+    // MiniSearch multiplies a document's BM25 sum by how many query terms it matched; undone here, so a long
+    // message's many weak words do not outweigh a trainer phrase found whole.
+    for (const result of results) consider(String(result.id), result.score / result.terms.length, result.terms);
+    for (const id of found.perScript.keys()) consider(id, 0, []);
+    for (const tag of ticketTags) for (const id of byTag.get(tag) ?? []) consider(id, 0, []);
     // Scripts in another language are offered only when none in the reply's language fits.
-    const sameLanguage: { script: ScriptEntry; score: number }[] = [];
-    const otherLanguage: { script: ScriptEntry; score: number }[] = [];
-    for (const script of candidates) {
-      const score = scoreOf(script);
-      if (score > 0) (script.locale === locale ? sameLanguage : otherLanguage).push({ script, score });
-    }
-    const ranked = (sameLanguage.length > 0 ? sameLanguage : otherLanguage).sort(
+    const sameLanguage = scored.filter((s) => s.script.locale === locale);
+    const ranked = (sameLanguage.length > 0 ? sameLanguage : scored).sort(
       (a, b) => b.score - a.score || (a.script.id < b.script.id ? -1 : 1),
     );
-    return ranked.slice(0, options.limit ?? 5).map(({ script }) => {
-      const reasons: SuggestionReason[] = [];
-      return { script, score: scoreOf(script, reasons), reasons };
-    });
+    return ranked.slice(0, options.limit ?? 5);
   }
 
-  /** The agent's own search box: text relevance first, the reply's language preferred. */
-  function search(query: string, options: { locale?: ScriptLocale; limit?: number } = {}): Suggestion[] {
-    const matches = textMatches(query);
+  /** The agent's own search box: text relevance first (word starts count), the reply's language preferred. */
+  function search(query: string, options: { locale?: ScriptLocale; limit?: number; tier?: string } = {}): Suggestion[] {
+    const text = analyzeText(query, lexicon);
+    const { terms, surface } = queryTerms(text.tokens);
+    if (terms.length === 0) return [];
+    const results = searchable.search(terms.join(' '), {
+      tokenize: (q) => q.split(' '),
+      processTerm: (term) => term,
+      // The agent is still typing: "refu" finds "refund"; not for Chinese words.
+      prefix: (term) => term.length > 2 && /^[a-z]/.test(term),
+      combineWith: 'OR',
+    });
     const locale = options.locale ?? (containsHan(query) ? 'zh_CN' : undefined);
-    return [...matches]
-      .flatMap(([id, match]) => {
-        const script = byId.get(id);
-        if (!script) return [];
-        const score = locale && script.locale !== locale ? match.score * 0.5 : match.score;
-        return [{ script, score, reasons: [{ kind: 'words' as const, terms: match.terms.slice(0, 5) }] }];
+    const top = results[0]?.score ?? 1;
+    return results
+      .flatMap((result) => {
+        const compiled = byId.get(String(result.id));
+        if (!compiled) return [];
+        const { script } = compiled;
+        const relevance = result.score / top;
+        const score = locale && script.locale !== locale ? relevance * 0.5 : relevance;
+        // Prefix matches name the script's word ("refund" for "refu"); whole words the agent's own.
+        const words = result.terms.map((term) => surface.get(term) ?? term);
+        const reasons: SuggestionReason[] = [{ kind: 'words', terms: words.slice(0, 5) }];
+        if (script.tiers.length > 0 && !(options.tier && script.tiers.includes(options.tier)))
+          reasons.push({ kind: 'restricted', tiers: script.tiers });
+        return [{ script, score, reasons }];
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, options.limit ?? 10);
   }
 
-  return { suggest, search, size: live.length };
+  return {
+    suggest,
+    search,
+    update,
+    toStored: (): AsPlainObject => searchable.toJSON(),
+    get size() {
+      return byId.size;
+    },
+  };
 }
 
 export type ScriptIndex = ReturnType<typeof createScriptIndex>;
-
-function groupBy(scripts: ScriptEntry[], keys: (script: ScriptEntry) => string[]): Map<string, ScriptEntry[]> {
-  const groups = new Map<string, ScriptEntry[]>();
-  for (const script of scripts) {
-    for (const key of keys(script)) {
-      const list = groups.get(key) ?? [];
-      list.push(script);
-      groups.set(key, list);
-    }
-  }
-  return groups;
-}

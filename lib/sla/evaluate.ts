@@ -1,7 +1,7 @@
 import type { BusinessCalendar, SlaMetric, SlaPolicy, SlaThresholds } from '../schema/sla';
 import type { TicketPriority } from '../schema/ticket';
-import { addBusinessMs, businessMsWithin } from './calendar';
-import { currentCycle, type MetricCycle } from './metrics';
+import { addBusinessMs, businessMsWithin, isWorkingTime } from './calendar';
+import { type MetricCycle, metricCycles } from './metrics';
 import type { SlaTimeline } from './timeline';
 
 export type SlaLevel = 'ok' | 'warn' | 'urgent' | 'breached';
@@ -19,6 +19,24 @@ export interface SlaMetricResult {
   targetMs: number;
   level: SlaLevel;
   policyId: string;
+  /**
+   * Which cycle of the metric this is, from 1: next-reply and update cycles restart with each exchange; the
+   * cumulative metrics (requester wait, agent work, resolution) start one more each time the ticket is reopened.
+   */
+  cycle: number;
+  /** How the cycle before this one ended, so an outcome is not lost when the next cycle starts quickly. */
+  previous?: SlaCycleOutcome;
+  /** Whether the time left is running down at the evaluation instant (false while paused or outside business hours). */
+  ticking: boolean;
+}
+
+/** An ended cycle: met or late, how long it ran in the target's own terms, when its target ran out if it did. */
+export interface SlaCycleOutcome {
+  cycle: number;
+  breached: boolean;
+  msLeft: number;
+  fulfilledAt: string;
+  deadline?: string;
 }
 
 export const METRIC_LABELS: Record<SlaMetric, { en: string; zh_CN: string }> = {
@@ -76,33 +94,62 @@ export function evaluatePolicy(options: EvaluateOptions): SlaMetricResult[] {
   const { timeline, policy, now } = options;
   const priority = options.priority ?? 'normal';
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const targets = policy.targets.filter((target) => target.priority === priority);
   const results: SlaMetricResult[] = [];
-  for (const target of targets) {
-    const cycle = currentCycle(target.metric, timeline, now);
-    if (!cycle) continue;
+  for (const target of policy.targets) {
+    if (target.priority !== priority) continue;
     const calendar = target.businessHours ? options.calendar : undefined;
     if (target.businessHours && !calendar) continue; // a business-hours target cannot be counted without a calendar
+    const cycles = metricCycles(target.metric, timeline, now);
+    const cycle = cycles[cycles.length - 1];
+    if (!cycle) continue;
     const targetMs = target.targetMinutes * 60_000;
-    const used = consumed(cycle, calendar, targetMs);
-    const msLeft = targetMs - used.total;
-    const state = cycle.fulfilledAt !== undefined ? 'fulfilled' : cycle.paused ? 'paused' : 'active';
-    let deadline: number | undefined;
-    if (msLeft <= 0) deadline = used.reachedAt;
-    else if (state === 'active') deadline = calendar ? addBusinessMs(calendar, now, msLeft) : now + msLeft;
-    const breached = msLeft < 0 || (msLeft === 0 && state !== 'fulfilled');
+    const current = measure(cycle, calendar, targetMs, now);
+    const before = cycles[cycles.length - 2];
+    const previous = before ? measure(before, calendar, targetMs, now) : undefined;
     results.push({
       metric: target.metric,
       label: METRIC_LABELS[target.metric],
-      state,
-      breached,
-      deadline: deadline === undefined ? undefined : new Date(deadline).toISOString(),
+      state: current.state,
+      breached: current.breached,
+      deadline: current.deadline,
       businessHours: target.businessHours,
-      msLeft,
+      msLeft: current.msLeft,
       targetMs,
-      level: state === 'fulfilled' ? (breached ? 'breached' : 'ok') : levelFor(msLeft, targetMs, thresholds),
+      level:
+        current.state === 'fulfilled'
+          ? current.breached
+            ? 'breached'
+            : 'ok'
+          : levelFor(current.msLeft, targetMs, thresholds),
       policyId: policy.id,
+      cycle: cycle.index,
+      ticking: current.state === 'active' && (!calendar || isWorkingTime(calendar, now)),
+      ...(previous && before?.fulfilledAt !== undefined
+        ? {
+            previous: {
+              cycle: before.index,
+              breached: previous.breached,
+              msLeft: previous.msLeft,
+              fulfilledAt: new Date(before.fulfilledAt).toISOString(),
+              ...(previous.deadline ? { deadline: previous.deadline } : {}),
+            },
+          }
+        : {}),
     });
   }
   return results;
+}
+
+/** A cycle against its target at `now`: state, time left, breached, and the deadline an agent should see. */
+function measure(cycle: MetricCycle, calendar: BusinessCalendar | undefined, targetMs: number, now: number) {
+  const used = consumed(cycle, calendar, targetMs);
+  const msLeft = targetMs - used.total;
+  const state: SlaMetricResult['state'] =
+    cycle.fulfilledAt !== undefined ? 'fulfilled' : cycle.paused ? 'paused' : 'active';
+  let deadline: number | undefined;
+  if (msLeft <= 0) deadline = used.reachedAt;
+  else if (state === 'active') deadline = calendar ? addBusinessMs(calendar, now, msLeft) : now + msLeft;
+  // Using up the whole target exactly is breached only while the clock is still running.
+  const breached = msLeft < 0 || (msLeft === 0 && state !== 'fulfilled');
+  return { state, msLeft, breached, deadline: deadline === undefined ? undefined : new Date(deadline).toISOString() };
 }

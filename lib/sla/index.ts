@@ -13,11 +13,13 @@ export {
   evaluatePolicy,
   levelFor,
   METRIC_LABELS,
+  type SlaCycleOutcome,
   type SlaLevel,
   type SlaMetricResult,
 } from './evaluate';
 export { DEFAULT_GRADING_KEYWORDS, gradeComplaint } from './grading';
 export { fromHelpdeskTargets, fromSalesforceMilestones, fromZendeskSlas, type HelpdeskTarget } from './helpdesk';
+export { type MetricCycle, metricCycles } from './metrics';
 export { matchPolicy, type PolicyFacts } from './policies';
 export { type SlaTimeline, timelineFromTicket } from './timeline';
 

@@ -53,16 +53,7 @@ export function statusSpans(
   return spans;
 }
 
-/** When the ticket was first solved or closed at or after `from`, if it was. */
-export function solvedAt(timeline: SlaTimeline, from = timeline.createdAt): number | undefined {
-  return timeline.statuses.find((s) => (s.status === 'solved' || s.status === 'closed') && s.at >= from)?.at;
-}
-
-export function statusAt(timeline: SlaTimeline, instant: number): TicketStatus {
-  let status: TicketStatus = timeline.statuses[0]?.status ?? 'new';
-  for (const change of timeline.statuses) {
-    if (change.at > instant) break;
-    status = change.status;
-  }
-  return status;
+/** Solved and closed both stop the clocks; a customer's reply to a solved ticket reopens it (closed is final). */
+export function isSolved(status: TicketStatus): boolean {
+  return status === 'solved' || status === 'closed';
 }

@@ -8,6 +8,7 @@ import m0006 from './migrations/0006_identity';
 import m0010 from './migrations/0010_stats';
 import m0011 from './migrations/0011_ingest_ticket_index';
 import m0012 from './migrations/0012_feedback_customer_indexes';
+import m0023 from './migrations/0023_sla_outcome_cycles';
 
 /**
  * One set of migrations for SQLite and PostgreSQL: only portable types (text, integer) and plain indexes.
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0010_stats': m0010,
   '0011_ingest_ticket_index': m0011,
   '0012_feedback_customer_indexes': m0012,
+  '0023_sla_outcome_cycles': m0023,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -96,6 +96,8 @@ export interface SlaOutcomesTable {
   helpdesk: string;
   ticket_id: string;
   metric: string;
+  /** Which cycle of the metric, from 1 (a reopened ticket starts new ones). */
+  cycle: number;
   state: 'fulfilled' | 'breached' | 'warned';
   breached: number;
   elapsed_ms: number | null;

@@ -6,11 +6,9 @@ const editorText = (ticketId: string) =>
     ticketId
   ]?.text ?? '';
 
-test('the agent searches scripts in English and Chinese, inserts with Enter, and rates the script', async ({
-  backend,
-  extension,
-  zendeskOrigin,
-}) => {
+test('the agent searches scripts in English and Chinese, inserts with Enter, and rates the script', {
+  tag: ['@feature:script-search', '@feature:scripts'],
+}, async ({ backend, extension, zendeskOrigin }) => {
   const page = await extension.context.newPage();
   await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
   const overlay = page.locator(ACTIVE_OVERLAY);

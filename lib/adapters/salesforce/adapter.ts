@@ -1,5 +1,5 @@
 import type { SalesforceCaseRecord } from '../../background/salesforce-case';
-import type { HelpdeskSlaTarget, TicketContextInput } from '../../schema/ticket';
+import type { HelpdeskSlaTarget, TicketContextInput, TicketStatus } from '../../schema/ticket';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import {
   salesforceLabels as labels,
@@ -132,28 +132,39 @@ export function insertIntoSalesforce(doc: Document): (text: string) => InsertRes
 }
 
 /** The case's opening instant and milestones from Salesforce's API, read by the background (never throws). */
-export type SalesforceCaseSource = (pageUrl: string, caseId: string) => Promise<SalesforceCaseRecord | undefined>;
+export type SalesforceCaseSource = (
+  pageUrl: string,
+  caseId: string,
+  caseStatus?: TicketStatus,
+) => Promise<SalesforceCaseRecord | undefined>;
 
 const REFRESH_MS = 60_000;
 
 /**
- * Adds what the API knows to the case in front of the agent, asking when nothing is known and again once the
- * answer is a minute old (milestones complete as the case is worked). The background caches and rate-limits.
+ * Adds what the API knows to the case in front of the agent, asking when nothing is known, again once the
+ * answer is a minute old (milestones complete as the case is worked), and at once when the case's status changes
+ * (closing completes milestones; reopening starts new occurrences of recurring ones). The background caches and
+ * rate-limits.
  */
 function caseEnricher(source: SalesforceCaseSource | undefined, onArrival: () => void) {
-  const known = new Map<string, { at: number; createdAt?: string; helpdeskSla?: HelpdeskSlaTarget[] }>();
+  const known = new Map<
+    string,
+    { at: number; status?: TicketStatus; createdAt?: string; helpdeskSla?: HelpdeskSlaTarget[] }
+  >();
   const asking = new Set<string>();
   return (snapshot: AdapterSnapshot): AdapterSnapshot => {
     const ticket = snapshot.ticket;
     if (!source || !ticket || snapshot.missing.length > 0) return snapshot;
     const found = known.get(ticket.ticketId);
-    if ((!found || Date.now() - found.at > REFRESH_MS) && !asking.has(ticket.ticketId)) {
+    const status = ticket.status;
+    const stale = !found || Date.now() - found.at > REFRESH_MS || found.status !== status;
+    if (stale && !asking.has(ticket.ticketId)) {
       asking.add(ticket.ticketId);
-      void source(ticket.url, ticket.ticketId)
+      void source(ticket.url, ticket.ticketId, status)
         .then((record) => {
           const next = record?.available
-            ? { at: Date.now(), createdAt: record.createdAt, helpdeskSla: record.helpdeskSla }
-            : { at: Date.now() };
+            ? { at: Date.now(), status, createdAt: record.createdAt, helpdeskSla: record.helpdeskSla }
+            : { at: Date.now(), status };
           known.set(ticket.ticketId, next);
           // The adapter emits only when the snapshot changed, so an unchanged answer costs nothing more.
           onArrival();
