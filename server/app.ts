@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -12,6 +13,7 @@ import { configRouter } from './config/config.index';
 import type { AppDeps, AppEnv } from './context';
 import { customersRouter } from './customers/customers.index';
 import { CUSTOMER_IMPORT_PATH, customerImportRouter } from './customers/import.index';
+import { ImportRunner } from './customers/import.jobs';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
@@ -35,6 +37,12 @@ function allowedOrigin(origin: string): string | null {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
+  const imports = new ImportRunner(
+    deps.db,
+    deps.logger,
+    deps.importSpoolDir ?? tmpdir(),
+    deps.customerImportLimitBytes ?? 200 * 1024 * 1024,
+  );
   const limitRequests = createRateLimit(deps.rateLimitPerMinute ?? 600);
   const limitSignIn = createSignInLimit();
   app.use('*', closeAfterUnreadBody);
@@ -68,7 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', catalogRouter);
   app.route('/', configRouter);
   app.route('/', customersRouter);
-  app.route('/', customerImportRouter(deps.customerImportLimitBytes ?? 200 * 1024 * 1024));
+  app.route('/', customerImportRouter(imports));
   app.route('/', statsRouter);
   app.route('/', sessionsRouter);
   app.route('/', teamsRouter);
@@ -91,7 +99,9 @@ export function createApp(deps: AppDeps) {
     deps.logger.error({ err: error }, 'unhandled error');
     return apiError(c, 500, 'internal', 'Something went wrong on the server; it has been logged.');
   });
-  return app;
+  /** Stops work that outlives requests (imports running in the background); call before closing the database. */
+  const stop = () => imports.stop();
+  return Object.assign(app, { stop });
 }
 
 export type DeskLensApp = ReturnType<typeof createApp>;

@@ -16,6 +16,8 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Largest customer import file, in bytes (default 200 MiB). */
   customerImportLimitBytes?: number;
+  /** Where customer imports are written while they arrive (default: the system's temp directory). */
+  importSpoolDir?: string;
 }
 
 export interface AppEnv {

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_TIMEOUTS } from './http/timeouts';
 
@@ -18,6 +19,8 @@ export const ServerEnv = z
       .int()
       .min(1024)
       .default(200 * 1024 * 1024),
+    /** Where customer imports are written while they arrive; needs room for CUSTOMER_IMPORT_LIMIT_BYTES per upload. */
+    IMPORT_SPOOL_DIR: z.string().min(1).default(tmpdir()),
     /** All request headers must arrive within this many ms (408 otherwise). */
     HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).default(DEFAULT_TIMEOUTS.headersMs),
     /** The whole request, headers and body, must arrive within this many ms (408 otherwise). */

@@ -19,6 +19,7 @@ const server = await startServer({
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
   rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
   customerImportLimitBytes: env.CUSTOMER_IMPORT_LIMIT_BYTES,
+  importSpoolDir: env.IMPORT_SPOOL_DIR,
   timeouts: {
     headersMs: env.HEADERS_TIMEOUT_MS,
     requestMs: env.REQUEST_TIMEOUT_MS,

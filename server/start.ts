@@ -17,6 +17,7 @@ export interface StartOptions {
   bodyLimitBytes?: number;
   rateLimitPerMinute?: number;
   customerImportLimitBytes?: number;
+  importSpoolDir?: string;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
   /** Headers, whole-request, stalled-body and keep-alive timeouts (DEFAULT_TIMEOUTS otherwise). */
@@ -44,6 +45,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     rateLimitPerMinute: options.rateLimitPerMinute,
     customerImportLimitBytes: options.customerImportLimitBytes,
+    importSpoolDir: options.importSpoolDir,
   });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
@@ -81,7 +83,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           resolve();
         });
         http?.closeIdleConnections?.();
-      }).then(() => database.close());
+      })
+        .then(() => app.stop())
+        .then(() => database.close());
       return closing;
     },
   };

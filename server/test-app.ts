@@ -33,6 +33,7 @@ export async function createTestApp(
     database,
     demo,
     close: async () => {
+      await app.stop();
       await database.close();
       await testDb.drop();
     },
