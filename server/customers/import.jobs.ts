@@ -180,7 +180,7 @@ export class ImportRunner {
       await update(this.db, job.id, { bytes_received: bytes, status: 'queued' });
     } catch (error) {
       await progress.flush().catch(() => undefined);
-      await this.finish(job, 'failed', { error: `The upload did not complete: ${describe(error)}` });
+      await this.finish(job, 'failed', { error: `The upload did not complete: ${messageOf(error)}` });
       throw error;
     }
   }
@@ -267,7 +267,7 @@ export class ImportRunner {
         return { status: 'failed', fileError: error.message };
       }
       this.logger.error({ err: error, importId: job.id }, 'customer import failed');
-      await this.finish(job, 'failed', { error: `The import stopped on a server error: ${describe(error)}` }).catch(
+      await this.finish(job, 'failed', { error: `The import stopped on a server error: ${messageOf(error)}` }).catch(
         () => undefined,
       );
       throw error;
@@ -289,4 +289,4 @@ export class ImportRunner {
   }
 }
 
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
