@@ -55,7 +55,7 @@ test('the fraud escalation script is suggested first, filled in, and inserted in
   const overlay = page.locator(ACTIVE_OVERLAY);
   const first = overlay.locator('.dl-script').first();
   await expect(first).toHaveAttribute('data-script', 'fraud-escalation-zh');
-  await expect(first.locator('.dl-script-why')).toContainText('Urgent complaint');
+  await expect(first.locator('.dl-script-why')).toContainText('Written for urgent complaints');
 
   await first.locator('[data-script-id="fraud-escalation-zh"]').click();
   await expect(first.getByRole('status')).toHaveText('Inserted into the reply');

@@ -12,6 +12,7 @@ const clock = (msLeft: number) => ({
   msLeft,
   targetMs: 60 * 60_000,
   ticking: true,
+  cycle: 1,
 });
 
 describe('sla-clocks feature', () => {

@@ -23,6 +23,7 @@ export function installDom(): Document {
 export const ticket = (id: string, extra: Partial<TicketContextInput> = {}): TicketContextInput => ({
   helpdesk: 'zendesk',
   ticketId: id,
+  url: `https://acme.zendesk.com/agent/tickets/${id}`,
   subject: `Subject of ${id}`,
   requester: { name: `Requester ${id}`, email: `r${id}@example.test` },
   tags: [],
