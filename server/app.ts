@@ -21,6 +21,8 @@ import { healthRouter } from './health/health.index';
 import { closeAfterUnreadBody } from './http/unread-body';
 import { describeApi } from './openapi';
 import { InvalidCursor } from './pagination';
+import { createAnonymousLimit } from './ratelimit/anonymous';
+import { memoryStores } from './ratelimit/stores';
 import { rulesRouter } from './rules/rules.index';
 import { scriptsRouter } from './scripts/scripts.index';
 import { sessionsRouter } from './sessions/sessions.index';
@@ -43,7 +45,8 @@ export function createApp(deps: AppDeps) {
     deps.importSpoolDir ?? tmpdir(),
     deps.customerImportLimitBytes ?? 200 * 1024 * 1024,
   );
-  const limitRequests = createRateLimit(deps.rateLimitPerMinute ?? 600);
+  const stores = deps.limitStores ?? memoryStores();
+  const limitRequests = createRateLimit(deps.rateLimitPerMinute ?? 600, stores.store('credential'));
   const limitSignIn = createSignInLimit();
   app.use('*', closeAfterUnreadBody);
   app.use('*', async (c, next) => {
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
+  app.use('/api/*', createAnonymousLimit(deps.anonymousRateLimitPerMinute ?? 120, stores.store('address')));
   const generalBodyLimit = bodyLimit({
     maxSize: deps.bodyLimitBytes,
     onError: (c) => apiError(c, 413, 'body_too_large', `Request bodies are limited to ${deps.bodyLimitBytes} bytes.`),

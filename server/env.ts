@@ -11,8 +11,17 @@ export const ServerEnv = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Largest request body accepted, in bytes (413 above it). */
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-    /** Requests a minute per API token or console session, per instance (429 above it). */
+    /** Requests a minute per API token or console session, across all instances (429 above it). */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Requests a minute without valid credentials, per client address (429 above it). */
+    ANONYMOUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    /** Count rate limits in this Redis (`redis://…`), shared by every instance; else on PostgreSQL when that is the database. */
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/ })
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    /** Prepended to every key DeskLens writes to Redis, so several deployments can share one. */
+    REDIS_KEY_PREFIX: z.string().min(1).max(64).default('desklens:'),
     /** Largest customer import (CSV) accepted, in bytes. */
     CUSTOMER_IMPORT_LIMIT_BYTES: z.coerce
       .number()

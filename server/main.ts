@@ -18,6 +18,9 @@ const server = await startServer({
   logLevel: env.LOG_LEVEL,
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
   rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+  anonymousRateLimitPerMinute: env.ANONYMOUS_RATE_LIMIT_PER_MINUTE,
+  redisUrl: env.REDIS_URL,
+  limitKeyPrefix: env.REDIS_KEY_PREFIX,
   customerImportLimitBytes: env.CUSTOMER_IMPORT_LIMIT_BYTES,
   importSpoolDir: env.IMPORT_SPOOL_DIR,
   timeouts: {

@@ -8,6 +8,7 @@ import type { Database } from './db/schema';
 import { type DemoInfo, seedDemo } from './demo/seed';
 import type { ServerEnv } from './env';
 import { DEFAULT_TIMEOUTS, guardConnections, type HttpTimeouts, serverTimeoutOptions } from './http/timeouts';
+import { openLimitStores } from './ratelimit/stores';
 
 export interface StartOptions {
   port?: number;
@@ -16,6 +17,11 @@ export interface StartOptions {
   logLevel?: ServerEnv['LOG_LEVEL'];
   bodyLimitBytes?: number;
   rateLimitPerMinute?: number;
+  anonymousRateLimitPerMinute?: number;
+  /** Count rate limits in this Redis, shared by every instance (else PostgreSQL when that is the database). */
+  redisUrl?: string;
+  /** Prepended to every rate-limit key (default `desklens:`), so deployments can share one Redis. */
+  limitKeyPrefix?: string;
   customerImportLimitBytes?: number;
   importSpoolDir?: string;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
@@ -38,12 +44,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const logger = pino({ level: options.logLevel ?? 'info', base: { service: 'desklens' } });
   const database = await openDatabase(options.databaseUrl);
   const demo = options.demo ? await seedDemo(database.db) : undefined;
+  const limitStores = await openLimitStores({
+    db: database.db,
+    databaseKind: database.kind,
+    redisUrl: options.redisUrl,
+    keyPrefix: options.limitKeyPrefix ?? 'desklens:',
+    logger,
+  });
   const app = createApp({
     db: database.db,
     databaseKind: database.kind,
     logger,
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    anonymousRateLimitPerMinute: options.anonymousRateLimitPerMinute,
+    limitStores,
     customerImportLimitBytes: options.customerImportLimitBytes,
     importSpoolDir: options.importSpoolDir,
   });
@@ -85,6 +100,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         http?.closeIdleConnections?.();
       })
         .then(() => app.stop())
+        .then(() => limitStores.close())
         .then(() => database.close());
       return closing;
     },

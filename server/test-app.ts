@@ -15,7 +15,12 @@ export interface TestApp {
 /** The real app on a throwaway database with the demo org seeded, called in process (no socket). */
 export async function createTestApp(
   kind: DatabaseKind,
-  options: { bodyLimitBytes?: number; rateLimitPerMinute?: number; customerImportLimitBytes?: number } = {},
+  options: {
+    bodyLimitBytes?: number;
+    rateLimitPerMinute?: number;
+    anonymousRateLimitPerMinute?: number;
+    customerImportLimitBytes?: number;
+  } = {},
 ): Promise<TestApp> {
   const testDb: TestDatabase = await createTestDatabase(kind);
   const database = await openDatabase(testDb.url);
@@ -26,6 +31,7 @@ export async function createTestApp(
     logger: pino({ level: 'silent' }),
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+    anonymousRateLimitPerMinute: options.anonymousRateLimitPerMinute ?? 100_000,
     customerImportLimitBytes: options.customerImportLimitBytes,
   });
   return {

@@ -10,6 +10,7 @@ import m0011 from './migrations/0011_ingest_ticket_index';
 import m0012 from './migrations/0012_feedback_customer_indexes';
 import m0023 from './migrations/0023_sla_outcome_cycles';
 import m0025 from './migrations/0025_customer_imports';
+import m0026 from './migrations/0026_rate_limit_hits';
 
 /**
  * One set of migrations for SQLite and PostgreSQL: only portable types (text, integer) and plain indexes.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0012_feedback_customer_indexes': m0012,
   '0023_sla_outcome_cycles': m0023,
   '0025_customer_imports': m0025,
+  '0026_rate_limit_hits': m0026,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -187,6 +187,12 @@ export interface CustomerImportRowsTable {
   profile: string;
 }
 
+export interface RateLimitHitsTable {
+  key: string;
+  hits: number;
+  reset_at: string;
+}
+
 export interface TeamLeadsTable {
   org_id: string;
   user_id: string;
@@ -222,6 +228,7 @@ export interface Database {
   customers: CustomersTable;
   customer_imports: CustomerImportsTable;
   customer_import_rows: CustomerImportRowsTable;
+  rate_limit_hits: RateLimitHitsTable;
   team_config: TeamConfigTable;
   scripts: ScriptsTable;
   orgs: OrgsTable;
