@@ -32,11 +32,13 @@ export function createSignInLimit(attempts = 10, windowMs = 15 * 60_000): Middle
     // Only failed attempts count: signing in often is fine, guessing is not.
     skipSuccessfulRequests: true,
     keyGenerator: async (c) => {
-      const body = (await c.req.raw
+      const body: unknown = await c.req.raw
         .clone()
         .json()
-        .catch(() => ({}))) as { email?: unknown };
-      const email = typeof body.email === 'string' ? body.email.toLowerCase() : '';
+        .catch(() => undefined);
+      // Any JSON may arrive here (null, a list): only an object's string email counts.
+      const claimed = body && typeof body === 'object' ? (body as { email?: unknown }).email : undefined;
+      const email = typeof claimed === 'string' ? claimed.toLowerCase() : '';
       const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
       return `sign-in:${email}:${address}`;
     },

@@ -6,6 +6,7 @@ import { HelpdeskId } from '../../lib/schema/ticket';
 import { CustomerProfile } from '../../lib/schema/tiers';
 import { bulkInsert } from '../db/bulk-insert';
 import type { CustomerImportRowsTable, Database } from '../db/schema';
+import { NUL_MESSAGE } from '../validation';
 import { type ColumnTarget, columnTarget, KNOWN_COLUMNS } from './import.columns';
 
 /** Rows per statement: one short write at a time, so other writers get the database between two. */
@@ -129,8 +130,12 @@ export async function checkFile(
         headerWidth = record.length;
         targets = record.map(columnTarget);
         const unknown = record.filter((_, i) => !targets[i]);
-        if (unknown.length)
-          checked.warnings.push(`Ignored columns: ${unknown.join(', ')} (known: ${KNOWN_COLUMNS.join(', ')})`);
+        if (unknown.length) {
+          // Header names are shown back, and stored with the report: never a NUL, never a whole line of them.
+          const names = unknown.map((name) => name.replaceAll('\u0000', '\ufffd').slice(0, 100));
+          const shown = names.length > 20 ? [...names.slice(0, 20), `… ${names.length - 20} more`] : names;
+          checked.warnings.push(`Ignored columns: ${shown.join(', ')} (known: ${KNOWN_COLUMNS.join(', ')})`);
+        }
         if (!targets.some((t) => t?.kind === 'id')) throw new ImportFileError('The header has no "id" column.');
         continue;
       }
@@ -146,6 +151,10 @@ export async function checkFile(
       record.forEach((raw, i) => {
         const target = targets[i];
         if (!target || raw === '') return;
+        if (raw.includes('\u0000')) {
+          fail(line, 'field' in target ? target.field : target.kind, NUL_MESSAGE);
+          return;
+        }
         switch (target.kind) {
           case 'id':
             id = raw;
