@@ -21,7 +21,18 @@ function files(dir: string): string[] {
   });
 }
 
-const PAYLOAD_KEYS = ['payload', 'value', 'input', 'string', 'text', 'attack'];
+const PAYLOAD_KEYS = [
+  'payload',
+  'payloads',
+  'value',
+  'values',
+  'input',
+  'inputs',
+  'string',
+  'strings',
+  'text',
+  'attack',
+];
 const BODY_KEYS = ['body', 'raw', 'request'];
 
 /** An entry of a JSON corpus file: a string, or an object naming its payload or body in one of the usual keys. */
