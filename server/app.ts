@@ -14,6 +14,7 @@ import type { AppDeps, AppEnv } from './context';
 import { customersRouter } from './customers/customers.index';
 import { CUSTOMER_IMPORT_PATH, customerImportRouter } from './customers/import.index';
 import { ImportRunner } from './customers/import.jobs';
+import { isDatabaseUnavailable } from './db/unavailable';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
@@ -99,6 +100,16 @@ export function createApp(deps: AppDeps) {
     // Malformed JSON and similar are the client's mistake, reported as such, never as a 500.
     if (error instanceof HTTPException && error.status < 500) {
       return apiError(c, error.status, 'bad_request', error.message || 'The request could not be read.');
+    }
+    if (isDatabaseUnavailable(error)) {
+      deps.logger.warn({ err: error }, 'database unavailable; answered 503');
+      c.header('retry-after', '5');
+      return apiError(
+        c,
+        503,
+        'database_unavailable',
+        'The database cannot be reached right now; try again in a few seconds.',
+      );
     }
     deps.logger.error({ err: error }, 'unhandled error');
     return apiError(c, 500, 'internal', 'Something went wrong on the server; it has been logged.');
