@@ -7,8 +7,9 @@ export function nulPaths(value: unknown, at: string[] = [], found: string[] = []
   if (found.length >= 20) return found;
   if (typeof value === 'string') {
     if (value.includes('\u0000')) found.push(at.join('.') || '(body)');
-  } else if (Array.isArray(value)) value.forEach((item, i) => nulPaths(item, [...at, String(i)], found));
-  else if (value && typeof value === 'object')
+  } else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) nulPaths(item, [...at, String(i)], found);
+  } else if (value && typeof value === 'object')
     for (const [key, item] of Object.entries(value)) nulPaths(item, [...at, key], found);
   return found;
 }

@@ -199,8 +199,8 @@ function restartPostgres() {
 async function main() {
   const startedAt = new Date();
   const loadAtStart = loadavg();
-  let throwaway: TestDatabase | undefined;
-  const databaseUrl = args.database ?? (throwaway = await createTestDatabase('postgres')).url;
+  const throwaway: TestDatabase | undefined = args.database ? undefined : await createTestDatabase('postgres');
+  const databaseUrl = args.database ?? throwaway?.url ?? '';
   if (!databaseUrl.startsWith('postgres')) throw new Error('--database must be a postgres:// URL');
   log(
     `${agentCount} agents, ${durationSeconds} s, ${importRows}-row import${args.faults ? ', faults' : ''}${args['pg-restart'] ? ', PostgreSQL restart' : ''}`,
