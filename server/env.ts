@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { z } from 'zod';
+import { trustedProxiesProblem } from './auth/client-address';
 import { DEFAULT_TIMEOUTS } from './http/timeouts';
 
 /** The server's whole environment, parsed once at start; a bad value stops the process with its name. */
@@ -38,6 +39,32 @@ export const ServerEnv = z
     BODY_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(DEFAULT_TIMEOUTS.bodyIdleMs),
     /** An idle kept-alive connection is closed after this many ms; above the load balancer's idle timeout. */
     KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(DEFAULT_TIMEOUTS.keepAliveMs),
+    /**
+     * The address people and identity providers reach the server at, e.g. https://desklens.example.com behind a
+     * TLS-terminating proxy: console cookies are Secure when it is https, console writes must come from its origin,
+     * and the SSO redirect URI is `<PUBLIC_URL>/api/v1/sso/callback`. Unset: the address each request was sent to.
+     */
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => new URL(url).origin)
+      .optional(),
+    /**
+     * Proxies whose X-Forwarded-For is believed, comma-separated: addresses, CIDR ranges, or `loopback`,
+     * `linklocal`, `uniquelocal` (proxy-addr's names). Unset: none, so the client address is the socket's.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((list) =>
+        list
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
+      .superRefine((entries, ctx) => {
+        const problem = trustedProxiesProblem(entries);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
   })
   .superRefine((env, ctx) => {
     // An idle socket is closed silently after BODY_IDLE_TIMEOUT_MS; slow headers must get their 408 before that.

@@ -29,6 +29,8 @@ const server = await startServer({
     bodyIdleMs: env.BODY_IDLE_TIMEOUT_MS,
     keepAliveMs: env.KEEP_ALIVE_TIMEOUT_MS,
   },
+  publicUrl: env.PUBLIC_URL,
+  trustedProxies: env.TRUSTED_PROXIES,
 });
 if (server.demo) {
   console.log(

@@ -187,6 +187,8 @@ const NOT_LISTS: Record<string, string> = {
   '/api/v1/me': 'one user',
   '/api/v1/scripts/{id}': 'one script',
   '/api/v1/scripts/{id}/diff': 'one comparison',
+  '/api/v1/script-priors': 'figures per script (what the ranking learned), with the learning switch',
+  '/api/v1/identity/settings': 'one settings object (its allowed modes are a short fixed list)',
 };
 
 describe('every list route', () => {

@@ -3,6 +3,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { createApp } from './app';
+import type { AppDeps } from './context';
 import { openDatabase } from './db';
 import type { Database } from './db/schema';
 import { type DemoInfo, seedDemo } from './demo/seed';
@@ -28,6 +29,9 @@ export interface StartOptions {
   shutdownGraceMs?: number;
   /** Headers, whole-request, stalled-body and keep-alive timeouts (DEFAULT_TIMEOUTS otherwise). */
   timeouts?: Partial<HttpTimeouts>;
+  publicUrl?: string;
+  trustedProxies?: string[];
+  identityLimits?: AppDeps['identityLimits'];
 }
 
 export interface RunningServer {
@@ -61,6 +65,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     limitStores,
     customerImportLimitBytes: options.customerImportLimitBytes,
     importSpoolDir: options.importSpoolDir,
+    publicUrl: options.publicUrl,
+    trustedProxies: options.trustedProxies,
+    identityLimits: options.identityLimits,
   });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {

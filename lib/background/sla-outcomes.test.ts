@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeInsights } from '../insights';
 import { SlaPolicy } from '../schema/sla';
 import { TicketContext } from '../schema/ticket';
 import { DeskLensDatabase } from './db';
-import { computeInsights } from './insights';
 import { recordSlaOutcomes, slaOutcomes } from './sla-outcomes';
 
 const HOUR = 3_600_000;
@@ -132,6 +132,34 @@ describe('SLA outcomes', () => {
     expect(
       await recordSlaOutcomes(db, reopened, computeInsights(reopened, { catalog: [], policies, now }).sla, now),
     ).toBe(2);
+  });
+
+  it('reports no outcome for a cycle activated and fulfilled in the same instant', () => {
+    const at = new Date(created).toISOString();
+    const answeredAtOnce = TicketContext.parse({
+      helpdesk: 'zendesk',
+      ticketId: '77',
+      url: 'https://acme.zendesk.com/agent/tickets/77',
+      priority: 'normal',
+      createdAt: at,
+      comments: [
+        { authorRole: 'customer', at },
+        { authorRole: 'agent', at: new Date(created + HOUR).toISOString() },
+        // A customer message and an answer in the same second: a next-reply cycle that never ran.
+        { authorRole: 'customer', at: new Date(created + 2 * HOUR).toISOString() },
+        { authorRole: 'agent', at: new Date(created + 2 * HOUR).toISOString() },
+      ],
+    });
+    const policies = [
+      SlaPolicy.parse({
+        id: 'p',
+        title: 'p',
+        targets: [{ metric: 'next_reply_time', priority: 'normal', targetMinutes: 60 }],
+      }),
+    ];
+    const clocks = computeInsights(answeredAtOnce, { catalog: [], policies, now: created + 3 * HOUR }).sla;
+    expect(clocks[0]).toMatchObject({ metric: 'next_reply_time', state: 'fulfilled', zeroLength: true });
+    expect(slaOutcomes(answeredAtOnce, clocks, created + 3 * HOUR)).toEqual([]);
   });
 
   it('queues each outcome once, however often the ticket is looked at', async () => {

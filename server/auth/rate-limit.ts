@@ -23,28 +23,3 @@ export function createRateLimit(perMinute: number, store?: Store<AppEnv>): Middl
     },
   });
 }
-
-/** Failed sign-in attempts per email and client address: slows password guessing without locking anyone out for long. */
-export function createSignInLimit(attempts = 10, windowMs = 15 * 60_000): MiddlewareHandler<AppEnv> {
-  return rateLimiter<AppEnv>({
-    windowMs,
-    limit: attempts,
-    // Only failed attempts count: signing in often is fine, guessing is not.
-    skipSuccessfulRequests: true,
-    keyGenerator: async (c) => {
-      const body: unknown = await c.req.raw
-        .clone()
-        .json()
-        .catch(() => undefined);
-      // Any JSON may arrive here (null, a list): only an object's string email counts.
-      const claimed = body && typeof body === 'object' ? (body as { email?: unknown }).email : undefined;
-      const email = typeof claimed === 'string' ? claimed.toLowerCase() : '';
-      const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
-      return `sign-in:${email}:${address}`;
-    },
-    handler: (c) => {
-      c.header('retry-after', String(Math.ceil(windowMs / 1000)));
-      return apiError(c, 429, 'rate_limited', 'Too many sign-in attempts; wait a few minutes and try again.');
-    },
-  });
-}

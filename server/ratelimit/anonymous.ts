@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
@@ -13,11 +12,8 @@ const UNLIMITED_PATHS = new Set(['/api/v1/health']);
 const presentsCredentials = (c: Context<AppEnv>) =>
   Boolean(c.req.header('authorization')) || Boolean(getCookie(c, SESSION_COOKIE));
 
-/** The socket's peer; an in-process request (tests) has none and shares one budget. */
-function addressOf(c: Context<AppEnv>): string {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'in-process';
-}
+/** The client's address: behind a load balancer, the one it forwarded (TRUSTED_PROXIES decides whose to believe). */
+const addressOf = (c: Context<AppEnv>): string => c.var.clientAddress;
 
 /**
  * Requests without credentials, per client address and minute: sign-in, enrollment, the API description, unknown

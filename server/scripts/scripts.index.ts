@@ -1,13 +1,17 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { ScriptEntry } from '../../lib/schema/scripts';
+import { priorMultiplier } from '../../lib/scripts/priors';
 import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
+import { canSeeTeam, type Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
 import type { Database, ScriptsTable } from '../db/schema';
 import { apiError } from '../errors';
 import { paginate } from '../pagination';
+import { readScope } from '../rules/rules.store';
 import { validationHook } from '../validation';
+import { priorsFor } from './priors';
 import {
   diffVersions,
   latestVersion,
@@ -20,6 +24,7 @@ import {
   createScript,
   diffScript,
   getScript,
+  listScriptPriors,
   listScripts,
   listVersions,
   publishScript,
@@ -32,6 +37,18 @@ scriptsRouter.use('/api/v1/scripts', authenticate);
 scriptsRouter.use('/api/v1/scripts/*', authenticate);
 scriptsRouter.on(['GET'], ['/api/v1/scripts', '/api/v1/scripts/*'], requireRole('lead', 'trainer', 'admin'));
 scriptsRouter.on(['POST', 'PUT'], ['/api/v1/scripts', '/api/v1/scripts/*'], requireRole('trainer', 'admin'));
+scriptsRouter.use('/api/v1/script-priors', authenticate, requireRole('lead', 'trainer', 'admin'));
+
+scriptsRouter.openapi(listScriptPriors, async (c) => {
+  const orgId = c.var.principal.orgId;
+  const learning = (await readScope(c.var.db, orgId, ''))['scriptLearning'] !== false;
+  // Trainers see the figures even while learning is off, to decide whether to switch it back on.
+  const { computedAt, priors } = await priorsFor(c.var.db, orgId);
+  return c.json(
+    { learning, computedAt, priors: priors.map((prior) => ({ ...prior, multiplier: priorMultiplier(prior) })) },
+    200,
+  );
+});
 
 /** Everything wrong with a draft that its schema cannot see: unknown {{variables}} and teams. */
 async function draftIssues(db: Kysely<Database>, orgId: string, body: string, teamIds: string[]) {
@@ -46,8 +63,20 @@ async function draftIssues(db: Kysely<Database>, orgId: string, body: string, te
   return [...variables, ...teams];
 }
 
+/**
+ * Trainers and admins read every script; a lead reads the organisation-wide ones (no teams) and those published
+ * to a team they lead, never another team's.
+ */
+const visibleTo = (p: Principal, teamIdsJson: string) => {
+  if (p.allTeams) return true;
+  const teamIds = JSON.parse(teamIdsJson) as string[];
+  return teamIds.length === 0 || teamIds.some((teamId) => canSeeTeam(p, teamId));
+};
+
 scriptsRouter.openapi(listScripts, async (c) => {
   const q = c.req.valid('query');
+  if (q.teamId && !canSeeTeam(c.var.principal, q.teamId))
+    return apiError(c, 403, 'forbidden', `You do not lead team ${q.teamId}.`);
   const orgId = c.var.principal.orgId;
   let query = c.var.db
     .selectFrom('scripts')
@@ -63,8 +92,9 @@ scriptsRouter.openapi(listScripts, async (c) => {
   if (q.status) query = query.where('status', '=', q.status);
   if (q.locale) query = query.where('locale', '=', q.locale);
   const needle = q.q?.toLowerCase();
-  // Scenario, teams and text live inside the stored JSON, so those filters run here, a chunk at a time.
+  // Who may see it, scenario, teams and text live inside the stored JSON, so those filters run here, a chunk at a time.
   const keep = (row: ScriptsTable) => {
+    if (!visibleTo(c.var.principal, row.team_ids)) return false;
     const s = versionOut(row);
     if (q.scenario && s.script.scenario !== q.scenario) return false;
     if (q.teamId && s.teamIds.length > 0 && !s.teamIds.includes(q.teamId)) return false;
@@ -72,8 +102,7 @@ scriptsRouter.openapi(listScripts, async (c) => {
       return false;
     return true;
   };
-  const filtered = q.scenario || q.teamId || needle ? keep : undefined;
-  const { rows, next } = await paginate(query, { columns: ['id'], direction: 'asc' }, q, filtered);
+  const { rows, next } = await paginate(query, { columns: ['id'], direction: 'asc' }, q, keep);
   return c.json({ scripts: rows.map(versionOut), next }, 200);
 });
 
@@ -107,7 +136,8 @@ scriptsRouter.openapi(getScript, async (c) => {
     .where('id', '=', id);
   query = version ? query.where('version', '=', version) : query.orderBy('version', 'desc').limit(1);
   const row = await query.executeTakeFirst();
-  if (!row) return apiError(c, 404, 'not_found', `No script ${id}${version ? ` version ${version}` : ''}.`);
+  if (!row || !visibleTo(c.var.principal, row.team_ids))
+    return apiError(c, 404, 'not_found', `No script ${id}${version ? ` version ${version}` : ''}.`);
   return c.json(versionOut(row), 200);
 });
 
@@ -155,6 +185,7 @@ scriptsRouter.openapi(listVersions, async (c) => {
     c.var.db.selectFrom('scripts').selectAll().where('org_id', '=', c.var.principal.orgId).where('id', '=', id),
     { columns: ['version'], direction: 'desc' },
     page,
+    (row) => visibleTo(c.var.principal, row.team_ids),
   );
   if (rows.length === 0 && !page.cursor) return apiError(c, 404, 'not_found', `No script ${id}.`);
   return c.json({ versions: rows.map(versionOut), next }, 200);
@@ -170,8 +201,9 @@ scriptsRouter.openapi(diffScript, async (c) => {
     .where('id', '=', id)
     .where('version', 'in', [from, to])
     .execute();
-  const a = rows.find((r) => r.version === from);
-  const b = rows.find((r) => r.version === to);
+  const visible = rows.filter((row) => visibleTo(c.var.principal, row.team_ids));
+  const a = visible.find((r) => r.version === from);
+  const b = visible.find((r) => r.version === to);
   if (!a || !b) return apiError(c, 404, 'not_found', `Script ${id} has no version ${!a ? from : to}.`);
   const diff = diffVersions(
     JSON.parse(a.entry) as ScriptEntry,

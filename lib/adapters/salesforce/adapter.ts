@@ -1,5 +1,7 @@
 import type { SalesforceCaseRecord } from '../../background/salesforce-case';
 import type { HelpdeskSlaTarget, TicketContextInput, TicketStatus } from '../../schema/ticket';
+import { onlyOwnMutations } from '../own-mutations';
+import { createStatusWatch } from '../status-history';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import {
   salesforceLabels as labels,
@@ -188,6 +190,15 @@ export function createSalesforceAdapter(win: Window, caseSource?: SalesforceCase
   const insert = insertIntoSalesforce(win.document);
   let reemit: () => void = () => undefined;
   const enrich = caseEnricher(caseSource, () => reemit());
+  const statuses = createStatusWatch();
+  // Closing and reopening as the page showed it, for DeskLens's own clocks (milestones come from Salesforce).
+  const withStatusHistory = (snapshot: AdapterSnapshot): AdapterSnapshot => {
+    const ticket = snapshot.ticket;
+    if (!ticket || snapshot.missing.length > 0) return snapshot;
+    statuses.observe(ticket.ticketId, ticket.status);
+    const statusHistory = statuses.history(ticket.ticketId, ticket);
+    return statusHistory ? { ...snapshot, ticket: { ...ticket, statusHistory } } : snapshot;
+  };
   return {
     helpdesk: 'salesforce',
     observe(signal, onChange) {
@@ -195,7 +206,7 @@ export function createSalesforceAdapter(win: Window, caseSource?: SalesforceCase
       const emit = () => {
         if (signal.aborted) return;
         try {
-          const snapshot = enrich(readSalesforce(win.document, new URL(win.location.href)));
+          const snapshot = withStatusHistory(enrich(readSalesforce(win.document, new URL(win.location.href))));
           const key = JSON.stringify(snapshot);
           if (key === last) return;
           last = key;
@@ -209,7 +220,9 @@ export function createSalesforceAdapter(win: Window, caseSource?: SalesforceCase
       // One observer, scoped to the workspace manager (tab bar + workspace bodies), not the whole document.
       const scope = win.document.querySelector(sel.workspaceManager);
       if (!scope) onChange({ missing: ['workspace manager'] });
-      const observer = new MutationObserver(emit);
+      const observer = new MutationObserver((records) => {
+        if (!onlyOwnMutations(records)) emit();
+      });
       observer.observe(scope ?? win.document.body, {
         subtree: true,
         childList: true,

@@ -95,6 +95,7 @@ export const scripts = defineFeature<ScriptsSlice>({
     'reasonComplaint',
     'reasonPhrase',
     'reasonSynonym',
+    'reasonOpening',
     'reasonLearned',
     'reasonRestricted',
   ],
