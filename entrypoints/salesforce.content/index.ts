@@ -11,8 +11,9 @@ export default defineContentScript({
   async main(ctx) {
     await mountOverlay(
       ctx,
-      createSalesforceAdapter(window, async (pageUrl, caseId) => {
-        const answer = await askBackground({ kind: 'getSalesforceCase', pageUrl, caseId });
+      // The background reads the case of the org this page belongs to, from the sender's URL.
+      createSalesforceAdapter(window, async (_pageUrl, caseId) => {
+        const answer = await askBackground({ kind: 'getSalesforceCase', caseId });
         return answer.ok ? answer.value : undefined;
       }),
     );

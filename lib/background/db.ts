@@ -44,6 +44,12 @@ export interface TierCacheRow {
   expiresAt: number;
 }
 
+/** One entry of the background's credential store (lib/background/vault.ts). */
+export interface VaultRow {
+  key: string;
+  value: unknown;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -55,6 +61,7 @@ export class DeskLensDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   catalog!: EntityTable<CatalogRow, 'id'>;
   tierCache!: EntityTable<TierCacheRow, 'key'>;
+  vault!: EntityTable<VaultRow, 'key'>;
 
   constructor(name = 'desklens') {
     super(name);
@@ -68,6 +75,9 @@ export class DeskLensDatabase extends Dexie {
     this.version(2).stores({ catalog: 'id' });
     // v3: customer tiers from the backend, with expiry.
     this.version(3).stores({ tierCache: 'key' });
+    // v4: where and as whom this browser syncs, and its token: in the extension's own IndexedDB, which no content
+    // script or web page can open (storage.local, where they were, is readable and writable by content scripts).
+    this.version(4).stores({ vault: 'key' });
   }
 }
 

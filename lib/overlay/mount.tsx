@@ -8,7 +8,7 @@ import type { Lang } from '../../components/format';
 import { Overlay } from '../../components/Overlay';
 import type { HelpdeskAdapter, InsertResult } from '../adapters/types';
 import { askBackground, type CapturedFeedback, type Insights } from '../messaging';
-import type { EffectiveConfig } from '../schema/config';
+import type { OverlayConfig } from '../schema/config';
 import type { TicketContextInput } from '../schema/ticket';
 import { REMOTE_CONFIG_KEY, SETTINGS_KEY } from '../storage-keys';
 import { followDock } from './dock';
@@ -60,8 +60,8 @@ function uiLanguage(): Lang {
  * Feature switches and shortcuts from the effective configuration, now and whenever the agent's options, the
  * policy or the team configuration change.
  */
-function followSettings(signal: AbortSignal, store: OverlayStore, initial: EffectiveConfig | undefined): void {
-  const apply = (config: EffectiveConfig) => {
+function followSettings(signal: AbortSignal, store: OverlayStore, initial: OverlayConfig | undefined): void {
+  const apply = (config: OverlayConfig) => {
     store.features.value = config.features;
     const score = parseScoreShortcut(config.scoreShortcut);
     const search = parseKeyShortcut(config.searchShortcut);
@@ -76,7 +76,7 @@ function followSettings(signal: AbortSignal, store: OverlayStore, initial: Effec
   // writes (expanded/collapsed) and the background's bookkeeping cost no round trip.
   const onChanged = (changes: Record<string, unknown>, area: string) => {
     if (area !== 'managed' && !(area === 'local' && (SETTINGS_KEY in changes || REMOTE_CONFIG_KEY in changes))) return;
-    void askBackground({ kind: 'getConfig' }).then((config) => {
+    void askBackground({ kind: 'getOverlayConfig' }).then((config) => {
       if (config.ok && !signal.aborted) apply(config.value);
     });
   };
@@ -89,10 +89,9 @@ function followSettings(signal: AbortSignal, store: OverlayStore, initial: Effec
  * here is tied to the content-script context and dies with it; no error escapes into the host page.
  */
 export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskAdapter): Promise<void> {
-  const config = await askBackground({ kind: 'getConfig' });
+  const config = await askBackground({ kind: 'getOverlayConfig' });
   // An admin who named the helpdesks DeskLens runs on (policy or team configuration) has left this one out.
-  if (config.ok && config.value.sources.enabledHelpdesks && !config.value.enabledHelpdesks.includes(adapter.helpdesk))
-    return;
+  if (config.ok && config.value.enabledHelpdesks && !config.value.enabledHelpdesks.includes(adapter.helpdesk)) return;
   const store = createOverlayStore();
   const signal = ctx.signal;
   followSettings(signal, store, config.ok ? config.value : undefined);
@@ -449,7 +448,6 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
           kind: 'reportAdapterHealth',
           helpdesk: adapter.helpdesk,
           missing: snapshot.missing,
-          pageUrl: location.href,
         });
       }, DEGRADED_AFTER_MS);
       return;

@@ -35,7 +35,7 @@ test.describe('enterprise policy in Chromium', () => {
     const browser = await launchChromiumWithExtension();
     try {
       // The agent's own (stale) setting loses to the policy.
-      await configureExtension(await browser.serviceWorker(), { backendUrl: 'http://127.0.0.1:9' });
+      await configureExtension(browser, { backendUrl: 'http://127.0.0.1:9' });
 
       const page = await browser.context.newPage();
       await page.goto(`${fixtureServer.origin('acme.zendesk.com')}/agent/tickets/1003`);
