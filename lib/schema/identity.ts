@@ -72,7 +72,7 @@ export const SsoEnrollRequest = z.object({
 });
 export const SsoEnrollStarted = z.object({
   requestId: z.string(),
-  /** Open this with `identity.launchWebAuthFlow`. */
+  /** Open this with `identity.launchWebAuthFlow`: the backend's own URL, which redirects to the provider. */
   authorizationUrl: z.url(),
   expiresAt: z.string(),
 });

@@ -10,6 +10,7 @@ import m0011 from './migrations/0011_ingest_ticket_index';
 import m0012 from './migrations/0012_feedback_customer_indexes';
 import m0013 from './migrations/0013_devices';
 import m0014 from './migrations/0014_single_sign_on';
+import m0015 from './migrations/0015_revoke_unproven_enrollments';
 
 /**
  * One set of migrations for SQLite and PostgreSQL: only portable types (text, integer) and plain indexes.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0012_feedback_customer_indexes': m0012,
   '0013_devices': m0013,
   '0014_single_sign_on': m0014,
+  '0015_revoke_unproven_enrollments': m0015,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -209,6 +209,8 @@ export interface SsoRequestsTable {
   redirect_uri: string;
   /** The browser's PKCE challenge towards the backend. */
   client_challenge: string;
+  /** The provider's authorization URL for this sign-in (state, nonce and PKCE challenge in it). */
+  authorization_url: string;
   requested_from: string | null;
   created_at: string;
   expires_at: string;

@@ -94,6 +94,21 @@ export const startSsoEnrollment = route({
   },
 });
 
+export const ssoAuthorize = route({
+  method: 'get',
+  path: '/api/v1/sso/authorize',
+  operationId: 'ssoAuthorize',
+  summary:
+    'Where launchWebAuthFlow starts (the authorizationUrl of POST /api/v1/enroll/sso): redirects to the identity provider',
+  request: {
+    query: z.object({ request: z.string().min(1).max(64), redirect_uri: z.string().min(1).max(512) }),
+  },
+  responses: {
+    302: { description: 'To the identity provider’s sign-in' },
+    400: error('Unknown, expired or used sign-in, or not the redirect it was started for'),
+  },
+});
+
 export const ssoCallback = route({
   method: 'get',
   path: '/api/v1/sso/callback',

@@ -17,6 +17,8 @@ export interface IdentityDeps {
 
 /** A silent SSO attempt that found no provider session is tried again after this long (or when the agent asks). */
 const SILENT_SSO_RETRY_MS = 10 * 60_000;
+/** …or after this long when the agent opens their helpdesk (each page load reports who is signed in). */
+const SILENT_SSO_AFTER_VISIT_MS = 5_000;
 /** How long the organisation's preferred mode, as the server said, is trusted before asking again. */
 const SERVER_MODES_TTL_MS = 60 * 60_000;
 
@@ -235,9 +237,16 @@ export function createIdentity(deps: IdentityDeps) {
       return (await vault.get('identityState')) ?? { state: 'not_configured' };
     },
 
-    /** The email the helpdesk page reports: a hint for approval requests and SSO, nothing more. */
+    /**
+     * The email the helpdesk page reports: a hint for approval requests and SSO, nothing more. The agent opening
+     * their helpdesk is also the moment they are most likely signed in to the provider by now, so a silent SSO
+     * that found no session is tried again at the next sync rather than ten minutes later.
+     */
     async rememberReported(identity: { email: string; name?: string; helpdeskUserId?: string }): Promise<void> {
       await vault.set('reportedIdentity', identity);
+      const failedAt = await vault.get('silentSsoFailedAt');
+      if (failedAt !== undefined && deps.now() - failedAt > SILENT_SSO_AFTER_VISIT_MS)
+        await vault.delete('silentSsoFailedAt');
     },
   };
 }
