@@ -1,17 +1,7 @@
 import { useState } from 'preact/hooks';
+import { SATISFACTION_DIMENSIONS as DIMENSIONS, type SatisfactionDimension as Dimension } from '../lib/core';
 import type { CapturedFeedback } from '../lib/messaging';
 import type { Translate } from './i18n';
-
-/** The six service dimensions customers rate after the overall score (PRODUCT.md, rule 4). */
-const DIMENSIONS = [
-  'product_quality',
-  'response_speed',
-  'staff_professionalism',
-  'value_for_money',
-  'after_sales_support',
-  'ease_of_communication',
-] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
 
 export interface FeedbackExtras {
   nps?: number;

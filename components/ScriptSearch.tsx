@@ -1,7 +1,7 @@
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Insights } from '../lib/messaging';
 import type { Translate } from './i18n';
-import { ScriptSuggestions } from './ScriptSuggestions';
+import { type ScriptStatus, ScriptSuggestions } from './ScriptSuggestions';
 
 type Script = Insights['scripts'][number];
 
@@ -12,17 +12,36 @@ interface Props {
   onQuery: (query: string) => void;
   onInsert: (script: Script) => void;
   onRate: (script: Script, rating: 'rated_up' | 'rated_down') => void;
-  status?: { scriptId: string; message: string; rated?: 'rated_up' | 'rated_down' };
+  status?: ScriptStatus;
   /** The keys that open the search (`Alt+Shift+S`), when on. */
   keyShortcut?: string;
+  /** Take focus (the keys were pressed); `onFocused` says it was done. */
+  focus?: boolean;
+  onFocused?: () => void;
 }
 
 /**
  * The agent's own search over the catalog, in English or Chinese. Enter inserts the best match; Escape clears
  * the box first, then (a second Escape) closes the panel as everywhere else in the overlay.
  */
-export function ScriptSearch({ t, query, results, onQuery, onInsert, onRate, status, keyShortcut }: Props) {
+export function ScriptSearch({
+  t,
+  query,
+  results,
+  onQuery,
+  onInsert,
+  onRate,
+  status,
+  keyShortcut,
+  focus,
+  onFocused,
+}: Props) {
   const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!focus) return;
+    input.current?.focus();
+    onFocused?.();
+  }, [focus, onFocused]);
   return (
     <div class="dl-search">
       <label class="dl-search-label" for="dl-script-search">

@@ -4,13 +4,20 @@ import type { Translate } from './i18n';
 
 type Script = Insights['scripts'][number];
 
+/** What became of the script the agent last used, and their thumbs for it. */
+export interface ScriptStatus {
+  scriptId: string;
+  message: string;
+  rated?: 'rated_up' | 'rated_down';
+}
+
 interface Props {
   scripts: Script[];
   t: Translate;
   onInsert: (script: Script) => void;
   /** Thumbs up or down for trainers, offered once a script went into the reply. */
   onRate: (script: Script, rating: 'rated_up' | 'rated_down') => void;
-  status?: { scriptId: string; message: string; rated?: 'rated_up' | 'rated_down' };
+  status?: ScriptStatus;
 }
 
 function reasonText(reason: SuggestionReason, t: Translate): string {
@@ -21,10 +28,20 @@ function reasonText(reason: SuggestionReason, t: Translate): string {
       return t('reasonTag', [reason.tag]);
     case 'tier':
       return t('reasonTier', [reason.tier]);
-    case 'scenario':
-      return t(reason.because === 'urgent' ? 'reasonUrgent' : 'reasonComplaint');
-    case 'effective':
-      return t('reasonEffective', [`${reason.csatLift > 0 ? '+' : ''}${reason.csatLift.toFixed(0)}`, String(reason.n)]);
+    case 'phrase':
+      return t('reasonPhrase', [reason.phrase]);
+    case 'synonym':
+      return t('reasonSynonym', [reason.said, reason.means]);
+    case 'grade':
+      return t(reason.grade === 'urgent' ? 'reasonUrgent' : 'reasonComplaint');
+    case 'general':
+      return t(
+        reason.grade === 'normal' ? 'reasonOpening' : reason.grade === 'urgent' ? 'reasonUrgent' : 'reasonComplaint',
+      );
+    case 'learned':
+      return t('reasonLearned', [String(reason.rate), String(Math.round(reason.n))]);
+    case 'restricted':
+      return t('reasonRestricted', [reason.tiers.join(', ')]);
   }
 }
 

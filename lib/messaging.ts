@@ -64,6 +64,12 @@ export interface Insights {
     targetMs: number;
     /** Whether that time is running down at `computedAt` (false while paused or outside business hours). */
     ticking: boolean;
+    /** Which cycle of the metric the clock shows, from 1 (a reopened ticket's clocks start new cycles). */
+    cycle: number;
+    /** Activated and fulfilled in the same instant: shown, but not an outcome of its own. */
+    zeroLength?: true;
+    /** How the cycle before ended, when there was one: reported as its own outcome. */
+    previous?: { cycle: number; breached: boolean; msLeft: number; fulfilledAt: string; deadline?: string };
   }[];
   scripts: {
     id: string;
@@ -75,6 +81,8 @@ export interface Insights {
     missing: string[];
     reasons: import('./scripts/rank').SuggestionReason[];
   }[];
+  /** The score already recorded for this ticket on this browser, if any (so one round trip serves a switch). */
+  feedback?: CapturedFeedback;
 }
 
 export interface ResponseMap {

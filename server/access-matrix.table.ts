@@ -126,7 +126,16 @@ async function matrixScriptIn(ctx: MatrixContext): Promise<string> {
     .values(
       newVersionRow(
         ctx.demo.orgId,
-        { ...matrixScript(id), locale: 'en', tags: [], tiers: [], triggerKeywords: [] },
+        {
+          ...matrixScript(id),
+          locale: 'en',
+          tags: [],
+          tiers: [],
+          grades: [],
+          triggerKeywords: [],
+          phrases: [],
+          synonyms: [],
+        },
         1,
         [],
       ),
@@ -163,6 +172,19 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     }),
     // Anyone with a token writes their own events (leads answer tickets too); the body cannot name another agent.
     expect: everyone('ok'),
+    session: everyone(401),
+  },
+  {
+    route: 'POST /api/v1/insights/search',
+    request: () => ({
+      path: '/api/v1/insights/search',
+      body: {
+        ticket: { helpdesk: 'zendesk', ticketId: '1001', url: 'https://acme.zendesk.com/agent/tickets/1001' },
+        query: 'refund',
+      },
+    }),
+    expect: everyone('ok'),
+    // The Zendesk app's calls, made with the agent's token through Zendesk's proxy; a console session has no ticket.
     session: everyone(401),
   },
   {
@@ -301,6 +323,22 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
   {
     route: 'GET /api/v1/customers/lookup',
     request: () => ({ path: '/api/v1/customers/lookup?email=grace%40example.com' }),
+    expect: everyone('ok'),
+    session: everyone(401),
+  },
+  {
+    route: 'POST /api/v1/insights',
+    request: () => ({
+      path: '/api/v1/insights',
+      body: {
+        ticket: {
+          helpdesk: 'zendesk',
+          ticketId: '1001',
+          url: 'https://acme.zendesk.com/agent/tickets/1001',
+          requester: { email: 'grace@example.com' },
+        },
+      },
+    }),
     expect: everyone('ok'),
     session: everyone(401),
   },
@@ -462,6 +500,7 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     expect: { admin: 'ok' },
   },
   { route: 'GET /api/v1/scripts', request: () => ({ path: '/api/v1/scripts' }), expect: SCRIPT_READERS },
+  { route: 'GET /api/v1/script-priors', request: () => ({ path: '/api/v1/script-priors' }), expect: SCRIPT_READERS },
   {
     route: 'GET /api/v1/scripts',
     variant: 'Tier 1',

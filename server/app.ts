@@ -18,8 +18,10 @@ import { devicesRouter } from './devices/devices.index';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
-import { healthRouter, SERVER_VERSION } from './health/health.index';
+import { healthRouter } from './health/health.index';
 import { identityRouter } from './identity/identity.index';
+import { insightsRouter } from './insights/insights.index';
+import { describeApi } from './openapi';
 import { rulesRouter } from './rules/rules.index';
 import { scriptsRouter } from './scripts/scripts.index';
 import { sessionsRouter } from './sessions/sessions.index';
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', catalogRouter);
   app.route('/', configRouter);
   app.route('/', customersRouter);
+  app.route('/', insightsRouter);
   app.route('/', customerImportRouter(deps.customerImportLimitBytes ?? 200 * 1024 * 1024));
   app.route('/', statsRouter);
   app.route('/', sessionsRouter);
@@ -86,25 +89,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', scriptsRouter);
   app.route('/', rulesRouter);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'agentToken', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'A per-agent API token (from enrollment or the console).',
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'consoleSession', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'desklens_session',
-    description: 'A console session (POST /api/v1/sessions); changes must come from the console’s own origin.',
-  });
-  app.doc31('/api/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'DeskLens API',
-      version: SERVER_VERSION,
-      description: 'Scores, scripts, customers, rules and stats.',
-    },
-  });
+  describeApi(app);
 
   app.notFound((c) => apiError(c, 404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {

@@ -12,8 +12,8 @@ export default defineContentScript({
     await mountOverlay(
       ctx,
       // The background reads the case of the org this page belongs to, from the sender's URL.
-      createSalesforceAdapter(window, async (_pageUrl, caseId) => {
-        const answer = await askBackground({ kind: 'getSalesforceCase', caseId });
+      createSalesforceAdapter(window, async (_pageUrl, caseId, caseStatus) => {
+        const answer = await askBackground({ kind: 'getSalesforceCase', caseId, caseStatus });
         return answer.ok ? answer.value : undefined;
       }),
     );

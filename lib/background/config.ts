@@ -1,4 +1,4 @@
-import { DEFAULT_SCORE_SHORTCUT, DEFAULT_SEARCH_SHORTCUT } from '../overlay/shortcuts';
+import { DEFAULT_SCORE_SHORTCUT, DEFAULT_SEARCH_SHORTCUT } from '../core';
 import {
   AgentSettings,
   DEFAULT_FEATURES,

@@ -28,7 +28,7 @@ export interface RouterDeps {
   identity: Identity;
   insights: (ticket: import('../schema/ticket').TicketContext) => Promise<Insights>;
   searchScripts: (ticket: import('../schema/ticket').TicketContext, query: string) => Promise<Insights['scripts']>;
-  salesforceCase: (pageUrl: string, caseId: string) => Promise<ResponseMap['getSalesforceCase']>;
+  salesforceCase: (pageUrl: string, caseId: string, caseStatus?: string) => Promise<ResponseMap['getSalesforceCase']>;
   readConnection: () => Promise<AgentConnection>;
   /** Saves the connection; the caller then connects at once. */
   saveConnection: (connection: { [K in keyof AgentConnection]?: string | null }) => Promise<void>;
@@ -110,7 +110,7 @@ export async function handleMessage(
       case 'getSalesforceCase': {
         if (!sender.url || !/^https:/.test(sender.url))
           return { ok: false, error: 'refused: a Salesforce case is read for the page that asks, and this is none' };
-        return { ok: true, value: await deps.salesforceCase(sender.url, request.caseId) };
+        return { ok: true, value: await deps.salesforceCase(sender.url, request.caseId, request.caseStatus) };
       }
       case 'getOverlayConfig':
         return { ok: true, value: overlayConfigOf(await loadEffectiveConfig()) };

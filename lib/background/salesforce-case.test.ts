@@ -52,7 +52,13 @@ describe('Salesforce case records', () => {
       available: true,
       createdAt: '2026-11-29T09:00:00.000Z',
       helpdeskSla: [
-        { metric: 'First Response', breachAt: '2026-11-29T10:00:00.000Z', stage: 'active', targetMs: 3_600_000 },
+        {
+          metric: 'First Response',
+          breachAt: '2026-11-29T10:00:00.000Z',
+          stage: 'active',
+          targetMs: 3_600_000,
+          cycle: 1,
+        },
       ],
     });
     expect(second).toEqual(first);
@@ -63,6 +69,46 @@ describe('Salesforce case records', () => {
     expect(setup.urls).toHaveLength(2);
     setup.advance(2_000);
     await reader.caseRecord(PAGE, CASE);
+    expect(setup.urls).toHaveLength(4);
+  });
+
+  it('reads again at once when the page shows the case in another status, and numbers recurring milestones', async () => {
+    let reopened = false;
+    const response = (started: string, completed: string | null) => ({
+      MilestoneType: { Name: 'Response' },
+      StartDate: started,
+      TargetDate: started.replace('T09', 'T11'),
+      CompletionDate: completed,
+      IsCompleted: completed !== null,
+      IsViolated: false,
+      TargetResponseInMins: 120,
+    });
+    const setup = deps((url) =>
+      url.includes('CaseMilestone')
+        ? rows([
+            response('2026-11-29T09:00:00.000+0000', '2026-11-29T09:30:00.000+0000'),
+            ...(reopened ? [response('2026-11-30T09:00:00.000+0000', null)] : []),
+          ])
+        : rows([{ Id: CASE, CreatedDate: '2026-11-29T09:00:00.000+0000' }]),
+    );
+    const reader = createSalesforceCaseReader(setup.value);
+    // The first answer came before the page showed a status; it counts as read while the case was closed.
+    await reader.caseRecord(PAGE, CASE);
+    const closed = await reader.caseRecord(PAGE, CASE, 'closed');
+    expect(setup.urls).toHaveLength(2);
+    expect(closed).toMatchObject({ helpdeskSla: [{ metric: 'Response', stage: 'achieved', cycle: 1 }] });
+    reopened = true;
+    setup.advance(5_000);
+    const open = await reader.caseRecord(PAGE, CASE, 'open');
+    expect(setup.urls).toHaveLength(4);
+    expect(open).toMatchObject({
+      helpdeskSla: [
+        { metric: 'Response', stage: 'achieved', cycle: 1 },
+        { metric: 'Response', stage: 'active', cycle: 2, breachAt: '2026-11-30T11:00:00.000Z' },
+      ],
+    });
+    // The same status again within 30 s: from cache.
+    await reader.caseRecord(PAGE, CASE, 'open');
     expect(setup.urls).toHaveLength(4);
   });
 

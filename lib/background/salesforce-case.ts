@@ -47,6 +47,7 @@ const MilestoneRows = z.object({
           .object({ Name: z.string().min(1).max(64) })
           .nullable()
           .optional(),
+        StartDate: instant,
         TargetDate: instant,
         CompletionDate: instant,
         IsCompleted: z.boolean().optional(),
@@ -66,7 +67,7 @@ export interface SalesforceCaseDeps {
 
 /** One reader per background: cached per case, one request in flight per case, and limits like Zendesk's. */
 export function createSalesforceCaseReader(deps: SalesforceCaseDeps) {
-  const known = new Map<string, { at: number; record: SalesforceCaseRecord }>();
+  const known = new Map<string, { at: number; record: SalesforceCaseRecord; caseStatus?: string }>();
   const inFlight = new Map<string, Promise<SalesforceCaseRecord>>();
   const recent: number[] = [];
 
@@ -97,8 +98,8 @@ export function createSalesforceCaseReader(deps: SalesforceCaseDeps) {
       query(
         apiOrigin,
         sid,
-        'SELECT MilestoneType.Name, TargetDate, CompletionDate, IsCompleted, IsViolated, TargetResponseInMins ' +
-          `FROM CaseMilestone WHERE CaseId = '${caseId}' ORDER BY TargetDate ASC`,
+        'SELECT MilestoneType.Name, StartDate, TargetDate, CompletionDate, IsCompleted, IsViolated, ' +
+          `TargetResponseInMins FROM CaseMilestone WHERE CaseId = '${caseId}' ORDER BY StartDate ASC`,
         MilestoneRows,
       ),
     ]);
@@ -109,6 +110,7 @@ export function createSalesforceCaseReader(deps: SalesforceCaseDeps) {
       helpdeskSla: salesforceTargets(
         milestones.records.map((row) => ({
           ...row,
+          StartDate: row.StartDate ? new Date(row.StartDate).toISOString() : null,
           TargetDate: row.TargetDate ? new Date(row.TargetDate).toISOString() : null,
           CompletionDate: row.CompletionDate ? new Date(row.CompletionDate).toISOString() : null,
           name: row.MilestoneType?.Name ?? 'Milestone',
@@ -120,12 +122,19 @@ export function createSalesforceCaseReader(deps: SalesforceCaseDeps) {
   return {
     /** Drop what is known (an agent just granted or removed access). */
     forget: () => known.clear(),
-    /** The case's record, from cache when fresh (30 s); never throws. */
-    caseRecord(pageUrl: string, caseId: string): Promise<SalesforceCaseRecord> {
+    /**
+     * The case's record, from cache when fresh (30 s) and read while the case had the status the page shows now
+     * (a closed case that was reopened gets new milestone occurrences at once, not half a minute later); never
+     * throws.
+     */
+    caseRecord(pageUrl: string, caseId: string, caseStatus?: string): Promise<SalesforceCaseRecord> {
       const key = `${new URL(pageUrl).hostname}|${caseId}`;
       const cached = known.get(key);
       const t = deps.now();
-      if (cached && t - cached.at < PER_CASE_MS) return Promise.resolve(cached.record);
+      // An answer read before the page showed any status is taken as read under the first status shown.
+      if (cached && cached.caseStatus === undefined && caseStatus) cached.caseStatus = caseStatus;
+      const sameStatus = caseStatus === undefined || cached?.caseStatus === caseStatus;
+      if (cached && t - cached.at < PER_CASE_MS && sameStatus) return Promise.resolve(cached.record);
       const running = inFlight.get(key);
       if (running) return running;
       while (recent.length > 0 && t - (recent[0] as number) > GLOBAL_WINDOW_MS) recent.shift();
@@ -140,7 +149,7 @@ export function createSalesforceCaseReader(deps: SalesforceCaseDeps) {
           }),
         )
         .then((record) => {
-          known.set(key, { at: deps.now(), record });
+          known.set(key, { at: deps.now(), record, ...(caseStatus ? { caseStatus } : {}) });
           return record;
         })
         .finally(() => inFlight.delete(key));

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
+import { REMOTE_CONFIG_KEY, SETTINGS_KEY } from '../core';
 import { type AgentSettings, CONNECTION_KEYS, type EffectiveConfig, type RemoteConfig } from '../schema/config';
-import { REMOTE_CONFIG_KEY, SETTINGS_KEY } from '../storage-keys';
 import { effectiveConfig, parseAgentSettings, parsePolicy } from './config';
 import { database } from './db';
 import { createVault, type Vault } from './vault';

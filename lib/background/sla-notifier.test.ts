@@ -23,6 +23,7 @@ function insights(sla: Partial<Insights['sla'][number]>[]): Insights {
       msLeft: 60 * 60_000,
       targetMs: 4 * 60 * 60_000,
       ticking: true,
+      cycle: 1,
       ...m,
     })),
   };

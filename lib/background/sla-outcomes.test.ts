@@ -1,8 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeInsights } from '../insights';
+import { SlaPolicy } from '../schema/sla';
 import { TicketContext } from '../schema/ticket';
 import { DeskLensDatabase } from './db';
-import { computeInsights } from './insights';
 import { recordSlaOutcomes, slaOutcomes } from './sla-outcomes';
 
 const HOUR = 3_600_000;
@@ -54,6 +55,111 @@ describe('SLA outcomes', () => {
     expect(a).toEqual(b);
     const other = slaOutcomes({ ...ticket, url: 'https://other.zendesk.com/agent/tickets/4242' }, clocks, 0);
     expect(other.map((e) => e.id)).not.toEqual(a);
+  });
+
+  it('reports each cycle of a reopened ticket once: the solved cycle, then the reopened one, under ids of their own', async () => {
+    const MIN = 60_000;
+    const at = (minutes: number) => new Date(created + minutes * MIN).toISOString();
+    // Answered and solved; the customer writes again, the ticket reopens; answered late and solved again.
+    const base = {
+      helpdesk: 'zendesk',
+      ticketId: '5150',
+      url: 'https://acme.zendesk.com/agent/tickets/5150',
+      subject: 'Export fails',
+      priority: 'normal',
+      createdAt: at(0),
+    } as const;
+    const policies = [
+      SlaPolicy.parse({
+        id: 'p',
+        title: 'Replies and waiting',
+        targets: [
+          { metric: 'next_reply_time', priority: 'normal', targetMinutes: 60 },
+          { metric: 'requester_wait_time', priority: 'normal', targetMinutes: 240 },
+        ],
+      }),
+    ];
+    const solvedOnce = TicketContext.parse({
+      ...base,
+      status: 'solved',
+      comments: [
+        { authorRole: 'customer', at: at(0) },
+        { authorRole: 'agent', at: at(10) },
+        { authorRole: 'customer', at: at(20) },
+        { authorRole: 'agent', at: at(50) },
+      ],
+      statusHistory: [
+        { status: 'open', at: at(0) },
+        { status: 'solved', at: at(50) },
+      ],
+    });
+    const first = slaOutcomes(
+      solvedOnce,
+      computeInsights(solvedOnce, { catalog: [], policies, now: created + 60 * MIN }).sla,
+      created + 60 * MIN,
+    );
+    expect(first.map((e) => [e.metric, e.cycle, e.state, e.breached])).toEqual([
+      ['next_reply_time', 1, 'fulfilled', false],
+      ['requester_wait_time', 1, 'fulfilled', false],
+    ]);
+    const reopened = TicketContext.parse({
+      ...solvedOnce,
+      status: 'solved',
+      comments: [...solvedOnce.comments, { authorRole: 'customer', at: at(300) }, { authorRole: 'agent', at: at(400) }],
+      statusHistory: [...solvedOnce.statusHistory, { status: 'open', at: at(300) }, { status: 'solved', at: at(400) }],
+    });
+    const now = created + 410 * MIN;
+    const second = slaOutcomes(reopened, computeInsights(reopened, { catalog: [], policies, now }).sla, now);
+    expect(second.map((e) => [e.metric, e.cycle, e.state, e.breached])).toEqual([
+      ['next_reply_time', 1, 'fulfilled', false],
+      ['next_reply_time', 2, 'fulfilled', true],
+      ['requester_wait_time', 1, 'fulfilled', false],
+      ['requester_wait_time', 2, 'fulfilled', false],
+    ]);
+    // The earlier cycle's outcome is the same event as before; the reopened cycle's is new.
+    expect(second.filter((e) => e.cycle === 1).map((e) => e.id)).toEqual(first.map((e) => e.id));
+    expect(new Set(second.map((e) => e.id)).size).toBe(4);
+    // Requester wait counted both stretches: 50 minutes, then 100 more.
+    expect(second.find((e) => e.metric === 'requester_wait_time' && e.cycle === 2)?.elapsedMs).toBe(150 * MIN);
+    // The previous cycle is dated when it ended, not when it was seen.
+    expect(second.find((e) => e.metric === 'next_reply_time' && e.cycle === 1)?.occurredAt).toBe(at(50));
+    await recordSlaOutcomes(
+      db,
+      solvedOnce,
+      computeInsights(solvedOnce, { catalog: [], policies, now: created + 60 * MIN }).sla,
+      created + 60 * MIN,
+    );
+    expect(
+      await recordSlaOutcomes(db, reopened, computeInsights(reopened, { catalog: [], policies, now }).sla, now),
+    ).toBe(2);
+  });
+
+  it('reports no outcome for a cycle activated and fulfilled in the same instant', () => {
+    const at = new Date(created).toISOString();
+    const answeredAtOnce = TicketContext.parse({
+      helpdesk: 'zendesk',
+      ticketId: '77',
+      url: 'https://acme.zendesk.com/agent/tickets/77',
+      priority: 'normal',
+      createdAt: at,
+      comments: [
+        { authorRole: 'customer', at },
+        { authorRole: 'agent', at: new Date(created + HOUR).toISOString() },
+        // A customer message and an answer in the same second: a next-reply cycle that never ran.
+        { authorRole: 'customer', at: new Date(created + 2 * HOUR).toISOString() },
+        { authorRole: 'agent', at: new Date(created + 2 * HOUR).toISOString() },
+      ],
+    });
+    const policies = [
+      SlaPolicy.parse({
+        id: 'p',
+        title: 'p',
+        targets: [{ metric: 'next_reply_time', priority: 'normal', targetMinutes: 60 }],
+      }),
+    ];
+    const clocks = computeInsights(answeredAtOnce, { catalog: [], policies, now: created + 3 * HOUR }).sla;
+    expect(clocks[0]).toMatchObject({ metric: 'next_reply_time', state: 'fulfilled', zeroLength: true });
+    expect(slaOutcomes(answeredAtOnce, clocks, created + 3 * HOUR)).toEqual([]);
   });
 
   it('queues each outcome once, however often the ticket is looked at', async () => {

@@ -10,36 +10,81 @@ const REPORTED_KEY = 'slaOutcomesReported';
 /** Outcomes remembered as reported, newest kept; older ones are long settled (the server dedups anyway). */
 const REMEMBERED = 2000;
 
+type Clock = Insights['sla'][number];
+
+interface Outcome {
+  metric: string;
+  cycle: number;
+  state: 'fulfilled' | 'breached';
+  breached: boolean;
+  deadline?: string;
+  businessHours: boolean;
+  /** How long the cycle ran, in the target's own terms (fulfilled outcomes only). */
+  elapsedMs?: number;
+  /** When it happened, when known (a previous cycle's end); otherwise when it was seen. */
+  at?: string;
+}
+
+/** The outcomes one clock shows: how its previous cycle ended, and its current cycle once met, late or breached. */
+function outcomesOf(clock: Clock): Outcome[] {
+  const outcomes: Outcome[] = [];
+  const base = { metric: clock.metric, businessHours: clock.businessHours };
+  const elapsed = (msLeft: number) => Math.max(0, Math.round(clock.targetMs - msLeft));
+  if (clock.previous) {
+    outcomes.push({
+      ...base,
+      cycle: clock.previous.cycle,
+      state: 'fulfilled',
+      breached: clock.previous.breached,
+      ...(clock.previous.deadline ? { deadline: clock.previous.deadline } : {}),
+      elapsedMs: elapsed(clock.previous.msLeft),
+      at: clock.previous.fulfilledAt,
+    });
+  }
+  const state = clock.state === 'fulfilled' ? 'fulfilled' : clock.breached ? 'breached' : undefined;
+  // A cycle activated and fulfilled in the same instant never ran: it is no target met.
+  if (state && !clock.zeroLength) {
+    outcomes.push({
+      ...base,
+      cycle: clock.cycle,
+      state,
+      breached: clock.breached,
+      ...(clock.deadline ? { deadline: clock.deadline } : {}),
+      ...(state === 'fulfilled' ? { elapsedMs: elapsed(clock.msLeft) } : {}),
+    });
+  }
+  return outcomes;
+}
+
 /**
- * What a ticket's clocks say happened: a target fulfilled (met or late) or breached while still running. The id
- * is derived from the helpdesk host, ticket, metric and outcome, so every browser that sees the same outcome
- * sends the same event and the server stores it once, whichever agent had the ticket open.
+ * What a ticket's clocks say happened: a target fulfilled (met or late) or breached while still running, once per
+ * cycle of each metric — a reopened ticket's new cycles are outcomes of their own, so a lead's attainment counts
+ * them. The id is derived from the helpdesk host, ticket, metric, cycle and outcome, so every browser that sees
+ * the same outcome sends the same event and the server stores it once, whichever agent had the ticket open.
+ * A first cycle keeps the id it had before cycles were counted, so nothing is reported twice after an update.
  */
 export function slaOutcomes(ticket: TicketContext, clocks: Insights['sla'], now: number): SlaEvent[] {
   const host = new URL(ticket.url).host;
-  const events: SlaEvent[] = [];
-  for (const clock of clocks) {
-    const state = clock.state === 'fulfilled' ? 'fulfilled' : clock.breached ? 'breached' : undefined;
-    if (!state) continue;
-    const id = uuidv5(`${host}|${ticket.helpdesk}|${ticket.ticketId}|${clock.metric}|${state}`, SLA_OUTCOME_NAMESPACE);
-    events.push(
-      DeskLensEvent.parse({
-        type: 'sla',
-        id,
-        occurredAt: new Date(now).toISOString(),
-        helpdesk: ticket.helpdesk,
-        ticketId: ticket.ticketId,
-        metric: clock.metric,
-        state,
-        ...(clock.deadline ? { deadline: clock.deadline } : {}),
-        businessHours: clock.businessHours,
-        ...(state === 'fulfilled'
-          ? { breached: clock.breached, elapsedMs: Math.max(0, Math.round(clock.targetMs - clock.msLeft)) }
-          : {}),
-      }) as SlaEvent,
+  return clocks.flatMap(outcomesOf).map((outcome) => {
+    const cycleKey = outcome.cycle === 1 ? '' : `|cycle ${outcome.cycle}`;
+    const id = uuidv5(
+      `${host}|${ticket.helpdesk}|${ticket.ticketId}|${outcome.metric}|${outcome.state}${cycleKey}`,
+      SLA_OUTCOME_NAMESPACE,
     );
-  }
-  return events;
+    return DeskLensEvent.parse({
+      type: 'sla',
+      id,
+      occurredAt: outcome.at ?? new Date(now).toISOString(),
+      helpdesk: ticket.helpdesk,
+      ticketId: ticket.ticketId,
+      metric: outcome.metric,
+      state: outcome.state,
+      cycle: outcome.cycle,
+      ...(outcome.deadline ? { deadline: outcome.deadline } : {}),
+      businessHours: outcome.businessHours,
+      ...(outcome.state === 'fulfilled' ? { breached: outcome.breached, elapsedMs: outcome.elapsedMs } : {}),
+    }) as SlaEvent;
+  });
 }
 
 /** Queues the outcomes not reported before from this browser; returns how many were queued. */

@@ -1,8 +1,8 @@
 import browser from 'webextension-polyfill';
 import { z } from 'zod';
+import { SETTINGS_KEY } from '../core';
 import { CONNECTION_KEYS } from '../schema/config';
 import { IdentityMode, IdentityState } from '../schema/identity';
-import { SETTINGS_KEY } from '../storage-keys';
 import type { DeskLensDatabase } from './db';
 
 /**

@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { ScriptEntry } from './scripts';
+import { OrgSynonyms, ScriptEntry, ScriptPriorSchema } from './scripts';
+import { TicketContext } from './ticket';
 import { CustomerProfile, LifecycleStage, TierDefinition } from './tiers';
 
 /** `GET /api/v1/catalog`: the published scripts for the agent's team, with the version the ETag carries. */
 export const CatalogResponse = z.object({
+  /** Fingerprint of the scripts alone: the extension's stored index is keyed by it. */
   version: z.string(),
   scripts: z.array(ScriptEntry),
+  /** The organisation's synonym list (admin rule `synonyms`). */
+  synonyms: OrgSynonyms.default([]),
+  /** Learned priors per script; empty when the organisation switched learning off (rule `script-learning`). */
+  priors: z.array(ScriptPriorSchema).default([]),
 });
 export type CatalogResponse = z.infer<typeof CatalogResponse>;
 
@@ -58,3 +64,22 @@ export const CustomerImportReport = z.object({
   warnings: z.array(z.string()),
 });
 export type CustomerImportReport = z.infer<typeof CustomerImportReport>;
+
+/**
+ * `POST /api/v1/insights`: the figures for one ticket computed on the server, for hosts that cannot carry the
+ * engines themselves (the Zendesk app's frame). The ticket's text is used for ranking and not stored.
+ */
+export const InsightsRequest = z.object({ ticket: TicketContext });
+/** What the overlay's features show for one ticket (lib/messaging.ts `Insights`, shape checked by its tests). */
+export const InsightsResponse = z.looseObject({
+  ticketId: z.string(),
+  computedAt: z.number(),
+  grade: z.enum(['urgent', 'important', 'normal']),
+  tier: z.looseObject({ id: z.string() }).optional(),
+  sla: z.array(z.looseObject({ metric: z.string() })),
+  scripts: z.array(z.looseObject({ id: z.string(), version: z.number(), text: z.string() })),
+});
+
+/** `POST /api/v1/insights/search`: the agent's own search, filled in for this ticket like the suggestions. */
+export const ScriptSearchRequest = z.object({ ticket: TicketContext, query: z.string().trim().min(1).max(200) });
+export const ScriptSearchResponse = z.object({ scripts: InsightsResponse.shape.scripts });

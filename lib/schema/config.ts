@@ -1,30 +1,33 @@
 import { z } from 'zod';
 import {
+  DEFAULT_FEATURES,
   DEFAULT_SCORE_SHORTCUT,
   DEFAULT_SEARCH_SHORTCUT,
+  FEATURE_SWITCH_NAMES,
+  type FeatureSwitches as FeatureSwitchValues,
   parseKeyShortcut,
   parseScoreShortcut,
   shortcutClash,
-} from '../overlay/shortcuts';
+} from '../core';
 import { IdentityMode } from './identity';
 
 /** Helpdesks DeskLens ships adapters for; generic ones are described by admins. */
 export const BuiltInHelpdesk = z.enum(['zendesk', 'salesforce']);
 export type BuiltInHelpdesk = z.infer<typeof BuiltInHelpdesk>;
 
-export const FeatureSwitches = z.object({
-  tierBadge: z.boolean(),
-  slaClocks: z.boolean(),
-  scripts: z.boolean(),
-  feedback: z.boolean(),
-});
-export type FeatureSwitches = z.infer<typeof FeatureSwitches>;
+export const FeatureSwitches = z.object(
+  Object.fromEntries(FEATURE_SWITCH_NAMES.map((name) => [name, z.boolean()])) as Record<
+    keyof FeatureSwitchValues,
+    z.ZodBoolean
+  >,
+);
+export type FeatureSwitches = FeatureSwitchValues;
 
 export const UiLanguage = z.enum(['auto', 'en', 'zh_CN']);
 
 const backendUrl = z.url({ protocol: /^https?$/ }).max(2048);
 
-/** Modifiers that, with 1–5, score the ticket (`Alt+Shift`), or `off` (lib/overlay/shortcuts.ts). */
+/** Modifiers that, with 1–5, score the ticket (`Alt+Shift`), or `off` (lib/core/shortcuts.ts). */
 const scoreShortcut = z
   .string()
   .max(40)
@@ -116,7 +119,7 @@ export const RemoteConfig = z.object({
 });
 export type RemoteConfig = z.infer<typeof RemoteConfig>;
 
-export const DEFAULT_FEATURES: FeatureSwitches = { tierBadge: true, slaClocks: true, scripts: true, feedback: true };
+export { DEFAULT_FEATURES };
 
 /** Where each effective value came from, so the options page can lock policy-set ones. */
 export type ConfigSource = 'policy' | 'backend' | 'agent' | 'default';

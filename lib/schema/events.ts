@@ -1,15 +1,10 @@
 import { z } from 'zod';
+import { SATISFACTION_DIMENSIONS } from '../core';
+import { ComplaintGrade } from './sla';
 import { HelpdeskId, IsoInstant } from './ticket';
 
 /** The six service dimensions customers rate after the overall score (PRODUCT.md, rule 4). */
-export const SatisfactionDimension = z.enum([
-  'product_quality',
-  'response_speed',
-  'staff_professionalism',
-  'value_for_money',
-  'after_sales_support',
-  'ease_of_communication',
-]);
+export const SatisfactionDimension = z.enum(SATISFACTION_DIMENSIONS);
 export type SatisfactionDimension = z.infer<typeof SatisfactionDimension>;
 
 /** Client-generated UUID (v7 from the extension), the idempotency key for ingest. */
@@ -47,6 +42,8 @@ export const FeedbackEvent = z.object({
   round: z.enum(['initial', 'follow_up']).default('initial'),
   retracted: z.boolean().default(false),
   tierId: z.string().max(64).optional(),
+  /** How the overlay graded the customer's message when the score was recorded (complaint rate and grade mix). */
+  complaintGrade: ComplaintGrade.optional(),
 });
 export type FeedbackEvent = z.infer<typeof FeedbackEvent>;
 
@@ -78,6 +75,11 @@ export const SlaEvent = z.object({
     .max(10 * 365 * 24 * 3_600_000)
     .optional(),
   businessHours: z.boolean().optional(),
+  /**
+   * Which cycle of the metric ended or breached, from 1: a reopened ticket starts new cycles (next reply, updates,
+   * and another stretch of requester wait, agent work and resolution), each an outcome of its own. Absent: 1.
+   */
+  cycle: z.int().min(1).max(10_000).optional(),
 });
 export type SlaEvent = z.infer<typeof SlaEvent>;
 

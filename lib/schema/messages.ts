@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FeedbackEvent, ScriptUsageEvent } from './events';
-import { HelpdeskId, TicketContext } from './ticket';
+import { HelpdeskId, TicketContext, TicketStatus } from './ticket';
 
 /**
  * Requests content scripts and extension pages send to the background. Parsed on arrival; the
@@ -58,6 +58,8 @@ export const ReportAgentIdentity = z.object({
 export const GetSalesforceCase = z.object({
   kind: z.literal('getSalesforceCase'),
   caseId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/, 'expected a 15 or 18 character Salesforce id'),
+  /** The status the page shows: when it differs from the last answer's, the milestones have moved on (reopened). */
+  caseStatus: TicketStatus.optional(),
 });
 
 export const GetStatus = z.object({ kind: z.literal('getStatus') });

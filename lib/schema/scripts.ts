@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { expressionProblem } from '../scripts/expressions';
+import { normalizeForMatching } from '../scripts/normalize';
+import { ComplaintGrade } from './sla';
 
 export const ScriptLocale = z.enum(['en', 'zh_CN']);
 export type ScriptLocale = z.infer<typeof ScriptLocale>;
@@ -20,7 +23,52 @@ export const KNOWN_SCENARIOS = [
   'follow_up',
   'closing',
   'cancellation',
+  'vip_service',
+  'goodwill',
+  'retention',
+  'complaint_handling',
+  'complaint_escalation',
+  'product_safety',
+  'wrong_item',
+  'damaged_item',
+  'lost_delivery',
+  'returns',
+  'order_change',
+  'payment_failed',
+  'warranty',
+  'plan_change',
+  'privacy_request',
+  'supervisor_request',
 ] as const;
+
+/** A trainer's or admin's phrase or synonym (en or zh): matched whole in the ticket, see docs/trainers/scripts.md. */
+export const MatchExpression = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .superRefine((text, ctx) => {
+    const problem = expressionProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: `"${text}": ${problem}` });
+  });
+
+/** Words or expressions that mean the same ("doesn't fit", "wrong size"); each member needs a different meaning. */
+export const SynonymGroup = z
+  .array(MatchExpression)
+  .min(2, 'a synonym group needs at least two members')
+  .max(20)
+  .superRefine((group, ctx) => {
+    const seen = new Set<string>();
+    group.forEach((member, index) => {
+      const key = normalizeForMatching(member);
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `"${member}" is in the group twice` });
+      seen.add(key);
+    });
+  });
+
+/** The organisation's own synonyms, for every script (an admin rule: PUT /api/v1/rules/synonyms). */
+export const OrgSynonyms = z.array(SynonymGroup).max(1000);
+export type OrgSynonyms = z.infer<typeof OrgSynonyms>;
 
 export const ScriptEntry = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case id: letters, digits, -'),
@@ -29,15 +77,34 @@ export const ScriptEntry = z.object({
   body: z.string().min(1).max(10_000),
   locale: ScriptLocale,
   tags: z.array(z.string().max(100)).max(50).default([]),
-  /** Tiers the script is meant for; empty = every tier. */
+  /**
+   * Tiers the script is restricted to; empty = every tier. A restricted script promises something only those
+   * customers have (a dedicated line, a goodwill credit), so it is never suggested for another tier.
+   */
   tiers: z.array(z.string().max(64)).max(20).default([]),
+  /** Complaint grades the script is written for (e.g. the urgent-complaint escalation); empty = any grade. */
+  grades: z.array(ComplaintGrade).max(3).default([]),
   scenario: z.string().min(1).max(64),
   triggerKeywords: z.array(z.string().min(1).max(100)).max(100).default([]),
+  /** How customers put it when they need this script ("sent me the wrong size", "寄错了"), matched whole. */
+  phrases: z.array(MatchExpression).max(100).default([]),
+  /** Groups of words that mean the same for this script (["wrong size", "doesn't fit", "too small"]). */
+  synonyms: z.array(SynonymGroup).max(50).default([]),
   version: z.int().min(1).default(1),
   status: z.enum(['draft', 'published', 'retired']).default('published'),
 });
 export type ScriptEntry = z.infer<typeof ScriptEntry>;
 export type ScriptEntryInput = z.input<typeof ScriptEntry>;
+
+/** A script's learned prior (lib/scripts/priors.ts), as the catalog ships it and trainers read it. */
+export const ScriptPriorSchema = z.object({
+  scriptId: z.string().min(1).max(64),
+  scenario: z.string().max(64),
+  rate: z.number().min(0).max(1),
+  n: z.number().min(0),
+  scenarioRate: z.number().min(0).max(1),
+  orgRate: z.number().min(0).max(1),
+});
 
 /** Measured effect of a script version on satisfaction, from the backend's stats. */
 export const ScriptEffectiveness = z.object({

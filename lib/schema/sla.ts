@@ -99,6 +99,8 @@ export type ZendeskPolicyMetric = z.infer<typeof ZendeskPolicyMetric>;
 /** A Salesforce `CaseMilestone` row (Entitlements), with `MilestoneType.Name` flattened to `name`. */
 export const SalesforceCaseMilestone = z.object({
   name: z.string().min(1).max(200),
+  /** When this occurrence started: a recurring milestone gets a new row each time its criteria are met again. */
+  StartDate: z.iso.datetime({ offset: true }).nullable().optional(),
   TargetDate: z.iso.datetime({ offset: true }).nullable().optional(),
   CompletionDate: z.iso.datetime({ offset: true }).nullable().optional(),
   IsCompleted: z.boolean().optional(),

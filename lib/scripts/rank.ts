@@ -1,7 +1,10 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
-import type { ScriptEffectiveness, ScriptEntry, ScriptLocale } from '../schema/scripts';
+import type { OrgSynonyms, ScriptEntry, ScriptLocale } from '../schema/scripts';
 import type { ComplaintGrade } from '../schema/sla';
-import { containsHan, tokenize } from './tokenize';
+import { ANALYZER_VERSION, analyzeNormalized, containsHan, type Lexicon, lexiconFromKeys } from './analyze';
+import { type AnalyzedText, analyzeText, ExpressionFinder, expressionKey, type FoundExpression } from './expressions';
+import { NORMALIZATION_VERSION, normalizeForMatching } from './normalize';
+import { MAX_NUDGE, priorMultiplier, type ScriptPrior } from './priors';
+import { type FieldSpec, PHRASE_PREFIX, type StoredTermIndex, TermIndex } from './term-index';
 
 export interface SuggestionContext {
   subject?: string;
@@ -11,48 +14,89 @@ export interface SuggestionContext {
 }
 
 export interface SuggestOptions {
+  /** The customer's tier. Scripts restricted to other tiers are never suggested (nor when the tier is unknown). */
   tier?: string;
   grade?: ComplaintGrade;
   /** Locale of the agent's reply; detected from the ticket text when absent. */
   locale?: ScriptLocale;
   limit?: number;
-  effectiveness?: ScriptEffectiveness[];
 }
 
 export interface Suggestion {
   script: ScriptEntry;
   score: number;
-  /** Why, in words an agent understands: ["words: refund, arrived", "tag: refund", "language"]. */
+  /** Why, in words an agent understands, each one true of this ticket and this script. */
   reasons: SuggestionReason[];
 }
 
 export type SuggestionReason =
+  /** The customer's own words that the script's title, keywords, phrases, tags or body hold. */
   | { kind: 'words'; terms: string[] }
+  /** A trainer's phrase or trigger keyword found whole in the ticket. */
+  | { kind: 'phrase'; phrase: string }
+  /** The customer said `said`, which the script's trainer or the organisation lists as meaning `means`. */
+  | { kind: 'synonym'; said: string; means: string }
   | { kind: 'tag'; tag: string }
+  /** The script is written for this customer's tier. */
   | { kind: 'tier'; tier: string }
-  | { kind: 'scenario'; scenario: string; because: ComplaintGrade }
-  | { kind: 'effective'; csatLift: number; n: number };
+  /** The script is written for this complaint grade (and the words say it is this situation). */
+  | { kind: 'grade'; grade: ComplaintGrade }
+  /** How agents' thumbs, unedited sends and customers' CSAT after use rate this script (0–100 %), out of n. */
+  | { kind: 'learned'; rate: number; n: number }
+  /** Nothing more specific decided: the script fits any ticket of this grade (an opening, an apology). */
+  | { kind: 'general'; grade: ComplaintGrade }
+  /** Search only: the script is for these tiers, not this customer's. */
+  | { kind: 'restricted'; tiers: string[] };
 
-/** Scenarios a complaint grade calls for (PRODUCT.md rule 3: urgent money/fraud complaints are escalated). */
-const SCENARIOS_FOR_GRADE: Record<ComplaintGrade, string[]> = {
-  urgent: ['fraud_escalation'],
-  important: ['angry_customer', 'apology', 'four_step'],
-  normal: [],
-};
+export interface RankingSettings {
+  /** The organisation's synonym list (admin rule). */
+  synonyms?: OrgSynonyms;
+  /** Learned priors per script, from the server; absent or empty when learning is switched off. */
+  priors?: ScriptPrior[];
+}
 
-const MIN_EFFECTIVENESS_N = 20;
-const SUGGEST_FIELDS = ['title', 'keywords', 'tags'];
+/** A built index as kept in IndexedDB, with the key it was built for (catalog version + analysis + synonyms). */
+export interface StoredIndex {
+  key: string;
+  terms: StoredTermIndex;
+}
+
 /**
- * A ticket message can hold dozens of words; searching all of them walks long posting lists for words that
- * say little (the p95 budget is 2 ms over 10,000 scripts). The rarest words carry most of the BM25 weight,
- * so suggestions search the rarest ones: at most MAX_QUERY_TERMS, and further words only while the scripts
- * they touch stay within POSTINGS_BUDGET (the rarest word is always searched).
+ * Field weights (BM25F): what trainers write for matching counts most, the title next, the body least — it is
+ * long and shares common words, but it is also where a customer's paraphrase meets the script's wording.
  */
-const MAX_QUERY_TERMS = 10;
-const MIN_QUERY_TERMS = 1;
-const POSTINGS_BUDGET = 800;
-const canPrefix = (term: string) => term.length > 3 && /^[a-z]/.test(term);
-const splitTerms = (text: string) => text.split(' ');
+const FIELDS: FieldSpec[] = [
+  { name: 'keywords', boost: 2.5 },
+  { name: 'phrases', boost: 2.5 },
+  { name: 'title', boost: 2 },
+  { name: 'tags', boost: 1.5 },
+  { name: 'body', boost: 0.7 },
+];
+/** A trainer phrase or keyword found whole, per word it holds (Chinese: per two characters), at most 3. */
+const PHRASE_WEIGHT = 3;
+/** The subject is the customer's own summary: its words count more than the message's. */
+const SUBJECT_TERM_BOOST = 1.5;
+const SYNONYM_TERM_BOOST = 0.6;
+const TAG_BONUS = 3;
+const GRADE_LIFT = 1.6;
+const TIER_LIFT = 1.25;
+const MAX_LIFT = GRADE_LIFT * TIER_LIFT * (1 + MAX_NUDGE);
+/**
+ * Scenarios that fit any ticket of a grade (PRODUCT.md rules 2 and 3): an opening for every first reply, an
+ * apology and the complaint procedure for complaints, the supervisor escalation for urgent ones. They are
+ * offered at a base score — the evidence of about one telling word — so a script the words point to ranks
+ * above them, and they fill the list when nothing specific fits. Situation scripts (fraud, safety, refunds)
+ * are never among them: a grade alone never suggests a situation.
+ */
+const GENERAL_SCENARIOS: Record<ComplaintGrade, Record<string, number>> = {
+  normal: { greeting: 2.5 },
+  important: { apology: 3, complaint_handling: 2.5, greeting: 1.5 },
+  urgent: { complaint_escalation: 3.5, apology: 2.5, complaint_handling: 2 },
+};
+const MAX_GENERAL = Math.max(...Object.values(GENERAL_SCENARIOS).flatMap((bases) => Object.values(bases)));
+/** Search box: an indexed word the agent's word starts ("refu" → "refund") counts this much of a whole word. */
+const PREFIX_WEIGHT = 0.4;
+const PREFIX_TERMS = 30;
 
 export function detectLocale(context: SuggestionContext): ScriptLocale {
   if (context.locale?.toLowerCase().startsWith('zh')) return 'zh_CN';
@@ -60,190 +104,370 @@ export function detectLocale(context: SuggestionContext): ScriptLocale {
   return containsHan(`${context.subject ?? ''} ${context.latestCustomerMessage ?? ''}`) ? 'zh_CN' : 'en';
 }
 
-interface IndexedScript {
-  id: string;
-  title: string;
-  body: string;
-  keywords: string;
-  tags: string;
+/** The key a stored index must carry to be reused: same scripts, same analysis, same organisation synonyms. */
+export function indexKey(catalogVersion: string, synonyms: OrgSynonyms = []): string {
+  return `${catalogVersion}|a${ANALYZER_VERSION}.${NORMALIZATION_VERSION}|s${hashOf(JSON.stringify(synonyms))}`;
+}
+
+function hashOf(text: string): string {
+  // FNV-1a: a short, stable fingerprint (not security) of the small synonym list.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+/** Everything a script says for matching as whole expressions. */
+function expressionsOf(script: ScriptEntry): string[] {
+  return [...script.triggerKeywords, ...script.phrases, ...script.synonyms.flat()];
+}
+
+function phraseWeight(key: string): number {
+  const body = key.slice(PHRASE_PREFIX.length);
+  const size = containsHan(body) ? body.length / 2 : body.split(' ').length;
+  return PHRASE_WEIGHT * Math.min(3, Math.max(1, size));
+}
+
+interface OrgSynonym {
+  /** Key of each member, and its text. */
+  members: { key: string; text: string }[];
 }
 
 /**
- * The script catalog, indexed once (MiniSearch: a small, well-kept BM25 index that runs in a service worker)
- * with segmentation that works for Chinese. `suggest` ranks for a ticket, `search` answers the agent's query.
+ * The script catalog, indexed for ranking (term-index.ts, BM25F over typed arrays) with the analysis of
+ * analyze.ts. `suggest` ranks for a ticket, `search` answers the agent's query, `update` applies a catalog delta
+ * in place, `toStored` gives what to keep in IndexedDB (pass it back as `stored` to skip the analysis).
  */
-export function createScriptIndex(catalog: ScriptEntry[]) {
-  const live = catalog.filter((script) => script.status === 'published');
-  const byId = new Map(live.map((script) => [script.id, script]));
-  // Candidates come from these lookups, so a suggestion never scans the whole catalog.
-  const byTag = groupBy(live, (script) => script.tags.map((tag) => tag.toLowerCase()));
-  const byTier = groupBy(live, (script) => script.tiers);
-  const byScenario = groupBy(live, (script) => [script.scenario]);
-  const index = new MiniSearch<IndexedScript>({
-    fields: ['title', 'body', 'keywords', 'tags'],
-    tokenize,
-    processTerm: (term) => term,
-    searchOptions: {
-      boost: { keywords: 3, title: 2, tags: 1.5 },
-      combineWith: 'OR',
-      // Prefix search lets "refund" find "refunded"; not for Han bigrams.
-      prefix: canPrefix,
-    },
-  });
-  const documents = live.map((script) => ({
-    id: script.id,
-    title: script.title,
-    body: script.body.replace(/\{\{[^}]*\}\}/g, ' '),
-    keywords: script.triggerKeywords.join(' '),
-    tags: script.tags.join(' '),
+export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSettings = {}, stored?: StoredTermIndex) {
+  const scripts = new Map<string, ScriptEntry>();
+  const byTag = new Map<string, Set<string>>();
+  const byScenario = new Map<string, Set<string>>();
+  let priors = new Map((settings.priors ?? []).map((prior) => [prior.scriptId, prior]));
+  const orgSynonyms: OrgSynonym[] = (settings.synonyms ?? []).map((group) => ({
+    members: group.map((text) => ({ key: expressionKey(text), text })),
   }));
-  index.addAll(documents);
-  // How many scripts use each term in the fields suggestions match on, to pick a message's telling words.
-  const documentFrequency = new Map<string, number>();
-  for (const doc of documents) {
-    for (const term of new Set(tokenize(`${doc.title}\n${doc.keywords}\n${doc.tags}`))) {
-      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const orgKeys = orgSynonyms.flatMap((group) => group.members.map((m) => m.key));
+
+  const keep = (script: ScriptEntry) => {
+    scripts.set(script.id, script);
+    byScenario.set(script.scenario, (byScenario.get(script.scenario) ?? new Set()).add(script.id));
+    for (const tag of script.tags) {
+      const lower = normalizeForMatching(tag);
+      byTag.set(lower, (byTag.get(lower) ?? new Set()).add(script.id));
     }
-  }
-  const vocabulary = [...documentFrequency.keys()].sort();
+  };
+  const forget = (id: string) => {
+    const old = scripts.get(id);
+    if (!old) return;
+    scripts.delete(id);
+    byScenario.get(old.scenario)?.delete(id);
+    for (const tag of old.tags) byTag.get(normalizeForMatching(tag))?.delete(id);
+  };
 
-  /** Document frequency of a query term, or of the first indexed word it is a prefix of; 0 when nothing matches. */
-  function frequencyOf(term: string): number {
-    const exact = documentFrequency.get(term);
-    if (exact !== undefined || !canPrefix(term)) return exact ?? 0;
-    let low = 0;
-    let high = vocabulary.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((vocabulary[mid] as string) < term) low = mid + 1;
-      else high = mid;
+  const live = catalog.filter((script) => script.status === 'published');
+  for (const script of live) keep(script);
+
+  let terms = stored ? TermIndex.fromStored(stored, FIELDS) : undefined;
+  let lexicon: Lexicon;
+  let finder: ExpressionFinder;
+  const refreshLookups = (index: TermIndex) => {
+    const keys = [...index.phraseKeys(), ...orgKeys];
+    lexicon = lexiconFromKeys(keys);
+    finder = new ExpressionFinder(keys);
+  };
+
+  function documentOf(script: ScriptEntry) {
+    const analysed = (text: string) =>
+      analyzeNormalized(normalizeForMatching(text), lexicon, [])
+        .filter((token) => !token.stop)
+        .map((token) => token.term);
+    return {
+      id: script.id,
+      fields: [
+        analysed(script.triggerKeywords.join('\n')),
+        analysed([...script.phrases, ...script.synonyms.flat()].join('\n')),
+        analysed(script.title),
+        analysed(script.tags.join('\n')),
+        analysed(script.body.replace(/\{\{[^}]*\}\}/g, ' ')),
+      ],
+      phrases: [...new Set(expressionsOf(script).map(expressionKey))].map((key) => ({
+        key,
+        weight: phraseWeight(key),
+      })),
+    };
+  }
+
+  /** Analyses scripts into the index; the lexicon first grows by their expressions, so their words join. */
+  function analyseInto(index: TermIndex, added: ScriptEntry[]) {
+    const keys = [...index.phraseKeys(), ...orgKeys, ...added.flatMap((s) => expressionsOf(s).map(expressionKey))];
+    lexicon = lexiconFromKeys(keys);
+    for (const script of added) index.add(documentOf(script));
+    index.commit();
+    refreshLookups(index);
+  }
+
+  if (!terms) {
+    terms = new TermIndex(FIELDS);
+    analyseInto(terms, live);
+  } else refreshLookups(terms);
+  const index: TermIndex = terms;
+  let scores = new Float64Array(index.slotCount);
+  /** The script in each slot of the index, so ranking reads arrays, not maps. */
+  let slotScript: (ScriptEntry | undefined)[] = [];
+  const refreshSlots = () => {
+    slotScript = Array.from({ length: index.slotCount }, (_, slot) => scripts.get(index.idAt(slot) ?? ''));
+    scores = new Float64Array(index.slotCount);
+  };
+  refreshSlots();
+
+  /** A catalog delta: new and changed scripts replace their old entry, removed ones go. Only they are analysed. */
+  function update(changed: ScriptEntry[], removedIds: string[]) {
+    for (const id of [...removedIds, ...changed.map((script) => script.id)]) {
+      forget(id);
+      index.remove(id);
     }
-    const next = vocabulary[low];
-    return next?.startsWith(term) ? (documentFrequency.get(next) ?? 0) : 0;
+    const published = changed.filter((script) => script.status === 'published');
+    for (const script of published) keep(script);
+    analyseInto(index, published);
+    refreshSlots();
   }
 
-  /** The message's words that can match, rarest first, within the term and postings budgets. */
-  function tellingTerms(text: string): string[] {
-    const ranked = [...new Set(tokenize(text))]
-      .map((term) => ({ term, df: frequencyOf(term) }))
-      .filter(({ df }) => df > 0)
-      .sort((a, b) => a.df - b.df || (a.term < b.term ? -1 : 1));
-    const chosen: string[] = [];
-    let postings = 0;
-    for (const { term, df } of ranked) {
-      if (chosen.length >= MAX_QUERY_TERMS) break;
-      if (chosen.length >= MIN_QUERY_TERMS && postings + df > POSTINGS_BUDGET) break;
-      chosen.push(term);
-      postings += df;
+  /** Organisation synonyms the ticket holds: the other members' words join the query, at a lower weight. */
+  function expansionsFor(found: FoundExpression[]) {
+    const expansions = new Map<string, { said: string; means: string }>();
+    const foundKeys = new Map(found.map((f) => [f.key, f]));
+    for (const group of orgSynonyms) {
+      const hit = group.members.find((m) => foundKeys.has(m.key));
+      if (!hit) continue;
+      for (const other of group.members) {
+        if (other === hit) continue;
+        const otherKey = index.termId(other.key);
+        const reason = { said: foundKeys.get(hit.key)?.said ?? hit.text, means: other.text };
+        if (otherKey !== undefined && !expansions.has(other.key)) expansions.set(other.key, reason);
+        for (const token of analyzeNormalized(normalizeForMatching(other.text), lexicon, []))
+          if (!token.stop && !expansions.has(token.term)) expansions.set(token.term, reason);
+      }
     }
-    return chosen;
+    return expansions;
   }
 
-  /**
-   * Suggestions match on what trainers write for matching (title, trigger keywords, tags): bodies are long and
-   * share common words, which in a large catalog costs time and adds noise. The search box also searches bodies.
-   */
-  function textMatches(query: string): Map<string, { score: number; terms: string[] }> {
-    return toMatches(query.trim() ? index.search(query) : []);
-  }
-
-  function toMatches(results: SearchResult[]): Map<string, { score: number; terms: string[] }> {
-    const top = results[0]?.score ?? 1;
-    return new Map(results.map((result) => [String(result.id), { score: result.score / top, terms: result.terms }]));
-  }
-
-  function suggestionMatches(text: string): Map<string, { score: number; terms: string[] }> {
-    const terms = tellingTerms(text);
-    if (terms.length === 0) return new Map();
-    // The terms are already tokens: MiniSearch must not segment them again.
-    return toMatches(index.search(terms.join(' '), { fields: SUGGEST_FIELDS, tokenize: splitTerms }));
+  /** Scores every script touching the ticket's words and expressions; returns the slots touched. */
+  function scoreTicket(
+    text: AnalyzedText,
+    subjectEnd: number,
+  ): {
+    touched: number[];
+    surface: Map<number, string>;
+    found: FoundExpression[];
+    expanded: Map<string, { said: string; means: string }>;
+  } {
+    scores.fill(0);
+    const touched: number[] = [];
+    const onTouch = (slot: number) => touched.push(slot);
+    const surface = new Map<number, string>();
+    const boosts = new Map<number, number>();
+    for (const token of text.tokens) {
+      if (token.stop || token.negated) continue;
+      const termId = index.termId(token.term);
+      if (termId === undefined) continue;
+      const boost = token.start < subjectEnd ? SUBJECT_TERM_BOOST : 1;
+      if ((boosts.get(termId) ?? 0) < boost) boosts.set(termId, boost);
+      if (!surface.has(termId)) surface.set(termId, token.surface);
+    }
+    const found = finder.find(text);
+    for (const { key } of found) {
+      const termId = index.termId(key);
+      if (termId !== undefined) boosts.set(termId, Math.max(boosts.get(termId) ?? 0, 1));
+    }
+    const expanded = expansionsFor(found);
+    for (const term of expanded.keys()) {
+      const termId = index.termId(term);
+      if (termId !== undefined && !boosts.has(termId)) boosts.set(termId, SYNONYM_TERM_BOOST);
+    }
+    for (const [termId, boost] of boosts) index.accumulate(termId, boost, scores, onTouch);
+    return { touched, surface, found, expanded };
   }
 
   function suggest(context: SuggestionContext, options: SuggestOptions = {}): Suggestion[] {
     const locale = options.locale ?? detectLocale(context);
-    const matches = suggestionMatches([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'));
-    const ticketTags = new Set((context.tags ?? []).map((tag) => tag.toLowerCase()));
-    const gradeScenarios = SCENARIOS_FOR_GRADE[options.grade ?? 'normal'];
-    const effectiveness = new Map((options.effectiveness ?? []).map((e) => [`${e.scriptId}@${e.version}`, e]));
-    const candidates = new Set<ScriptEntry>();
-    for (const id of matches.keys()) candidates.add(byId.get(id) as ScriptEntry);
-    for (const tag of ticketTags) for (const script of byTag.get(tag) ?? []) candidates.add(script);
-    if (options.tier) for (const script of byTier.get(options.tier) ?? []) candidates.add(script);
-    for (const scenario of gradeScenarios) for (const script of byScenario.get(scenario) ?? []) candidates.add(script);
-    /** The script's score; `reasons`, when given, collects why (built only for the scripts shown). */
-    function scoreOf(script: ScriptEntry, reasons?: SuggestionReason[]): number {
-      const match = matches.get(script.id);
-      let score = 0;
-      if (match) {
-        score += match.score;
-        reasons?.push({ kind: 'words', terms: match.terms.slice(0, 5) });
-      }
-      const tag = ticketTags.size > 0 ? script.tags.find((t) => ticketTags.has(t.toLowerCase())) : undefined;
-      if (tag) {
-        score += 0.3;
-        reasons?.push({ kind: 'tag', tag });
-      }
-      if (options.tier && script.tiers.includes(options.tier)) {
-        score += 0.3;
-        reasons?.push({ kind: 'tier', tier: options.tier });
-      }
-      if (options.grade && gradeScenarios.includes(script.scenario)) {
-        // Money lost or fraud must be escalated whatever else the message says (PRODUCT.md rule 3).
-        score += options.grade === 'urgent' ? 1.5 : gradeScenarios[0] === script.scenario ? 0.5 : 0.4;
-        reasons?.push({ kind: 'scenario', scenario: script.scenario, because: options.grade });
-      }
-      if (score === 0) return 0;
-      const measured = effectiveness.size > 0 ? effectiveness.get(`${script.id}@${script.version}`) : undefined;
-      if (measured && measured.n >= MIN_EFFECTIVENESS_N) {
-        score *= 1 + Math.max(-0.3, Math.min(0.3, measured.csatLift / 30));
-        reasons?.push({ kind: 'effective', csatLift: measured.csatLift, n: measured.n });
-      }
+    const text = analyzeText([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'), lexicon);
+    const subjectEnd = normalizeForMatching(context.subject ?? '').length;
+    const { touched, surface, found, expanded } = scoreTicket(text, subjectEnd);
+    const ticketTags = new Set((context.tags ?? []).map((tag) => normalizeForMatching(tag)));
+    const tagged = new Set<string>();
+    for (const tag of ticketTags) for (const id of byTag.get(tag) ?? []) tagged.add(id);
+    const general = new Map<string, number>();
+    for (const [scenario, base] of Object.entries(GENERAL_SCENARIOS[options.grade ?? 'normal']))
+      for (const id of byScenario.get(scenario) ?? []) general.set(id, base);
+    for (const id of new Set([...tagged, ...general.keys()])) {
+      const slot = index.slotOf(id);
+      if (slot !== undefined && scores[slot] === 0) touched.push(slot);
+    }
+    const limit = options.limit ?? 5;
+    const allowed = (script: ScriptEntry) =>
+      script.tiers.length === 0 || (options.tier !== undefined && script.tiers.includes(options.tier));
+    /** Final score: the words' evidence, lifted by grade, tier and what agents learned. */
+    const finalScore = (script: ScriptEntry, slot: number) => {
+      let score = (scores[slot] as number) + (tagged.has(script.id) ? TAG_BONUS : 0) + (general.get(script.id) ?? 0);
+      if (options.grade && script.grades.includes(options.grade)) score *= GRADE_LIFT;
+      if (options.tier && script.tiers.includes(options.tier)) score *= TIER_LIFT;
+      const prior = priors.get(script.id);
+      if (prior) score *= priorMultiplier(prior);
       return score;
-    }
+    };
+    const pick = (sameLanguage: boolean) => {
+      const ranked: { script: ScriptEntry; slot: number; score: number }[] = [];
+      for (const slot of touched) {
+        const script = slotScript[slot];
+        // A script for other tiers promises what this customer does not have: never suggested.
+        if (!script || (script.locale === locale) !== sameLanguage || !allowed(script)) continue;
+        // Most touched scripts share one common word: skip them when even every lift could not rank them.
+        const kth = ranked.length >= limit ? (ranked[ranked.length - 1]?.score ?? 0) : 0;
+        if (kth > 0 && ((scores[slot] as number) + TAG_BONUS + MAX_GENERAL) * MAX_LIFT < kth) continue;
+        const score = finalScore(script, slot);
+        if (score <= 0) continue;
+        insertTop(ranked, { script, slot, score }, limit);
+      }
+      return ranked;
+    };
     // Scripts in another language are offered only when none in the reply's language fits.
-    const sameLanguage: { script: ScriptEntry; score: number }[] = [];
-    const otherLanguage: { script: ScriptEntry; score: number }[] = [];
-    for (const script of candidates) {
-      const score = scoreOf(script);
-      if (score > 0) (script.locale === locale ? sameLanguage : otherLanguage).push({ script, score });
+    let ranked = pick(true);
+    if (ranked.length === 0) ranked = pick(false);
+    return ranked.map(({ script, slot, score }) => ({
+      script,
+      score,
+      reasons: reasonsFor(script, slot, {
+        surface,
+        found,
+        expanded,
+        ticketTags,
+        options,
+        general: general.has(script.id),
+      }),
+    }));
+  }
+
+  /** Why, for the few scripts shown: computed only for them. */
+  function reasonsFor(
+    script: ScriptEntry,
+    slot: number,
+    ctx: {
+      surface: Map<number, string>;
+      found: FoundExpression[];
+      expanded: Map<string, { said: string; means: string }>;
+      ticketTags: Set<string>;
+      options: SuggestOptions;
+      general: boolean;
+    },
+  ): SuggestionReason[] {
+    const reasons: SuggestionReason[] = [];
+    // A synonym group's first member is the script's own word: the others are said to mean it.
+    const synonymOf = new Map<string, string>();
+    for (const [first, ...others] of script.synonyms)
+      for (const member of others) if (first) synonymOf.set(expressionKey(member), first);
+    for (const { key, said } of ctx.found) {
+      const termId = index.termId(key);
+      if (termId === undefined || !index.has(slot, termId)) continue;
+      const means = synonymOf.get(key);
+      reasons.push(means ? { kind: 'synonym', said, means } : { kind: 'phrase', phrase: said });
     }
-    const ranked = (sameLanguage.length > 0 ? sameLanguage : otherLanguage).sort(
-      (a, b) => b.score - a.score || (a.script.id < b.script.id ? -1 : 1),
-    );
-    return ranked.slice(0, options.limit ?? 5).map(({ script }) => {
-      const reasons: SuggestionReason[] = [];
-      return { script, score: scoreOf(script, reasons), reasons };
+    const words = [...ctx.surface].filter(([termId]) => index.has(slot, termId)).map(([, word]) => word);
+    if (words.length > 0) reasons.push({ kind: 'words', terms: words.slice(0, 5) });
+    const orgReasons = new Set<string>();
+    for (const [term, reason] of ctx.expanded) {
+      const termId = index.termId(term);
+      if (termId === undefined || !index.has(slot, termId) || orgReasons.has(reason.said)) continue;
+      orgReasons.add(reason.said);
+      reasons.push({ kind: 'synonym', ...reason });
+    }
+    const tag = script.tags.find((t) => ctx.ticketTags.has(normalizeForMatching(t)));
+    if (tag) reasons.push({ kind: 'tag', tag });
+    if (ctx.options.grade && script.grades.includes(ctx.options.grade))
+      reasons.push({ kind: 'grade', grade: ctx.options.grade });
+    if (ctx.options.tier && script.tiers.includes(ctx.options.tier))
+      reasons.push({ kind: 'tier', tier: ctx.options.tier });
+    if (ctx.general) reasons.push({ kind: 'general', grade: ctx.options.grade ?? 'normal' });
+    const prior = priors.get(script.id);
+    if (prior) reasons.push({ kind: 'learned', rate: Math.round(prior.rate * 100), n: prior.n });
+    return reasons;
+  }
+
+  /** The agent's own search box: text relevance first (word starts count), the reply's language preferred. */
+  function search(query: string, options: { locale?: ScriptLocale; limit?: number; tier?: string } = {}): Suggestion[] {
+    const text = analyzeText(query, lexicon);
+    scores.fill(0);
+    const touched: number[] = [];
+    const onTouch = (slot: number) => touched.push(slot);
+    const words = new Map<number, string>();
+    for (const token of text.tokens) {
+      if (token.stop) continue;
+      const exact = index.termId(token.term);
+      if (exact !== undefined) {
+        index.accumulate(exact, 1, scores, onTouch);
+        words.set(exact, token.surface);
+      }
+      // The agent is still typing: "refu" finds "refund"; not for Chinese words.
+      if (/^[a-z]/.test(token.surface) && token.surface.length > 2)
+        for (const term of index.termsStartingWith(token.surface, PREFIX_TERMS)) {
+          const termId = index.termId(term) as number;
+          if (termId === exact) continue;
+          index.accumulate(termId, PREFIX_WEIGHT, scores, onTouch);
+          if (!words.has(termId)) words.set(termId, term);
+        }
+    }
+    for (const { key } of finder.find(text)) {
+      const termId = index.termId(key);
+      if (termId !== undefined) index.accumulate(termId, 1, scores, onTouch);
+    }
+    const locale = options.locale ?? (containsHan(query) ? 'zh_CN' : undefined);
+    const limit = options.limit ?? 10;
+    const ranked: { script: ScriptEntry; slot: number; score: number }[] = [];
+    for (const slot of touched) {
+      const script = slotScript[slot];
+      if (!script) continue;
+      const score = (scores[slot] as number) * (locale && script.locale !== locale ? 0.5 : 1);
+      insertTop(ranked, { script, slot, score }, limit);
+    }
+    const top = ranked[0]?.score || 1;
+    return ranked.map(({ script, slot, score }) => {
+      const matched = [...words].filter(([termId]) => index.has(slot, termId)).map(([, word]) => word);
+      const reasons: SuggestionReason[] = matched.length > 0 ? [{ kind: 'words', terms: matched.slice(0, 5) }] : [];
+      if (script.tiers.length > 0 && !(options.tier && script.tiers.includes(options.tier)))
+        reasons.push({ kind: 'restricted', tiers: script.tiers });
+      return { script, score: score / top, reasons };
     });
   }
 
-  /** The agent's own search box: text relevance first, the reply's language preferred. */
-  function search(query: string, options: { locale?: ScriptLocale; limit?: number } = {}): Suggestion[] {
-    const matches = textMatches(query);
-    const locale = options.locale ?? (containsHan(query) ? 'zh_CN' : undefined);
-    return [...matches]
-      .flatMap(([id, match]) => {
-        const script = byId.get(id);
-        if (!script) return [];
-        const score = locale && script.locale !== locale ? match.score * 0.5 : match.score;
-        return [{ script, score, reasons: [{ kind: 'words' as const, terms: match.terms.slice(0, 5) }] }];
-      })
-      .sort((a, b) => b.score - a.score)
-      .slice(0, options.limit ?? 10);
-  }
-
-  return { suggest, search, size: live.length };
+  return {
+    suggest,
+    search,
+    update,
+    /** New learned priors (they come with every catalog pull; the index itself does not change). */
+    setPriors(next: ScriptPrior[]) {
+      priors = new Map(next.map((prior) => [prior.scriptId, prior]));
+    },
+    toStored(): StoredTermIndex {
+      const stored = index.toStored();
+      // Storing closes the holes removed scripts left, which renumbers the slots.
+      refreshSlots();
+      return stored;
+    },
+    get size() {
+      return scripts.size;
+    },
+  };
 }
 
 export type ScriptIndex = ReturnType<typeof createScriptIndex>;
 
-function groupBy(scripts: ScriptEntry[], keys: (script: ScriptEntry) => string[]): Map<string, ScriptEntry[]> {
-  const groups = new Map<string, ScriptEntry[]>();
-  for (const script of scripts) {
-    for (const key of keys(script)) {
-      const list = groups.get(key) ?? [];
-      list.push(script);
-      groups.set(key, list);
-    }
-  }
-  return groups;
+/** Keeps `ranked` as the best `limit` entries, best first (ties: script id), without sorting everything. */
+function insertTop<T extends { script: ScriptEntry; score: number }>(ranked: T[], entry: T, limit: number) {
+  const worse = (a: T, b: T) => a.score < b.score || (a.score === b.score && a.script.id > b.script.id);
+  if (ranked.length >= limit && !worse(ranked[ranked.length - 1] as T, entry)) return;
+  let at = ranked.length;
+  while (at > 0 && worse(ranked[at - 1] as T, entry)) at--;
+  ranked.splice(at, 0, entry);
+  if (ranked.length > limit) ranked.pop();
 }

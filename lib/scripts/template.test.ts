@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATALOG } from './default-catalog';
 import { createScriptIndex } from './rank';
 import { renderTemplate, ticketVariables } from './template';
-import { tokenize } from './tokenize';
 
 const vars = ticketVariables({
   customerName: 'Grace Hopper',
@@ -58,49 +57,6 @@ describe('script templates', () => {
       subject: 'S',
     });
     for (const script of DEFAULT_CATALOG) expect(renderTemplate(script.body, full).missing, script.id).toEqual([]);
-  });
-});
-
-describe('Chinese and English search', () => {
-  const index = createScriptIndex(DEFAULT_CATALOG);
-
-  it('segments Chinese into words and neighbour pairs', () => {
-    expect(tokenize('账户被盗刷')).toEqual(expect.arrayContaining(['账户', '盗刷']));
-  });
-
-  it('finds scripts by Chinese words inside longer text, and by English word forms', () => {
-    expect(index.search('退款')[0]?.script.id).toBe('refund-status-zh');
-    expect(index.search('盗刷')[0]?.script.id).toBe('fraud-escalation-zh');
-    expect(index.search('password')[0]?.script.id).toBe('password-reset-en');
-  });
-
-  it('explains each suggestion and boosts by tag, tier and complaint grade', () => {
-    const [top] = index.suggest({ subject: 'Where is my money?', tags: ['refund'] }, { grade: 'normal' });
-    expect(top?.script.id).toBe('refund-status-en');
-    expect(top?.reasons).toContainEqual({ kind: 'tag', tag: 'refund' });
-    const urgent = index.suggest({ subject: 'Help' }, { grade: 'urgent', locale: 'en' });
-    expect(urgent[0]?.script.id).toBe('fraud-escalation-en');
-    expect(urgent[0]?.reasons).toContainEqual({ kind: 'scenario', scenario: 'fraud_escalation', because: 'urgent' });
-  });
-
-  it('lets measured effectiveness reorder close candidates, only once there are enough answers', () => {
-    const ctx = { subject: 'Sorry, there is a mistake and I am angry' };
-    const before = index.suggest(ctx, { locale: 'en' }).map((s) => s.script.id);
-    const second = before[1] as string;
-    const boosted = index.suggest(ctx, {
-      locale: 'en',
-      effectiveness: [{ scriptId: second, version: 1, csatLift: 30, n: 50 }],
-    });
-    expect(boosted.find((s) => s.script.id === second)?.reasons).toContainEqual({
-      kind: 'effective',
-      csatLift: 30,
-      n: 50,
-    });
-    const tooFew = index.suggest(ctx, {
-      locale: 'en',
-      effectiveness: [{ scriptId: second, version: 1, csatLift: 30, n: 3 }],
-    });
-    expect(tooFew.map((s) => s.script.id)).toEqual(before);
   });
 });
 

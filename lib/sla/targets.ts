@@ -12,6 +12,7 @@ export interface ZendeskPolicyMetricInput {
 
 export interface SalesforceMilestoneInput {
   name: string;
+  StartDate?: string | null;
   TargetDate?: string | null;
   CompletionDate?: string | null;
   IsCompleted?: boolean;
@@ -37,17 +38,35 @@ export function zendeskTargets(policyMetrics: ZendeskPolicyMetricInput[]): Helpd
   });
 }
 
-/** Salesforce `CaseMilestone` rows; `IsViolated` is trusted as Salesforce computed it. */
+/**
+ * Salesforce `CaseMilestone` rows; `IsViolated` is trusted as Salesforce computed it. A milestone type that recurs
+ * (recurrence type Independent or Sequential) has one row per occurrence, e.g. a new "Response" each time a
+ * reopened case meets the milestone's criteria again: rows of the same type are numbered by when they started.
+ */
 export function salesforceTargets(milestones: SalesforceMilestoneInput[]): HelpdeskSlaTarget[] {
-  return milestones.map((milestone) => {
-    const completed = Boolean(milestone.CompletionDate) || milestone.IsCompleted === true;
-    return {
-      metric: milestone.name,
-      ...(milestone.TargetDate ? { breachAt: milestone.TargetDate } : {}),
-      stage: completed ? 'achieved' : 'active',
-      ...(milestone.CompletionDate ? { completedAt: milestone.CompletionDate } : {}),
-      ...(milestone.IsViolated === true ? { violated: true } : {}),
-      ...(milestone.TargetResponseInMins ? { targetMs: Math.round(milestone.TargetResponseInMins * 60_000) } : {}),
-    };
-  });
+  const startOf = (milestone: SalesforceMilestoneInput) =>
+    Date.parse(milestone.StartDate ?? milestone.TargetDate ?? '') || 0;
+  const seen = new Map<string, number>();
+  const numbered = milestones
+    .map((milestone, order) => ({ milestone, order }))
+    .sort((a, b) => startOf(a.milestone) - startOf(b.milestone) || a.order - b.order)
+    .map(({ milestone, order }) => {
+      const cycle = (seen.get(milestone.name) ?? 0) + 1;
+      seen.set(milestone.name, cycle);
+      return { milestone, order, cycle };
+    });
+  return numbered
+    .sort((a, b) => a.order - b.order)
+    .map(({ milestone, cycle }) => {
+      const completed = Boolean(milestone.CompletionDate) || milestone.IsCompleted === true;
+      return {
+        metric: milestone.name,
+        ...(milestone.TargetDate ? { breachAt: milestone.TargetDate } : {}),
+        stage: completed ? 'achieved' : 'active',
+        ...(milestone.CompletionDate ? { completedAt: milestone.CompletionDate } : {}),
+        ...(milestone.IsViolated === true ? { violated: true } : {}),
+        ...(milestone.TargetResponseInMins ? { targetMs: Math.round(milestone.TargetResponseInMins * 60_000) } : {}),
+        cycle,
+      };
+    });
 }

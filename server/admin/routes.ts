@@ -14,6 +14,7 @@ import {
   UserPatch,
 } from '../../lib/schema/access';
 import { ApiError } from '../../lib/schema/events';
+import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const ok = (schema: z.ZodType, description = 'Done') => ({ description, content: { 'application/json': { schema } } });
@@ -28,16 +29,18 @@ const common = {
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 
 function route<R extends Parameters<typeof createRoute>[0]>(config: R) {
-  return createRoute({ tags: ['admin'], security: [{ agentToken: [] }], ...config });
+  return createRoute({ tags: ['admin'], security: SECURITY.tokenOrSession, ...config });
 }
 
 export const listTeams = route({
+  operationId: 'listTeams',
   method: 'get',
   path: '/api/v1/teams',
   summary: 'Teams of the organisation (leads: the teams they lead)',
   responses: { 200: ok(z.object({ teams: z.array(Team) })), ...common },
 });
 export const createTeam = route({
+  operationId: 'createTeam',
   method: 'post',
   path: '/api/v1/teams',
   summary: 'Create a team',
@@ -45,6 +48,7 @@ export const createTeam = route({
   responses: { 201: ok(Team, 'Created'), 409: error('The slug is taken'), ...common },
 });
 export const renameTeam = route({
+  operationId: 'renameTeam',
   method: 'patch',
   path: '/api/v1/teams/{id}',
   summary: 'Rename a team',
@@ -52,6 +56,7 @@ export const renameTeam = route({
   responses: { 200: ok(Team), 404: error('No such team'), ...common },
 });
 export const teamMembers = route({
+  operationId: 'listTeamMembers',
   method: 'get',
   path: '/api/v1/teams/{id}/members',
   summary: 'Members of a team (admins; leads for the teams they lead)',
@@ -59,12 +64,14 @@ export const teamMembers = route({
   responses: { 200: ok(z.object({ users: z.array(User) })), 404: error('No such team'), ...common },
 });
 export const listUsers = route({
+  operationId: 'listUsers',
   method: 'get',
   path: '/api/v1/users',
   summary: 'Users of the organisation',
   responses: { 200: ok(z.object({ users: z.array(User) })), ...common },
 });
 export const createUser = route({
+  operationId: 'createUser',
   method: 'post',
   path: '/api/v1/users',
   summary: 'Create a user with a role, a team and (for console users) a password',
@@ -72,6 +79,7 @@ export const createUser = route({
   responses: { 201: ok(User, 'Created'), 409: error('The email is taken in this organisation'), ...common },
 });
 export const updateUser = route({
+  operationId: 'updateUser',
   method: 'patch',
   path: '/api/v1/users/{id}',
   summary: 'Change a user’s name, role, team or password, or deactivate them',
@@ -84,6 +92,7 @@ export const updateUser = route({
   },
 });
 export const setLeadTeams = route({
+  operationId: 'setLeadTeams',
   method: 'put',
   path: '/api/v1/users/{id}/lead-teams',
   summary: 'The teams a lead leads (replaces the list)',
@@ -96,12 +105,14 @@ export const setLeadTeams = route({
   },
 });
 export const listTokens = route({
+  operationId: 'listTokens',
   method: 'get',
   path: '/api/v1/tokens',
   summary: 'API and enrollment tokens (never the tokens themselves)',
   responses: { 200: ok(z.object({ tokens: z.array(TokenInfo) })), ...common },
 });
 export const issueToken = route({
+  operationId: 'issueToken',
   method: 'post',
   path: '/api/v1/tokens',
   summary: 'Issue an API token for a user or an enrollment token for a team; the token is shown only in this answer',
@@ -109,6 +120,7 @@ export const issueToken = route({
   responses: { 201: ok(IssuedToken, 'Issued'), 404: error('No such user or team'), ...common },
 });
 export const revokeToken = route({
+  operationId: 'revokeToken',
   method: 'delete',
   path: '/api/v1/tokens/{id}',
   summary: 'Revoke a token: it stops working at once',
@@ -116,6 +128,7 @@ export const revokeToken = route({
   responses: { 200: ok(TokenInfo), 404: error('No such token'), ...common },
 });
 export const auditLog = route({
+  operationId: 'listAuditEntries',
   method: 'get',
   path: '/api/v1/audit',
   summary: 'Trainer and admin changes, newest first, by action, actor, target and time',

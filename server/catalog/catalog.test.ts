@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScriptEntry } from '../../lib/schema/scripts';
+import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
 import { createTestApp, type TestApp } from '../test-app';
 import { DATABASE_KINDS, postgresUnavailableReason } from '../testing';
 import { publishScripts } from './catalog.handlers';
@@ -25,7 +26,7 @@ for (const kind of DATABASE_KINDS) {
       expect(first.status).toBe(200);
       const etag = first.headers.get('etag') ?? '';
       const body = (await first.json()) as { scripts: { id: string }[] };
-      expect(body.scripts.length).toBe(30);
+      expect(body.scripts.length).toBe(DEFAULT_CATALOG.length);
       const again = await get(etag);
       expect(again.status).toBe(304);
       expect(await again.text()).toBe('');

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { RemoteConfig } from '../../lib/schema/config';
 import { ApiError } from '../../lib/schema/events';
+import { SECURITY } from '../api-security';
 import { requireAgent } from '../auth/middleware';
 import type { AppEnv } from '../context';
 import { etagOf } from '../rules/rules.store';
@@ -8,11 +9,12 @@ import { validationHook } from '../validation';
 import { configFor } from './config.handlers';
 
 const getConfig = createRoute({
+  operationId: 'getConfig',
   method: 'get',
   path: '/api/v1/config',
   tags: ['configuration'],
   summary: 'The org and team configuration for the agent’s extension (policy still wins in the browser)',
-  security: [{ agentToken: [] }],
+  security: SECURITY.token,
   responses: {
     200: { description: 'Configuration', content: { 'application/json': { schema: RemoteConfig } } },
     304: { description: 'Unchanged since the ETag sent in If-None-Match' },

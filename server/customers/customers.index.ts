@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { CustomerLookupQuery, CustomerLookupResponse } from '../../lib/schema/api';
 import { ApiError } from '../../lib/schema/events';
 import { TierRuleSet } from '../../lib/schema/tiers';
+import { SECURITY } from '../api-security';
 import { requireAgent } from '../auth/middleware';
 import { configFor } from '../config/config.handlers';
 import type { AppEnv } from '../context';
@@ -9,11 +10,12 @@ import { validationHook } from '../validation';
 import { lookupCustomer } from './customers.handlers';
 
 const lookup = createRoute({
+  operationId: 'lookupCustomer',
   method: 'get',
   path: '/api/v1/customers/lookup',
   tags: ['customers'],
   summary: 'A customer by helpdesk requester id or email, with their tier and the reasons for it',
-  security: [{ agentToken: [] }],
+  security: SECURITY.token,
   request: { query: CustomerLookupQuery },
   responses: {
     200: { description: 'Found', content: { 'application/json': { schema: CustomerLookupResponse } } },

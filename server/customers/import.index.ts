@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CustomerImportQuery, CustomerImportReport } from '../../lib/schema/api';
 import { ApiError } from '../../lib/schema/events';
+import { SECURITY } from '../api-security';
 import { authenticate, requireRole } from '../auth/middleware';
 import type { AppEnv } from '../context';
 import { apiError } from '../errors';
@@ -12,11 +13,12 @@ export const CUSTOMER_IMPORT_PATH = '/api/v1/customers/import';
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 
 export const importRoute = createRoute({
+  operationId: 'importCustomers',
   method: 'post',
   path: CUSTOMER_IMPORT_PATH,
   tags: ['customers'],
   summary: 'Import customers from a CRM export (CSV, streamed); a validation report per bad line',
-  security: [{ agentToken: [] }],
+  security: SECURITY.tokenOrSession,
   request: {
     query: CustomerImportQuery,
     body: { required: true, content: { 'text/csv': { schema: z.string() } } },

@@ -85,7 +85,23 @@ export interface FeedbackTable {
   dim_value_for_money: number | null;
   dim_after_sales_support: number | null;
   dim_ease_of_communication: number | null;
+  /** The overlay's grade of the customer's message when the score was recorded; null when not reported. */
+  complaint_grade: 'urgent' | 'important' | 'normal' | null;
 }
+
+/**
+ * Sums of counted scores per UTC day or month, team, agent ('' on team-level rows), tier and round
+ * (server/db/rollup-columns.ts lists the sums). Ingest keeps them current in the same transaction.
+ */
+export type FeedbackRollupsTable = {
+  org_id: string;
+  grain: 'day' | 'month' | 'team_day' | 'team_month';
+  team_id: string;
+  bucket: string;
+  agent_id: string;
+  tier_id: string;
+  round: string;
+} & Record<string, string | number>;
 
 /** An SLA outcome the extension saw: a target met (possibly late) or breached while running. */
 export interface SlaOutcomesTable {
@@ -96,6 +112,8 @@ export interface SlaOutcomesTable {
   helpdesk: string;
   ticket_id: string;
   metric: string;
+  /** Which cycle of the metric, from 1 (a reopened ticket starts new ones). */
+  cycle: number;
   state: 'fulfilled' | 'breached' | 'warned';
   breached: number;
   elapsed_ms: number | null;
@@ -114,6 +132,14 @@ export interface ScriptUsageTable {
   action: 'inserted' | 'copied' | 'rated_up' | 'rated_down' | 'sent';
   edited: number | null;
   occurred_at: string;
+}
+
+/** The organisation's learned script priors, recomputed when older than an hour (server/scripts/priors.ts). */
+export interface ScriptPriorsTable {
+  org_id: string;
+  computed_at: string;
+  /** JSON: ScriptPrior[] (lib/scripts/priors.ts). */
+  priors: string;
 }
 
 export interface ScriptsTable {
@@ -209,8 +235,9 @@ export interface SsoRequestsTable {
   redirect_uri: string;
   /** The browser's PKCE challenge towards the backend. */
   client_challenge: string;
-  /** The provider's authorization URL for this sign-in (state, nonce and PKCE challenge in it). */
-  authorization_url: string;
+  /** The provider's authorization URL for this sign-in (state, nonce and PKCE challenge in it); null only for
+   * sign-ins opened before migration 0015. */
+  authorization_url: string | null;
   requested_from: string | null;
   created_at: string;
   expires_at: string;
@@ -247,6 +274,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   events: EventsTable;
   feedback: FeedbackTable;
+  feedback_rollups: FeedbackRollupsTable;
   team_leads: TeamLeadsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
@@ -255,4 +283,5 @@ export interface Database {
   devices: DevicesTable;
   identity_settings: IdentitySettingsTable;
   sso_requests: SsoRequestsTable;
+  script_priors: ScriptPriorsTable;
 }

@@ -12,6 +12,7 @@ import {
   SsoEnrollStarted,
   SsoTokenRequest,
 } from '../../lib/schema/identity';
+import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const ok = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -31,7 +32,7 @@ const enrollmentToken = {
 
 /** No credential but what the body carries (an enrollment token, a device secret, a one-time code). */
 function route<R extends Parameters<typeof createRoute>[0]>(config: R) {
-  return createRoute({ tags: ['identity'], security: [], ...config });
+  return createRoute({ tags: ['identity'], security: SECURITY.none, ...config });
 }
 
 export const requestEnrollment = route({

@@ -1,12 +1,14 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ApiError, IngestBatch, IngestResult } from '../../lib/schema/events';
+import { SECURITY } from '../api-security';
 
 export const ingestEvents = createRoute({
+  operationId: 'ingestEvents',
   method: 'post',
   path: '/api/v1/events',
   tags: ['ingest'],
   summary: 'Store a batch of events from an agent’s browser (idempotent on each event id)',
-  security: [{ agentToken: [] }],
+  security: SECURITY.token,
   request: { body: { required: true, content: { 'application/json': { schema: IngestBatch } } } },
   responses: {
     200: {

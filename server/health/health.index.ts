@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { SECURITY } from '../api-security';
 import type { AppEnv } from '../context';
 
 const Health = z.object({
@@ -8,10 +9,12 @@ const Health = z.object({
 });
 
 const health = createRoute({
+  operationId: 'getHealth',
   method: 'get',
   path: '/api/v1/health',
   tags: ['operations'],
   summary: 'Liveness and the database the server uses',
+  security: SECURITY.none,
   responses: { 200: { description: 'Up', content: { 'application/json': { schema: Health } } } },
 });
 

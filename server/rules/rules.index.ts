@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ApiError } from '../../lib/schema/events';
 import type { SlaPolicy } from '../../lib/schema/sla';
+import { SECURITY } from '../api-security';
 import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
 import { canSeeTeam } from '../auth/principal';
@@ -26,11 +27,12 @@ const request = {
 };
 
 const getRules = createRoute({
+  operationId: 'getRuleSet',
   method: 'get',
   path: '/api/v1/rules/{kind}',
   tags: ['rules'],
   summary: 'Tier rules, SLA policies, business-hours calendars or generic adapters, for the org or one team',
-  security: [{ agentToken: [] }],
+  security: SECURITY.tokenOrSession,
   request,
   responses: {
     200: { description: 'The saved set (ETag header too)', content: { 'application/json': { schema: RuleSet } } },
@@ -42,11 +44,12 @@ const getRules = createRoute({
 });
 
 const putRules = createRoute({
+  operationId: 'replaceRuleSet',
   method: 'put',
   path: '/api/v1/rules/{kind}',
   tags: ['rules'],
   summary: 'Replace a rule set (ordered: the first matching rule or policy wins); value null removes a team override',
-  security: [{ agentToken: [] }],
+  security: SECURITY.tokenOrSession,
   request: {
     ...request,
     headers: z.object({ 'if-match': z.string().max(100).optional() }),

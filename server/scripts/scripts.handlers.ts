@@ -71,7 +71,17 @@ export function newVersionRow(
  */
 export function diffVersions(from: ScriptEntry, to: ScriptEntry, fromTeams: string[], toTeams: string[]) {
   const fields: { field: string; from: unknown; to: unknown }[] = [];
-  for (const field of ['title', 'locale', 'scenario', 'tags', 'tiers', 'triggerKeywords'] as const) {
+  for (const field of [
+    'title',
+    'locale',
+    'scenario',
+    'tags',
+    'tiers',
+    'grades',
+    'triggerKeywords',
+    'phrases',
+    'synonyms',
+  ] as const) {
     if (JSON.stringify(from[field]) !== JSON.stringify(to[field]))
       fields.push({ field, from: from[field], to: to[field] });
   }

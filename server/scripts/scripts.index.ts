@@ -1,13 +1,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { ScriptEntry } from '../../lib/schema/scripts';
+import { priorMultiplier } from '../../lib/scripts/priors';
 import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
 import { canSeeTeam, type Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
 import type { Database } from '../db/schema';
 import { apiError } from '../errors';
+import { readScope } from '../rules/rules.store';
 import { validationHook } from '../validation';
+import { priorsFor } from './priors';
 import {
   diffVersions,
   latestVersion,
@@ -20,6 +23,7 @@ import {
   createScript,
   diffScript,
   getScript,
+  listScriptPriors,
   listScripts,
   listVersions,
   publishScript,
@@ -32,6 +36,18 @@ scriptsRouter.use('/api/v1/scripts', authenticate);
 scriptsRouter.use('/api/v1/scripts/*', authenticate);
 scriptsRouter.on(['GET'], ['/api/v1/scripts', '/api/v1/scripts/*'], requireRole('lead', 'trainer', 'admin'));
 scriptsRouter.on(['POST', 'PUT'], ['/api/v1/scripts', '/api/v1/scripts/*'], requireRole('trainer', 'admin'));
+scriptsRouter.use('/api/v1/script-priors', authenticate, requireRole('lead', 'trainer', 'admin'));
+
+scriptsRouter.openapi(listScriptPriors, async (c) => {
+  const orgId = c.var.principal.orgId;
+  const learning = (await readScope(c.var.db, orgId, ''))['scriptLearning'] !== false;
+  // Trainers see the figures even while learning is off, to decide whether to switch it back on.
+  const { computedAt, priors } = await priorsFor(c.var.db, orgId);
+  return c.json(
+    { learning, computedAt, priors: priors.map((prior) => ({ ...prior, multiplier: priorMultiplier(prior) })) },
+    200,
+  );
+});
 
 /** Everything wrong with a draft that its schema cannot see: unknown {{variables}} and teams. */
 async function draftIssues(db: Kysely<Database>, orgId: string, body: string, teamIds: string[]) {

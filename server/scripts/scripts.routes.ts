@@ -1,6 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
-import { ScriptCreate, ScriptDiff, ScriptPublish, ScriptUpdate, ScriptVersion } from '../../lib/schema/scripts';
+import {
+  ScriptCreate,
+  ScriptDiff,
+  ScriptPriorSchema,
+  ScriptPublish,
+  ScriptUpdate,
+  ScriptVersion,
+} from '../../lib/schema/scripts';
+import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const ok = <S extends z.ZodType>(schema: S, description = 'Done') => ({
@@ -18,10 +26,11 @@ const common = {
 const IdParam = z.object({ id: z.string().min(1).max(64) });
 
 function route<R extends Parameters<typeof createRoute>[0]>(config: R) {
-  return createRoute({ tags: ['scripts'], security: [{ agentToken: [] }], ...config });
+  return createRoute({ tags: ['scripts'], security: SECURITY.tokenOrSession, ...config });
 }
 
 export const listScripts = route({
+  operationId: 'listScripts',
   method: 'get',
   path: '/api/v1/scripts',
   summary: 'Scripts, newest version of each, filtered by status, locale, team, scenario or text',
@@ -37,6 +46,7 @@ export const listScripts = route({
   responses: { 200: ok(z.object({ scripts: z.array(ScriptVersion) })), ...common },
 });
 export const createScript = route({
+  operationId: 'createScript',
   method: 'post',
   path: '/api/v1/scripts',
   summary: 'Create a script as draft version 1',
@@ -44,6 +54,7 @@ export const createScript = route({
   responses: { 201: ok(ScriptVersion, 'Created'), 409: error('A script with this id exists'), ...common },
 });
 export const getScript = route({
+  operationId: 'getScript',
   method: 'get',
   path: '/api/v1/scripts/{id}',
   summary: 'A script: its newest version, or `?version=N`',
@@ -51,6 +62,7 @@ export const getScript = route({
   responses: { 200: ok(ScriptVersion), 404: error('No such script or version'), ...common },
 });
 export const updateScript = route({
+  operationId: 'updateScript',
   method: 'put',
   path: '/api/v1/scripts/{id}',
   summary: 'Edit a script: stores a new draft version (the published one stays in use until this is published)',
@@ -63,6 +75,7 @@ export const updateScript = route({
   },
 });
 export const listVersions = route({
+  operationId: 'listScriptVersions',
   method: 'get',
   path: '/api/v1/scripts/{id}/versions',
   summary: 'Every version of a script, newest first',
@@ -70,6 +83,7 @@ export const listVersions = route({
   responses: { 200: ok(z.object({ versions: z.array(ScriptVersion) })), 404: error('No such script'), ...common },
 });
 export const diffScript = route({
+  operationId: 'diffScriptVersions',
   method: 'get',
   path: '/api/v1/scripts/{id}/diff',
   summary: 'What changed between two versions',
@@ -80,6 +94,7 @@ export const diffScript = route({
   responses: { 200: ok(ScriptDiff), 404: error('No such script or version'), ...common },
 });
 export const publishScript = route({
+  operationId: 'publishScript',
   method: 'post',
   path: '/api/v1/scripts/{id}/publish',
   summary: 'Publish a version to teams: agents’ catalogs serve it from their next pull',
@@ -87,9 +102,25 @@ export const publishScript = route({
   responses: { 200: ok(ScriptVersion), 404: error('No such script, version or team'), ...common },
 });
 export const retireScript = route({
+  operationId: 'retireScript',
   method: 'post',
   path: '/api/v1/scripts/{id}/retire',
   summary: 'Retire a script: it leaves every agent’s catalog; its history stays',
   request: { params: IdParam },
   responses: { 200: ok(ScriptVersion), 404: error('No such script'), ...common },
+});
+
+export const ScriptPriorsResponse = z.object({
+  /** False when an admin switched learning off (rule `script-learning`): the catalog then ships no priors. */
+  learning: z.boolean(),
+  computedAt: z.string(),
+  priors: z.array(ScriptPriorSchema.extend({ multiplier: z.number() })),
+});
+
+export const listScriptPriors = route({
+  method: 'get',
+  path: '/api/v1/script-priors',
+  operationId: 'listScriptPriors',
+  summary: 'What agents and customers taught the ranking: each script’s learned rate, votes and score multiplier',
+  responses: { 200: ok(ScriptPriorsResponse), ...common },
 });

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { Me, PasswordChange, SignIn } from '../../lib/schema/access';
 import { ApiError } from '../../lib/schema/events';
+import { SECURITY } from '../api-security';
 import { recordAudit } from '../auth/audit';
 import { endUserCredentials } from '../auth/credentials';
 import { authenticate } from '../auth/middleware';
@@ -20,10 +21,12 @@ const json = (schema: typeof ApiError | typeof Me, description: string) => ({
 });
 
 const signIn = createRoute({
+  operationId: 'signIn',
   method: 'post',
   path: '/api/v1/sessions',
   tags: ['access'],
   summary: 'Sign in to the console: sets an HttpOnly session cookie',
+  security: SECURITY.none,
   request: { body: { required: true, content: { 'application/json': { schema: SignIn } } } },
   responses: {
     200: json(Me, 'Signed in'),
@@ -34,10 +37,12 @@ const signIn = createRoute({
 });
 
 const signOut = createRoute({
+  operationId: 'signOut',
   method: 'delete',
   path: '/api/v1/sessions/current',
   tags: ['access'],
   summary: 'Sign out: ends this console session',
+  security: SECURITY.session,
   responses: {
     204: { description: 'Signed out' },
     401: json(ApiError, 'Not signed in'),
@@ -52,7 +57,7 @@ const changePassword = createRoute({
   tags: ['access'],
   summary:
     'Change your own password (console session only): every session and token you had ends; this console gets a new session',
-  security: [{ consoleSession: [] }],
+  security: SECURITY.session,
   request: { body: { required: true, content: { 'application/json': { schema: PasswordChange } } } },
   responses: {
     204: { description: 'Changed; a new session cookie is set' },
@@ -64,11 +69,12 @@ const changePassword = createRoute({
 });
 
 const me = createRoute({
+  operationId: 'getMe',
   method: 'get',
   path: '/api/v1/me',
   tags: ['access'],
   summary: 'Who is calling: user, role and the teams whose figures they may read',
-  security: [{ agentToken: [] }],
+  security: SECURITY.tokenOrSession,
   responses: { 200: json(Me, 'The caller'), 401: json(ApiError, 'No valid token or session') },
 });
 

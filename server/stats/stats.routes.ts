@@ -1,6 +1,7 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
 import { SatisfactionStats, ScriptStats, ServiceStats, StatsQuery } from '../../lib/schema/stats';
+import { SECURITY } from '../api-security';
 
 const errors = {
   400: {
@@ -15,13 +16,14 @@ const errors = {
   404: { description: 'No such team in this organisation', content: { 'application/json': { schema: ApiError } } },
 } as const;
 
-function statsRoute(path: string, summary: string, schema: z.ZodType) {
+function statsRoute(operationId: string, path: string, summary: string, schema: z.ZodType) {
   return createRoute({
+    operationId,
     method: 'get',
     path,
     tags: ['stats'],
     summary,
-    security: [{ agentToken: [] }],
+    security: SECURITY.tokenOrSession,
     request: { query: StatsQuery },
     responses: {
       200: {
@@ -34,16 +36,19 @@ function statsRoute(path: string, summary: string, schema: z.ZodType) {
 }
 
 export const satisfactionRoute = statsRoute(
+  'getSatisfactionStats',
   '/api/v1/stats/satisfaction',
   'CSAT, NPS and dimension averages by agent, team, tier, dimension, day or week',
   SatisfactionStats,
 );
 export const serviceRoute = statsRoute(
+  'getServiceStats',
   '/api/v1/stats/service',
   'SLA attainment, breaches and first-reply time median / p90 by agent, team, day or week',
   ServiceStats,
 );
 export const scriptsRoute = statsRoute(
+  'getScriptStats',
   '/api/v1/stats/scripts',
   'Script usage and the CSAT of tickets each script version was used on, against tickets without scripts',
   ScriptStats,

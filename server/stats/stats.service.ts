@@ -13,8 +13,9 @@ interface Acc {
 }
 
 /**
- * SLA attainment over the outcomes agents' browsers reported: each ticket × metric counts once and is breached
- * if it was ever reported breached (a late reply is reported breached, then fulfilled). First-reply times come
+ * SLA attainment over the outcomes agents' browsers reported: each ticket × metric × cycle counts once (a reopened
+ * ticket's new cycles count too) and is breached if it was ever reported breached (a late reply is reported
+ * breached, then fulfilled). First-reply times come
  * from fulfilled first-reply targets, in the target's own terms (business time for business-hours targets).
  */
 export async function serviceStats(db: Kysely<Database>, scope: StatsScope, query: StatsQuery): Promise<ServiceStats> {
@@ -27,12 +28,13 @@ export async function serviceStats(db: Kysely<Database>, scope: StatsScope, quer
       'helpdesk',
       'ticket_id',
       'metric',
+      'cycle',
       sql<number>`max(breached)`.as('breached'),
       sql<number | null>`max(case when metric = 'first_reply_time' and state = 'fulfilled' then elapsed_ms end)`.as(
         'first_reply_ms',
       ),
     ])
-    .groupBy([sql`1`, 'helpdesk', 'ticket_id', 'metric']);
+    .groupBy([sql`1`, 'helpdesk', 'ticket_id', 'metric', 'cycle']);
   const rows = await perTarget.execute();
 
   const groups = new Map<string, Acc>();

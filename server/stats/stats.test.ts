@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slaOutcomes } from '../../lib/background/sla-outcomes';
+import { computeInsights } from '../../lib/insights';
 import type { DeskLensEventInput, SatisfactionDimension } from '../../lib/schema/events';
+import { SlaPolicy } from '../../lib/schema/sla';
 import type { SatisfactionStats, ScriptStats, ServiceStats } from '../../lib/schema/stats';
+import { TicketContext, type TicketStatus } from '../../lib/schema/ticket';
 import { csat, dimensionAverages, nps, percentile } from '../../lib/stats';
 import { createTestApp, type TestApp } from '../test-app';
 import { DATABASE_KINDS, postgresUnavailableReason, tokenForUser } from '../testing';
@@ -304,6 +308,79 @@ for (const kind of DATABASE_KINDS) {
       expect(stats.total.firstReplyP90Ms.value).toBeCloseTo(percentile(firstReplies, 0.9).value ?? Number.NaN, 6);
       const lin = (await (await get('lin', 'service', {})).json()) as ServiceStats;
       expect(lin.total.slaAttainment).toEqual({ value: null, n: 0 });
+    });
+
+    it('counts every cycle of a reopened ticket in a lead’s SLA attainment, as the extension reports them', async () => {
+      // The extension's own path: the engine's clocks → per-cycle outcome events → POST /events → stats.
+      const MIN = 60_000;
+      const created = Date.parse('2026-12-07T09:00:00Z');
+      const at = (minutes: number) => new Date(created + minutes * MIN).toISOString();
+      const policies = [
+        SlaPolicy.parse({
+          id: 'replies',
+          title: 'Replies',
+          targets: [{ metric: 'next_reply_time', priority: 'normal', targetMinutes: 60 }],
+        }),
+      ];
+      const ticket = (comments: [number, 'customer' | 'agent'][], statuses: [number, TicketStatus][]) =>
+        TicketContext.parse({
+          helpdesk: 'zendesk',
+          ticketId: 'R-19',
+          url: 'https://acme.zendesk.com/agent/tickets/19',
+          priority: 'normal',
+          createdAt: at(0),
+          comments: comments.map(([minute, authorRole]) => ({ authorRole, at: at(minute) })),
+          statusHistory: statuses.map(([minute, status]) => ({ status, at: at(minute) })),
+        });
+      const seen = (t: TicketContext, minute: number) =>
+        slaOutcomes(
+          t,
+          computeInsights(t, { catalog: [], policies, now: created + minute * MIN }).sla,
+          created + minute * MIN,
+        );
+      // Answered in time and solved; the customer writes again and the ticket reopens; answered two hours later.
+      const firstLife: [number, 'customer' | 'agent'][] = [
+        [0, 'customer'],
+        [5, 'agent'],
+        [20, 'customer'],
+        [40, 'agent'],
+      ];
+      const solved = ticket(firstLife, [
+        [0, 'open'],
+        [40, 'solved'],
+      ]);
+      const reopened = ticket(
+        [...firstLife, [300, 'customer']],
+        [
+          [0, 'open'],
+          [40, 'solved'],
+          [300, 'open'],
+        ],
+      );
+      const answeredLate = ticket(
+        [...firstLife, [300, 'customer'], [420, 'agent']],
+        [
+          [0, 'open'],
+          [40, 'solved'],
+          [300, 'open'],
+          [420, 'solved'],
+        ],
+      );
+      // What three looks at the ticket report (the same outcome twice is one event: same id).
+      const events = [...seen(solved, 45), ...seen(reopened, 380), ...seen(answeredLate, 425)];
+      expect(events.map((e) => [e.cycle, e.state, e.breached ?? true])).toEqual([
+        [1, 'fulfilled', false],
+        [1, 'fulfilled', false],
+        [2, 'breached', true],
+        [1, 'fulfilled', false],
+        [2, 'fulfilled', true],
+      ]);
+      await post(tokens.ada ?? '', events);
+      const december = { from: '2026-12-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' };
+      const stats = (await (await get('lee', 'service', december)).json()) as ServiceStats;
+      // Two targets (the solved cycle met, the reopened one breached): 50%, not the 0% of one target per ticket.
+      expect(stats.total.slaAttainment).toEqual({ value: 50, n: 2 });
+      expect(stats.total.breaches).toBe(1);
     });
 
     it('relates scripts to the CSAT of the tickets they were used on', async () => {

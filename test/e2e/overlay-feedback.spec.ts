@@ -3,11 +3,9 @@ import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
 type FixtureWindow = { __fixture: { navigate(id: string): void } };
 
-test('scores by keyboard, undo takes a score back everywhere, and each ticket keeps its own score', async ({
-  backend,
-  extension,
-  zendeskOrigin,
-}) => {
+test('scores by keyboard, undo takes a score back everywhere, and each ticket keeps its own score', {
+  tag: ['@feature:feedback'],
+}, async ({ backend, extension, zendeskOrigin }) => {
   const page = await extension.context.newPage();
   await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
   const overlay = page.locator(ACTIVE_OVERLAY);

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { FIXTURES_DIR } from '../harness/fixture-server';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
-test('a VIP customer’s badge explains itself and the clocks show running, breached and met targets', async ({
-  extension,
-  zendeskOrigin,
-}) => {
+test('a VIP customer’s badge explains itself and the clocks show running, breached and met targets', {
+  tag: ['@feature:tier-badge', '@feature:sla-clocks'],
+}, async ({ extension, zendeskOrigin }) => {
   const page = await extension.context.newPage();
   await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
   const overlay = page.locator(ACTIVE_OVERLAY);
@@ -27,10 +26,9 @@ test('a VIP customer’s badge explains itself and the clocks show running, brea
   await expect(overlay.locator('[data-metric="first_reply_time"]')).toHaveAttribute('data-state', 'fulfilled');
 });
 
-test('a clock ticks on the shared ticker and turns urgent as it crosses 15 minutes left', async ({
-  extension,
-  zendeskOrigin,
-}) => {
+test('a clock ticks on the shared ticker and turns urgent as it crosses 15 minutes left', {
+  tag: ['@feature:sla-clocks'],
+}, async ({ extension, zendeskOrigin }) => {
   const page = await extension.context.newPage();
   // Urgent complaint (funds stolen) created 14 min 40 s ago: 30-minute first reply → 15 min 20 s left, so it
   // shows ok first (with room for a slow start) and turns urgent on the ticker about 20 s later.
@@ -49,17 +47,15 @@ test('a pending ticket shows its waiting clock as paused', async ({ extension, z
   await expect(clock.locator('.dl-clock-value')).toContainText('Paused');
 });
 
-test('the fraud escalation script is suggested first, filled in, and inserted into the editor’s own model', async ({
-  backend,
-  extension,
-  zendeskOrigin,
-}) => {
+test('the fraud escalation script is suggested first, filled in, and inserted into the editor’s own model', {
+  tag: ['@feature:scripts'],
+}, async ({ backend, extension, zendeskOrigin }) => {
   const page = await extension.context.newPage();
   await page.goto(`${zendeskOrigin}/agent/tickets/1002`);
   const overlay = page.locator(ACTIVE_OVERLAY);
   const first = overlay.locator('.dl-script').first();
   await expect(first).toHaveAttribute('data-script', 'fraud-escalation-zh');
-  await expect(first.locator('.dl-script-why')).toContainText('Urgent complaint');
+  await expect(first.locator('.dl-script-why')).toContainText('Written for urgent complaints');
 
   await first.locator('[data-script-id="fraud-escalation-zh"]').click();
   await expect(first.getByRole('status')).toHaveText('Inserted into the reply');

@@ -43,10 +43,9 @@ test('the overlay mounts on a Salesforce case in the console and follows the act
   expect(errors).toEqual([]);
 });
 
-test('when a required element disappears the overlay says so and reports it, without any page error', async ({
-  extension,
-  zendeskOrigin,
-}) => {
+test('when a required element disappears the overlay says so and reports it, without any page error', {
+  tag: ['@feature:health'],
+}, async ({ extension, zendeskOrigin }) => {
   const page = await extension.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

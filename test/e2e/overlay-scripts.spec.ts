@@ -6,11 +6,9 @@ const editorText = (ticketId: string) =>
     ticketId
   ]?.text ?? '';
 
-test('the agent searches scripts in English and Chinese, inserts with Enter, and rates the script', async ({
-  backend,
-  extension,
-  zendeskOrigin,
-}) => {
+test('the agent searches scripts in English and Chinese, inserts with Enter, and rates the script', {
+  tag: ['@feature:script-search', '@feature:scripts'],
+}, async ({ backend, extension, zendeskOrigin }) => {
   const page = await extension.context.newPage();
   await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
   const overlay = page.locator(ACTIVE_OVERLAY);
@@ -28,7 +26,7 @@ test('the agent searches scripts in English and Chinese, inserts with Enter, and
   await expect(results.first().locator('.dl-script-preview')).toContainText('工单 #1001');
   await expect(overlay.locator('.dl-search-count')).toContainText('scripts found');
 
-  await search.fill('refund');
+  await search.fill('refund status');
   await expect(results.first()).toHaveAttribute('data-script', 'refund-status-en');
   // Suggestions make way for the search results while there is a query.
   await expect(overlay.locator('.dl-details > .dl-scripts')).toHaveCount(0);

@@ -26,8 +26,6 @@ const migration: Migration = {
       .addColumn('pkce_verifier', 'text', (c) => c.notNull())
       .addColumn('redirect_uri', 'text', (c) => c.notNull())
       .addColumn('client_challenge', 'text', (c) => c.notNull())
-      // Where GET /api/v1/sso/authorize sends the browser: the provider's authorization URL for this sign-in.
-      .addColumn('authorization_url', 'text', (c) => c.notNull())
       .addColumn('requested_from', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('expires_at', 'text', (c) => c.notNull())

@@ -1,0 +1,186 @@
+import type { Insights } from '../messaging';
+import type { ScriptEntry } from '../schema/scripts';
+import type { BusinessCalendar, SlaPolicy } from '../schema/sla';
+import type { TicketContext } from '../schema/ticket';
+import { CustomerProfile, type TierRuleSet } from '../schema/tiers';
+import {
+  createScriptIndex,
+  renderTemplate,
+  type ScriptIndex,
+  type TemplateVariables,
+  ticketVariables,
+} from '../scripts/index';
+import type { Suggestion } from '../scripts/rank';
+import {
+  cycleCount,
+  DEFAULT_CALENDAR,
+  DEFAULT_SLA_POLICIES,
+  evaluateSla,
+  fromHelpdeskTargets,
+  timelineFromTicket,
+} from '../sla/index';
+import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
+
+export interface InsightsSources {
+  catalog: ScriptEntry[];
+  /** The catalog's ranking index when the caller keeps one (catalog-index.ts); built from `catalog` otherwise. */
+  scripts?: ScriptIndex;
+  tierRules?: TierRuleSet;
+  policies?: SlaPolicy[];
+  calendars?: BusinessCalendar[];
+  agentName?: string;
+  /** Customer attributes from the backend (lifetime value, orders…) when known; the ticket's tags otherwise. */
+  customer?: CustomerProfile;
+  now: number;
+}
+
+const SCRIPT_LIMIT = 3;
+
+/** The index is rebuilt only when the catalog changes (the same array is passed until a new pull). */
+let indexed: { catalog: ScriptEntry[]; index: ScriptIndex } | undefined;
+function scriptIndex(catalog: ScriptEntry[]): ScriptIndex {
+  if (indexed?.catalog !== catalog) indexed = { catalog, index: createScriptIndex(catalog) };
+  return indexed.index;
+}
+
+function formatValues(values: Record<string, unknown>): string {
+  return Object.entries(values)
+    .map(([key, value]) => `${key} = ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+    .join('; ');
+}
+
+/**
+ * What suggestions and search both need to know about one ticket, worked out in one place so the two never
+ * drift: the customer and their tier, the SLA clocks in force (the organisation's policies for this tier, or
+ * else the helpdesk's own targets), the complaint grade and the template variables filled in for this ticket.
+ */
+export function ticketInsightsContext(ticket: TicketContext, sources: InsightsSources) {
+  const customer =
+    sources.customer ??
+    CustomerProfile.parse({ tags: ticket.tags, name: ticket.requester.name, email: ticket.requester.email });
+  const tier = evaluateTier(customer, sources.tierRules ?? DEFAULT_TIER_RULES);
+  const calendars = sources.calendars ?? [DEFAULT_CALENDAR];
+  const sla = evaluateSla({
+    ticket,
+    tier: tier.tier.id,
+    policies: sources.policies ?? DEFAULT_SLA_POLICIES,
+    calendars,
+    now: sources.now,
+  });
+  // The organisation's own policies win; without them, what the helpdesk itself counts (Zendesk SLA policies,
+  // Salesforce milestones) is what agents expect to see, and DeskLens's defaults only fill the gap. Zendesk shows
+  // only the current occurrence of a target: its cycle number comes from the ticket's own timeline.
+  const timeline = ticket.helpdeskSla?.length ? timelineFromTicket(ticket) : undefined;
+  const metrics =
+    !sources.policies && ticket.helpdeskSla?.length
+      ? fromHelpdeskTargets(ticket.helpdeskSla, sources.now, undefined, (metric) =>
+          timeline ? cycleCount(metric, timeline, sources.now) || undefined : undefined,
+        )
+      : sla.metrics;
+  return {
+    customer,
+    tier,
+    grade: sla.grade.grade,
+    metrics,
+    variables: variablesFor(ticket, sources.agentName, metrics),
+  };
+}
+
+/**
+ * What the overlay shows for one ticket: tier with its reasons, SLA clocks and ranked scripts filled in for
+ * this customer. Pure apart from the sources passed in; runs in the background, never in the host page.
+ */
+export function computeInsights(ticket: TicketContext, sources: InsightsSources): Insights {
+  const { customer, tier, grade, metrics, variables } = ticketInsightsContext(ticket, sources);
+  const suggestions = (sources.scripts ?? scriptIndex(sources.catalog)).suggest(
+    {
+      subject: ticket.subject,
+      latestCustomerMessage: ticket.latestCustomerMessage,
+      tags: ticket.tags,
+      locale: ticket.locale,
+    },
+    { tier: tier.tier.id, grade, limit: SCRIPT_LIMIT },
+  );
+
+  return {
+    ticketId: ticket.ticketId,
+    computedAt: sources.now,
+    grade,
+    tier: {
+      id: tier.tier.id,
+      label: tier.tier.label,
+      colour: tier.tier.colour,
+      lifecycle: tier.lifecycle,
+      history: {
+        ...(customer.lastCsat !== undefined ? { lastCsat: customer.lastCsat } : {}),
+        ...(customer.lastNps !== undefined ? { lastNps: customer.lastNps } : {}),
+        ...(customer.openComplaints !== undefined ? { openComplaints: customer.openComplaints } : {}),
+      },
+      reasons: tier.reasons.map((reason) => ({
+        en: `${reason.description.en}${Object.keys(reason.values).length ? ` (${formatValues(reason.values)})` : ''}`,
+        zh_CN: `${reason.description.zh_CN}${Object.keys(reason.values).length ? `（${formatValues(reason.values)}）` : ''}`,
+      })),
+    },
+    sla: metrics.map((metric) => ({
+      metric: metric.metric,
+      label: metric.label,
+      state: metric.state,
+      breached: metric.breached,
+      level: metric.level,
+      deadline: metric.deadline,
+      businessHours: metric.businessHours,
+      msLeft: metric.msLeft,
+      targetMs: metric.targetMs,
+      // Business time only runs down inside working hours; the overlay's ticker uses this between refreshes.
+      ticking: metric.ticking,
+      cycle: metric.cycle,
+      ...(metric.zeroLength ? { zeroLength: true as const } : {}),
+      ...(metric.previous ? { previous: metric.previous } : {}),
+    })),
+    scripts: suggestions.map((suggestion) => filledIn(suggestion, variables)),
+  };
+}
+
+function filledIn({ script, reasons }: Suggestion, variables: TemplateVariables): Insights['scripts'][number] {
+  const rendered = renderTemplate(script.body, variables);
+  return {
+    id: script.id,
+    version: script.version,
+    title: script.title,
+    locale: script.locale,
+    text: rendered.text,
+    missing: rendered.missing,
+    reasons,
+  };
+}
+
+const SEARCH_LIMIT = 8;
+
+/**
+ * The agent's search box: best text matches in the catalog, filled in for this ticket exactly as the suggestions
+ * are (same customer, tier and SLA clocks, so `{{sla.first_reply.due}}` is the same deadline in both).
+ */
+export function searchScripts(ticket: TicketContext, query: string, sources: InsightsSources): Insights['scripts'] {
+  const { variables, tier } = ticketInsightsContext(ticket, sources);
+  const locale = ticket.locale?.toLowerCase().startsWith('zh') ? 'zh_CN' : undefined;
+  // The customer's tier, so scripts for other tiers are marked as not for this customer.
+  return (sources.scripts ?? scriptIndex(sources.catalog))
+    .search(query, { limit: SEARCH_LIMIT, tier: tier.tier.id, ...(locale ? { locale } : {}) })
+    .map((suggestion) => filledIn(suggestion, variables));
+}
+
+function variablesFor(
+  ticket: TicketContext,
+  agentName: string | undefined,
+  metrics: { metric: string; deadline?: string }[],
+): TemplateVariables {
+  return ticketVariables({
+    customerName: ticket.requester.name,
+    customerEmail: ticket.requester.email,
+    agentName,
+    ticketId: ticket.ticketId,
+    subject: ticket.subject,
+    organization: ticket.organization?.name,
+    firstReplyDue: metrics.find((m) => m.metric === 'first_reply_time')?.deadline,
+  });
+}

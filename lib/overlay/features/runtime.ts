@@ -1,0 +1,215 @@
+import { batch, signal as createSignal } from '@preact/signals';
+import {
+  DEFAULT_FEATURES,
+  DEFAULT_SCORE_SHORTCUT,
+  DEFAULT_SEARCH_SHORTCUT,
+  type KeyCombo,
+  type Modifiers,
+  parseKeyShortcut,
+  parseScoreShortcut,
+} from '../../core';
+import type { Insights } from '../../messaging';
+import type { TicketContextInput } from '../../schema/ticket';
+import type { AnyFeature, FeatureHost, OverlayFeature, OverlayState, PageStore, TicketRun } from './types';
+
+/** How long a required part of the page may stay missing before the overlay calls itself degraded. */
+const DEGRADED_AFTER_MS = 3000;
+/** Business-hours clocks change pace at shift boundaries; the figures are recomputed this often. */
+const INSIGHTS_REFRESH_MS = 60_000;
+/** Tickets whose last figures are kept for an instant switch back (an agent rarely juggles more). */
+const SEEN_LIMIT = 50;
+
+export function createPageStore(): PageStore {
+  return {
+    state: createSignal<OverlayState>('loading'),
+    missing: createSignal<string[]>([]),
+    problems: createSignal<string[]>([]),
+    features: createSignal({ ...DEFAULT_FEATURES }),
+    shortcuts: createSignal<{ score: Modifiers | null; search: KeyCombo | null }>({
+      score: parseScoreShortcut(DEFAULT_SCORE_SHORTCUT) as Modifiers,
+      search: parseKeyShortcut(DEFAULT_SEARCH_SHORTCUT) as KeyCombo,
+    }),
+    expanded: createSignal(true),
+    now: createSignal(Date.now()),
+    searchFocus: createSignal(false),
+    active: createSignal<TicketRun | undefined>(undefined),
+  };
+}
+
+export const ticketKey = (ticket: Pick<TicketContextInput, 'helpdesk' | 'ticketId'>) =>
+  `${ticket.helpdesk}\u0000${ticket.ticketId}`;
+
+function createRun(ticket: TicketContextInput, pageSignal: AbortSignal): { run: TicketRun; end: () => void } {
+  const controller = new AbortController();
+  const slices = new Map<string, unknown>();
+  const run: TicketRun = {
+    key: ticketKey(ticket),
+    ticket: createSignal(ticket),
+    insights: createSignal<Insights | undefined>(undefined),
+    signal: AbortSignal.any([pageSignal, controller.signal]),
+    slice<S>(feature: OverlayFeature<S>): S {
+      // Made on first use and never reset: a new ticket is a new run, with new slices.
+      let slice = slices.get(feature.id) as S | undefined;
+      if (slice === undefined) {
+        slice = feature.slice();
+        slices.set(feature.id, slice);
+      }
+      return slice;
+    },
+  };
+  return { run, end: () => controller.abort() };
+}
+
+/**
+ * The feature manager: follows the host's ticket snapshots, gives each ticket in front of the agent its own run
+ * (fresh feature slices, a signal that aborts when the agent moves on), asks the host for the ticket's figures
+ * (one round trip), and keeps the page's loading / ready / degraded state. Everything stops with `signal`.
+ */
+export function startFeatures(options: {
+  host: FeatureHost;
+  page: PageStore;
+  features: readonly AnyFeature[];
+  signal: AbortSignal;
+}): { refresh: () => void } {
+  const { host, page, signal } = options;
+  const features = options.features;
+  for (const feature of features) feature.setup?.({ host, page, signal });
+
+  // One ticker for every countdown, stopped with the overlay.
+  const ticker = setInterval(() => {
+    page.now.value = Date.now();
+  }, 1000);
+  signal.addEventListener('abort', () => clearInterval(ticker), { once: true });
+
+  /**
+   * The last figures shown for each ticket. Switching back shows them in the same task (clocks count from
+   * absolute deadlines, so they are right), and the fresh answer follows.
+   */
+  const seen = new Map<string, Insights>();
+  function remember(key: string, insights: Insights | undefined) {
+    if (!insights) return;
+    seen.delete(key);
+    seen.set(key, insights);
+    if (seen.size > SEEN_LIMIT) seen.delete(seen.keys().next().value as string);
+  }
+  function showSeen(run: TicketRun): boolean {
+    const known = seen.get(run.key);
+    if (!known) return false;
+    batch(() => {
+      run.insights.value = known;
+      page.now.value = Date.now();
+      page.state.value = 'ready';
+    });
+    return true;
+  }
+
+  let requestSeq = 0;
+  let shownSeq = 0;
+  function refresh(run: TicketRun) {
+    // Answers for a ticket no longer in front are dropped (its run has ended); for the ticket in front, any answer
+    // newer than the one shown is shown at once, so a second question (the ticket changed meanwhile) never makes
+    // the agent wait for its answer when the first one is already there.
+    const seq = ++requestSeq;
+    void host.insights(run.ticket.value).then((answer) => {
+      if (seq < shownSeq || run.signal.aborted) return;
+      shownSeq = seq;
+      batch(() => {
+        if (answer.ok) run.insights.value = answer.value;
+        page.now.value = Date.now();
+        page.state.value = 'ready';
+      });
+      remember(run.key, run.insights.value);
+    });
+  }
+  const refresher = setInterval(() => {
+    const run = page.active.value;
+    if (run && page.state.value === 'ready') refresh(run);
+  }, INSIGHTS_REFRESH_MS);
+  signal.addEventListener('abort', () => clearInterval(refresher), { once: true });
+  // A tab coming back from sleep or from the background gets fresh figures at once.
+  document.addEventListener(
+    'visibilitychange',
+    () => {
+      const run = page.active.value;
+      if (document.visibilityState === 'visible' && run) refresh(run);
+    },
+    { signal },
+  );
+
+  let endRun: (() => void) | undefined;
+  function begin(ticket: TicketContextInput | undefined): TicketRun | undefined {
+    endRun?.();
+    endRun = undefined;
+    if (!ticket) return undefined;
+    const { run, end } = createRun(ticket, signal);
+    endRun = end;
+    return run;
+  }
+
+  let degradeTimer: ReturnType<typeof setTimeout> | undefined;
+  signal.addEventListener('abort', () => clearTimeout(degradeTimer), { once: true });
+
+  // Parts read only in part wait out the same grace period as missing ones (pages render in stages).
+  let problemTimer: ReturnType<typeof setTimeout> | undefined;
+  let pendingProblems = '';
+  signal.addEventListener('abort', () => clearTimeout(problemTimer), { once: true });
+  function followProblems(problems: string[]) {
+    const key = problems.join('\n');
+    if (key === pendingProblems) return;
+    pendingProblems = key;
+    clearTimeout(problemTimer);
+    if (problems.length === 0) {
+      if (page.problems.value.length > 0) page.problems.value = [];
+      return;
+    }
+    problemTimer = setTimeout(() => {
+      page.problems.value = problems;
+    }, DEGRADED_AFTER_MS);
+  }
+
+  host.observe(signal, (snapshot) => {
+    followProblems(snapshot.missing.length === 0 ? (snapshot.problems ?? []) : []);
+    const ticket = snapshot.ticket;
+    let run = page.active.value;
+    if ((ticket && ticketKey(ticket)) !== run?.key) {
+      run = begin(ticket);
+      const started = run;
+      batch(() => {
+        page.active.value = started;
+        if (!(started && snapshot.missing.length === 0 && showSeen(started))) page.state.value = 'loading';
+      });
+      if (started)
+        for (const feature of features)
+          feature.init?.({ host, page, run: started, state: started.slice(feature), signal: started.signal });
+    } else if (run && ticket) run.ticket.value = ticket;
+
+    clearTimeout(degradeTimer);
+    if (snapshot.missing.length > 0) {
+      // Helpdesks render in stages: only a part still missing after the grace period means our selectors broke.
+      if (page.state.value !== 'degraded') page.state.value = 'loading';
+      degradeTimer = setTimeout(() => {
+        batch(() => {
+          page.missing.value = snapshot.missing;
+          page.state.value = 'degraded';
+        });
+      }, DEGRADED_AFTER_MS);
+      return;
+    }
+    if (page.missing.value.length > 0) page.missing.value = [];
+    if (!run) {
+      page.state.value = 'loading';
+      return;
+    }
+    // The URL often names the new ticket before its pane is shown (the id changed while parts were missing): show
+    // the figures last seen for it as soon as the pane is there, as for any switch back.
+    if (!run.insights.value) showSeen(run);
+    refresh(run);
+  });
+  return {
+    /** Ask again for the ticket in front (the host learned something new, e.g. a score synced). */
+    refresh() {
+      const run = page.active.value;
+      if (run && page.state.value === 'ready') refresh(run);
+    },
+  };
+}

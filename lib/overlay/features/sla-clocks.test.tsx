@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { slaClocks } from './sla-clocks';
+import { insightsFor, runFeatures, settle, ticket } from './testing';
+
+const clock = (msLeft: number) => ({
+  metric: 'first_reply_time',
+  label: { en: 'First reply', zh_CN: '首次回复' },
+  state: 'active' as const,
+  breached: false,
+  level: 'ok' as const,
+  businessHours: false,
+  msLeft,
+  targetMs: 60 * 60_000,
+  ticking: true,
+  cycle: 1,
+});
+
+describe('sla-clocks feature', () => {
+  let stop: () => void = () => undefined;
+  afterEach(() => stop());
+
+  it('counts down on the page’s one ticker and turns urgent under 15 minutes', async () => {
+    const run = runFeatures([slaClocks]);
+    stop = run.stop;
+    const computedAt = Date.now();
+    run.host.answers.set('1001', insightsFor('1001', { computedAt, sla: [clock(16.5 * 60_000)] }));
+    run.host.emit({ ticket: ticket('1001'), missing: [] });
+    await settle();
+    const item = () => run.root.querySelector('[data-metric="first_reply_time"]');
+    expect(item()?.getAttribute('data-level')).toBe('ok');
+    expect(item()?.querySelector('.dl-clock-value')?.textContent).toBe('16 m');
+    run.page.now.value = computedAt + 2 * 60_000;
+    await settle();
+    expect(item()?.getAttribute('data-level')).toBe('urgent');
+    expect(item()?.querySelector('.dl-clock-value')?.textContent).toBe('14 m');
+  });
+
+  it('says there is no running commitment rather than showing nothing', async () => {
+    const run = runFeatures([slaClocks]);
+    stop = run.stop;
+    run.host.emit({ ticket: ticket('1001'), missing: [] });
+    await settle();
+    expect(run.root.querySelector('.dl-sla-none')?.textContent).toBe('slaNone');
+  });
+});
