@@ -269,6 +269,12 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     public: true,
   },
   {
+    route: 'GET /api/v1/sso/authorize',
+    request: () => ({ path: '/api/v1/sso/authorize?request=sso_none&redirect_uri=https%3A%2F%2Fx.chromiumapp.org%2F' }),
+    expect: everyone(400),
+    public: true,
+  },
+  {
     route: 'GET /api/v1/sso/callback',
     request: () => ({ path: '/api/v1/sso/callback?state=not-a-sign-in&code=x' }),
     expect: everyone(400),

@@ -281,6 +281,9 @@ export interface SsoRequestsTable {
   redirect_uri: string;
   /** The browser's PKCE challenge towards the backend. */
   client_challenge: string;
+  /** The provider's authorization URL for this sign-in (state, nonce and PKCE challenge in it); null only for
+   * sign-ins opened before migration 0015. */
+  authorization_url: string | null;
   requested_from: string | null;
   created_at: string;
   expires_at: string;

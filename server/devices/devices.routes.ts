@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
 import { Device, DeviceDecision, DeviceQuery } from '../../lib/schema/identity';
 import { pageOf } from '../../lib/schema/page';
+import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const ok = (schema: z.ZodType, description = 'Done') => ({ description, content: { 'application/json': { schema } } });
@@ -18,10 +19,8 @@ const decision = {
 };
 
 /** An API token or a console session (the console's approvals screen). */
-const security: Record<string, string[]>[] = [{ agentToken: [] }, { consoleSession: [] }];
-
 function route<R extends Parameters<typeof createRoute>[0]>(config: R) {
-  return createRoute({ tags: ['devices'], security, ...config });
+  return createRoute({ tags: ['devices'], security: SECURITY.tokenOrSession, ...config });
 }
 
 export const listDevices = route({

@@ -42,7 +42,9 @@ export async function startServerProcess(
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  // A first start seeds the demo users, hashing six passwords at OWASP's scrypt cost (128 MiB, ~0.5 s each on an
+  // idle 2-core box, many times that on a loaded one).
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -50,7 +52,7 @@ export async function startServerProcess(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('server did not become healthy in 20 s');
+    if (Date.now() > deadline) throw new Error('server did not become healthy in 60 s');
     await new Promise((done) => setTimeout(done, 100));
   }
   const exited = () =>
