@@ -10,6 +10,8 @@ export const FIXTURE_HOSTS = {
   salesforceApi: 'acme.my.salesforce.com',
   generic: 'support.acme-desk.test',
   genericZammad: 'helpdesk.acme-zammad.test',
+  /** Where Zendesk serves an installed app's assets from: every app on its own origin, apart from the helpdesk. */
+  zendeskApp: 'desklens.apps.zdusercontent.com',
 } as const;
 
 export const ALL_FIXTURE_HOSTS: string[] = Object.values(FIXTURE_HOSTS);

@@ -13,7 +13,7 @@ const fraud = {
 };
 
 describe('scripts feature', () => {
-  let stop = () => undefined as void;
+  let stop: () => void = () => undefined;
   afterEach(() => {
     stop();
     vi.unstubAllGlobals();
