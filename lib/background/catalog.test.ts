@@ -64,7 +64,7 @@ describe('database migrations', () => {
     v2.close();
 
     const v4 = new DeskLensDatabase(name);
-    expect(v4.verno).toBe(4);
+    expect(v4.verno).toBe(5);
     expect((await v4.catalog.get('greeting-en'))?.entry).toEqual(DEFAULT_CATALOG[0]);
     expect((await v4.meta.get('catalog'))?.value).toEqual({ etag: '"v1"', pulledAt: 1 });
     expect(await v4.tierCache.count()).toBe(0);
@@ -102,7 +102,7 @@ describe('database migrations', () => {
     expect(await v2.catalog.count()).toBe(0);
     expect(await v2.tierCache.count()).toBe(0);
     expect(await v2.scriptIndex.count()).toBe(0);
-    expect(v2.verno).toBe(4);
+    expect(v2.verno).toBe(5);
     await v2.delete();
   });
 });
