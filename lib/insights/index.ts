@@ -12,18 +12,18 @@ import {
 } from '../scripts/index';
 import type { Suggestion } from '../scripts/rank';
 import {
+  cycleCount,
   DEFAULT_CALENDAR,
   DEFAULT_SLA_POLICIES,
   evaluateSla,
   fromHelpdeskTargets,
-  metricCycles,
   timelineFromTicket,
 } from '../sla/index';
 import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
 
 export interface InsightsSources {
   catalog: ScriptEntry[];
-  /** The catalog's ranking index when the caller keeps one (lib/background/catalog-index.ts); else built here. */
+  /** The catalog's ranking index when the caller keeps one (catalog-index.ts); built from `catalog` otherwise. */
   scripts?: ScriptIndex;
   tierRules?: TierRuleSet;
   policies?: SlaPolicy[];
@@ -74,7 +74,7 @@ export function ticketInsightsContext(ticket: TicketContext, sources: InsightsSo
   const metrics =
     !sources.policies && ticket.helpdeskSla?.length
       ? fromHelpdeskTargets(ticket.helpdeskSla, sources.now, undefined, (metric) =>
-          timeline ? metricCycles(metric, timeline, sources.now).length || undefined : undefined,
+          timeline ? cycleCount(metric, timeline, sources.now) || undefined : undefined,
         )
       : sla.metrics;
   return {
@@ -134,6 +134,7 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
       // Business time only runs down inside working hours; the overlay's ticker uses this between refreshes.
       ticking: metric.ticking,
       cycle: metric.cycle,
+      ...(metric.zeroLength ? { zeroLength: true as const } : {}),
       ...(metric.previous ? { previous: metric.previous } : {}),
     })),
     scripts: suggestions.map((suggestion) => filledIn(suggestion, variables)),
@@ -160,7 +161,7 @@ const SEARCH_LIMIT = 8;
  * are (same customer, tier and SLA clocks, so `{{sla.first_reply.due}}` is the same deadline in both).
  */
 export function searchScripts(ticket: TicketContext, query: string, sources: InsightsSources): Insights['scripts'] {
-  const { tier, variables } = ticketInsightsContext(ticket, sources);
+  const { variables, tier } = ticketInsightsContext(ticket, sources);
   const locale = ticket.locale?.toLowerCase().startsWith('zh') ? 'zh_CN' : undefined;
   // The customer's tier, so scripts for other tiers are marked as not for this customer.
   return (sources.scripts ?? scriptIndex(sources.catalog))

@@ -277,8 +277,8 @@ export interface Database {
   audit_log: AuditLogTable;
   sla_outcomes: SlaOutcomesTable;
   script_usage: ScriptUsageTable;
-  script_priors: ScriptPriorsTable;
   devices: DevicesTable;
   identity_settings: IdentitySettingsTable;
   sso_requests: SsoRequestsTable;
+  script_priors: ScriptPriorsTable;
 }
