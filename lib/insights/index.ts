@@ -23,7 +23,7 @@ import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
 
 export interface InsightsSources {
   catalog: ScriptEntry[];
-  /** The catalog's ranking index when the caller keeps one (lib/background/catalog-index.ts); else built here. */
+  /** The catalog's ranking index when the caller keeps one (catalog-index.ts); built from `catalog` otherwise. */
   scripts?: ScriptIndex;
   tierRules?: TierRuleSet;
   policies?: SlaPolicy[];
