@@ -3,46 +3,65 @@ import type { Translate } from './i18n';
 
 interface Props {
   t: Translate;
-  /** The ticket in front of the agent; undefined while none is known yet. */
-  ticket: { ticketId: string; subject?: string; requester?: { name?: string } } | undefined;
+  /** The ticket's number in the bar (TicketNumber). */
+  ticketLine: ComponentChildren;
+  /** The ticket's subject and requester under the bar (TicketSummary). */
+  ticketSummary: ComponentChildren;
   expanded: boolean;
   onToggle: () => void;
   /** What sits in the top bar after the ticket number (badge, score). */
   bar: ComponentChildren;
   /** Always shown under the ticket line (clocks). */
   summary: ComponentChildren;
-  /** The expandable part, when there is something to show; nothing of it is rendered while collapsed. */
-  details?: ComponentChildren;
+  /** The expandable part; nothing of it is rendered while collapsed. */
+  details: ComponentChildren;
   footer: ComponentChildren;
 }
 
-/**
- * The overlay's frame: a bar with the ticket and a show/hide toggle, the ticket's subject and requester, what is
- * always shown, and the details. Every ticket value comes from the helpdesk page: rendered as text only.
- */
-export function OverlayPanel({ t, ticket, expanded, onToggle, bar, summary, details, footer }: Props) {
+/** The overlay's frame: a bar with the ticket and a show/hide toggle, what is always shown, and the details. */
+export function OverlayPanel({
+  t,
+  ticketLine,
+  ticketSummary,
+  expanded,
+  onToggle,
+  bar,
+  summary,
+  details,
+  footer,
+}: Props) {
   return (
     <section class="dl-panel" aria-label={t('overlayLabel')}>
       <div class="dl-bar">
-        <span class="dl-ticket">{ticket ? t('ticketLabel', [ticket.ticketId]) : t('loading')}</span>
+        {ticketLine}
         {bar}
         <button type="button" class="dl-toggle" aria-expanded={expanded} aria-controls="dl-details" onClick={onToggle}>
           {t(expanded ? 'hideDetails' : 'showDetails')}
         </button>
       </div>
-      {ticket && (
-        <p class="dl-summary">
-          <span class="dl-subject">{ticket.subject ?? ''}</span>
-          {ticket.requester?.name && <span class="dl-requester">{t('requesterLabel', [ticket.requester.name])}</span>}
-        </p>
-      )}
+      {ticketSummary}
       {summary}
-      {expanded && details !== undefined && (
+      {expanded && (
         <div id="dl-details" class="dl-details">
           {details}
         </div>
       )}
       {footer}
     </section>
+  );
+}
+
+/** "Ticket 1001", or loading while no ticket is known. */
+export function TicketNumber({ t, ticketId }: { t: Translate; ticketId: string | undefined }) {
+  return <span class="dl-ticket">{ticketId ? t('ticketLabel', [ticketId]) : t('loading')}</span>;
+}
+
+/** The ticket's subject and requester: the helpdesk's text, rendered as text only. */
+export function TicketSummary({ t, subject, requester }: { t: Translate; subject?: string; requester?: string }) {
+  return (
+    <p class="dl-summary">
+      <span class="dl-subject">{subject ?? ''}</span>
+      {requester && <span class="dl-requester">{t('requesterLabel', [requester])}</span>}
+    </p>
   );
 }

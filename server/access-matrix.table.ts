@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema';
 import type { DemoInfo } from './demo/seed';
@@ -37,7 +37,15 @@ export interface MatrixEntry {
   /** A name for variants of the same route (own team / other team). */
   variant?: string;
   request: (ctx: MatrixContext) => Promise<MatrixRequest> | MatrixRequest;
+  /** What each caller gets with an API token (Bearer). */
   expect: Partial<Record<Caller, Outcome>>;
+  /**
+   * What each caller gets with a console session cookie instead (writes from the console's origin); when left out,
+   * the same as with a token. Routes only the extension calls (`requireAgent`) answer a session with 401.
+   */
+  session?: Partial<Record<Caller, Outcome>>;
+  /** The call ends the session it is made with, so it gets a session of its own. */
+  freshSession?: boolean;
   fallback?: Outcome;
   public?: boolean;
 }
@@ -62,6 +70,40 @@ async function throwawayToken(ctx: MatrixContext): Promise<string> {
     label: 'matrix throwaway',
     expires_at: null,
   });
+}
+
+const deviceSecret = () => randomBytes(32).toString('base64url');
+
+/** A Tier 1 browser waiting for approval, straight in the table. */
+async function pendingDevice(ctx: MatrixContext, secret: string): Promise<string> {
+  const { hashToken } = await import('./auth/tokens');
+  const id = `device_${ctx.unique()}`;
+  const now = new Date();
+  await ctx.db
+    .insertInto('devices')
+    .values({
+      id,
+      org_id: ctx.demo.orgId,
+      team_id: ctx.demo.teamId,
+      method: 'approval',
+      status: 'pending',
+      email: `m-${ctx.unique()}@acme.test`,
+      name: null,
+      helpdesk_user_id: null,
+      user_id: null,
+      secret_hash: hashToken(secret),
+      enrollment_token_id: 'matrix',
+      token_id: null,
+      requested_at: now.toISOString(),
+      requested_from: null,
+      expires_at: new Date(now.getTime() + 3_600_000).toISOString(),
+      decided_by: null,
+      decided_at: null,
+      reason: null,
+      claimed_at: null,
+    })
+    .execute();
+  return id;
 }
 
 const SCRIPT_READERS: Partial<Record<Caller, Outcome>> = { lee: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' };
@@ -130,23 +172,169 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     }),
     // Anyone with a token writes their own events (leads answer tickets too); the body cannot name another agent.
     expect: everyone('ok'),
+    session: everyone(401),
+  },
+  {
+    route: 'POST /api/v1/insights/search',
+    request: () => ({
+      path: '/api/v1/insights/search',
+      body: {
+        ticket: { helpdesk: 'zendesk', ticketId: '1001', url: 'https://acme.zendesk.com/agent/tickets/1001' },
+        query: 'refund',
+      },
+    }),
+    expect: everyone('ok'),
+    // The Zendesk app's calls, made with the agent's token through Zendesk's proxy; a console session has no ticket.
+    session: everyone(401),
   },
   {
     route: 'POST /api/v1/enroll',
-    // The enrollment token in the body is the credential; a caller's own token plays no part.
+    // The enrollment token in the body is the credential; a caller's own token plays no part. The answer is a
+    // pending request, never a token.
     request: (ctx) => ({
       path: '/api/v1/enroll',
-      body: { enrollmentToken: ctx.demo.enrollmentToken, agent: { email: `new-${ctx.unique()}@acme.test` } },
+      body: {
+        enrollmentToken: ctx.demo.enrollmentToken,
+        agent: { email: `new-${ctx.unique()}@acme.test` },
+        deviceSecret: deviceSecret(),
+      },
     }),
     expect: everyone('ok'),
     public: true,
   },
-  { route: 'GET /api/v1/catalog', request: () => ({ path: '/api/v1/catalog' }), expect: everyone('ok') },
-  { route: 'GET /api/v1/config', request: () => ({ path: '/api/v1/config' }), expect: everyone('ok') },
+  {
+    route: 'POST /api/v1/enroll/claim',
+    // The device secret is the credential.
+    request: async (ctx) => {
+      const secret = deviceSecret();
+      return {
+        path: '/api/v1/enroll/claim',
+        body: { deviceId: await pendingDevice(ctx, secret), deviceSecret: secret },
+      };
+    },
+    expect: everyone('ok'),
+    public: true,
+  },
+  {
+    route: 'POST /api/v1/enroll/password',
+    request: (ctx) => ({
+      path: '/api/v1/enroll/password',
+      body: { enrollmentToken: ctx.demo.enrollmentToken, email: 'ada@acme.test', password: 'demo-agent' },
+    }),
+    expect: everyone('ok'),
+    public: true,
+  },
+  {
+    route: 'POST /api/v1/enroll/sso',
+    // The demo organisation has no identity provider: refused for everyone alike (server/enroll/sso.test.ts runs one).
+    request: (ctx) => ({
+      path: '/api/v1/enroll/sso',
+      body: {
+        enrollmentToken: ctx.demo.enrollmentToken,
+        redirectUri: 'https://goahlondhlgdmjjhmengplhcbjjlbcnd.chromiumapp.org/',
+        codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+        interactive: false,
+      },
+    }),
+    expect: everyone(403),
+    public: true,
+  },
+  {
+    route: 'GET /api/v1/sso/callback',
+    request: () => ({ path: '/api/v1/sso/callback?state=not-a-sign-in&code=x' }),
+    expect: everyone(400),
+    public: true,
+  },
+  {
+    route: 'POST /api/v1/enroll/sso/token',
+    request: () => ({
+      path: '/api/v1/enroll/sso/token',
+      body: { requestId: 'sso_none', code: 'x'.repeat(43), codeVerifier: 'v'.repeat(43) },
+    }),
+    expect: everyone(400),
+    public: true,
+  },
+  {
+    route: 'POST /api/v1/enroll/options',
+    request: (ctx) => ({ path: '/api/v1/enroll/options', body: { enrollmentToken: ctx.demo.enrollmentToken } }),
+    expect: everyone('ok'),
+    public: true,
+  },
+  {
+    route: 'GET /api/v1/identity/settings',
+    request: () => ({ path: '/api/v1/identity/settings' }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'PUT /api/v1/identity/settings',
+    request: () => ({
+      path: '/api/v1/identity/settings',
+      body: { preferredMode: 'approval', allowedModes: ['approval', 'password'], oidc: null },
+    }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/devices',
+    variant: 'own teams',
+    request: () => ({ path: '/api/v1/devices' }),
+    expect: { lee: 'ok', lin: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/devices',
+    variant: 'Tier 1',
+    request: (ctx) => ({ path: `/api/v1/devices?teamId=${ctx.demo.teamId}` }),
+    expect: { lee: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/devices',
+    variant: 'Tier 2',
+    request: (ctx) => ({ path: `/api/v1/devices?teamId=${ctx.demo.otherTeamId}` }),
+    expect: { lin: 'ok', admin: 'ok' },
+  },
+  ...(['approve', 'reject', 'revoke'] as const).map(
+    (decision): MatrixEntry => ({
+      route: `POST /api/v1/devices/{id}/${decision}`,
+      // A Tier 1 browser: its lead and admins decide; Tier 2's lead may not.
+      request: async (ctx) => ({
+        path: `/api/v1/devices/${await pendingDevice(ctx, deviceSecret())}/${decision}`,
+        body: {},
+      }),
+      expect: { lee: 'ok', admin: 'ok' },
+    }),
+  ),
+  {
+    route: 'GET /api/v1/catalog',
+    request: () => ({ path: '/api/v1/catalog' }),
+    expect: everyone('ok'),
+    session: everyone(401),
+  },
+  {
+    route: 'GET /api/v1/config',
+    request: () => ({ path: '/api/v1/config' }),
+    expect: everyone('ok'),
+    session: everyone(401),
+  },
   {
     route: 'GET /api/v1/customers/lookup',
     request: () => ({ path: '/api/v1/customers/lookup?email=grace%40example.com' }),
     expect: everyone('ok'),
+    session: everyone(401),
+  },
+  {
+    route: 'POST /api/v1/insights',
+    request: () => ({
+      path: '/api/v1/insights',
+      body: {
+        ticket: {
+          helpdesk: 'zendesk',
+          ticketId: '1001',
+          url: 'https://acme.zendesk.com/agent/tickets/1001',
+          requester: { email: 'grace@example.com' },
+        },
+      },
+    }),
+    expect: everyone('ok'),
+    session: everyone(401),
   },
   ...(['satisfaction', 'service', 'scripts'] as const).flatMap((kind): MatrixEntry[] => [
     {
@@ -181,13 +369,25 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     expect: everyone('ok'),
     public: true,
   },
-  // Signing out needs a console session; a token (what every matrix caller holds) is told so.
+  // Signing out needs a console session; a token is told so.
   {
     route: 'DELETE /api/v1/sessions/current',
     request: () => ({ path: '/api/v1/sessions/current' }),
     expect: everyone(401),
+    session: everyone('ok'),
+    freshSession: true,
   },
   { route: 'GET /api/v1/me', request: () => ({ path: '/api/v1/me' }), expect: everyone('ok') },
+  {
+    route: 'POST /api/v1/me/password',
+    // Only a console session may change its password; the wrong current password makes it a 400 that changes nothing.
+    request: () => ({
+      path: '/api/v1/me/password',
+      body: { currentPassword: 'not-the-password', newPassword: 'a-new-long-password' },
+    }),
+    expect: everyone(403),
+    session: everyone(400),
+  },
   {
     route: 'GET /api/v1/teams',
     request: () => ({ path: '/api/v1/teams' }),
@@ -251,11 +451,33 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
   { route: 'GET /api/v1/audit', request: () => ({ path: '/api/v1/audit' }), expect: { admin: 'ok' } },
   {
     route: 'GET /api/v1/rules/{kind}',
+    variant: 'the organisation’s',
     request: () => ({ path: '/api/v1/rules/sla-policies' }),
     expect: { lee: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' },
   },
   {
+    route: 'GET /api/v1/rules/{kind}',
+    variant: 'Tier 1',
+    request: (ctx) => ({ path: `/api/v1/rules/tiers?teamId=${ctx.demo.teamId}` }),
+    expect: { lee: 'ok', tara: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/rules/{kind}',
+    variant: 'Tier 2',
+    request: (ctx) => ({ path: `/api/v1/rules/tiers?teamId=${ctx.demo.otherTeamId}` }),
+    expect: { lin: 'ok', tara: 'ok', admin: 'ok' },
+  },
+  ...(['teamId', 'otherTeamId'] as const).map(
+    (team): MatrixEntry => ({
+      route: 'PUT /api/v1/rules/{kind}',
+      variant: team === 'teamId' ? 'Tier 1' : 'Tier 2',
+      request: (ctx) => ({ path: `/api/v1/rules/notification-lead?teamId=${ctx.demo[team]}`, body: { value: 20 } }),
+      expect: { admin: 'ok' },
+    }),
+  ),
+  {
     route: 'PUT /api/v1/rules/{kind}',
+    variant: 'the organisation’s',
     request: () => ({
       path: '/api/v1/rules/calendars',
       body: { value: [{ id: 'berlin', timeZone: 'Europe/Berlin', weekly: { mon: [['09:00', '17:00']] } }] },
@@ -272,6 +494,19 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     expect: { admin: 'ok' },
   },
   { route: 'GET /api/v1/scripts', request: () => ({ path: '/api/v1/scripts' }), expect: SCRIPT_READERS },
+  { route: 'GET /api/v1/script-priors', request: () => ({ path: '/api/v1/script-priors' }), expect: SCRIPT_READERS },
+  {
+    route: 'GET /api/v1/scripts',
+    variant: 'Tier 1',
+    request: (ctx) => ({ path: `/api/v1/scripts?teamId=${ctx.demo.teamId}` }),
+    expect: { lee: 'ok', tara: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/scripts',
+    variant: 'Tier 2',
+    request: (ctx) => ({ path: `/api/v1/scripts?teamId=${ctx.demo.otherTeamId}` }),
+    expect: { lin: 'ok', tara: 'ok', admin: 'ok' },
+  },
   {
     route: 'POST /api/v1/scripts',
     request: (ctx) => ({ path: '/api/v1/scripts', body: { script: matrixScript(`m-${ctx.unique()}`) } }),

@@ -6,16 +6,21 @@ import { auditRouter } from './admin/audit';
 import { teamsRouter } from './admin/teams';
 import { tokensRouter } from './admin/tokens';
 import { usersRouter } from './admin/users';
-import { createRateLimit, createSignInLimit } from './auth/rate-limit';
+import { clientAddressOf } from './auth/client-address';
+import { createEnrollmentLimiter, createSignInGuard, DEFAULT_IDENTITY_LIMITS } from './auth/guards';
+import { createRateLimit } from './auth/rate-limit';
 import { catalogRouter } from './catalog/catalog.index';
 import { configRouter } from './config/config.index';
 import type { AppDeps, AppEnv } from './context';
 import { customersRouter } from './customers/customers.index';
 import { CUSTOMER_IMPORT_PATH, customerImportRouter } from './customers/import.index';
+import { devicesRouter } from './devices/devices.index';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter } from './health/health.index';
+import { identityRouter } from './identity/identity.index';
+import { insightsRouter } from './insights/insights.index';
 import { describeApi } from './openapi';
 import { rulesRouter } from './rules/rules.index';
 import { scriptsRouter } from './scripts/scripts.index';
@@ -34,12 +39,18 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
   const limitRequests = createRateLimit(deps.rateLimitPerMinute ?? 600);
-  const limitSignIn = createSignInLimit();
+  const limits = { ...DEFAULT_IDENTITY_LIMITS, ...deps.identityLimits };
+  const signInGuard = createSignInGuard(limits);
+  const enrollmentLimiter = createEnrollmentLimiter(limits);
+  const clientAddress = clientAddressOf(deps.trustedProxies ?? []);
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
     c.set('deps', deps);
     c.set('limitRequests', limitRequests);
-    c.set('limitSignIn', limitSignIn);
+    c.set('signInGuard', signInGuard);
+    c.set('enrollmentLimiter', enrollmentLimiter);
+    c.set('clientAddress', clientAddress(c));
+    c.set('publicOrigin', deps.publicUrl ?? new URL(c.req.url).origin);
     await next();
   });
   app.use(
@@ -62,9 +73,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRouter);
   app.route('/', eventsRouter);
   app.route('/', enrollRouter);
+  app.route('/', devicesRouter);
+  app.route('/', identityRouter);
   app.route('/', catalogRouter);
   app.route('/', configRouter);
   app.route('/', customersRouter);
+  app.route('/', insightsRouter);
   app.route('/', customerImportRouter(deps.customerImportLimitBytes ?? 200 * 1024 * 1024));
   app.route('/', statsRouter);
   app.route('/', sessionsRouter);

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { RateLimitInfo } from 'hono-rate-limiter';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { EnrollmentLimiter, IdentityLimits, SignInGuard } from './auth/guards';
 import type { Principal } from './auth/principal';
 import type { AuthenticatedAgent } from './auth/tokens';
 import type { DatabaseKind } from './db';
@@ -16,6 +17,12 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Largest customer import file, in bytes (default 200 MiB). */
   customerImportLimitBytes?: number;
+  /** PUBLIC_URL's origin: cookies, the console's origin check and SSO redirects use it (docs/operations.md). */
+  publicUrl?: string;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For gives the client address. */
+  trustedProxies?: string[];
+  /** Sign-in and enrollment limits; tests lower them. */
+  identityLimits?: Partial<IdentityLimits>;
 }
 
 export interface AppEnv {
@@ -27,8 +34,13 @@ export interface AppEnv {
     principal: Principal;
     /** Counts the authenticated caller's requests; called by the auth middleware. */
     limitRequests: MiddlewareHandler<AppEnv>;
-    /** Counts failed console sign-ins per email and address. */
-    limitSignIn: MiddlewareHandler<AppEnv>;
+    /** Failed password checks per address and per account (console sign-in, password enrollment). */
+    signInGuard: SignInGuard;
+    enrollmentLimiter: EnrollmentLimiter;
+    /** The real client address (TRUSTED_PROXIES decides whether X-Forwarded-For counts). */
+    clientAddress: string;
+    /** The origin people reach the server at: PUBLIC_URL, else the request's own. */
+    publicOrigin: string;
     /** Set by hono-rate-limiter: where the caller stands in the current window. */
     rateLimit: RateLimitInfo;
   };

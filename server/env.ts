@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustedProxiesProblem } from './auth/client-address';
 
 /** The server's whole environment, parsed once at start; a bad value stops the process with its name. */
 export const ServerEnv = z.object({
@@ -16,6 +17,32 @@ export const ServerEnv = z.object({
     .int()
     .min(1024)
     .default(200 * 1024 * 1024),
+  /**
+   * The address people and identity providers reach the server at, e.g. https://desklens.example.com behind a
+   * TLS-terminating proxy: console cookies are Secure when it is https, console writes must come from its origin,
+   * and the SSO redirect URI is `<PUBLIC_URL>/api/v1/sso/callback`. Unset: the address each request was sent to.
+   */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => new URL(url).origin)
+    .optional(),
+  /**
+   * Proxies whose X-Forwarded-For is believed, comma-separated: addresses, CIDR ranges, or `loopback`,
+   * `linklocal`, `uniquelocal` (proxy-addr's names). Unset: none, so the client address is the socket's.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .superRefine((entries, ctx) => {
+      const problem = trustedProxiesProblem(entries);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -19,6 +19,8 @@ const server = await startServer({
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
   rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
   customerImportLimitBytes: env.CUSTOMER_IMPORT_LIMIT_BYTES,
+  publicUrl: env.PUBLIC_URL,
+  trustedProxies: env.TRUSTED_PROXIES,
 });
 if (server.demo) {
   console.log(

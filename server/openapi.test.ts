@@ -60,7 +60,15 @@ describe('the OpenAPI document', () => {
       .sort();
     expect(open).toEqual([
       'GET /api/v1/health',
-      'POST /api/v1/enroll', // the enrollment token travels in the body
+      // The identity provider sends the browser here; the sign-in's one-time state is the credential.
+      'GET /api/v1/sso/callback',
+      // Enrollment: the enrollment token, device secret or one-time code travels in the body.
+      'POST /api/v1/enroll',
+      'POST /api/v1/enroll/claim',
+      'POST /api/v1/enroll/options',
+      'POST /api/v1/enroll/password',
+      'POST /api/v1/enroll/sso',
+      'POST /api/v1/enroll/sso/token',
       'POST /api/v1/sessions',
     ]);
   });
@@ -73,9 +81,11 @@ describe('the OpenAPI document', () => {
     const config = await createConfig({ extends: ['recommended'] });
     const problems = await lintFromString({ source: text, absoluteRef: `${ORIGIN}/api/v1/openapi.json`, config });
     const found = problems.map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`);
-    // Liveness has no client error to describe: nothing a caller sends to it can be wrong.
     expect(found).toEqual([
+      // Liveness has no client error to describe: nothing a caller sends to it can be wrong.
       'warn operation-4xx-response #/paths/~1api~1v1~1health/get/responses: Operation must have at least one `4XX` response.',
+      // The SSO callback only ever redirects the browser (to the extension, with a code or an error).
+      'warn operation-2xx-response #/paths/~1api~1v1~1sso~1callback/get/responses: Operation must have at least one `2XX` response.',
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { type ServerType, serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { createApp } from './app';
+import type { AppDeps } from './context';
 import { openDatabase } from './db';
 import type { Database } from './db/schema';
 import { type DemoInfo, seedDemo } from './demo/seed';
@@ -17,6 +18,9 @@ export interface StartOptions {
   customerImportLimitBytes?: number;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
+  publicUrl?: string;
+  trustedProxies?: string[];
+  identityLimits?: AppDeps['identityLimits'];
 }
 
 export interface RunningServer {
@@ -39,6 +43,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     rateLimitPerMinute: options.rateLimitPerMinute,
     customerImportLimitBytes: options.customerImportLimitBytes,
+    publicUrl: options.publicUrl,
+    trustedProxies: options.trustedProxies,
+    identityLimits: options.identityLimits,
   });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { createApp, type DeskLensApp } from './app';
+import type { AppDeps } from './context';
 import type { DatabaseKind } from './db';
 import { type OpenDatabase, openDatabase } from './db';
 import { type DemoInfo, seedDemo } from './demo/seed';
@@ -15,7 +16,9 @@ export interface TestApp {
 /** The real app on a throwaway database with the demo org seeded, called in process (no socket). */
 export async function createTestApp(
   kind: DatabaseKind,
-  options: { bodyLimitBytes?: number; rateLimitPerMinute?: number; customerImportLimitBytes?: number } = {},
+  options: Partial<
+    Pick<AppDeps, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'customerImportLimitBytes' | 'publicUrl' | 'identityLimits'>
+  > = {},
 ): Promise<TestApp> {
   const testDb: TestDatabase = await createTestDatabase(kind);
   const database = await openDatabase(testDb.url);
@@ -27,6 +30,8 @@ export async function createTestApp(
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     customerImportLimitBytes: options.customerImportLimitBytes,
+    publicUrl: options.publicUrl,
+    identityLimits: options.identityLimits,
   });
   return {
     app,

@@ -44,6 +44,15 @@ export interface TierCacheRow {
   expiresAt: number;
 }
 
+/** The script ranking index built for one catalog (lib/scripts/term-index.ts stored form), reused on wake. */
+export interface ScriptIndexRow {
+  id: 'current';
+  /** indexKey(): catalog version + analysis versions + organisation synonyms. */
+  key: string;
+  terms: import('../scripts/term-index').StoredTermIndex;
+  builtAt: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -55,6 +64,7 @@ export class DeskLensDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   catalog!: EntityTable<CatalogRow, 'id'>;
   tierCache!: EntityTable<TierCacheRow, 'key'>;
+  scriptIndex!: EntityTable<ScriptIndexRow, 'id'>;
 
   constructor(name = 'desklens') {
     super(name);
@@ -68,6 +78,8 @@ export class DeskLensDatabase extends Dexie {
     this.version(2).stores({ catalog: 'id' });
     // v3: customer tiers from the backend, with expiry.
     this.version(3).stores({ tierCache: 'key' });
+    // v4: the built script index, so a woken service worker ranks without analysing the catalog again.
+    this.version(4).stores({ scriptIndex: 'id' });
   }
 }
 

@@ -1,7 +1,7 @@
 import ky from 'ky';
 import browser from 'webextension-polyfill';
-import { EnrollResponse } from '../schema/api';
 import { ApiError } from '../schema/events';
+import { EnrollResponse } from '../schema/identity';
 import { apiUrl } from './api-url';
 import { AGENT_TOKEN_KEY, readAgentSettings } from './settings-store';
 

@@ -1,17 +1,18 @@
 import browser from 'webextension-polyfill';
+import { computeInsights, type InsightsSources, searchScripts } from '../insights';
+import { rulesFrom } from '../insights/rules';
 import type { Insights } from '../messaging';
 import type { RemoteConfig } from '../schema/config';
 import type { TicketContext } from '../schema/ticket';
 import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
+import { scriptIndexFor } from './catalog-index';
 import { connectionChanged } from './config';
 import { database } from './db';
 import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
 import { currentFeedback } from './feedback';
 import { startGenericAdapters } from './generic-adapters';
-import { computeInsights, searchScripts } from './insights';
 import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
-import { rulesFrom } from './rules';
 import { createSalesforceCaseReader, SALESFORCE_API_ORIGINS } from './salesforce-case';
 import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings, SETTINGS_KEY } from './settings-store';
 import { createSlaNotifier } from './sla-notifier';
@@ -106,7 +107,8 @@ export function startBackground(): void {
   });
   browser.permissions.onAdded.addListener(() => salesforce.forget());
   browser.permissions.onRemoved.addListener(() => salesforce.forget());
-  async function insights(ticket: TicketContext): Promise<Insights> {
+  /** The CRM's view of the customer, with the ticket's own tags (a "vip" tag on the ticket still counts). */
+  async function customerFor(ticket: TicketContext) {
     const settings = await readAgentSettings();
     const config = await loadEffectiveConfig();
     const token = config.backendUrl ? (settings.agentToken ?? (await enrolledTokenFor(config.backendUrl))) : undefined;
@@ -114,18 +116,26 @@ export function startBackground(): void {
       config.backendUrl && token
         ? await lookupCustomerTier(db, { backendUrl: config.backendUrl, token }, ticket)
         : undefined;
-    // The CRM's view of the customer, with the ticket's own tags (a "vip" tag on the ticket still counts).
-    const customer = found
-      ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] }
-      : undefined;
+    return found ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] } : undefined;
+  }
+  /** What the figures for one ticket are computed from: the same for suggestions and for the agent's search. */
+  async function insightsSources(ticket: TicketContext): Promise<InsightsSources> {
+    const settings = await readAgentSettings();
+    const customer = await customerFor(ticket);
     const stored = await browser.storage.local.get(REMOTE_CONFIG_KEY);
-    const result = computeInsights(ticket, {
+    return {
       ...rulesFrom(stored[REMOTE_CONFIG_KEY] as RemoteConfig | undefined),
       catalog: await readCatalog(db),
+      scripts: await scriptIndexFor(db),
       agentName: settings.agentName,
       customer,
       now: Date.now(),
-    });
+    };
+  }
+
+  async function insights(ticket: TicketContext): Promise<Insights> {
+    const config = await loadEffectiveConfig();
+    const result = computeInsights(ticket, await insightsSources(ticket));
     // No reminders for clocks the organisation switched off.
     if (config.features.slaClocks)
       void slaNotifier.schedule(result, config.notificationLeadMinutes).catch(() => undefined);
@@ -146,15 +156,7 @@ export function startBackground(): void {
         syncNow: () => syncNow(true),
         insights,
         salesforceCase: (pageUrl, caseId, caseStatus) => salesforce.caseRecord(pageUrl, caseId, caseStatus),
-        searchScripts: async (ticket, query) => {
-          const stored = await browser.storage.local.get(REMOTE_CONFIG_KEY);
-          return searchScripts(ticket, query, {
-            ...rulesFrom(stored[REMOTE_CONFIG_KEY] as RemoteConfig | undefined),
-            catalog: await readCatalog(db),
-            agentName: (await readAgentSettings()).agentName,
-            now: Date.now(),
-          });
-        },
+        searchScripts: async (ticket, query) => searchScripts(ticket, query, await insightsSources(ticket)),
         rememberIdentity: rememberAgentIdentity,
         statusSource: {
           backendUrl: async () => (await loadEffectiveConfig()).backendUrl,

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { computeInsights } from '../insights';
 import { SlaPolicy } from '../schema/sla';
 import { TicketContext } from '../schema/ticket';
 import { DeskLensDatabase } from './db';
-import { computeInsights } from './insights';
 import { recordSlaOutcomes, slaOutcomes } from './sla-outcomes';
 
 const HOUR = 3_600_000;

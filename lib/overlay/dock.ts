@@ -78,7 +78,7 @@ export function followDock(
   signal: AbortSignal,
   adapter: Pick<HelpdeskAdapter, 'dockAfter'>,
   host: () => HTMLElement | undefined,
-): { schedule: () => void } {
+): { schedule: () => void; stateChanged: () => void } {
   const anchors = supportsAnchors();
   const spacer = document.createElement(SPACER_TAG);
   spacer.style.cssText = 'display:block;height:0;margin:0;padding:0;border:0;pointer-events:none';
@@ -89,12 +89,27 @@ export function followDock(
   let drawn: Element | undefined;
   let scrollerFor: { after: Element; scroller: Element | undefined } | undefined;
 
+  /** The panel's last measured height (with the gaps), and the height the spacer holds. */
+  let measured = 0;
+  let held = 0;
+  /**
+   * Between two tickets the panel says "loading" for a moment and is shorter; a spacer following it down and back
+   * up would move the helpdesk's conversation, editor and footer twice per switch. It grows at once, and shrinks
+   * only once the panel is ready (or degraded) again.
+   */
+  function applyHeight() {
+    const loading = host()?.dataset.state === 'loading';
+    const next = loading ? Math.max(measured, held) : measured;
+    if (next === held) return;
+    held = next;
+    spacer.style.height = `${held}px`;
+  }
   // Sizes come from the observer's entries, computed with the browser's own layout: no forced layout here.
   const sized = new ResizeObserver((entries) => {
     for (const entry of entries) {
       if (entry.target !== drawn) continue;
-      const height = `${Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height) + 2 * GAP}px`;
-      if (spacer.style.height !== height) spacer.style.height = height;
+      measured = Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height) + 2 * GAP;
+      applyHeight();
     }
     moved = true;
     schedule();
@@ -179,5 +194,5 @@ export function followDock(
   // Capture: the helpdesks scroll inner panes, not the document. CSS-anchored docking needs none of this.
   if (!anchors) document.addEventListener('scroll', movedAndSchedule, { capture: true, passive: true, signal });
   schedule();
-  return { schedule };
+  return { schedule, stateChanged: applyHeight };
 }

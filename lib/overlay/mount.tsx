@@ -100,7 +100,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     overlayHost.shadowRoot?.querySelector<HTMLElement>('.dl-toggle')?.focus();
   });
 
-  let dock: { schedule: () => void } | undefined;
+  let dock: ReturnType<typeof followDock> | undefined;
   const host = createExtensionHost(adapter, signal, () => dock?.schedule());
   const ui = await createShadowRootUi(ctx, {
     name: 'desklens-overlay',
@@ -122,5 +122,11 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   });
   ui.mount();
   dock = followDock(signal, adapter, () => overlayHost);
+  // The spacer holds its height while a switch shows "loading", and settles when the panel is ready again.
+  const settled = dock;
+  const stopSettling = effect(() => {
+    if (page.state.value !== 'loading') queueMicrotask(settled.stateChanged);
+  });
+  signal.addEventListener('abort', stopSettling, { once: true });
   startFeatures({ host, page, features: FEATURES, signal });
 }

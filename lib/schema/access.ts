@@ -32,6 +32,9 @@ export const Team = z.object({ id: z.string(), name: z.string(), slug: z.string(
 
 const Password = z.string().min(12, 'at least 12 characters').max(1024);
 
+/** `POST /api/v1/me/password`: a console user changes their own password. */
+export const PasswordChange = z.object({ currentPassword: z.string().min(1).max(1024), newPassword: Password });
+
 export const UserInput = z.object({
   email: z.email().max(320),
   name: z.string().trim().min(1).max(200),
@@ -98,8 +101,9 @@ export const AuditQuery = z.object({
 export const AuditEntry = z.object({
   id: z.string(),
   at: z.string(),
+  /** A user id, or `enrollment-token:<id>` for a browser that has not proven who it is yet. */
   actorId: z.string(),
-  actorRole: Role,
+  actorRole: z.enum([...Role.options, 'enrollment']),
   action: z.string(),
   targetType: z.string(),
   targetId: z.string(),

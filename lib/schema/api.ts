@@ -1,32 +1,17 @@
 import { z } from 'zod';
-import { ScriptEntry } from './scripts';
+import { OrgSynonyms, ScriptEntry, ScriptPriorSchema } from './scripts';
+import { TicketContext } from './ticket';
 import { CustomerProfile, LifecycleStage, TierDefinition } from './tiers';
-
-/** `POST /api/v1/enroll`: a browser trades its team's enrollment token for its own agent token. */
-export const EnrollRequest = z.object({
-  enrollmentToken: z.string().min(8).max(256),
-  agent: z.object({
-    email: z.email().max(320),
-    name: z.string().min(1).max(200).optional(),
-    /** The agent's user id in the helpdesk, e.g. Zendesk `users/me`. */
-    helpdeskUserId: z.string().max(128).optional(),
-  }),
-});
-export type EnrollRequest = z.infer<typeof EnrollRequest>;
-
-export const EnrollResponse = z.object({
-  /** Shown once; the server keeps only its hash. */
-  token: z.string(),
-  agent: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-  orgId: z.string(),
-  teamId: z.string(),
-});
-export type EnrollResponse = z.infer<typeof EnrollResponse>;
 
 /** `GET /api/v1/catalog`: the published scripts for the agent's team, with the version the ETag carries. */
 export const CatalogResponse = z.object({
+  /** Fingerprint of the scripts alone: the extension's stored index is keyed by it. */
   version: z.string(),
   scripts: z.array(ScriptEntry),
+  /** The organisation's synonym list (admin rule `synonyms`). */
+  synonyms: OrgSynonyms.default([]),
+  /** Learned priors per script; empty when the organisation switched learning off (rule `script-learning`). */
+  priors: z.array(ScriptPriorSchema).default([]),
 });
 export type CatalogResponse = z.infer<typeof CatalogResponse>;
 
@@ -79,3 +64,22 @@ export const CustomerImportReport = z.object({
   warnings: z.array(z.string()),
 });
 export type CustomerImportReport = z.infer<typeof CustomerImportReport>;
+
+/**
+ * `POST /api/v1/insights`: the figures for one ticket computed on the server, for hosts that cannot carry the
+ * engines themselves (the Zendesk app's frame). The ticket's text is used for ranking and not stored.
+ */
+export const InsightsRequest = z.object({ ticket: TicketContext });
+/** What the overlay's features show for one ticket (lib/messaging.ts `Insights`, shape checked by its tests). */
+export const InsightsResponse = z.looseObject({
+  ticketId: z.string(),
+  computedAt: z.number(),
+  grade: z.enum(['urgent', 'important', 'normal']),
+  tier: z.looseObject({ id: z.string() }).optional(),
+  sla: z.array(z.looseObject({ metric: z.string() })),
+  scripts: z.array(z.looseObject({ id: z.string(), version: z.number(), text: z.string() })),
+});
+
+/** `POST /api/v1/insights/search`: the agent's own search, filled in for this ticket like the suggestions. */
+export const ScriptSearchRequest = z.object({ ticket: TicketContext, query: z.string().trim().min(1).max(200) });
+export const ScriptSearchResponse = z.object({ scripts: InsightsResponse.shape.scripts });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SATISFACTION_DIMENSIONS } from '../core';
+import { ComplaintGrade } from './sla';
 import { HelpdeskId, IsoInstant } from './ticket';
 
 /** The six service dimensions customers rate after the overall score (PRODUCT.md, rule 4). */
@@ -41,6 +42,8 @@ export const FeedbackEvent = z.object({
   round: z.enum(['initial', 'follow_up']).default('initial'),
   retracted: z.boolean().default(false),
   tierId: z.string().max(64).optional(),
+  /** How the overlay graded the customer's message when the score was recorded (complaint rate and grade mix). */
+  complaintGrade: ComplaintGrade.optional(),
 });
 export type FeedbackEvent = z.infer<typeof FeedbackEvent>;
 

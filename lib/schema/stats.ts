@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const StatsGroupBy = z.enum(['agent', 'team', 'tier', 'dimension', 'day', 'week']);
+export const StatsGroupBy = z.enum(['agent', 'team', 'tier', 'dimension', 'metric', 'day', 'week']);
 export type StatsGroupBy = z.infer<typeof StatsGroupBy>;
 
 /** A figure is never shown without how many answers it rests on. */
@@ -20,7 +20,8 @@ export const StatsQuery = z
     teamId: z.string().min(1).max(64).optional(),
     agentId: z.string().min(1).max(64).optional(),
     tierId: z.string().min(1).max(64).optional(),
-    groupBy: z.enum(['none', 'agent', 'team', 'tier', 'dimension', 'day', 'week']).default('none'),
+    /** `dimension` applies to satisfaction, `metric` (SLA metric) to service. */
+    groupBy: z.enum(['none', 'agent', 'team', 'tier', 'dimension', 'metric', 'day', 'week']).default('none'),
     round: z.enum(['initial', 'follow_up']).default('initial'),
     /** IANA zone for day and week boundaries. */
     tz: z
@@ -60,12 +61,25 @@ export type StatsQuery = z.infer<typeof StatsQuery>;
 
 export const DimensionFigures = z.record(z.string(), Figure);
 
+/**
+ * Complaints among scored tickets, as the overlay graded the customer's message when the score was recorded:
+ * the rate is urgent + important over every graded score (its n); scores recorded without a grade are left out.
+ */
+export const ComplaintFigures = z.object({
+  rate: Figure,
+  urgent: z.int().min(0),
+  important: z.int().min(0),
+  normal: z.int().min(0),
+});
+export type ComplaintFigures = z.infer<typeof ComplaintFigures>;
+
 export const SatisfactionFigures = z.object({
   /** Counted scores (the current score per agent, ticket and round). */
   n: z.int().min(0),
   csat: Figure,
   nps: Figure,
   dimensions: DimensionFigures,
+  complaints: ComplaintFigures,
 });
 
 export const SatisfactionGroup = SatisfactionFigures.extend({ key: z.string(), label: z.string() });

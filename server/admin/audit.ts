@@ -1,7 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, requireRole } from '../auth/middleware';
 import type { AppEnv } from '../context';
-import type { Role } from '../db/schema';
 import { apiError } from '../errors';
 import { validationHook } from '../validation';
 import { auditLog } from './routes';
@@ -53,7 +52,7 @@ auditRouter.openapi(auditLog, async (c) => {
         id: r.id,
         at: r.at,
         actorId: r.actor_id,
-        actorRole: r.actor_role as Role,
+        actorRole: r.actor_role,
         action: r.action,
         targetType: r.target_type,
         targetId: r.target_id,

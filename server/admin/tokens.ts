@@ -95,6 +95,13 @@ tokensRouter.openapi(revokeToken, async (c) => {
     if (!row) return undefined;
     const revokedAt = row.revoked_at ?? new Date().toISOString();
     await trx.updateTable('api_tokens').set({ revoked_at: revokedAt }).where('id', '=', id).execute();
+    // The browser that held it must prove who it is again; asking for approval starts a new request.
+    await trx
+      .updateTable('devices')
+      .set({ status: 'revoked', decided_by: p.userId, decided_at: revokedAt, reason: 'token revoked' })
+      .where('token_id', '=', id)
+      .where('status', '=', 'approved')
+      .execute();
     await recordAudit(trx, p, {
       action: 'token.revoke',
       targetType: 'token',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../auth/audit';
+import { endUserCredentials } from '../auth/credentials';
 import { authenticate, requireRole } from '../auth/middleware';
 import { hashPassword } from '../auth/passwords';
 import type { AppEnv } from '../context';
@@ -101,19 +102,15 @@ usersRouter.openapi(updateUser, async (c) => {
         : {}),
     };
     await trx.updateTable('users').set(changes).where('id', '=', id).execute();
-    // Deactivation ends every session at once; tokens stop working through the users.deactivated_at check.
-    if (patch.deactivated)
-      await trx
-        .updateTable('sessions')
-        .set({ revoked_at: now })
-        .where('user_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+    // A new password, a deactivation or a reactivation ends every session, token and bound browser the user had:
+    // whoever held one must prove who they are again (a reactivated user's old tokens never come back to life).
+    const reactivated = patch.deactivated === false && Boolean(before.deactivated_at);
+    if (passwordHash || patch.deactivated || reactivated) await endUserCredentials(trx, id, new Date(now));
     if (patch.role !== undefined && patch.role !== 'lead')
       await trx.deleteFrom('team_leads').where('user_id', '=', id).execute();
     const { password: _secret, ...audited } = patch;
     await recordAudit(trx, p, {
-      action: patch.deactivated ? 'user.deactivate' : 'user.update',
+      action: patch.deactivated ? 'user.deactivate' : reactivated ? 'user.reactivate' : 'user.update',
       targetType: 'user',
       targetId: id,
       details: { ...audited, ...(passwordHash ? { passwordChanged: true } : {}) },

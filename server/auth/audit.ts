@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { AuditActorRole, Database } from '../db/schema';
 import type { Principal } from './principal';
 
 export interface AuditEntry {
@@ -12,13 +12,22 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** A signed-in user, or a browser known only by its enrollment token (`enrollmentActor`). */
+export type AuditActor = Pick<Principal, 'userId' | 'orgId'> & { role: AuditActorRole };
+
+export const enrollmentActor = (orgId: string, enrollmentTokenId: string): AuditActor => ({
+  userId: `enrollment-token:${enrollmentTokenId}`,
+  orgId,
+  role: 'enrollment',
+});
+
 /**
  * Records a trainer's or admin's change. Call it with the same transaction as the change itself,
  * so a change is never stored without its audit row (or the other way round).
  */
 export async function recordAudit(
   db: Kysely<Database>,
-  actor: Pick<Principal, 'userId' | 'orgId' | 'role'>,
+  actor: AuditActor,
   entry: AuditEntry,
   now = new Date(),
 ): Promise<void> {

@@ -43,7 +43,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     return apiError(c, 401, 'unauthenticated', 'Sign in to the console or send "Authorization: Bearer <token>".');
   const user = await userForSession(c.var.db, secret);
   if (!user) return apiError(c, 401, 'session_expired', 'This session has ended; sign in again.');
-  if (!sameOriginWrite(c.req.method, c.req.url, c.req.header('origin'), c.req.header('sec-fetch-site')))
+  if (!sameOriginWrite(c.req.method, c.var.publicOrigin, c.req.header('origin'), c.req.header('sec-fetch-site')))
     return apiError(c, 403, 'cross_site', 'Changes with a console session must come from the console’s own origin.');
   c.set('principal', await principalFor(c.var.db, user, 'session', user.sessionId));
   return c.var.limitRequests(c, next);
@@ -51,12 +51,13 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
 
 /**
  * A cookie travels with requests other sites make, so a session may change things only from the console's own
- * origin (the browser's Origin or Sec-Fetch-Site says so). Reads are harmless and allowed.
+ * origin (the browser's Origin or Sec-Fetch-Site says so). Reads are harmless and allowed. The console's origin is
+ * PUBLIC_URL's: behind a TLS-terminating proxy the server itself is reached over plain http.
  */
-function sameOriginWrite(method: string, url: string, origin?: string, fetchSite?: string): boolean {
+function sameOriginWrite(method: string, consoleOrigin: string, origin?: string, fetchSite?: string): boolean {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return true;
-  if (fetchSite) return fetchSite === 'same-origin';
-  return origin !== undefined && origin === new URL(url).origin;
+  if (fetchSite) return fetchSite === 'same-origin' && (origin === undefined || origin === consoleOrigin);
+  return origin !== undefined && origin === consoleOrigin;
 }
 
 /** After `authenticate`/`requireAgent`: 403 unless the caller has one of these roles. */

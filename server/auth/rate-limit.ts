@@ -22,26 +22,3 @@ export function createRateLimit(perMinute: number): MiddlewareHandler<AppEnv> {
     },
   });
 }
-
-/** Failed sign-in attempts per email and client address: slows password guessing without locking anyone out for long. */
-export function createSignInLimit(attempts = 10, windowMs = 15 * 60_000): MiddlewareHandler<AppEnv> {
-  return rateLimiter<AppEnv>({
-    windowMs,
-    limit: attempts,
-    // Only failed attempts count: signing in often is fine, guessing is not.
-    skipSuccessfulRequests: true,
-    keyGenerator: async (c) => {
-      const body = (await c.req.raw
-        .clone()
-        .json()
-        .catch(() => ({}))) as { email?: unknown };
-      const email = typeof body.email === 'string' ? body.email.toLowerCase() : '';
-      const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'direct';
-      return `sign-in:${email}:${address}`;
-    },
-    handler: (c) => {
-      c.header('retry-after', String(Math.ceil(windowMs / 1000)));
-      return apiError(c, 429, 'rate_limited', 'Too many sign-in attempts; wait a few minutes and try again.');
-    },
-  });
-}

@@ -8,6 +8,11 @@ import m0006 from './migrations/0006_identity';
 import m0010 from './migrations/0010_stats';
 import m0011 from './migrations/0011_ingest_ticket_index';
 import m0012 from './migrations/0012_feedback_customer_indexes';
+import m0013 from './migrations/0013_devices';
+import m0014 from './migrations/0014_single_sign_on';
+import m0016 from './migrations/0016_complaint_grade';
+import m0017 from './migrations/0017_feedback_rollups';
+import m0021 from './migrations/0021_script_priors';
 import m0023 from './migrations/0023_sla_outcome_cycles';
 
 /**
@@ -25,6 +30,11 @@ const migrations: Record<string, Migration> = {
   '0010_stats': m0010,
   '0011_ingest_ticket_index': m0011,
   '0012_feedback_customer_indexes': m0012,
+  '0013_devices': m0013,
+  '0014_single_sign_on': m0014,
+  '0016_complaint_grade': m0016,
+  '0017_feedback_rollups': m0017,
+  '0021_script_priors': m0021,
   '0023_sla_outcome_cycles': m0023,
 };
 

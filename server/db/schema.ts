@@ -85,7 +85,23 @@ export interface FeedbackTable {
   dim_value_for_money: number | null;
   dim_after_sales_support: number | null;
   dim_ease_of_communication: number | null;
+  /** The overlay's grade of the customer's message when the score was recorded; null when not reported. */
+  complaint_grade: 'urgent' | 'important' | 'normal' | null;
 }
+
+/**
+ * Sums of counted scores per UTC day or month, team, agent ('' on team-level rows), tier and round
+ * (server/db/rollup-columns.ts lists the sums). Ingest keeps them current in the same transaction.
+ */
+export type FeedbackRollupsTable = {
+  org_id: string;
+  grain: 'day' | 'month' | 'team_day' | 'team_month';
+  team_id: string;
+  bucket: string;
+  agent_id: string;
+  tier_id: string;
+  round: string;
+} & Record<string, string | number>;
 
 /** An SLA outcome the extension saw: a target met (possibly late) or breached while running. */
 export interface SlaOutcomesTable {
@@ -116,6 +132,14 @@ export interface ScriptUsageTable {
   action: 'inserted' | 'copied' | 'rated_up' | 'rated_down' | 'sent';
   edited: number | null;
   occurred_at: string;
+}
+
+/** The organisation's learned script priors, recomputed when older than an hour (server/scripts/priors.ts). */
+export interface ScriptPriorsTable {
+  org_id: string;
+  computed_at: string;
+  /** JSON: ScriptPrior[] (lib/scripts/priors.ts). */
+  priors: string;
 }
 
 export interface ScriptsTable {
@@ -164,11 +188,70 @@ export interface SessionsTable {
   revoked_at: string | null;
 }
 
+export interface DevicesTable {
+  id: string;
+  org_id: string;
+  team_id: string;
+  method: 'sso' | 'password' | 'approval';
+  /** `expired` is never stored: a pending row past `expires_at` is shown as expired. */
+  status: 'pending' | 'approved' | 'rejected' | 'revoked';
+  email: string;
+  name: string | null;
+  helpdesk_user_id: string | null;
+  user_id: string | null;
+  secret_hash: string | null;
+  enrollment_token_id: string;
+  token_id: string | null;
+  requested_at: string;
+  requested_from: string | null;
+  expires_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null;
+  claimed_at: string | null;
+}
+
+export interface IdentitySettingsTable {
+  org_id: string;
+  preferred_mode: 'sso' | 'password' | 'approval';
+  /** JSON array of modes. */
+  allowed_modes: string;
+  /** JSON: the OpenID provider without its client secret, or null. */
+  oidc: string | null;
+  oidc_client_secret: string | null;
+  updated_at: string;
+}
+
+export interface SsoRequestsTable {
+  id: string;
+  org_id: string;
+  team_id: string;
+  enrollment_token_id: string;
+  /** sha256 of the `state` sent to the identity provider. */
+  state_hash: string;
+  nonce: string;
+  /** The backend's own PKCE verifier towards the identity provider (lives 10 minutes). */
+  pkce_verifier: string;
+  redirect_uri: string;
+  /** The browser's PKCE challenge towards the backend. */
+  client_challenge: string;
+  requested_from: string | null;
+  created_at: string;
+  expires_at: string;
+  user_id: string | null;
+  /** sha256 of the one-time code handed to the browser's redirect. */
+  code_hash: string | null;
+  completed_at: string | null;
+}
+
+/** Who did something: a user of the organisation, or a browser presenting an enrollment token. */
+export type AuditActorRole = Role | 'enrollment';
+
 export interface AuditLogTable {
   id: string;
   org_id: string;
   actor_id: string;
-  actor_role: Role;
+  actor_role: AuditActorRole;
   /** e.g. "script.publish", "tier_rules.update", "token.revoke". */
   action: string;
   target_type: string;
@@ -188,9 +271,14 @@ export interface Database {
   api_tokens: ApiTokensTable;
   events: EventsTable;
   feedback: FeedbackTable;
+  feedback_rollups: FeedbackRollupsTable;
   team_leads: TeamLeadsTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   sla_outcomes: SlaOutcomesTable;
   script_usage: ScriptUsageTable;
+  devices: DevicesTable;
+  identity_settings: IdentitySettingsTable;
+  sso_requests: SsoRequestsTable;
+  script_priors: ScriptPriorsTable;
 }

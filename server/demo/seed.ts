@@ -43,6 +43,20 @@ const HOME_TEAM: Record<string, string | null> = {
   user_demo_lin: TEAM2_ID,
 };
 
+/**
+ * Demo passwords are public, and hashing one at today's cost takes half a second: one hash per password per
+ * process keeps `npm start` and the tests that seed a database each time quick.
+ */
+const demoHashes = new Map<string, Promise<string>>();
+function demoHash(password: string): Promise<string> {
+  let hash = demoHashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    demoHashes.set(password, hash);
+  }
+  return hash;
+}
+
 /** Seeds the demo organisation. Safe to run on every start: whatever already exists is left as it is. */
 export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<DemoInfo> {
   const createdAt = now.toISOString();
@@ -74,7 +88,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
           email: user.email,
           name: user.name,
           role: user.role,
-          password_hash: await hashPassword(user.password),
+          password_hash: await demoHash(user.password),
           created_at: createdAt,
         })
         .execute();

@@ -4,6 +4,7 @@ import type { AuthenticatedAgent } from '../auth/tokens';
 import { type BulkInsert, bulkInsert } from '../db/bulk-insert';
 import { DIMENSION_COLUMN, DIMENSION_COLUMNS, type DimensionColumn } from '../db/dimension-columns';
 import type { Database, FeedbackTable, ScriptUsageTable, SlaOutcomesTable } from '../db/schema';
+import { applyRollupDeltas, COUNTED_SCORE_COLUMNS, type CountedScore, countedScore } from '../stats/rollups';
 
 const EVENT_INSERT: BulkInsert<'events'> = {
   table: 'events',
@@ -28,6 +29,7 @@ const FEEDBACK_INSERT: BulkInsert<'feedback'> = {
     'customer_id',
     'customer_email',
     'tier_id',
+    'complaint_grade',
     'retracted',
     'is_current',
     'occurred_at',
@@ -278,9 +280,11 @@ async function storeFeedback(
     entry.tickets.push(event.ticketId);
     displaced.set(group, entry);
   }
+  // What stops counting leaves the roll-ups; RETURNING says what that was without a second read.
+  const stoppedCounting: CountedScore[] = [];
   for (const { helpdesk, round, tickets: ticketIds } of displaced.values()) {
     for (const part of chunks(ticketIds, 500)) {
-      await trx
+      const rows = await trx
         .updateTable('feedback')
         .set({ is_current: 0 })
         .where('agent_id', '=', agent.id)
@@ -288,16 +292,17 @@ async function storeFeedback(
         .where('round', '=', round as FeedbackTable['round'])
         .where(ticketIn(trx, part))
         .where('is_current', '=', 1)
+        .returning([...COUNTED_SCORE_COLUMNS])
         .execute();
+      for (const row of rows) stoppedCounting.push(countedScore(row));
     }
   }
 
   const winningIds = new Set([...winners.values()].map((e) => e.id));
+  const startedCounting: CountedScore[] = [];
   for (const part of chunks(events)) {
-    await bulkInsert(
-      trx,
-      FEEDBACK_INSERT,
-      part.map((event) => ({
+    const rows = part.map(
+      (event): FeedbackTable => ({
         event_id: event.id,
         org_id: agent.org_id,
         team_id: agent.team_id,
@@ -312,12 +317,16 @@ async function storeFeedback(
         customer_id: event.customer.id ?? null,
         customer_email: event.customer.email?.toLowerCase() ?? null,
         tier_id: event.tierId ?? null,
+        complaint_grade: event.complaintGrade ?? null,
         retracted: event.retracted ? 1 : 0,
         // A retraction is the newest word on the ticket but is itself never counted.
         is_current: winningIds.has(event.id) && !event.retracted ? 1 : 0,
         occurred_at: new Date(event.occurredAt).toISOString(),
         ...dimensionValues(event.dimensions),
-      })),
+      }),
     );
+    await bulkInsert(trx, FEEDBACK_INSERT, rows);
+    for (const row of rows) if (row.is_current === 1) startedCounting.push(countedScore(row));
   }
+  await applyRollupDeltas(trx, startedCounting, stoppedCounting);
 }

@@ -5,6 +5,7 @@ import type { SlaPolicy } from '../../lib/schema/sla';
 import { SECURITY } from '../api-security';
 import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
+import { canSeeTeam } from '../auth/principal';
 import type { AppEnv } from '../context';
 import { apiError, zodIssues } from '../errors';
 import { validationHook } from '../validation';
@@ -102,6 +103,8 @@ rulesRouter.openapi(getRules, async (c) => {
   const spec = RULE_KINDS[kind];
   const refused = await refuseScope(c, kind, teamId);
   if (refused) return refused;
+  // A lead reads the organisation's sets and the teams they lead, not another team's overrides.
+  if (teamId && !canSeeTeam(p, teamId)) return apiError(c, 403, 'forbidden', `You do not lead team ${teamId}.`);
   const value = (await readScope(c.var.db, p.orgId, teamId ?? ''))[spec.field] ?? null;
   const etag = etagOf(value);
   c.header('etag', etag);

@@ -1,12 +1,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { ScriptEntry } from '../../lib/schema/scripts';
+import { priorMultiplier } from '../../lib/scripts/priors';
 import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
+import { canSeeTeam, type Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
 import type { Database } from '../db/schema';
 import { apiError } from '../errors';
+import { readScope } from '../rules/rules.store';
 import { validationHook } from '../validation';
+import { priorsFor } from './priors';
 import {
   diffVersions,
   latestVersion,
@@ -19,6 +23,7 @@ import {
   createScript,
   diffScript,
   getScript,
+  listScriptPriors,
   listScripts,
   listVersions,
   publishScript,
@@ -31,6 +36,18 @@ scriptsRouter.use('/api/v1/scripts', authenticate);
 scriptsRouter.use('/api/v1/scripts/*', authenticate);
 scriptsRouter.on(['GET'], ['/api/v1/scripts', '/api/v1/scripts/*'], requireRole('lead', 'trainer', 'admin'));
 scriptsRouter.on(['POST', 'PUT'], ['/api/v1/scripts', '/api/v1/scripts/*'], requireRole('trainer', 'admin'));
+scriptsRouter.use('/api/v1/script-priors', authenticate, requireRole('lead', 'trainer', 'admin'));
+
+scriptsRouter.openapi(listScriptPriors, async (c) => {
+  const orgId = c.var.principal.orgId;
+  const learning = (await readScope(c.var.db, orgId, ''))['scriptLearning'] !== false;
+  // Trainers see the figures even while learning is off, to decide whether to switch it back on.
+  const { computedAt, priors } = await priorsFor(c.var.db, orgId);
+  return c.json(
+    { learning, computedAt, priors: priors.map((prior) => ({ ...prior, multiplier: priorMultiplier(prior) })) },
+    200,
+  );
+});
 
 /** Everything wrong with a draft that its schema cannot see: unknown {{variables}} and teams. */
 async function draftIssues(db: Kysely<Database>, orgId: string, body: string, teamIds: string[]) {
@@ -45,8 +62,20 @@ async function draftIssues(db: Kysely<Database>, orgId: string, body: string, te
   return [...variables, ...teams];
 }
 
+/**
+ * Trainers and admins read every script; a lead reads the organisation-wide ones (no teams) and those published
+ * to a team they lead, never another team's.
+ */
+const visibleTo = (p: Principal, teamIdsJson: string) => {
+  if (p.allTeams) return true;
+  const teamIds = JSON.parse(teamIdsJson) as string[];
+  return teamIds.length === 0 || teamIds.some((teamId) => canSeeTeam(p, teamId));
+};
+
 scriptsRouter.openapi(listScripts, async (c) => {
   const q = c.req.valid('query');
+  if (q.teamId && !canSeeTeam(c.var.principal, q.teamId))
+    return apiError(c, 403, 'forbidden', `You do not lead team ${q.teamId}.`);
   const rows = await c.var.db
     .selectFrom('scripts')
     .selectAll()
@@ -56,6 +85,7 @@ scriptsRouter.openapi(listScripts, async (c) => {
     .execute();
   const newest = new Map<string, (typeof rows)[number]>();
   for (const row of rows) if (!newest.has(row.id)) newest.set(row.id, row);
+  for (const [id, row] of newest) if (!visibleTo(c.var.principal, row.team_ids)) newest.delete(id);
   const needle = q.q?.toLowerCase();
   const scripts = [...newest.values()].map(versionOut).filter((s) => {
     if (q.status && s.status !== q.status) return false;
@@ -99,7 +129,8 @@ scriptsRouter.openapi(getScript, async (c) => {
     .where('id', '=', id);
   query = version ? query.where('version', '=', version) : query.orderBy('version', 'desc').limit(1);
   const row = await query.executeTakeFirst();
-  if (!row) return apiError(c, 404, 'not_found', `No script ${id}${version ? ` version ${version}` : ''}.`);
+  if (!row || !visibleTo(c.var.principal, row.team_ids))
+    return apiError(c, 404, 'not_found', `No script ${id}${version ? ` version ${version}` : ''}.`);
   return c.json(versionOut(row), 200);
 });
 
@@ -149,8 +180,9 @@ scriptsRouter.openapi(listVersions, async (c) => {
     .where('id', '=', id)
     .orderBy('version', 'desc')
     .execute();
-  if (rows.length === 0) return apiError(c, 404, 'not_found', `No script ${id}.`);
-  return c.json({ versions: rows.map(versionOut) }, 200);
+  const visible = rows.filter((row) => visibleTo(c.var.principal, row.team_ids));
+  if (visible.length === 0) return apiError(c, 404, 'not_found', `No script ${id}.`);
+  return c.json({ versions: visible.map(versionOut) }, 200);
 });
 
 scriptsRouter.openapi(diffScript, async (c) => {
@@ -163,8 +195,9 @@ scriptsRouter.openapi(diffScript, async (c) => {
     .where('id', '=', id)
     .where('version', 'in', [from, to])
     .execute();
-  const a = rows.find((r) => r.version === from);
-  const b = rows.find((r) => r.version === to);
+  const visible = rows.filter((row) => visibleTo(c.var.principal, row.team_ids));
+  const a = visible.find((r) => r.version === from);
+  const b = visible.find((r) => r.version === to);
   if (!a || !b) return apiError(c, 404, 'not_found', `Script ${id} has no version ${!a ? from : to}.`);
   const diff = diffVersions(
     JSON.parse(a.entry) as ScriptEntry,

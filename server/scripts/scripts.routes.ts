@@ -1,6 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
-import { ScriptCreate, ScriptDiff, ScriptPublish, ScriptUpdate, ScriptVersion } from '../../lib/schema/scripts';
+import {
+  ScriptCreate,
+  ScriptDiff,
+  ScriptPriorSchema,
+  ScriptPublish,
+  ScriptUpdate,
+  ScriptVersion,
+} from '../../lib/schema/scripts';
 import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
@@ -101,4 +108,19 @@ export const retireScript = route({
   summary: 'Retire a script: it leaves every agent’s catalog; its history stays',
   request: { params: IdParam },
   responses: { 200: ok(ScriptVersion), 404: error('No such script'), ...common },
+});
+
+export const ScriptPriorsResponse = z.object({
+  /** False when an admin switched learning off (rule `script-learning`): the catalog then ships no priors. */
+  learning: z.boolean(),
+  computedAt: z.string(),
+  priors: z.array(ScriptPriorSchema.extend({ multiplier: z.number() })),
+});
+
+export const listScriptPriors = route({
+  method: 'get',
+  path: '/api/v1/script-priors',
+  operationId: 'listScriptPriors',
+  summary: 'What agents and customers taught the ranking: each script’s learned rate, votes and score multiplier',
+  responses: { 200: ok(ScriptPriorsResponse), ...common },
 });

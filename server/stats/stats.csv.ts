@@ -13,7 +13,20 @@ const value = (figure: Figure) => (figure.value === null ? null : Number(figure.
 
 export function satisfactionCsv(stats: SatisfactionStats, bom: boolean): string {
   const dimensions = Object.keys(stats.total.dimensions);
-  const header = ['group', 'label', 'n', 'csat', 'csat_n', 'nps', 'nps_n', ...dimensions.flatMap((d) => [d, `${d}_n`])];
+  const header = [
+    'group',
+    'label',
+    'n',
+    'csat',
+    'csat_n',
+    'nps',
+    'nps_n',
+    'complaint_rate',
+    'complaint_rate_n',
+    'urgent',
+    'important',
+    ...dimensions.flatMap((d) => [d, `${d}_n`]),
+  ];
   const row = (key: string, label: string, f: SatisfactionStats['total']) => [
     key,
     label,
@@ -22,6 +35,10 @@ export function satisfactionCsv(stats: SatisfactionStats, bom: boolean): string 
     f.csat.n,
     value(f.nps),
     f.nps.n,
+    value(f.complaints.rate),
+    f.complaints.rate.n,
+    f.complaints.urgent,
+    f.complaints.important,
     ...dimensions.flatMap((d) => {
       const figure = f.dimensions[d] ?? { value: null, n: 0 };
       return [value(figure), figure.n];

@@ -1,158 +1,207 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Figure, SatisfactionStats, StatsQuery } from '../../lib/schema/stats';
+import type { ComplaintFigures, Figure, SatisfactionStats, StatsQuery } from '../../lib/schema/stats';
 import { weakestDimension } from '../../lib/stats';
 import { DIMENSION_COLUMN } from '../db/dimension-columns';
+import { type Grain, SUM_COLUMN_NAMES, SUM_COLUMNS } from '../db/rollup-columns';
 import type { Database } from '../db/schema';
-import { groupExpression, inScope, labelsFor, toNumber } from './stats.filters';
-import { isPostgres, localPeriodRanges } from './stats.periods';
+import { labelsFor, toNumber } from './stats.filters';
+import { localPeriodRanges } from './stats.periods';
+import { type Period, type Piece, planPieces } from './stats.plan';
 import type { StatsScope } from './stats.scope';
 import { scopeSummary } from './stats.summary';
 
 const DIMENSIONS = Object.entries(DIMENSION_COLUMN);
 
-/** Additive parts of the satisfaction figures, so UTC buckets can be folded into local days and weeks. */
-interface Sums {
-  n: number;
-  satisfied: number;
-  npsN: number;
-  promoters: number;
-  detractors: number;
-  /** per dimension: [answers, sum of scores, satisfied among those who rated it, NPS answers, promoters, detractors] */
-  dims: Map<string, number[]>;
-}
-
-const emptySums = (): Sums => ({ n: 0, satisfied: 0, npsN: 0, promoters: 0, detractors: 0, dims: new Map() });
-
+/** The additive parts of the figures, in SUM_COLUMN_NAMES order: raw rows and roll-ups give the same sums. */
+type Sums = number[];
+const INDEX = new Map(SUM_COLUMN_NAMES.map((name, i) => [name, i]));
+const part = (sums: Sums, name: string) => sums[INDEX.get(name) ?? -1] ?? 0;
+const emptySums = (): Sums => SUM_COLUMN_NAMES.map(() => 0);
 function add(into: Sums, from: Sums): void {
-  into.n += from.n;
-  into.satisfied += from.satisfied;
-  into.npsN += from.npsN;
-  into.promoters += from.promoters;
-  into.detractors += from.detractors;
-  for (const [dimension, values] of from.dims) {
-    const target = into.dims.get(dimension) ?? [0, 0, 0, 0, 0, 0];
-    values.forEach((v, i) => {
-      target[i] = (target[i] ?? 0) + v;
-    });
-    into.dims.set(dimension, target);
-  }
+  for (let i = 0; i < into.length; i++) into[i] = (into[i] ?? 0) + (from[i] ?? 0);
 }
 
-const percentOf = (part: number, n: number): Figure => ({ value: n === 0 ? null : (100 * part) / n, n });
+const percentOf = (count: number, n: number): Figure => ({ value: n === 0 ? null : (100 * count) / n, n });
 const npsOf = (promoters: number, detractors: number, n: number): Figure => ({
   value: n === 0 ? null : (100 * (promoters - detractors)) / n,
   n,
 });
 
+function complaintsOf(sums: Sums): ComplaintFigures {
+  const graded = part(sums, 'graded');
+  const urgent = part(sums, 'urgent');
+  const important = part(sums, 'important');
+  return { rate: percentOf(urgent + important, graded), urgent, important, normal: graded - urgent - important };
+}
+
 function figures(sums: Sums) {
   const dimensions: Record<string, Figure> = {};
-  for (const [dimension] of DIMENSIONS) {
-    const [answers = 0, total = 0] = sums.dims.get(dimension) ?? [];
-    dimensions[dimension] = { value: answers === 0 ? null : total / answers, n: answers };
+  for (const [dimension, column] of DIMENSIONS) {
+    const answers = part(sums, `${column}_n`);
+    dimensions[dimension] = { value: answers === 0 ? null : part(sums, `${column}_sum`) / answers, n: answers };
   }
+  const n = part(sums, 'n');
   return {
-    n: sums.n,
-    csat: percentOf(sums.satisfied, sums.n),
-    nps: npsOf(sums.promoters, sums.detractors, sums.npsN),
+    n,
+    csat: percentOf(part(sums, 'satisfied'), n),
+    nps: npsOf(part(sums, 'promoters'), part(sums, 'detractors'), part(sums, 'nps_n')),
     dimensions,
+    complaints: complaintsOf(sums),
   };
 }
 
+/** Figures of the scores that rated one dimension (grouping by dimension). */
+function dimensionGroup(total: Sums, dimension: string, column: string) {
+  const answers = part(total, `${column}_n`);
+  return {
+    key: dimension,
+    label: dimension.replaceAll('_', ' '),
+    n: answers,
+    csat: percentOf(part(total, `${column}_sat`), answers),
+    nps: npsOf(part(total, `${column}_pro`), part(total, `${column}_det`), part(total, `${column}_npsn`)),
+    dimensions: { [dimension]: { value: answers === 0 ? null : part(total, `${column}_sum`) / answers, n: answers } },
+    complaints: complaintsOf(emptySums()),
+  };
+}
+
+type Row = { k: unknown } & Record<string, unknown>;
+
+/** The sums a grouping needs: the per-dimension CSAT / NPS parts only when grouping by dimension. */
+function neededSums(groupBy: StatsQuery['groupBy']) {
+  if (groupBy === 'dimension') return SUM_COLUMNS;
+  return SUM_COLUMNS.filter((column) => !/_(sat|npsn|pro|det)$/.test(column.name));
+}
+
+/** Each sum, over raw rows (the per-row expression) or over roll-up rows (the stored sum). */
+function sumList(groupBy: StatsQuery['groupBy'], raw: boolean) {
+  return sql.join(
+    neededSums(groupBy).map((column) =>
+      raw
+        ? sql`sum(${sql.raw(column.sql)}) as ${sql.ref(column.name)}`
+        : sql`sum(r.${sql.ref(column.name)}) as ${sql.ref(column.name)}`,
+    ),
+  );
+}
+
 /**
- * CSAT, NPS and dimension averages of counted scores (the current score per agent, ticket and round;
- * replaced and retracted scores never count), aggregated in SQL over the partial stats indexes.
+ * The pieces as a small table, joined to the rows they cover: one statement per source however many periods
+ * there are (a year by week in a zone off UTC has a hundred pieces), each piece an index range lookup.
+ */
+function piecesTable(pieces: { grain?: Grain; from: string; to: string; label: string }[]) {
+  const rows = pieces.map(
+    (p) =>
+      sql`(cast(${p.grain ?? ''} as text), cast(${p.from} as text), cast(${p.to} as text), cast(${p.label} as text))`,
+  );
+  return sql`with p(grain, lo, hi, label) as (values ${sql.join(rows)})`;
+}
+
+function groupKey(groupBy: StatsQuery['groupBy'], table: 'f' | 'r'): RawBuilder<string> {
+  if (groupBy === 'day' || groupBy === 'week') return sql<string>`p.label`;
+  const column =
+    groupBy === 'agent' ? 'agent_id' : groupBy === 'team' ? 'team_id' : groupBy === 'tier' ? 'tier_id' : '';
+  if (!column) return sql<string>`''`;
+  // Raw rows may hold nulls where roll-ups hold ''. Agent ids are wrapped in coalesce so SQLite's planner keeps
+  // the team's period range (see stats.filters).
+  return table === 'f' ? sql<string>`coalesce(f.${sql.ref(column)}, '')` : sql<string>`r.${sql.ref(column)}`;
+}
+
+function scopeFilter(scope: StatsScope, table: 'f' | 'r') {
+  const t = sql.raw(table);
+  const parts = [sql`${t}.org_id = ${scope.orgId}`];
+  if (scope.teamIds) parts.push(scope.teamIds.length ? sql`${t}.team_id in (${sql.join(scope.teamIds)})` : sql`1 = 0`);
+  if (scope.agentId) parts.push(sql`${t}.agent_id = ${scope.agentId}`);
+  if (scope.tierId) parts.push(sql`${t}.tier_id = ${scope.tierId}`);
+  return sql.join(parts, sql` and `);
+}
+
+async function rawRows(db: Kysely<Database>, scope: StatsScope, query: StatsQuery, pieces: Piece[]): Promise<Row[]> {
+  if (pieces.length === 0) return [];
+  const result = await sql<Row>`${piecesTable(pieces)}
+    select ${groupKey(query.groupBy, 'f')} as k, ${sumList(query.groupBy, true)}
+    from p join feedback f on f.occurred_at >= p.lo and f.occurred_at < p.hi
+    where ${scopeFilter(scope, 'f')} and f.is_current = 1 and f.round = ${query.round}
+    group by 1`.execute(db);
+  return result.rows;
+}
+
+async function rollupRows(
+  db: Kysely<Database>,
+  scope: StatsScope,
+  query: StatsQuery,
+  pieces: (Piece & { grain: Grain })[],
+): Promise<Row[]> {
+  if (pieces.length === 0) return [];
+  const result = await sql<Row>`${piecesTable(pieces)}
+    select ${groupKey(query.groupBy, 'r')} as k, ${sumList(query.groupBy, false)}
+    from p join feedback_rollups r on r.grain = p.grain and r.bucket >= p.lo and r.bucket < p.hi
+    where ${scopeFilter(scope, 'r')} and r.round = ${query.round}
+    group by 1`.execute(db);
+  return result.rows;
+}
+
+/** Rows of { k, sums… } for the request: roll-ups where whole UTC days and months allow, raw rows elsewhere. */
+async function summedRows(db: Kysely<Database>, scope: StatsScope, query: StatsQuery): Promise<Row[]> {
+  const periodic = query.groupBy === 'day' || query.groupBy === 'week';
+  const periods: Period[] = periodic
+    ? localPeriodRanges(query.groupBy as 'day' | 'week', query.tz, new Date(query.from), new Date(query.to))
+    : [{ label: '', from: new Date(query.from).toISOString(), to: new Date(query.to).toISOString() }];
+  const pieces = planPieces(periods);
+  // One agent, or a grouping by agent, reads per-agent roll-ups; everything else the smaller per-team ones.
+  const agentLevel = query.groupBy === 'agent' || scope.agentId !== null;
+  const grainOf = (source: 'day' | 'month'): Grain =>
+    agentLevel ? source : source === 'day' ? 'team_day' : 'team_month';
+  const [raw, rolled] = await Promise.all([
+    rawRows(
+      db,
+      scope,
+      query,
+      pieces.filter((p) => p.source === 'raw'),
+    ),
+    rollupRows(
+      db,
+      scope,
+      query,
+      pieces.flatMap((p) => (p.source === 'raw' ? [] : [{ ...p, grain: grainOf(p.source) }])),
+    ),
+  ]);
+  return [...raw, ...rolled];
+}
+
+/**
+ * CSAT, NPS, dimension averages and complaints of counted scores (the current score per agent, ticket and round;
+ * replaced and retracted scores never count), summed in SQL from roll-ups and the raw rows at the edges.
  */
 export async function satisfactionStats(
   db: Kysely<Database>,
   scope: StatsScope,
   query: StatsQuery,
 ): Promise<SatisfactionStats> {
-  const byDimension = query.groupBy === 'dimension';
-  const key = groupExpression(db, query.groupBy, query);
-  const aggregate = (k: RawBuilder<string>, period: Pick<StatsQuery, 'from' | 'to'>) => {
-    let qb = inScope(db.selectFrom('feedback'), scope, period)
-      .where('is_current', '=', 1)
-      .where('round', '=', query.round)
-      .select([
-        k.as('k'),
-        sql<number>`count(*)`.as('n'),
-        sql<number>`sum(case when csat >= 4 then 1 else 0 end)`.as('satisfied'),
-        sql<number>`count(nps)`.as('nps_n'),
-        sql<number>`sum(case when nps >= 9 then 1 else 0 end)`.as('promoters'),
-        sql<number>`sum(case when nps <= 6 then 1 else 0 end)`.as('detractors'),
-      ]);
-    for (const [dimension, column] of DIMENSIONS) {
-      const c = sql.ref(column);
-      qb = qb.select([sql<number>`count(${c})`.as(`${dimension}_n`), sql<number>`sum(${c})`.as(`${dimension}_sum`)]);
-      if (byDimension) {
-        qb = qb.select([
-          sql<number>`sum(case when ${c} is not null and csat >= 4 then 1 else 0 end)`.as(`${dimension}_sat`),
-          sql<number>`sum(case when ${c} is not null and nps is not null then 1 else 0 end)`.as(`${dimension}_npsn`),
-          sql<number>`sum(case when ${c} is not null and nps >= 9 then 1 else 0 end)`.as(`${dimension}_pro`),
-          sql<number>`sum(case when ${c} is not null and nps <= 6 then 1 else 0 end)`.as(`${dimension}_det`),
-        ]);
-      }
-    }
-    if (scope.tierId) qb = qb.where('tier_id', '=', scope.tierId);
-    return qb;
-  };
-  let rows: Record<string, unknown>[];
-  let keyOf = key.keyOf;
-  if ((query.groupBy === 'day' || query.groupBy === 'week') && !isPostgres(db)) {
-    keyOf = (label) => label;
-    const ranges = localPeriodRanges(query.groupBy, query.tz, new Date(query.from), new Date(query.to));
-    const [first, ...rest] = ranges.map((range) => aggregate(sql<string>`${range.label}`, range));
-    rows = first ? ((await rest.reduce((union, next) => union.unionAll(next), first).execute()) as typeof rows) : [];
-  } else {
-    rows = (await aggregate(key.expression, query).groupBy(sql`1`).execute()) as typeof rows;
-  }
-
+  const rows = await summedRows(db, scope, query);
   const groups = new Map<string, Sums>();
   const total = emptySums();
   for (const row of rows) {
-    const sums: Sums = {
-      n: toNumber(row.n),
-      satisfied: toNumber(row.satisfied),
-      npsN: toNumber(row.nps_n),
-      promoters: toNumber(row.promoters),
-      detractors: toNumber(row.detractors),
-      dims: new Map(
-        DIMENSIONS.map(([dimension]) => [
-          dimension,
-          ['n', 'sum', 'sat', 'npsn', 'pro', 'det'].map((part) => toNumber(row[`${dimension}_${part}`])),
-        ]),
-      ),
-    };
-    add(total, sums);
-    const rawKey = String(row.k ?? '');
-    const groupKey = keyOf(rawKey);
-    const group = groups.get(groupKey) ?? emptySums();
-    add(group, sums);
-    groups.set(groupKey, group);
+    const rowSums = SUM_COLUMN_NAMES.map((name) => toNumber(row[name]));
+    add(total, rowSums);
+    const key = String(row.k ?? '');
+    const group = groups.get(key) ?? emptySums();
+    add(group, rowSums);
+    groups.set(key, group);
   }
 
   const totalFigures = figures(total);
   let groupList: SatisfactionStats['groups'];
-  if (byDimension) {
-    groupList = DIMENSIONS.map(([dimension]) => {
-      const [answers = 0, sum = 0, satisfied = 0, npsN = 0, promoters = 0, detractors = 0] =
-        total.dims.get(dimension) ?? [];
-      return {
-        key: dimension,
-        label: dimension.replaceAll('_', ' '),
-        n: answers,
-        csat: percentOf(satisfied, answers),
-        nps: npsOf(promoters, detractors, npsN),
-        dimensions: { [dimension]: { value: answers === 0 ? null : sum / answers, n: answers } },
-      };
-    });
-  } else if (query.groupBy === 'none') {
+  if (query.groupBy === 'dimension') {
+    groupList = DIMENSIONS.map(([dimension, column]) => dimensionGroup(total, dimension, column));
+  } else if (query.groupBy === 'none' || query.groupBy === 'metric') {
     groupList = [];
   } else {
-    // A time series has every period of the range, empty ones with n = 0, so charts show gaps as gaps.
     if (query.groupBy === 'day' || query.groupBy === 'week') {
+      // A time series has every period of the range, empty ones with n = 0, so charts show gaps as gaps.
       for (const range of localPeriodRanges(query.groupBy, query.tz, new Date(query.from), new Date(query.to)))
         if (!groups.has(range.label)) groups.set(range.label, emptySums());
+    } else {
+      // An agent, team or tier whose scores were all replaced since (roll-up rows summing to nothing) is no group.
+      for (const [key, groupSums] of groups) if (part(groupSums, 'n') === 0) groups.delete(key);
     }
     const keys = [...groups.keys()].sort();
     const labels = await labelsFor(db, scope.orgId, query.groupBy, keys);

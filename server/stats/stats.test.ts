@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeInsights } from '../../lib/background/insights';
 import { slaOutcomes } from '../../lib/background/sla-outcomes';
+import { computeInsights } from '../../lib/insights';
 import type { DeskLensEventInput, SatisfactionDimension } from '../../lib/schema/events';
 import { SlaPolicy } from '../../lib/schema/sla';
 import type { SatisfactionStats, ScriptStats, ServiceStats } from '../../lib/schema/stats';

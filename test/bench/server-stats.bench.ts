@@ -3,13 +3,15 @@ import pino from 'pino';
 import { createApp } from '../../server/app';
 import { type DatabaseKind, openDatabase } from '../../server/db';
 import { seedDemo } from '../../server/demo/seed';
+import { rebuildRollups } from '../../server/stats/rollups';
 import { DATABASE_KINDS, tokenForUser, withTestDatabase } from '../../server/testing';
 import { p, report } from './stats-helpers';
 
 /**
  * Stats over 1,000,000 counted feedback rows: 10 teams × 50 agents, a year of scores, a third with NPS and
  * some dimensions. Rows are generated inside the database (it is the query being measured, not the load).
- * Budget: one team's stats p95 ≤ 100 ms on SQLite and on PostgreSQL. Also: CSV export of the same, per request.
+ * Budget: one team's stats p95 ≤ 100 ms on SQLite and on PostgreSQL, for a quarter and for a whole year (roll-ups).
+ * Also: CSV export of the same, per request.
  */
 const ROWS = Number(process.env.BENCH_STATS_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_STATS_RUNS ?? 30);
@@ -56,9 +58,11 @@ async function benchKind(kind: DatabaseKind): Promise<void> {
     }
     const loadStarted = performance.now();
     await generateSql(kind).execute(db);
+    // Ingest keeps the roll-ups current as scores arrive; rows loaded straight into the table need them built.
+    await rebuildRollups(db);
     // What autovacuum / a nightly ANALYZE does in production: planner statistics and, on PostgreSQL, the
     // visibility map that lets index-only scans skip the table.
-    await sql.raw(kind === 'postgres' ? 'vacuum analyze feedback' : 'analyze').execute(db);
+    await sql.raw(kind === 'postgres' ? 'vacuum analyze' : 'analyze').execute(db);
     const loadMs = performance.now() - loadStarted;
     const app = createApp({
       db,
@@ -75,10 +79,13 @@ async function benchKind(kind: DatabaseKind): Promise<void> {
       'by dimension': 'groupBy=dimension',
       'by agent, CSV': 'groupBy=agent&format=csv',
     };
-    // A lead's dashboard period (a quarter) is what the budget is about; a whole year is reported beside it.
+    // A lead's dashboard period (a quarter) and a whole year, both with UTC edges (all roll-ups) and with a
+    // Shanghai viewer's midnights (roll-ups plus a few hours of raw rows at each end).
     const periods: Record<string, string> = {
       quarter: 'from=2026-10-01T00:00:00Z&to=2027-01-01T00:00:00Z',
       year: 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z',
+      'quarter (Shanghai days)': 'from=2026-09-30T16:00:00Z&to=2026-12-31T16:00:00Z',
+      'year (Shanghai days)': 'from=2025-12-31T16:00:00Z&to=2026-12-31T16:00:00Z',
     };
     const counted: Record<string, number> = {};
     for (let i = 0; i < RUNS + 3; i++) {
@@ -113,13 +120,7 @@ async function benchKind(kind: DatabaseKind): Promise<void> {
     report(`server-stats ${kind}`, `counted scores of one team, ${period}`, n, 'rows');
   for (const [name, values] of Object.entries(run.result.timings)) {
     report(`server-stats ${kind}`, `${name} p50`, p(values, 0.5), 'ms');
-    report(
-      `server-stats ${kind}`,
-      `${name} p95`,
-      p(values, 0.95),
-      'ms',
-      name.includes('quarter') ? '≤ 100 ms' : undefined,
-    );
+    report(`server-stats ${kind}`, `${name} p95`, p(values, 0.95), 'ms', '≤ 100 ms');
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
@@ -65,4 +65,36 @@ export async function buildWithGrants(grants: Grants): Promise<{ dir: string; di
   const dir = await mkdtemp(join(tmpdir(), 'desklens-granted-'));
   await configureBuild(requireBuild(CHROME_BUILD), dir, grants);
   return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Debian's Chromium without the extension, fixture hosts mapped (the Zendesk app needs no extension). */
+export async function launchPlainChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'desklens-plain-'));
+  // Chrome's shipped default lets a third-party frame keep its own (partitioned) storage, which a Zendesk app
+  // needs for its queue; Debian's Chromium starts new profiles blocking third-party cookies, which denies it.
+  await mkdir(join(userDataDir, 'Default'), { recursive: true });
+  await writeFile(
+    join(userDataDir, 'Default/Preferences'),
+    JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+  );
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      ...chromiumHostArgs(),
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -27,7 +28,21 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/**
+ * Zendesk's app proxy for the app host fixture: `client.request` calls to other sites go through Zendesk's
+ * servers, which write secure settings into `{{setting.name}}` placeholders and send them only to the app's
+ * whitelisted domains. `down` stands for the target being unreachable (the request really fails to connect).
+ */
+export interface ZendeskProxy {
+  secureSettings: Record<string, string>;
+  domainWhitelist: string[];
+  down: boolean;
+  /** Requests forwarded, with the placeholders as the app sent them (never the secret). */
+  forwarded: { url: string; method: string }[];
+}
+
 export interface FixtureServer {
+  zendeskProxy: ZendeskProxy;
   port: number;
   /** `https://<host>:<port>` for a fixture host name. */
   origin(host: string): string;
@@ -81,11 +96,20 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
     algorithm: 'sha256',
   });
   const counts = new Map<string, number>();
+  const zendeskProxy: ZendeskProxy = { secureSettings: {}, domainWhitelist: [], down: false, forwarded: [] };
   const server: Server = createServer({ key: pems.private, cert: pems.cert }, async (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`);
     counts.set(url.hostname, (counts.get(url.hostname) ?? 0) + 1);
     if (url.hostname === FIXTURE_HOSTS.salesforceApi) {
       await answerSalesforceApi(FIXTURES_DIR, url, req, res);
+      return;
+    }
+    if (url.pathname === '/zaf-proxy' && req.method === 'POST') {
+      await proxyForApp(zendeskProxy, req, res);
+      return;
+    }
+    if (url.hostname === FIXTURE_HOSTS.zendeskApp) {
+      await serveFile(res, ZENDESK_APP_BUILD, url.pathname.slice(1));
       return;
     }
     const relative = fixturePath(url.hostname, url.pathname);
@@ -109,6 +133,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   const actualPort = (server.address() as AddressInfo).port;
   return {
+    zendeskProxy,
     port: actualPort,
     origin: (host) => `https://${host}:${actualPort}`,
     requestCount: (host) => counts.get(host) ?? 0,
@@ -118,4 +143,70 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
         server.close(() => done());
       }),
   };
+}
+
+const ZENDESK_APP_BUILD = resolve(import.meta.dirname, '../../.output/zendesk-app');
+
+async function serveFile(res: ServerResponse, base: string, relative: string) {
+  const file = normalize(join(base, relative));
+  if (!file.startsWith(base)) {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not in the app');
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('app file missing (npm run build)');
+  }
+}
+
+async function proxyForApp(proxy: ZendeskProxy, req: IncomingMessage, res: ServerResponse) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const options = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+    url: string;
+    type?: string;
+    data?: string;
+    contentType?: string;
+    headers?: Record<string, string>;
+    secure?: boolean;
+  };
+  const answer = (status: number, responseText: string) => {
+    let responseJSON: unknown;
+    try {
+      responseJSON = JSON.parse(responseText);
+    } catch {
+      responseJSON = undefined;
+    }
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ status, responseText, responseJSON }));
+  };
+  const target = new URL(options.url);
+  const fill = (text: string) =>
+    text.replace(/\{\{setting\.(\w+)\}\}/g, (whole, name: string) => proxy.secureSettings[name] ?? whole);
+  // Secure settings go only to the domains the app's manifest whitelists.
+  if (options.secure && !proxy.domainWhitelist.includes(target.hostname)) {
+    answer(403, JSON.stringify({ error: `${target.hostname} is not in the app's domainWhitelist` }));
+    return;
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {}))
+    headers[name] = options.secure ? fill(value) : value;
+  if (options.contentType) headers['content-type'] = options.contentType;
+  proxy.forwarded.push({ url: options.url, method: options.type ?? 'GET' });
+  try {
+    // Down: the same request to a port nothing listens on, so it fails the way an unreachable server does.
+    const url = proxy.down ? `http://127.0.0.1:9${target.pathname}` : options.url;
+    const response = await fetch(url, { method: options.type ?? 'GET', headers, body: options.data });
+    answer(response.status, await response.text());
+  } catch (error) {
+    // Zendesk's proxy answers a target it cannot reach with a gateway error.
+    answer(502, JSON.stringify({ error: error instanceof Error ? error.message : String(error) }));
+  }
 }

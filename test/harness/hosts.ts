@@ -10,6 +10,8 @@ export const FIXTURE_HOSTS = {
   salesforceApi: 'acme.my.salesforce.com',
   generic: 'support.acme-desk.test',
   genericZammad: 'helpdesk.acme-zammad.test',
+  /** Where Zendesk serves an installed app's assets from: every app on its own origin, apart from the helpdesk. */
+  zendeskApp: 'desklens.apps.zdusercontent.com',
   /** Real editors (CKEditor 4 and 5, TinyMCE, Quill) on one described helpdesk, served from their npm packages. */
   genericEditors: 'editors.acme-desk.test',
   /** A real Redmine on an intranet name over http (test/harness/redmine.ts), on its own port. */

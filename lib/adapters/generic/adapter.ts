@@ -1,6 +1,7 @@
 import type { GenericAdapterDescription } from '../../schema/adapter';
 import { insertIntoEditor } from '../editors/insert';
 import { headerBlock } from '../header-block';
+import { onlyOwnMutations } from '../own-mutations';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import { activeGenericPane, readGeneric } from './read';
 
@@ -50,7 +51,9 @@ export function createGenericAdapter(description: GenericAdapterDescription, win
     observe(signal, onChange) {
       let last = '';
       let observed: Element | null = null;
-      const observer = new MutationObserver(() => emit());
+      const observer = new MutationObserver((records) => {
+        if (!onlyOwnMutations(records)) emit();
+      });
       // The container can arrive after the script (SPA shells): attach the one observer once it exists.
       const attach = () => {
         const container = win.document.querySelector(description.activeTicket.container);

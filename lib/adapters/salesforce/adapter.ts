@@ -1,6 +1,7 @@
 import type { SalesforceCaseRecord } from '../../background/salesforce-case';
 import type { HelpdeskSlaTarget, TicketContextInput, TicketStatus } from '../../schema/ticket';
 import { insertIntoEditor } from '../editors/insert';
+import { onlyOwnMutations } from '../own-mutations';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import {
   salesforceLabels as labels,
@@ -190,7 +191,9 @@ export function createSalesforceAdapter(win: Window, caseSource?: SalesforceCase
       // One observer, scoped to the workspace manager (tab bar + workspace bodies), not the whole document.
       const scope = win.document.querySelector(sel.workspaceManager);
       if (!scope) onChange({ missing: ['workspace manager'] });
-      const observer = new MutationObserver(emit);
+      const observer = new MutationObserver((records) => {
+        if (!onlyOwnMutations(records)) emit();
+      });
       observer.observe(scope ?? win.document.body, {
         subtree: true,
         childList: true,

@@ -1,4 +1,5 @@
 import { headerBlock } from '../header-block';
+import { onlyOwnMutations } from '../own-mutations';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import { insertIntoZendesk } from './insert';
 import { activePane, readZendesk } from './read';
@@ -58,7 +59,9 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
         onChange(snapshot);
       };
       reemit = emit;
-      const observer = new MutationObserver(emit);
+      const observer = new MutationObserver((records) => {
+        if (!onlyOwnMutations(records)) emit();
+      });
       const root = win.document.querySelector(sel.panes) ?? win.document.body;
       observer.observe(root, {
         subtree: true,

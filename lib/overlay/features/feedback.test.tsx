@@ -3,7 +3,7 @@ import { feedback } from './feedback';
 import { pressKey, runFeatures, settle, ticket } from './testing';
 
 describe('feedback feature', () => {
-  let stop = () => undefined as void;
+  let stop: () => void = () => undefined;
   afterEach(() => stop());
 
   it('records one click as a score for this ticket’s customer, with the tier the badge shows', async () => {

@@ -22,7 +22,10 @@ interface FeedbackSlice {
 
 export function currentScore(run: TicketRun, state: FeedbackSlice): CapturedFeedback | undefined {
   const recorded = state.recorded.value;
-  return recorded ? recorded.value : run.insights.value?.feedback;
+  const known = run.insights.value?.feedback;
+  // The host's newer word on the same score (it synced since) wins over what was recorded here.
+  if (recorded && known?.eventId !== recorded.value?.eventId) return recorded.value;
+  return known;
 }
 
 type Answer = Pick<FeedbackCapture, 'csat' | 'round' | 'nps' | 'dimensions' | 'comment'>;
@@ -37,6 +40,7 @@ function feedbackEvent(run: TicketRun, answer: Answer): FeedbackCapture {
     customer: { id: ticket.requester?.id, email: ticket.requester?.email, name: ticket.requester?.name },
     retracted: false,
     tierId: run.insights.value?.tier?.id,
+    complaintGrade: run.insights.value?.grade,
     ...answer,
   };
 }

@@ -1,4 +1,4 @@
-import { OverlayPanel } from '../../../components/OverlayPanel';
+import { OverlayPanel, TicketNumber, TicketSummary } from '../../../components/OverlayPanel';
 import type { AnyFeature, FeatureHost, PageStore, Place, TicketRun } from './types';
 
 interface Props {
@@ -7,15 +7,47 @@ interface Props {
   features: readonly AnyFeature[];
 }
 
-function views(features: readonly AnyFeature[], place: Place, props: Omit<Props, 'features'>, run: TicketRun) {
-  return features.map((feature) => {
-    const View = feature.views[place];
-    // Keyed by ticket as well: a new ticket mounts new views, so no view state (an open form) carries over.
-    return View ? <View key={`${feature.id}\u0000${run.key}`} {...props} run={run} state={run.slice(feature)} /> : null;
-  });
+interface PlaceProps {
+  host: FeatureHost;
+  page: PageStore;
+  run: TicketRun;
+  features: readonly AnyFeature[];
+  place: Place;
 }
 
-/** The overlay on either host: the switched-on features' views in their places, for the ticket in front. */
+/** The views of one place; keyed by ticket too, so a new ticket mounts new views and no view state carries over. */
+function Views({ host, page, run, features, place }: PlaceProps) {
+  return (
+    <>
+      {features.map((feature) => {
+        const View = feature.views[place];
+        return View ? (
+          <View key={`${feature.id}\u0000${run.key}`} host={host} page={page} run={run} state={run.slice(feature)} />
+        ) : null;
+      })}
+    </>
+  );
+}
+
+/** The details wait for the ticket's figures; each part reads only the signals it shows. */
+function Details(props: PlaceProps) {
+  return props.run.insights.value ? <Views {...props} /> : null;
+}
+
+const Number_ = ({ host, run }: { host: FeatureHost; run?: TicketRun }) => (
+  <TicketNumber t={host.t} ticketId={run?.ticket.value.ticketId} />
+);
+
+const Summary = ({ host, run }: { host: FeatureHost; run: TicketRun }) => {
+  const ticket = run.ticket.value;
+  return <TicketSummary t={host.t} subject={ticket.subject} requester={ticket.requester?.name} />;
+};
+
+/**
+ * The overlay on either host: the switched-on features' views in their places, for the ticket in front. This
+ * component reads only what changes the frame (switches, state, the ticket in front, expanded); a new figure or
+ * a field of the ticket re-renders only the parts that show it.
+ */
 export function FeaturePanel({ host, page, features: all }: Props) {
   const on = page.features.value;
   // What the organisation switched off (policy, team configuration or the agent's options) is not shown at all.
@@ -30,19 +62,20 @@ export function FeaturePanel({ host, page, features: all }: Props) {
     );
   const run = page.active.value;
   const expanded = page.expanded.value;
-  const props = { host, page };
+  const place = (where: Place) => run && <Views host={host} page={page} run={run} features={features} place={where} />;
   return (
     <OverlayPanel
       t={host.t}
-      ticket={run?.ticket.value}
+      ticketLine={<Number_ host={host} run={run} />}
+      ticketSummary={run && <Summary host={host} run={run} />}
       expanded={expanded}
       onToggle={() => {
         page.expanded.value = !expanded;
       }}
-      bar={run && views(features, 'bar', props, run)}
-      summary={run && views(features, 'summary', props, run)}
-      details={run?.insights.value && expanded ? views(features, 'details', props, run) : undefined}
-      footer={run && views(features, 'footer', props, run)}
+      bar={place('bar')}
+      summary={place('summary')}
+      details={run && <Details host={host} page={page} run={run} features={features} place="details" />}
+      footer={place('footer')}
     />
   );
 }

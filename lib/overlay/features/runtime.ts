@@ -70,7 +70,7 @@ export function startFeatures(options: {
   page: PageStore;
   features: readonly AnyFeature[];
   signal: AbortSignal;
-}): void {
+}): { refresh: () => void } {
   const { host, page, signal } = options;
   const features = options.features;
   for (const feature of features) feature.setup?.({ host, page, signal });
@@ -104,11 +104,15 @@ export function startFeatures(options: {
   }
 
   let requestSeq = 0;
+  let shownSeq = 0;
   function refresh(run: TicketRun) {
-    // A newer switch or refresh wins over a slower answer for the previous one.
+    // Answers for a ticket no longer in front are dropped (its run has ended); for the ticket in front, any answer
+    // newer than the one shown is shown at once, so a second question (the ticket changed meanwhile) never makes
+    // the agent wait for its answer when the first one is already there.
     const seq = ++requestSeq;
     void host.insights(run.ticket.value).then((answer) => {
-      if (seq !== requestSeq || run.signal.aborted) return;
+      if (seq < shownSeq || run.signal.aborted) return;
+      shownSeq = seq;
       batch(() => {
         if (answer.ok) run.insights.value = answer.value;
         page.now.value = Date.now();
@@ -201,4 +205,11 @@ export function startFeatures(options: {
     if (!run.insights.value) showSeen(run);
     refresh(run);
   });
+  return {
+    /** Ask again for the ticket in front (the host learned something new, e.g. a score synced). */
+    refresh() {
+      const run = page.active.value;
+      if (run && page.state.value === 'ready') refresh(run);
+    },
+  };
 }

@@ -13,7 +13,7 @@ const typed = (root: Element, value: string) => {
 const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 describe('script-search feature', () => {
-  let stop = () => undefined as void;
+  let stop: () => void = () => undefined;
   afterEach(() => stop());
 
   it('asks once typing pauses, and the results stand in for the suggestions', async () => {

@@ -13,10 +13,40 @@ const fraud = {
 };
 
 describe('scripts feature', () => {
-  let stop = () => undefined as void;
+  let stop: () => void = () => undefined;
   afterEach(() => {
     stop();
     vi.unstubAllGlobals();
+  });
+
+  it('says why each script was suggested, for every kind of reason the ranker gives', async () => {
+    const run = runFeatures([scripts]);
+    stop = run.stop;
+    const reasons = [
+      { kind: 'words' as const, terms: ['shipped', 'delayed'] },
+      { kind: 'phrase' as const, phrase: 'sent me the wrong size' },
+      { kind: 'synonym' as const, said: 'too small', means: 'wrong size' },
+      { kind: 'tier' as const, tier: 'vip' },
+      { kind: 'grade' as const, grade: 'urgent' as const },
+      { kind: 'general' as const, grade: 'normal' as const },
+      { kind: 'learned' as const, rate: 82, n: 30.5 },
+      { kind: 'restricted' as const, tiers: ['vip', 'high_value'] },
+    ];
+    run.host.answers.set('1001', insightsFor('1001', { scripts: [{ ...fraud, reasons }] }));
+    run.host.emit({ ticket: ticket('1001'), missing: [] });
+    await settle();
+    expect(run.root.querySelector('.dl-script-why')?.textContent).toBe(
+      [
+        'reasonWords(shipped, delayed)',
+        'reasonPhrase(sent me the wrong size)',
+        'reasonSynonym(too small,wrong size)',
+        'reasonTier(vip)',
+        'reasonUrgent',
+        'reasonOpening',
+        'reasonLearned(82,31)',
+        'reasonRestricted(vip, high_value)',
+      ].join(' · '),
+    );
   });
 
   it('inserts the filled-in text and records the use once; thumbs count once per insertion', async () => {

@@ -102,6 +102,7 @@ export const scripts = defineFeature<ScriptsSlice>({
     'reasonComplaint',
     'reasonPhrase',
     'reasonSynonym',
+    'reasonOpening',
     'reasonLearned',
     'reasonRestricted',
   ],

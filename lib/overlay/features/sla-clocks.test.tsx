@@ -16,7 +16,7 @@ const clock = (msLeft: number) => ({
 });
 
 describe('sla-clocks feature', () => {
-  let stop = () => undefined as void;
+  let stop: () => void = () => undefined;
   afterEach(() => stop());
 
   it('counts down on the page’s one ticker and turns urgent under 15 minutes', async () => {

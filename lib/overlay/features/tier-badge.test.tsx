@@ -3,7 +3,7 @@ import { insightsFor, runFeatures, settle, ticket } from './testing';
 import { tierBadge } from './tier-badge';
 
 describe('tier-badge feature', () => {
-  let stop = () => undefined as void;
+  let stop: () => void = () => undefined;
   afterEach(() => stop());
 
   it('shows the tier in the agent’s language with the rules behind it', async () => {

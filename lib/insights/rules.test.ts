@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TicketContext } from '../schema/ticket';
-import { computeInsights } from './insights';
+import { computeInsights } from './index';
 import { rulesFrom } from './rules';
 
 const ticket = TicketContext.parse({

@@ -23,6 +23,8 @@ import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
 
 export interface InsightsSources {
   catalog: ScriptEntry[];
+  /** The catalog's ranking index when the caller keeps one (catalog-index.ts); built from `catalog` otherwise. */
+  scripts?: ScriptIndex;
   tierRules?: TierRuleSet;
   policies?: SlaPolicy[];
   calendars?: BusinessCalendar[];
@@ -48,10 +50,11 @@ function formatValues(values: Record<string, unknown>): string {
 }
 
 /**
- * What the overlay shows for one ticket: tier with its reasons, SLA clocks and ranked scripts filled in for
- * this customer. Pure apart from the sources passed in; runs in the background, never in the host page.
+ * What suggestions and search both need to know about one ticket, worked out in one place so the two never
+ * drift: the customer and their tier, the SLA clocks in force (the organisation's policies for this tier, or
+ * else the helpdesk's own targets), the complaint grade and the template variables filled in for this ticket.
  */
-export function computeInsights(ticket: TicketContext, sources: InsightsSources): Insights {
+export function ticketInsightsContext(ticket: TicketContext, sources: InsightsSources) {
   const customer =
     sources.customer ??
     CustomerProfile.parse({ tags: ticket.tags, name: ticket.requester.name, email: ticket.requester.email });
@@ -74,22 +77,35 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
           timeline ? metricCycles(metric, timeline, sources.now).length || undefined : undefined,
         )
       : sla.metrics;
+  return {
+    customer,
+    tier,
+    grade: sla.grade.grade,
+    metrics,
+    variables: variablesFor(ticket, sources.agentName, metrics),
+  };
+}
 
-  const variables = variablesFor(ticket, sources.agentName, metrics);
-  const suggestions = scriptIndex(sources.catalog).suggest(
+/**
+ * What the overlay shows for one ticket: tier with its reasons, SLA clocks and ranked scripts filled in for
+ * this customer. Pure apart from the sources passed in; runs in the background, never in the host page.
+ */
+export function computeInsights(ticket: TicketContext, sources: InsightsSources): Insights {
+  const { customer, tier, grade, metrics, variables } = ticketInsightsContext(ticket, sources);
+  const suggestions = (sources.scripts ?? scriptIndex(sources.catalog)).suggest(
     {
       subject: ticket.subject,
       latestCustomerMessage: ticket.latestCustomerMessage,
       tags: ticket.tags,
       locale: ticket.locale,
     },
-    { tier: tier.tier.id, grade: sla.grade.grade, limit: SCRIPT_LIMIT },
+    { tier: tier.tier.id, grade, limit: SCRIPT_LIMIT },
   );
 
   return {
     ticketId: ticket.ticketId,
     computedAt: sources.now,
-    grade: sla.grade.grade,
+    grade,
     tier: {
       id: tier.tier.id,
       label: tier.tier.label,
@@ -139,22 +155,16 @@ function filledIn({ script, reasons }: Suggestion, variables: TemplateVariables)
 
 const SEARCH_LIMIT = 8;
 
-/** The agent's search box: best text matches in the catalog, filled in for this ticket like the suggestions. */
-export function searchScripts(
-  ticket: TicketContext,
-  query: string,
-  sources: Pick<InsightsSources, 'catalog' | 'agentName' | 'policies' | 'calendars' | 'now'>,
-): Insights['scripts'] {
-  const sla = evaluateSla({
-    ticket,
-    policies: sources.policies ?? DEFAULT_SLA_POLICIES,
-    calendars: sources.calendars ?? [DEFAULT_CALENDAR],
-    now: sources.now,
-  });
-  const variables = variablesFor(ticket, sources.agentName, sla.metrics);
+/**
+ * The agent's search box: best text matches in the catalog, filled in for this ticket exactly as the suggestions
+ * are (same customer, tier and SLA clocks, so `{{sla.first_reply.due}}` is the same deadline in both).
+ */
+export function searchScripts(ticket: TicketContext, query: string, sources: InsightsSources): Insights['scripts'] {
+  const { variables, tier } = ticketInsightsContext(ticket, sources);
   const locale = ticket.locale?.toLowerCase().startsWith('zh') ? 'zh_CN' : undefined;
-  return scriptIndex(sources.catalog)
-    .search(query, { limit: SEARCH_LIMIT, ...(locale ? { locale } : {}) })
+  // The customer's tier, so scripts for other tiers are marked as not for this customer.
+  return (sources.scripts ?? scriptIndex(sources.catalog))
+    .search(query, { limit: SEARCH_LIMIT, tier: tier.tier.id, ...(locale ? { locale } : {}) })
     .map((suggestion) => filledIn(suggestion, variables));
 }
 

@@ -1,0 +1,29 @@
+import type { Lang } from '../../../components/format';
+import type { Translate } from '../../../components/i18n';
+import en from '../../../public/_locales/en/messages.json';
+import zhCN from '../../../public/_locales/zh_CN/messages.json';
+
+type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+
+/**
+ * The extension's own message catalogues (public/_locales), with the same `$name$` / `$1` substitution rules as
+ * `browser.i18n.getMessage`, so both hosts say exactly the same thing.
+ */
+export function translator(lang: Lang): Translate {
+  const catalogue = (lang === 'zh_CN' ? zhCN : en) as Catalogue;
+  const fallback = en as Catalogue;
+  return (key, substitutions) => {
+    const entry = catalogue[key] ?? fallback[key];
+    if (!entry) return key;
+    const values = substitutions === undefined ? [] : ([] as string[]).concat(substitutions);
+    const positional = (text: string) => text.replace(/\$(\d)/g, (_, n: string) => values[Number(n) - 1] ?? '');
+    return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name: string) => {
+      const placeholder = entry.placeholders?.[name.toLowerCase()];
+      return placeholder ? positional(placeholder.content) : whole;
+    });
+  };
+}
+
+/** Zendesk's agent locale (`zh-cn`, `zh-CN`, `en-US`) to one of ours; Traditional Chinese waits for its catalogue. */
+export const languageOf = (locale: unknown): Lang =>
+  typeof locale === 'string' && /^zh(-cn|-hans|$)/i.test(locale) ? 'zh_CN' : 'en';
