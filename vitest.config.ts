@@ -10,6 +10,7 @@ export default defineConfig({
       'test/unit/**/*.test.ts',
       'test/suggestions/**/*.test.ts',
       'test/sla-reference/**/*.test.ts',
+      'test/sla-agreement/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

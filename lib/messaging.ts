@@ -63,6 +63,8 @@ export interface Insights {
     ticking: boolean;
     /** Which cycle of the metric the clock shows, from 1 (a reopened ticket's clocks start new cycles). */
     cycle: number;
+    /** Activated and fulfilled in the same instant: shown, but not an outcome of its own. */
+    zeroLength?: true;
     /** How the cycle before ended, when there was one: reported as its own outcome. */
     previous?: { cycle: number; breached: boolean; msLeft: number; fulfilledAt: string; deadline?: string };
   }[];

@@ -134,6 +134,34 @@ describe('SLA outcomes', () => {
     ).toBe(2);
   });
 
+  it('reports no outcome for a cycle activated and fulfilled in the same instant', () => {
+    const at = new Date(created).toISOString();
+    const answeredAtOnce = TicketContext.parse({
+      helpdesk: 'zendesk',
+      ticketId: '77',
+      url: 'https://acme.zendesk.com/agent/tickets/77',
+      priority: 'normal',
+      createdAt: at,
+      comments: [
+        { authorRole: 'customer', at },
+        { authorRole: 'agent', at: new Date(created + HOUR).toISOString() },
+        // A customer message and an answer in the same second: a next-reply cycle that never ran.
+        { authorRole: 'customer', at: new Date(created + 2 * HOUR).toISOString() },
+        { authorRole: 'agent', at: new Date(created + 2 * HOUR).toISOString() },
+      ],
+    });
+    const policies = [
+      SlaPolicy.parse({
+        id: 'p',
+        title: 'p',
+        targets: [{ metric: 'next_reply_time', priority: 'normal', targetMinutes: 60 }],
+      }),
+    ];
+    const clocks = computeInsights(answeredAtOnce, { catalog: [], policies, now: created + 3 * HOUR }).sla;
+    expect(clocks[0]).toMatchObject({ metric: 'next_reply_time', state: 'fulfilled', zeroLength: true });
+    expect(slaOutcomes(answeredAtOnce, clocks, created + 3 * HOUR)).toEqual([]);
+  });
+
   it('queues each outcome once, however often the ticket is looked at', async () => {
     const now = created + 30 * HOUR;
     const clocks = computeInsights(ticket, { catalog: [], now }).sla;

@@ -42,7 +42,8 @@ function outcomesOf(clock: Clock): Outcome[] {
     });
   }
   const state = clock.state === 'fulfilled' ? 'fulfilled' : clock.breached ? 'breached' : undefined;
-  if (state) {
+  // A cycle activated and fulfilled in the same instant never ran: it is no target met.
+  if (state && !clock.zeroLength) {
     outcomes.push({
       ...base,
       cycle: clock.cycle,

@@ -12,11 +12,11 @@ import {
 } from '../scripts/index';
 import type { Suggestion } from '../scripts/rank';
 import {
+  cycleCount,
   DEFAULT_CALENDAR,
   DEFAULT_SLA_POLICIES,
   evaluateSla,
   fromHelpdeskTargets,
-  metricCycles,
   timelineFromTicket,
 } from '../sla/index';
 import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
@@ -74,7 +74,7 @@ export function ticketInsightsContext(ticket: TicketContext, sources: InsightsSo
   const metrics =
     !sources.policies && ticket.helpdeskSla?.length
       ? fromHelpdeskTargets(ticket.helpdeskSla, sources.now, undefined, (metric) =>
-          timeline ? metricCycles(metric, timeline, sources.now).length || undefined : undefined,
+          timeline ? cycleCount(metric, timeline, sources.now) || undefined : undefined,
         )
       : sla.metrics;
   return {
@@ -134,6 +134,7 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
       // Business time only runs down inside working hours; the overlay's ticker uses this between refreshes.
       ticking: metric.ticking,
       cycle: metric.cycle,
+      ...(metric.zeroLength ? { zeroLength: true as const } : {}),
       ...(metric.previous ? { previous: metric.previous } : {}),
     })),
     scripts: suggestions.map((suggestion) => filledIn(suggestion, variables)),

@@ -87,6 +87,12 @@ export const TicketContext = z.object({
   tags: z.array(hostText(100)).max(200).default([]),
   /** Public comments, oldest first. */
   comments: z.array(PublicComment).max(5000).default([]),
+  /**
+   * Who opened the ticket, when the helpdesk says (Zendesk: the submitter's role). First reply time applies only to
+   * a request an end user submitted; without this, a ticket whose first public comment is an agent's counts as an
+   * agent's.
+   */
+  openedBy: z.enum(['customer', 'agent']).optional(),
   /** Status changes, oldest first, when the helpdesk exposes them. */
   statusHistory: z.array(StatusChange).max(5000).default([]),
   /** The helpdesk's own SLA targets for this ticket, when it reports them. */

@@ -96,6 +96,32 @@ describe('business-hours calendars', () => {
     );
   });
 
+  it('works a night shift over a DST change as the clock shows it: 7 hours in spring, 9 in autumn (Berlin)', () => {
+    const nights = BusinessCalendar.parse({
+      id: 'nights',
+      timeZone: 'Europe/Berlin',
+      weekly: { sat: [['22:00', '06:00']] },
+    });
+    // Sat 28 Mar 22:00 CET (21:00Z) → Sun 06:00 CEST (04:00Z); Sat 24 Oct 22:00 CEST (20:00Z) → Sun 06:00 CET (05:00Z)
+    expect(businessMsBetween(nights, t('2026-03-28T00:00:00Z'), t('2026-03-30T00:00:00Z'))).toBe(7 * H);
+    expect(businessMsBetween(nights, t('2026-10-24T00:00:00Z'), t('2026-10-26T00:00:00Z'))).toBe(9 * H);
+    // A span ending inside the repeated hour works both passes up to that local time: 01:00–02:30 on 25 Oct is
+    // 01:00–02:30 CEST (90 minutes) and 02:00–02:30 CET (30 minutes).
+    const early = BusinessCalendar.parse({
+      id: 'early',
+      timeZone: 'Europe/Berlin',
+      weekly: { sun: [['01:00', '02:30']] },
+    });
+    expect(businessMsBetween(early, t('2026-10-24T12:00:00Z'), t('2026-10-25T12:00:00Z'))).toBe(2 * H);
+    // A span whose start equals its end is empty (the end of a day is written 24:00).
+    const empty = BusinessCalendar.parse({
+      id: 'empty',
+      timeZone: 'UTC',
+      weekly: { mon: [['09:00', '09:00']], tue: [['00:00', '24:00']] },
+    });
+    expect(businessMsBetween(empty, t('2026-11-30T00:00:00Z'), t('2026-12-02T00:00:00Z'))).toBe(24 * H);
+  });
+
   it('counts business time between two instants', () => {
     // Thu 26 Nov 2026 12:00 Berlin → Mon 30 Nov 12:00 Berlin: Thu 5 h + Fri 8 h + Mon 3 h = 16 h
     expect(businessMsBetween(berlin, t('2026-11-26T11:00:00Z'), t('2026-11-30T11:00:00Z'))).toBe(16 * H);

@@ -1,7 +1,7 @@
 import type { BusinessCalendar, SlaMetric, SlaPolicy, SlaThresholds } from '../schema/sla';
 import type { TicketPriority } from '../schema/ticket';
 import { addBusinessMs, businessMsWithin, isWorkingTime } from './calendar';
-import { type MetricCycle, metricCycles } from './metrics';
+import { currentAndPrevious, type MetricCycle } from './metrics';
 import type { SlaTimeline } from './timeline';
 
 export type SlaLevel = 'ok' | 'warn' | 'urgent' | 'breached';
@@ -28,6 +28,11 @@ export interface SlaMetricResult {
   previous?: SlaCycleOutcome;
   /** Whether the time left is running down at the evaluation instant (false while paused or outside business hours). */
   ticking: boolean;
+  /**
+   * A cycle activated and fulfilled in the same instant (a reply sent with "submit as solved" activates the next
+   * update and the solve fulfils it): shown as Zendesk shows it, but not an outcome of its own.
+   */
+  zeroLength?: true;
 }
 
 /** An ended cycle: met or late, how long it ran in the target's own terms, when its target ran out if it did. */
@@ -87,24 +92,25 @@ export function levelFor(msLeft: number, targetMs: number, thresholds: SlaThresh
 }
 
 /**
- * Every metric the policy sets for the ticket's priority, at `now`. Pure and deterministic: the same inputs
- * give the same deadlines, so a tab that slept shows the right time the moment it wakes.
+ * Every metric the policy sets for the ticket's priority, at `now` (a metric listed twice: the first target).
+ * Pure and deterministic: the same inputs give the same deadlines, so a tab that slept shows the right time the
+ * moment it wakes.
  */
 export function evaluatePolicy(options: EvaluateOptions): SlaMetricResult[] {
   const { timeline, policy, now } = options;
   const priority = options.priority ?? 'normal';
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   const results: SlaMetricResult[] = [];
+  const seen = new Set<SlaMetric>();
   for (const target of policy.targets) {
-    if (target.priority !== priority) continue;
+    if (target.priority !== priority || seen.has(target.metric)) continue;
+    seen.add(target.metric);
     const calendar = target.businessHours ? options.calendar : undefined;
     if (target.businessHours && !calendar) continue; // a business-hours target cannot be counted without a calendar
-    const cycles = metricCycles(target.metric, timeline, now);
-    const cycle = cycles[cycles.length - 1];
+    const { current: cycle, previous: before } = currentAndPrevious(target.metric, timeline, now);
     if (!cycle) continue;
     const targetMs = target.targetMinutes * 60_000;
     const current = measure(cycle, calendar, targetMs, now);
-    const before = cycles[cycles.length - 2];
     const previous = before ? measure(before, calendar, targetMs, now) : undefined;
     results.push({
       metric: target.metric,
@@ -115,15 +121,17 @@ export function evaluatePolicy(options: EvaluateOptions): SlaMetricResult[] {
       businessHours: target.businessHours,
       msLeft: current.msLeft,
       targetMs,
-      level:
-        current.state === 'fulfilled'
-          ? current.breached
-            ? 'breached'
-            : 'ok'
-          : levelFor(current.msLeft, targetMs, thresholds),
+      level: current.breached
+        ? 'breached'
+        : current.state === 'fulfilled'
+          ? 'ok'
+          : current.msLeft <= 0
+            ? 'urgent'
+            : levelFor(current.msLeft, targetMs, thresholds),
       policyId: policy.id,
       cycle: cycle.index,
       ticking: current.state === 'active' && (!calendar || isWorkingTime(calendar, now)),
+      ...(cycle.fulfilledAt === cycle.start ? { zeroLength: true } : {}),
       ...(previous && before?.fulfilledAt !== undefined
         ? {
             previous: {
@@ -140,16 +148,28 @@ export function evaluatePolicy(options: EvaluateOptions): SlaMetricResult[] {
   return results;
 }
 
+/**
+ * When the target was breached: the first instant at or after it was used up at which the clock was running. A
+ * target used up exactly as it paused is breached only when it runs again; one used up exactly when it was
+ * fulfilled (or at `now`) is not breached.
+ */
+function breachInstant(cycle: MetricCycle, reachedAt: number | undefined): number | undefined {
+  if (reachedAt === undefined) return undefined;
+  for (const [from, to] of cycle.running) if (to > reachedAt) return Math.max(from, reachedAt);
+  return undefined;
+}
+
 /** A cycle against its target at `now`: state, time left, breached, and the deadline an agent should see. */
 function measure(cycle: MetricCycle, calendar: BusinessCalendar | undefined, targetMs: number, now: number) {
   const used = consumed(cycle, calendar, targetMs);
   const msLeft = targetMs - used.total;
   const state: SlaMetricResult['state'] =
     cycle.fulfilledAt !== undefined ? 'fulfilled' : cycle.paused ? 'paused' : 'active';
+  // The running spans stop at the fulfilment or at `now`, so a breach found in them happened before either.
+  const breachedAt = breachInstant(cycle, used.reachedAt);
+  const breached = breachedAt !== undefined;
   let deadline: number | undefined;
-  if (msLeft <= 0) deadline = used.reachedAt;
-  else if (state === 'active') deadline = calendar ? addBusinessMs(calendar, now, msLeft) : now + msLeft;
-  // Using up the whole target exactly is breached only while the clock is still running.
-  const breached = msLeft < 0 || (msLeft === 0 && state !== 'fulfilled');
+  if (breached) deadline = breachedAt;
+  else if (state === 'active') deadline = calendar ? addBusinessMs(calendar, now, Math.max(0, msLeft)) : now + msLeft;
   return { state, msLeft, breached, deadline: deadline === undefined ? undefined : new Date(deadline).toISOString() };
 }

@@ -19,7 +19,7 @@ export {
 } from './evaluate';
 export { DEFAULT_GRADING_KEYWORDS, gradeComplaint } from './grading';
 export { fromHelpdeskTargets, fromSalesforceMilestones, fromZendeskSlas, type HelpdeskTarget } from './helpdesk';
-export { type MetricCycle, metricCycles } from './metrics';
+export { cycleCount, type MetricCycle, metricCycles } from './metrics';
 export { matchPolicy, type PolicyFacts } from './policies';
 export { type SlaTimeline, timelineFromTicket } from './timeline';
 
@@ -36,7 +36,8 @@ export interface SlaForTicketOptions {
     | 'group'
     | 'latestCustomerMessage'
     | 'subject'
-  >;
+  > &
+    Partial<Pick<TicketContext, 'openedBy'>>;
   tier?: string;
   policies?: SlaPolicy[];
   calendars?: BusinessCalendar[];

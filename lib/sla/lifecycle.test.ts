@@ -86,18 +86,31 @@ describe('SLA clocks over a ticket’s whole life (solve → reopen → solve)',
     });
   });
 
-  it('an agent-created ticket: the description is not a reply, and customer comments before the first reply wait for it', () => {
+  it('a ticket an agent opened has no first reply target; the customer’s answer is owed a next reply', () => {
     const agentCreated = life([0, 'a'], [20, 'c'], [50, 'a']);
-    expect(clock(agentCreated, 'first_reply_time', 60, 60)).toMatchObject({ state: 'fulfilled', msLeft: 10 * M });
-    expect(evaluatePolicy({ timeline: agentCreated, policy: policy('next_reply_time', 60), now: at(60) })).toHaveLength(
-      0,
-    );
+    expect(evaluatePolicy({ timeline: agentCreated, policy: policy('first_reply_time', 60), now: at(60) })).toEqual([]);
+    expect(clock(agentCreated, 'next_reply_time', 60, 60)).toMatchObject({
+      state: 'fulfilled',
+      cycle: 1,
+      msLeft: 30 * M,
+    });
   });
 
-  it('a comment on a ticket that stays solved starts nothing; a reopen by the agent alone starts no reply cycle', () => {
+  it('customer comments before the first reply wait for it; they start no next-reply cycle', () => {
+    const waiting = life([0, 'c'], [20, 'c'], [50, 'a']);
+    expect(clock(waiting, 'first_reply_time', 60, 60)).toMatchObject({ state: 'fulfilled', msLeft: 10 * M });
+    expect(evaluatePolicy({ timeline: waiting, policy: policy('next_reply_time', 60), now: at(60) })).toEqual([]);
+  });
+
+  it('a comment on a ticket the history keeps solved waits, paused, for a reopen; an agent’s reopen owes no reply', () => {
     const stillSolved = life([0, 'c'], [10, 'a'], [60, 'solved'], [90, 'c']);
     expect(clock(stillSolved, 'requester_wait_time', 600, 120)).toMatchObject({ state: 'fulfilled', cycle: 1 });
-    expect(evaluatePolicy({ timeline: stillSolved, policy: policy('next_reply_time', 60), now: at(120) })).toEqual([]);
+    expect(clock(stillSolved, 'next_reply_time', 60, 120)).toMatchObject({
+      state: 'paused',
+      cycle: 1,
+      msLeft: 60 * M,
+      deadline: undefined,
+    });
     const agentReopened = life([0, 'c'], [10, 'a'], [60, 'solved'], [100, 'open']);
     expect(evaluatePolicy({ timeline: agentReopened, policy: policy('next_reply_time', 60), now: at(120) })).toEqual(
       [],
@@ -135,32 +148,41 @@ describe('SLA clocks over a ticket’s whole life (solve → reopen → solve)',
       });
     });
 
-    it('after a reopen the clock comes back, counting from the reopening (the issue’s second bug)', () => {
-      for (const metric of ['periodic_update_time', 'pausable_update_time'] as const) {
-        expect(clock(updates, metric, 60, 230)).toMatchObject({
-          state: 'active',
-          cycle: 2,
-          msLeft: 30 * M,
-          deadline: iso(260),
-        });
-      }
-    });
-
-    it('the next public agent comment fulfils that cycle and starts the next, keeping the previous outcome', () => {
-      expect(clock(updates, 'periodic_update_time', 60, 260)).toMatchObject({
-        state: 'active',
-        cycle: 3,
-        msLeft: 50 * M,
-        previous: { cycle: 2, breached: false, msLeft: 10 * M, fulfilledAt: iso(250) },
+    it('a reopen alone owes no update: the clock stays as the solve left it until the next public reply', () => {
+      expect(clock(updates, 'periodic_update_time', 60, 230)).toMatchObject({
+        state: 'fulfilled',
+        cycle: 1,
+        msLeft: 0,
+      });
+      expect(clock(updates, 'pausable_update_time', 60, 230)).toMatchObject({
+        state: 'fulfilled',
+        cycle: 1,
+        msLeft: 30 * M,
       });
     });
 
-    it('a reopen sent together with a reply starts one cycle, not an empty one and then another', () => {
-      const reopenWithReply = life([0, 'c'], [10, 'a'], [60, 'solved'], [100, 'open'], [100, 'a']);
+    it('after a reopen the next public reply brings the clock back (the issue’s second bug), with the previous outcome', () => {
+      expect(clock(updates, 'periodic_update_time', 60, 260)).toMatchObject({
+        state: 'active',
+        cycle: 2,
+        msLeft: 50 * M,
+        deadline: iso(310),
+        previous: { cycle: 1, breached: false, msLeft: 0, fulfilledAt: iso(70) },
+      });
+    });
+
+    it('one update is one SLA evaluation: a reply that reopens owes the next update, one sent with “solved” owes none', () => {
+      const reopenWithReply = life([0, 'c'], [10, 'a'], [60, 'solved'], [100, 'a'], [100, 'open']);
       expect(clock(reopenWithReply, 'periodic_update_time', 60, 110)).toMatchObject({
         state: 'active',
         cycle: 2,
         msLeft: 50 * M,
+      });
+      const solvedWithReply = life([0, 'c'], [10, 'a'], [40, 'a'], [40, 'solved']);
+      expect(clock(solvedWithReply, 'periodic_update_time', 60, 110)).toMatchObject({
+        state: 'fulfilled',
+        cycle: 1,
+        msLeft: 30 * M,
       });
     });
   });

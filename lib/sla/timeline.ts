@@ -7,6 +7,8 @@ export interface SlaTimeline {
   statuses: { status: TicketStatus; at: number }[];
   /** Public comments in time order. */
   comments: { role: 'customer' | 'agent'; at: number }[];
+  /** Who opened the ticket, when known (otherwise told by the public comments at its creation). */
+  openedBy?: 'customer' | 'agent';
 }
 
 /**
@@ -14,7 +16,8 @@ export interface SlaTimeline {
  * assumed since creation (a 'new' status at creation otherwise).
  */
 export function timelineFromTicket(
-  ticket: Pick<TicketContext, 'createdAt' | 'status' | 'statusHistory' | 'comments'>,
+  ticket: Pick<TicketContext, 'createdAt' | 'status' | 'statusHistory' | 'comments'> &
+    Partial<Pick<TicketContext, 'openedBy'>>,
 ): SlaTimeline | undefined {
   const comments = ticket.comments
     .map((comment) => ({ role: comment.authorRole, at: Date.parse(comment.at) }))
@@ -31,7 +34,7 @@ export function timelineFromTicket(
           { status: ticket.status && history.length === 0 ? ticket.status : ('new' as const), at: createdAt },
           ...history,
         ];
-  return { createdAt, statuses, comments };
+  return { createdAt, statuses, comments, ...(ticket.openedBy ? { openedBy: ticket.openedBy } : {}) };
 }
 
 /** Spans [from, to) during which the ticket's status satisfies `counts`, clipped to [start, end). */
@@ -56,4 +59,14 @@ export function statusSpans(
 /** Solved and closed both stop the clocks; a customer's reply to a solved ticket reopens it (closed is final). */
 export function isSolved(status: TicketStatus): boolean {
   return status === 'solved' || status === 'closed';
+}
+
+/** The ticket's status at `instant` (changes at that very instant applied). */
+export function statusAt(timeline: SlaTimeline, instant: number): TicketStatus {
+  let status: TicketStatus = timeline.statuses[0]?.status ?? 'new';
+  for (const change of timeline.statuses) {
+    if (change.at > instant) break;
+    status = change.status;
+  }
+  return status;
 }

@@ -1,6 +1,6 @@
 import { buildWithGrants, launchChromiumWithExtension } from '../harness/chromium';
 import { FIXTURE_HOSTS } from '../harness/hosts';
-import { SALESFORCE_FIXTURE_SID } from '../harness/salesforce-api';
+import { SALESFORCE_SESSION_COOKIE } from '../harness/salesforce-api';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
 const A = '500Hs00001XyZaAIAV';
@@ -14,17 +14,7 @@ test('with milestones allowed, each case shows its own Salesforce milestones: me
   const extension = await launchChromiumWithExtension({ extensionDir: build.dir });
   try {
     // The agent is signed in to Salesforce: its API host holds the session cookie.
-    await extension.context.addCookies([
-      {
-        name: 'sid',
-        value: SALESFORCE_FIXTURE_SID,
-        domain: FIXTURE_HOSTS.salesforceApi,
-        path: '/',
-        secure: true,
-        httpOnly: true,
-        sameSite: 'None',
-      },
-    ]);
+    await extension.context.addCookies([{ ...SALESFORCE_SESSION_COOKIE, domain: FIXTURE_HOSTS.salesforceApi }]);
     const options = await extension.context.newPage();
     await options.goto(`chrome-extension://${extension.extensionId}/options.html`);
     await expect(options.locator('[data-access="salesforce-milestones"]')).toHaveAttribute('data-granted', 'true');

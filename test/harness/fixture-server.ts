@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { generate } from 'selfsigned';
 import { FIXTURE_HOSTS } from './hosts';
-import { answerSalesforceApi } from './salesforce-api';
+import { createSalesforceApi } from './salesforce-api';
 
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../fixtures');
 const NODE_MODULES = resolve(import.meta.dirname, '../../node_modules');
@@ -48,6 +48,8 @@ export interface FixtureServer {
   origin(host: string): string;
   /** Requests received for a host name so far. */
   requestCount(host: string): number;
+  /** Forget the case statuses the Salesforce console fixture saved (milestones as in the fixture file again). */
+  resetSalesforceCases(): void;
   close(): Promise<void>;
 }
 
@@ -97,11 +99,17 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   });
   const counts = new Map<string, number>();
   const zendeskProxy: ZendeskProxy = { secureSettings: {}, domainWhitelist: [], down: false, forwarded: [] };
+  const salesforce = createSalesforceApi(FIXTURES_DIR);
   const server: Server = createServer({ key: pems.private, cert: pems.cert }, async (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`);
     counts.set(url.hostname, (counts.get(url.hostname) ?? 0) + 1);
     if (url.hostname === FIXTURE_HOSTS.salesforceApi) {
-      await answerSalesforceApi(FIXTURES_DIR, url, req, res);
+      await salesforce.answer(url, req, res);
+      return;
+    }
+    const save = /^\/fixture\/salesforce\/cases\/([a-zA-Z0-9]{15,18})$/.exec(url.pathname);
+    if (url.hostname === FIXTURE_HOSTS.salesforce && req.method === 'POST' && save?.[1]) {
+      await salesforce.saveStatus(save[1], req, res);
       return;
     }
     if (url.pathname === '/zaf-proxy' && req.method === 'POST') {
@@ -137,6 +145,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
     port: actualPort,
     origin: (host) => `https://${host}:${actualPort}`,
     requestCount: (host) => counts.get(host) ?? 0,
+    resetSalesforceCases: () => salesforce.reset(),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

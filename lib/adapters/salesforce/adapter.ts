@@ -2,6 +2,7 @@ import type { SalesforceCaseRecord } from '../../background/salesforce-case';
 import type { HelpdeskSlaTarget, TicketContextInput, TicketStatus } from '../../schema/ticket';
 import { insertIntoEditor } from '../editors/insert';
 import { onlyOwnMutations } from '../own-mutations';
+import { createStatusWatch } from '../status-history';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import {
   salesforceLabels as labels,
@@ -170,6 +171,15 @@ export function createSalesforceAdapter(win: Window, caseSource?: SalesforceCase
   const insert = insertIntoSalesforce(win.document);
   let reemit: () => void = () => undefined;
   const enrich = caseEnricher(caseSource, () => reemit());
+  const statuses = createStatusWatch();
+  // Closing and reopening as the page showed it, for DeskLens's own clocks (milestones come from Salesforce).
+  const withStatusHistory = (snapshot: AdapterSnapshot): AdapterSnapshot => {
+    const ticket = snapshot.ticket;
+    if (!ticket || snapshot.missing.length > 0) return snapshot;
+    statuses.observe(ticket.ticketId, ticket.status);
+    const statusHistory = statuses.history(ticket.ticketId, ticket);
+    return statusHistory ? { ...snapshot, ticket: { ...ticket, statusHistory } } : snapshot;
+  };
   return {
     helpdesk: 'salesforce',
     observe(signal, onChange) {
@@ -177,7 +187,7 @@ export function createSalesforceAdapter(win: Window, caseSource?: SalesforceCase
       const emit = () => {
         if (signal.aborted) return;
         try {
-          const snapshot = enrich(readSalesforce(win.document, new URL(win.location.href)));
+          const snapshot = withStatusHistory(enrich(readSalesforce(win.document, new URL(win.location.href))));
           const key = JSON.stringify(snapshot);
           if (key === last) return;
           last = key;

@@ -1,5 +1,7 @@
+import type { TicketContextInput } from '../../schema/ticket';
 import { headerBlock } from '../header-block';
 import { onlyOwnMutations } from '../own-mutations';
+import { createStatusWatch } from '../status-history';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import { insertIntoZendesk } from './insert';
 import { activePane, readZendesk } from './read';
@@ -13,6 +15,7 @@ const REFRESH_MS = 60_000;
 
 export function createZendeskAdapter(win: Window): HelpdeskAdapter {
   const enricher = createZendeskEnricher(win);
+  const statuses = createStatusWatch();
   let reemit: () => void = () => undefined;
 
   /**
@@ -23,13 +26,29 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
   function withEnrichment(snapshot: AdapterSnapshot): AdapterSnapshot {
     const ticket = snapshot.ticket;
     if (!ticket || snapshot.missing.length > 0) return snapshot;
+    statuses.observe(ticket.ticketId, ticket.status);
     const known = enricher.cached(ticket.ticketId);
     if (!known || enricher.ageMs(ticket.ticketId) > REFRESH_MS) {
       void enricher.fetch(ticket.ticketId).then((found) => {
         if (found) reemit();
       });
     }
-    if (!known) return snapshot;
+    const answeredAt = enricher.answeredAt(ticket.ticketId);
+    const history = (comments: TicketContextInput['comments'], createdAt: string | undefined) =>
+      statuses.history(
+        ticket.ticketId,
+        { createdAt, comments },
+        known?.statusHistory && answeredAt !== undefined
+          ? { changes: known.statusHistory, knownAt: answeredAt }
+          : undefined,
+      );
+    if (!known) {
+      const observed = history(ticket.comments, ticket.createdAt);
+      return observed ? { ...snapshot, ticket: { ...ticket, statusHistory: observed } } : snapshot;
+    }
+    const comments = known.comments ? mergeComments(ticket.comments ?? [], known.comments) : ticket.comments;
+    const createdAt = known.createdAt ?? ticket.createdAt;
+    const statusHistory = history(comments, createdAt);
     return {
       ...snapshot,
       ticket: {
@@ -39,9 +58,11 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
           ? { ...known.organization, name: ticket.organization?.name ?? known.organization.name }
           : ticket.organization,
         channel: ticket.channel ?? known.channel,
+        ...(known.openedBy ? { openedBy: known.openedBy } : {}),
         // The first comment shown is only the creation to the minute; REST has the exact instant.
-        createdAt: known.createdAt ?? ticket.createdAt,
-        ...(known.comments ? { comments: mergeComments(ticket.comments ?? [], known.comments) } : {}),
+        createdAt,
+        ...(comments ? { comments } : {}),
+        ...(statusHistory ? { statusHistory } : {}),
         ...(known.helpdeskSla ? { helpdeskSla: known.helpdeskSla } : {}),
       },
     };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createZendeskEnricher, parseTicketResponse } from './rest';
+import { parseAuditsResponse } from './rest-audits';
 import { mergeComments, parseCommentsResponse } from './rest-comments';
 
 describe('Zendesk REST enrichment', () => {
@@ -20,6 +21,19 @@ describe('Zendesk REST enrichment', () => {
       createdAt: undefined,
       helpdeskSla: undefined,
     });
+  });
+
+  it('says who opened the ticket from the submitter’s role (first reply time applies to an end user’s request)', () => {
+    const users = [
+      { id: 1, role: 'end-user' },
+      { id: 2, role: 'agent' },
+      { id: 3, role: 'admin' },
+    ];
+    const submitted = (submitter_id: unknown) => parseTicketResponse({ ticket: { submitter_id }, users }).openedBy;
+    expect(submitted(1)).toBe('customer');
+    expect(submitted(2)).toBe('agent');
+    expect(submitted(3)).toBe('agent');
+    expect(submitted(99)).toBeUndefined();
   });
 
   it('takes the exact creation instant and the ticket’s SLA targets, dropping malformed entries', () => {
@@ -71,16 +85,18 @@ describe('Zendesk REST enrichment', () => {
     expect(urls).toEqual([
       'https://acme.zendesk.com/api/v2/tickets/1.json?include=users,organizations,slas',
       'https://acme.zendesk.com/api/v2/tickets/1/comments.json?include=users&sort_order=desc&page[size]=100',
+      'https://acme.zendesk.com/api/v2/tickets/1/audits.json?sort_order=desc&page[size]=100',
     ]);
     clock += 29_000;
     expect((await enricher.fetch('1'))?.requester?.email).toBe('a@b.c');
-    expect(urls).toHaveLength(2);
+    expect(urls).toHaveLength(3);
     clock += 2_000;
     await enricher.fetch('1');
-    expect(urls).toHaveLength(4);
+    expect(urls).toHaveLength(6);
+    // Three requests per ask: six asks fit in the 20-a-minute budget, the seventh waits.
     for (let i = 0; i < 40; i++) await enricher.fetch(`t${i}`);
-    expect(urls).toHaveLength(20);
-    expect(enricher.requestsLastMinute()).toBe(20);
+    expect(urls).toHaveLength(18);
+    expect(enricher.requestsLastMinute()).toBe(18);
   });
 
   it('reads who wrote each public comment and when, skipping internal notes and unknown authors', () => {
@@ -110,6 +126,59 @@ describe('Zendesk REST enrichment', () => {
       'customer@09:00',
       'agent@09:30',
       'customer@10:00',
+    ]);
+  });
+
+  it('reads the status history from the ticket’s audits, oldest first, ignoring other fields and bad entries', () => {
+    const history = parseAuditsResponse({
+      audits: [
+        {
+          created_at: '2026-11-23T12:00:00Z',
+          events: [
+            { type: 'Comment', public: true, body: 'It broke again' },
+            { type: 'Change', field_name: 'status', value: 'open', previous_value: 'solved' },
+          ],
+        },
+        {
+          created_at: '2026-11-23T10:00:00Z',
+          events: [
+            { type: 'Change', field_name: 'status', value: 'solved', previous_value: 'open' },
+            { type: 'Change', field_name: 'priority', value: 'high', previous_value: 'normal' },
+          ],
+        },
+        { created_at: 'yesterday', events: [{ type: 'Change', field_name: 'status', value: 'pending' }] },
+        { created_at: '2026-11-23T11:00:00Z', events: [{ type: 'Change', field_name: 'status', value: 'escalated' }] },
+        {
+          created_at: '2026-11-23T08:00:00Z',
+          events: [{ type: 'Create', field_name: 'status', value: 'new' }],
+        },
+        { created_at: '2026-11-23T08:10:00Z', events: 'none' },
+      ] as never,
+    });
+    expect(history).toEqual([
+      { status: 'new', at: '2026-11-23T08:00:00.000Z' },
+      { status: 'solved', at: '2026-11-23T10:00:00.000Z' },
+      { status: 'open', at: '2026-11-23T12:00:00.000Z' },
+    ]);
+    expect(parseAuditsResponse({})).toBeUndefined();
+  });
+
+  it('takes the status before the oldest audit it was given as the status since creation (long tickets)', () => {
+    expect(
+      parseAuditsResponse(
+        {
+          audits: [
+            {
+              created_at: '2026-11-23T10:00:00Z',
+              events: [{ type: 'Change', field_name: 'status', value: 'solved', previous_value: 'pending' }],
+            },
+          ],
+        },
+        '2026-11-20T08:00:00.000Z',
+      ),
+    ).toEqual([
+      { status: 'pending', at: '2026-11-20T08:00:00.000Z' },
+      { status: 'solved', at: '2026-11-23T10:00:00.000Z' },
     ]);
   });
 });

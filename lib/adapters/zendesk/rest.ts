@@ -1,36 +1,44 @@
-import type { HelpdeskSlaTarget, PublicComment } from '../../schema/ticket';
+import type { HelpdeskSlaTarget, PublicComment, StatusChange } from '../../schema/ticket';
 import { zendeskTargets } from '../../sla/targets';
+import { AUDITS_QUERY, parseAuditsResponse } from './rest-audits';
 import { COMMENTS_QUERY, parseCommentsResponse } from './rest-comments';
 
 /**
  * What the Agent Workspace DOM does not show (requester email and id, channel, the exact creation instant, the
- * ticket's SLA targets), read from Zendesk's own REST API with the agent's session:
- * `GET /api/v2/tickets/{id}.json?include=users,organizations,slas`. Never floods the
- * helpdesk: one request in flight per ticket, at most one per ticket per 30 s, and at most 20 a minute per page.
+ * ticket's SLA targets, its public conversation and its status history), read from Zendesk's own REST API with
+ * the agent's session: the ticket (`include=users,organizations,slas`), its comments and its audits. Never floods
+ * the helpdesk: one ask in flight per ticket, at most one per ticket per 30 s, and at most 20 requests a minute per
+ * page.
  */
 export interface TicketEnrichment {
   requester?: { id?: string; email?: string; name?: string };
   organization?: { id?: string; name?: string };
   channel?: string;
   createdAt?: string;
+  /** Who submitted the ticket: an end user, or a team member (first reply time applies only to the former). */
+  openedBy?: 'customer' | 'agent';
   helpdeskSla?: HelpdeskSlaTarget[];
   /** The public conversation as REST knows it (lib/adapters/zendesk/rest-comments.ts). */
   comments?: PublicComment[];
+  /** Status changes as the ticket's audits record them (lib/adapters/zendesk/rest-audits.ts). */
+  statusHistory?: StatusChange[];
 }
 
 const PER_TICKET_MS = 30_000;
 const GLOBAL_LIMIT = 20;
 const GLOBAL_WINDOW_MS = 60_000;
+const ASK_REQUESTS = 3;
 
 interface RestTicket {
   ticket?: {
     requester_id?: unknown;
+    submitter_id?: unknown;
     organization_id?: unknown;
     via?: { channel?: unknown };
     created_at?: unknown;
     slas?: { policy_metrics?: unknown };
   };
-  users?: { id?: unknown; email?: unknown; name?: unknown }[];
+  users?: { id?: unknown; email?: unknown; name?: unknown; role?: unknown }[];
   organizations?: { id?: unknown; name?: unknown }[];
 }
 
@@ -44,7 +52,13 @@ export function parseTicketResponse(body: RestTicket): TicketEnrichment {
   const organization = body.organizations?.find((org) => str(org.id, 64) === organizationId);
   const email = str(requester?.email, 320);
   const createdAt = str(body.ticket?.created_at, 40);
+  const submitterId = str(body.ticket?.submitter_id, 64);
+  const submitterRole = body.users?.find((user) => str(user.id, 64) === submitterId)?.role;
+  // Zendesk roles: end-user, agent, admin (custom agent roles are agents too).
+  const openedBy =
+    typeof submitterRole === 'string' ? (submitterRole === 'end-user' ? 'customer' : 'agent') : undefined;
   return {
+    ...(openedBy ? { openedBy } : {}),
     createdAt: createdAt && !Number.isNaN(Date.parse(createdAt)) ? new Date(createdAt).toISOString() : undefined,
     helpdeskSla: policyMetrics(body.ticket?.slas?.policy_metrics),
     requester: requesterId
@@ -84,8 +98,8 @@ export function createZendeskEnricher(win: Window, now: () => number = Date.now)
   function allowed(ticketId: string): boolean {
     const t = now();
     while (recent.length > 0 && t - (recent[0] as number) > GLOBAL_WINDOW_MS) recent.shift();
-    // Each ask is two requests (the ticket and its conversation).
-    if (recent.length + 2 > GLOBAL_LIMIT) return false;
+    // Each ask is three requests (the ticket, its conversation and its audits).
+    if (recent.length + ASK_REQUESTS > GLOBAL_LIMIT) return false;
     return t - (lastAsked.get(ticketId) ?? Number.NEGATIVE_INFINITY) >= PER_TICKET_MS;
   }
 
@@ -94,13 +108,15 @@ export function createZendeskEnricher(win: Window, now: () => number = Date.now)
     cached: (ticketId: string) => known.get(ticketId),
     /** How old the known answer is (SLA stages move on as the ticket is worked); Infinity when none. */
     ageMs: (ticketId: string) => now() - (answeredAt.get(ticketId) ?? Number.NEGATIVE_INFINITY),
+    /** When the known answer arrived (epoch ms), if there is one. */
+    answeredAt: (ticketId: string) => answeredAt.get(ticketId),
     /** Ask Zendesk, unless a request for this ticket is running or the limits say wait. */
     fetch(ticketId: string): Promise<TicketEnrichment | undefined> {
       const running = inFlight.get(ticketId);
       if (running) return running;
       if (!allowed(ticketId)) return Promise.resolve(known.get(ticketId));
       lastAsked.set(ticketId, now());
-      recent.push(now(), now());
+      for (let i = 0; i < ASK_REQUESTS; i++) recent.push(now());
       const get = async (path: string) => {
         const response = await pageFetch.call(win, new URL(path, win.location.href).href, {
           credentials: 'same-origin',
@@ -111,15 +127,25 @@ export function createZendeskEnricher(win: Window, now: () => number = Date.now)
       const ticketPath = `/api/v2/tickets/${encodeURIComponent(ticketId)}`;
       const request = Promise.all([
         get(`${ticketPath}.json?include=users,organizations,slas`),
-        // The conversation is a separate resource; without it the page's own comments still count.
+        // The conversation and the audits are resources of their own; without them the page's own comments and
+        // the statuses it shows still count.
         get(`${ticketPath}/comments.json?${COMMENTS_QUERY}`).catch(() => undefined),
+        get(`${ticketPath}/audits.json?${AUDITS_QUERY}`).catch(() => undefined),
       ])
-        .then(([ticket, conversation]) => {
+        .then(([ticket, conversation, audits]) => {
           if (!ticket) return known.get(ticketId);
           const comments = conversation
             ? parseCommentsResponse(conversation as Parameters<typeof parseCommentsResponse>[0])
             : undefined;
-          const enrichment = { ...parseTicketResponse(ticket as RestTicket), ...(comments ? { comments } : {}) };
+          const parsed = parseTicketResponse(ticket as RestTicket);
+          const statusHistory = audits
+            ? parseAuditsResponse(audits as Parameters<typeof parseAuditsResponse>[0], parsed.createdAt)
+            : undefined;
+          const enrichment = {
+            ...parsed,
+            ...(comments ? { comments } : {}),
+            ...(statusHistory ? { statusHistory } : {}),
+          };
           known.set(ticketId, enrichment);
           answeredAt.set(ticketId, now());
           return enrichment;
