@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { buildSync } from 'esbuild';
 import { type GenericAdapterDescription, parseGenericAdapter } from '../../lib/schema/adapter';
+import { pageBundle } from '../harness/bundle';
 import { FIXTURE_HOSTS } from '../harness/hosts';
 import { expect, test } from './fixtures';
 
@@ -16,13 +16,7 @@ function parsed(file: string): GenericAdapterDescription {
   return result.description;
 }
 const description = parsed('docs/adapters/freshdesk-like.json');
-const bundle = buildSync({
-  entryPoints: ['lib/adapters/generic/adapter.ts'],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  globalName: 'DeskLensGeneric',
-}).outputFiles[0]?.text;
+const bundle = pageBundle('lib/adapters/generic/adapter.ts', 'DeskLensGeneric');
 
 type Snapshot = {
   ticket?: {
