@@ -52,7 +52,9 @@ export default defineConfig({
           },
         }
       : { key: CHROME_PUBLIC_KEY, minimum_chrome_version: '120' }),
-    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
+    // identity: launchWebAuthFlow, for single sign-on with the organisation's provider (no install warning in
+    // Chrome, Edge or Firefox; it reads nothing of the browser's own Google or Firefox account).
+    permissions: ['storage', 'alarms', 'notifications', 'scripting', 'identity'],
     // The helpdesk hosts only. Custom helpdesks are asked for at run time (optional), never <all_urls>.
     host_permissions: ['https://*.zendesk.com/*', 'https://*.lightning.force.com/*'],
     // http only for intranet helpdesks whose description opts in (lib/schema/adapter.ts checks the host).

@@ -40,7 +40,7 @@ await admin.save('adapters', [described]);
 for (const lang of ['en', 'zh-CN'] as const) {
   for (const scheme of ['light', 'dark'] as const) {
     const browser = await launchChromiumWithExtension({ extensionDir: build.dir, args: [`--lang=${lang}`] });
-    await configureExtension(await browser.serviceWorker(), {
+    await configureExtension(browser, {
       backendUrl: backend.url,
       agentToken: backend.demo?.agentToken,
     });

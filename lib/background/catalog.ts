@@ -67,7 +67,7 @@ export async function pullCatalog(
   db: DeskLensDatabase,
   target: SyncTarget,
   now = Date.now(),
-): Promise<'updated' | 'unchanged' | { error: string }> {
+): Promise<'updated' | 'unchanged' | { error: string; tokenRefused?: boolean }> {
   const meta = await readMeta(db);
   let response: Response;
   try {
@@ -84,7 +84,11 @@ export async function pullCatalog(
     await db.meta.put({ key: META_KEY, value: { ...meta, pulledAt: now } });
     return 'unchanged';
   }
-  if (!response.ok) return { error: `the server answered ${response.status} for the script catalog` };
+  if (!response.ok)
+    return {
+      error: `the server answered ${response.status} for the script catalog`,
+      ...(response.status === 401 ? { tokenRefused: true } : {}),
+    };
   const parsed = CatalogResponse.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) return { error: 'the script catalog from the server was not understood' };
   const previous = await readCatalogState(db);

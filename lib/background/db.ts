@@ -53,6 +53,12 @@ export interface ScriptIndexRow {
   builtAt: number;
 }
 
+/** One entry of the background's credential store (lib/background/vault.ts). */
+export interface VaultRow {
+  key: string;
+  value: unknown;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -65,6 +71,7 @@ export class DeskLensDatabase extends Dexie {
   catalog!: EntityTable<CatalogRow, 'id'>;
   tierCache!: EntityTable<TierCacheRow, 'key'>;
   scriptIndex!: EntityTable<ScriptIndexRow, 'id'>;
+  vault!: EntityTable<VaultRow, 'key'>;
 
   constructor(name = 'desklens') {
     super(name);
@@ -80,6 +87,9 @@ export class DeskLensDatabase extends Dexie {
     this.version(3).stores({ tierCache: 'key' });
     // v4: the built script index, so a woken service worker ranks without analysing the catalog again.
     this.version(4).stores({ scriptIndex: 'id' });
+    // v5: where and as whom this browser syncs, and its token: in the extension's own IndexedDB, which no content
+    // script or web page can open (storage.local, where they were, is readable and writable by content scripts).
+    this.version(5).stores({ vault: 'key' });
   }
 }
 

@@ -43,7 +43,7 @@ test('a script goes into each kind of editor and is kept, through the helpdeskâ€
     const admin = await signInAsAdmin(backend);
     expect((await admin.save('adapters', descriptions)).status).toBe(200);
     const worker = await extension.serviceWorker();
-    await configureExtension(worker, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
+    await configureExtension(extension, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
     await expect
       .poll(() => registeredContentScripts(worker).then((scripts) => scripts.length), { timeout: 20_000 })
       .toBe(descriptions.length);

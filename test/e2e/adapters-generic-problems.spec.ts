@@ -84,7 +84,7 @@ test('what only the page can tell keeps the overlay working, says which fields, 
     const admin = await signInAsAdmin(backend);
     expect((await admin.save('adapters', [description])).status).toBe(200);
     const worker = await extension.serviceWorker();
-    await configureExtension(worker, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
+    await configureExtension(extension, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
     // The configuration (and with it the registration) arrives with the first sync.
     await expect
       .poll(() => registeredContentScripts(worker).then((scripts) => scripts.map(({ id }) => id)), { timeout: 20_000 })

@@ -23,7 +23,7 @@ test('a generic adapter saved by an admin on the backend is registered at run ti
     expect((await admin.save('adapters', [description])).status).toBe(200);
 
     const worker = await extension.serviceWorker();
-    await configureExtension(worker, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
+    await configureExtension(extension, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
     // The content script is registered only once the configuration holding the description has arrived.
     await expect
       .poll(() => registeredContentScripts(worker), { timeout: 15_000 })

@@ -59,7 +59,7 @@ test('Redmine from Debian, described as data: the overlay follows issues, reads 
     expect((await admin.save('adapters', [description])).status).toBe(200);
     expect((await admin.save('sla-policies', [POLICY])).status).toBe(200);
     const worker = await extension.serviceWorker();
-    await configureExtension(worker, {
+    await configureExtension(extension, {
       backendUrl: backend.url,
       agentToken: backend.demo?.agentToken,
       agentName: 'Ada Agent',
