@@ -8,6 +8,7 @@ export default defineConfig({
       'components/**/*.test.tsx',
       'server/**/*.test.ts',
       'test/unit/**/*.test.ts',
+      'test/suggestions/**/*.test.ts',
       'test/sla-reference/**/*.test.ts',
       'test/sla-agreement/**/*.test.ts',
     ],

@@ -34,6 +34,10 @@ function reasonText(reason: SuggestionReason, t: Translate): string {
       return t('reasonSynonym', [reason.said, reason.means]);
     case 'grade':
       return t(reason.grade === 'urgent' ? 'reasonUrgent' : 'reasonComplaint');
+    case 'general':
+      return t(
+        reason.grade === 'normal' ? 'reasonOpening' : reason.grade === 'urgent' ? 'reasonUrgent' : 'reasonComplaint',
+      );
     case 'learned':
       return t('reasonLearned', [String(reason.rate), String(Math.round(reason.n))]);
     case 'restricted':

@@ -42,7 +42,6 @@ export function SyncStatusPanel({ t, load, syncNow, loadConfig }: Props) {
           <dd data-count="failed">{s.failed}</dd>
         </dl>
       )}
-      {s && !s.enrolled && <p class="dl-warning">{t('statusNotEnrolled')}</p>}
       {s?.lastError && (
         <p class="dl-error" role="alert">
           {t('statusLastError', [s.lastError])}

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { SalesforceCaseRecord } from './background/salesforce-case';
-import type { EffectiveConfig } from './schema/config';
+import type { AgentConnection, EffectiveConfig, OverlayConfig } from './schema/config';
+import type { IdentityState } from './schema/identity';
 import type { BackgroundRequestInput } from './schema/messages';
 
 /**
@@ -28,6 +29,8 @@ export interface SyncStatus {
   lastSyncAt?: string;
   enrolled: boolean;
   backendUrl?: string;
+  /** Where this browser stands in proving who uses it (signed in, waiting for approval, needs sign-in…). */
+  identity: IdentityState;
 }
 
 type Bilingual = { en: string; zh_CN: string };
@@ -94,6 +97,11 @@ export interface ResponseMap {
   getStatus: SyncStatus;
   syncNow: SyncStatus;
   getConfig: EffectiveConfig;
+  getOverlayConfig: OverlayConfig;
+  getConnection: AgentConnection;
+  setConnection: AgentConnection;
+  signIn: IdentityState;
+  signOut: IdentityState;
   getSalesforceCase: SalesforceCaseRecord;
 }
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startServer } from '../server/start';
+import { configureExtension } from '../test/harness/backend';
 import { launchChromiumWithExtension } from '../test/harness/chromium';
 import { startFixtureServer } from '../test/harness/fixture-server';
 import { FIXTURE_HOSTS } from '../test/harness/hosts';
@@ -55,16 +56,13 @@ if (open) {
   const headless = !process.env.DISPLAY;
   if (headless) console.log('\nNo DISPLAY: Chromium runs headless (set DISPLAY, e.g. under Xvfb, to see it).');
   const browser = await launchChromiumWithExtension({ headless });
-  const worker = await browser.serviceWorker();
-  await worker.evaluate(
-    async (settings) => {
-      // why: this runs inside the extension's service worker, where `chrome` exists but is not typed here.
-      await (
-        globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }
-      ).chrome.storage.local.set({ settings });
-    },
-    { backendUrl: backend.url, agentToken: demo?.agentToken, agentName: 'Ada Agent', agentEmail: 'ada@acme.test' },
-  );
+  // The way the options page does it: the connection through the background, preferences in storage.local.
+  await configureExtension(browser, {
+    backendUrl: backend.url,
+    agentToken: demo?.agentToken,
+    agentName: 'Ada Agent',
+    agentEmail: 'ada@acme.test',
+  });
   const page = await browser.context.newPage();
   await page.goto(zendesk);
   closers.unshift(() => browser.close());

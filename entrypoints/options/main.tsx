@@ -5,12 +5,13 @@ import { useEffect } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { OptionsForm } from '../../components/OptionsForm';
 import { type AccessRequest, type PermissionsApi, SiteAccess } from '../../components/SiteAccess';
-import { validateDescriptions } from '../../lib/background/generic-adapters';
+import { permissionOrigins, validateDescriptions } from '../../lib/background/generic-adapters';
 import { SALESFORCE_API_ORIGINS, SALESFORCE_API_PERMISSIONS } from '../../lib/background/salesforce-case';
 import { SETTINGS_KEY } from '../../lib/background/settings-store';
 import { askBackground } from '../../lib/messaging';
 import { translate } from '../../lib/overlay/i18n';
-import { AgentSettings } from '../../lib/schema/config';
+import { AgentSettings, CONNECTION_KEYS } from '../../lib/schema/config';
+import { IdentityStatus } from './identity-status';
 import '../../components/pages.css';
 
 /** What the agent can allow here: each helpdesk the admin described, and Salesforce milestones. */
@@ -18,7 +19,11 @@ async function accessRequests(): Promise<AccessRequest[]> {
   const config = await askBackground({ kind: 'getConfig' });
   const described = config.ok ? validateDescriptions(config.value.genericAdapters).valid : [];
   return [
-    ...described.map((one) => ({ id: `generic:${one.id}`, label: one.name ?? one.id, origins: one.matches })),
+    ...described.map((one) => ({
+      id: `generic:${one.id}`,
+      label: one.name ?? one.id,
+      origins: permissionOrigins(one),
+    })),
     {
       id: 'salesforce-milestones',
       label: translate('siteAccessSalesforceMilestones'),
@@ -47,6 +52,33 @@ function SiteAccessPanel() {
   return <SiteAccess t={translate} requests={requests.value} permissions={permissionsApi} />;
 }
 
+/** The connection goes to the background's own store; preferences stay in storage.local. */
+async function saveSettings(settings: AgentSettings) {
+  const parsed = AgentSettings.safeParse(settings);
+  if (!parsed.success) {
+    return {
+      ok: false as const,
+      errors: parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ''), message: issue.message })),
+    };
+  }
+  const connection = Object.fromEntries(CONNECTION_KEYS.map((key) => [key, parsed.data[key] ?? null]));
+  const saved = await askBackground({ kind: 'setConnection', connection });
+  if (!saved.ok) return { ok: false as const, errors: [{ field: 'backendUrl', message: saved.error }] };
+  const preferences = Object.fromEntries(
+    Object.entries(parsed.data).filter(([key]) => !(CONNECTION_KEYS as readonly string[]).includes(key)),
+  );
+  await browser.storage.local.set({ [SETTINGS_KEY]: preferences });
+  return { ok: true as const };
+}
+
+async function loadSettings(): Promise<AgentSettings> {
+  const [stored, connection] = await Promise.all([
+    browser.storage.local.get(SETTINGS_KEY),
+    askBackground({ kind: 'getConnection' }),
+  ]);
+  return { ...(stored[SETTINGS_KEY] as AgentSettings | undefined), ...(connection.ok ? connection.value : {}) };
+}
+
 const app = document.getElementById('app');
 if (app) {
   render(
@@ -54,24 +86,10 @@ if (app) {
       <OptionsForm
         t={translate}
         loadConfig={() => askBackground({ kind: 'getConfig' })}
-        loadSettings={async () =>
-          ((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) as AgentSettings
-        }
-        saveSettings={async (settings) => {
-          const parsed = AgentSettings.safeParse(settings);
-          if (!parsed.success) {
-            return {
-              ok: false,
-              errors: parsed.error.issues.map((issue) => ({
-                field: String(issue.path[0] ?? ''),
-                message: issue.message,
-              })),
-            };
-          }
-          await browser.storage.local.set({ [SETTINGS_KEY]: parsed.data });
-          return { ok: true };
-        }}
+        loadSettings={loadSettings}
+        saveSettings={saveSettings}
       />
+      <IdentityStatus passwordForm />
       <SiteAccessPanel />
     </>,
     app,

@@ -11,8 +11,9 @@ export default defineContentScript({
   async main(ctx) {
     await mountOverlay(
       ctx,
-      createSalesforceAdapter(window, async (pageUrl, caseId, caseStatus) => {
-        const answer = await askBackground({ kind: 'getSalesforceCase', pageUrl, caseId, caseStatus });
+      // The background reads the case of the org this page belongs to, from the sender's URL.
+      createSalesforceAdapter(window, async (_pageUrl, caseId, caseStatus) => {
+        const answer = await askBackground({ kind: 'getSalesforceCase', caseId, caseStatus });
         return answer.ok ? answer.value : undefined;
       }),
     );

@@ -54,7 +54,7 @@ describe('catalog pull against a real backend', () => {
 });
 
 describe('database migrations', () => {
-  it('v2 → v3 keeps the pulled catalog and adds the tier cache', async () => {
+  it('v2 → current keeps the pulled catalog and adds the tier cache and the script index', async () => {
     const name = `migrate-${crypto.randomUUID()}`;
     const v2 = new Dexie(name);
     v2.version(1).stores({ outbox: 'id, state', ticketFeedback: '[helpdesk+ticketId+round], eventId', meta: 'key' });
@@ -63,12 +63,13 @@ describe('database migrations', () => {
     await v2.table('meta').add({ key: 'catalog', value: { etag: '"v1"', pulledAt: 1 } });
     v2.close();
 
-    const v3 = new DeskLensDatabase(name);
-    expect(v3.verno).toBe(3);
-    expect((await v3.catalog.get('greeting-en'))?.entry).toEqual(DEFAULT_CATALOG[0]);
-    expect((await v3.meta.get('catalog'))?.value).toEqual({ etag: '"v1"', pulledAt: 1 });
-    expect(await v3.tierCache.count()).toBe(0);
-    await v3.delete();
+    const v4 = new DeskLensDatabase(name);
+    expect(v4.verno).toBe(5);
+    expect((await v4.catalog.get('greeting-en'))?.entry).toEqual(DEFAULT_CATALOG[0]);
+    expect((await v4.meta.get('catalog'))?.value).toEqual({ etag: '"v1"', pulledAt: 1 });
+    expect(await v4.tierCache.count()).toBe(0);
+    expect(await v4.scriptIndex.count()).toBe(0);
+    await v4.delete();
   });
 
   it('v1 → current keeps queued events and scores and adds the catalog and the tier cache', async () => {
@@ -100,7 +101,8 @@ describe('database migrations', () => {
     expect(await v2.ticketFeedback.count()).toBe(1);
     expect(await v2.catalog.count()).toBe(0);
     expect(await v2.tierCache.count()).toBe(0);
-    expect(v2.verno).toBe(3);
+    expect(await v2.scriptIndex.count()).toBe(0);
+    expect(v2.verno).toBe(5);
     await v2.delete();
   });
 });

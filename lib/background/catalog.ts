@@ -1,7 +1,8 @@
 import ky from 'ky';
 import { CatalogResponse } from '../schema/api';
-import type { ScriptEntry } from '../schema/scripts';
+import type { OrgSynonyms, ScriptEntry } from '../schema/scripts';
 import { DEFAULT_CATALOG } from '../scripts/default-catalog';
+import type { ScriptPrior } from '../scripts/priors';
 import { apiUrl } from './api-url';
 import type { DeskLensDatabase } from './db';
 import type { SyncTarget } from './sync';
@@ -12,6 +13,8 @@ import type { SyncTarget } from './sync';
  *
  *   pullCatalog(db, target, now) → 'updated' | 'unchanged' | error text
  *   readCatalog(db)              → the scripts to rank (the built-in defaults until a first pull)
+ *   readCatalogState(db)         → the same with its version, the organisation's synonyms and learned priors
+ * After a pull that changed scripts, `onCatalogChanged` listeners get the delta (catalog-index.ts applies it).
  */
 const META_KEY = 'catalog';
 
@@ -19,6 +22,41 @@ interface CatalogMeta {
   etag?: string;
   version?: string;
   pulledAt?: number;
+  synonyms?: OrgSynonyms;
+  priors?: ScriptPrior[];
+}
+
+export interface CatalogState {
+  scripts: ScriptEntry[];
+  /** The server's fingerprint of the scripts, or the built-in catalog's. */
+  version: string;
+  synonyms: OrgSynonyms;
+  priors: ScriptPrior[];
+}
+
+export interface CatalogDelta {
+  previous: CatalogState;
+  next: CatalogState;
+  changed: ScriptEntry[];
+  removedIds: string[];
+}
+
+type CatalogListener = (db: DeskLensDatabase, delta: CatalogDelta) => Promise<void>;
+const listeners: CatalogListener[] = [];
+export function onCatalogChanged(listener: CatalogListener): void {
+  listeners.push(listener);
+}
+
+/** The built-in catalog's version: it changes with the extension's own scripts. */
+export const BUILTIN_VERSION = `builtin-${fingerprint(JSON.stringify(DEFAULT_CATALOG))}`;
+
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
 }
 
 async function readMeta(db: DeskLensDatabase): Promise<CatalogMeta> {
@@ -29,7 +67,7 @@ export async function pullCatalog(
   db: DeskLensDatabase,
   target: SyncTarget,
   now = Date.now(),
-): Promise<'updated' | 'unchanged' | { error: string }> {
+): Promise<'updated' | 'unchanged' | { error: string; tokenRefused?: boolean }> {
   const meta = await readMeta(db);
   let response: Response;
   try {
@@ -46,19 +84,37 @@ export async function pullCatalog(
     await db.meta.put({ key: META_KEY, value: { ...meta, pulledAt: now } });
     return 'unchanged';
   }
-  if (!response.ok) return { error: `the server answered ${response.status} for the script catalog` };
+  if (!response.ok)
+    return {
+      error: `the server answered ${response.status} for the script catalog`,
+      ...(response.status === 401 ? { tokenRefused: true } : {}),
+    };
   const parsed = CatalogResponse.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) return { error: 'the script catalog from the server was not understood' };
+  const previous = await readCatalogState(db);
+  const { version, scripts, synonyms, priors } = parsed.data;
   // Replace the whole catalog at once: an agent never sees half of an old and half of a new one.
   await db.transaction('rw', db.catalog, db.meta, async () => {
     await db.catalog.clear();
-    await db.catalog.bulkPut(parsed.data.scripts.map((entry) => ({ id: entry.id, entry })));
+    await db.catalog.bulkPut(scripts.map((entry) => ({ id: entry.id, entry })));
     await db.meta.put({
       key: META_KEY,
-      value: { etag: response.headers.get('etag') ?? undefined, version: parsed.data.version, pulledAt: now },
+      value: { etag: response.headers.get('etag') ?? undefined, version, pulledAt: now, synonyms, priors },
     });
   });
   cached = undefined;
+  const next = await readCatalogState(db);
+  const before = new Map(previous.scripts.map((script) => [script.id, script]));
+  const delta: CatalogDelta = {
+    previous,
+    next,
+    changed: next.scripts.filter((script) => {
+      const old = before.get(script.id);
+      return !old || old.version !== script.version || old.status !== script.status;
+    }),
+    removedIds: [...before.keys()].filter((id) => !next.scripts.some((script) => script.id === id)),
+  };
+  for (const listener of listeners) await listener(db, delta).catch(() => undefined);
   return 'updated';
 }
 
@@ -72,13 +128,25 @@ export async function catalogPullDue(
   return pulledAt === undefined || now - pulledAt >= intervalMinutes * 60_000;
 }
 
-/** Same array object until the next pull, so the ranking index is built once per catalog version. */
-let cached: { db: DeskLensDatabase; scripts: ScriptEntry[] } | undefined;
+/** Same objects until the next pull, so the ranking index is built once per catalog version. */
+let cached: { db: DeskLensDatabase; state: CatalogState } | undefined;
+
+export async function readCatalogState(db: DeskLensDatabase): Promise<CatalogState> {
+  if (cached?.db === db) return cached.state;
+  const [rows, meta] = await Promise.all([db.catalog.toArray(), readMeta(db)]);
+  const state: CatalogState =
+    rows.length > 0
+      ? {
+          scripts: rows.map((row) => row.entry),
+          version: meta.version ?? `rows-${rows.length}`,
+          synonyms: meta.synonyms ?? [],
+          priors: meta.priors ?? [],
+        }
+      : { scripts: DEFAULT_CATALOG, version: BUILTIN_VERSION, synonyms: [], priors: [] };
+  cached = { db, state };
+  return state;
+}
 
 export async function readCatalog(db: DeskLensDatabase): Promise<ScriptEntry[]> {
-  if (cached?.db === db) return cached.scripts;
-  const rows = await db.catalog.toArray();
-  const scripts = rows.length > 0 ? rows.map((row) => row.entry) : DEFAULT_CATALOG;
-  cached = { db, scripts };
-  return scripts;
+  return (await readCatalogState(db)).scripts;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionChanged, effectiveConfig, parsePolicy } from './config';
+import { effectiveConfig, parsePolicy, policyConnectionChanged } from './config';
 
 describe('configuration precedence', () => {
   it('takes policy over backend over the agent, and says where each value came from', () => {
@@ -38,23 +38,16 @@ describe('configuration precedence', () => {
 });
 
 describe('what makes the extension connect at once', () => {
-  const settings = (oldValue: unknown, newValue: unknown) => ({ settings: { oldValue, newValue } });
-  it('is a new server address or credential, in the agent settings or by policy', () => {
-    expect(connectionChanged('local', settings(undefined, { backendUrl: 'https://dl.example' }), 'settings')).toBe(
-      true,
-    );
-    expect(
-      connectionChanged('local', settings({ agentToken: 'a'.repeat(8) }, { agentToken: 'b'.repeat(8) }), 'settings'),
-    ).toBe(true);
-    expect(connectionChanged('managed', { enrollmentToken: { newValue: 'x'.repeat(8) } }, 'settings')).toBe(true);
+  it('is a new server address, enrollment token or identity mode set by policy', () => {
+    expect(policyConnectionChanged('managed', { enrollmentToken: { newValue: 'x'.repeat(8) } })).toBe(true);
+    expect(policyConnectionChanged('managed', { backendUrl: { newValue: 'https://dl.example' } })).toBe(true);
+    expect(policyConnectionChanged('managed', { identity: { newValue: 'sso' } })).toBe(true);
   });
-  it('is not the panel being expanded, another key, or another storage area', () => {
-    const before = { backendUrl: 'https://dl.example', overlayExpanded: false };
-    expect(connectionChanged('local', settings(before, { ...before, overlayExpanded: true }), 'settings')).toBe(false);
-    expect(connectionChanged('local', { remoteConfig: { newValue: {} } }, 'settings')).toBe(false);
-    expect(connectionChanged('managed', { language: { newValue: 'zh' } }, 'settings')).toBe(false);
-    expect(connectionChanged('sync', settings(undefined, { backendUrl: 'https://dl.example' }), 'settings')).toBe(
+  it('is never a change in storage.local, which content scripts can write too', () => {
+    expect(policyConnectionChanged('local', { settings: { newValue: { backendUrl: 'https://evil.example' } } })).toBe(
       false,
     );
+    expect(policyConnectionChanged('managed', { language: { newValue: 'zh' } })).toBe(false);
+    expect(policyConnectionChanged('sync', { backendUrl: { newValue: 'https://dl.example' } })).toBe(false);
   });
 });

@@ -76,6 +76,8 @@ export function effectiveConfig(
       ['policy', policy.enrollmentToken],
       ['agent', agent.enrollmentToken],
     ]),
+    // Policy only: without it the organisation's preference, which the server tells the browser when it enrolls.
+    identity: pick('identity', [['policy', policy.identity]]),
     team: pick('team', [
       ['policy', policy.team],
       ['agent', agent.team],
@@ -121,21 +123,12 @@ export function effectiveConfig(
   };
 }
 
-const CONNECTION_FIELDS = ['backendUrl', 'enrollmentToken', 'agentToken'] as const;
+const POLICY_CONNECTION_FIELDS = ['backendUrl', 'enrollmentToken', 'identity'] as const;
 
 /**
- * Whether a storage change touches where or as whom the extension syncs: a policy's server address or enrollment
- * token, or the same fields inside the agent's settings (stored whole under `settingsKey`).
+ * Whether a policy change touches where or as whom the extension syncs. The agent's own connection changes come
+ * through the background (setConnection), never through storage.
  */
-export function connectionChanged(
-  area: string,
-  changes: Record<string, { oldValue?: unknown; newValue?: unknown }>,
-  settingsKey: string,
-): boolean {
-  if (area === 'managed') return CONNECTION_FIELDS.some((key) => key in changes);
-  const settings = changes[settingsKey];
-  if (area !== 'local' || !settings) return false;
-  const field = (value: unknown, key: string) =>
-    typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-  return CONNECTION_FIELDS.some((key) => field(settings.oldValue, key) !== field(settings.newValue, key));
+export function policyConnectionChanged(area: string, changes: Record<string, unknown>): boolean {
+  return area === 'managed' && POLICY_CONNECTION_FIELDS.some((key) => key in changes);
 }

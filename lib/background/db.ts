@@ -44,6 +44,21 @@ export interface TierCacheRow {
   expiresAt: number;
 }
 
+/** The script ranking index built for one catalog (lib/scripts/term-index.ts stored form), reused on wake. */
+export interface ScriptIndexRow {
+  id: 'current';
+  /** indexKey(): catalog version + analysis versions + organisation synonyms. */
+  key: string;
+  terms: import('../scripts/term-index').StoredTermIndex;
+  builtAt: number;
+}
+
+/** One entry of the background's credential store (lib/background/vault.ts). */
+export interface VaultRow {
+  key: string;
+  value: unknown;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -55,6 +70,8 @@ export class DeskLensDatabase extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   catalog!: EntityTable<CatalogRow, 'id'>;
   tierCache!: EntityTable<TierCacheRow, 'key'>;
+  scriptIndex!: EntityTable<ScriptIndexRow, 'id'>;
+  vault!: EntityTable<VaultRow, 'key'>;
 
   constructor(name = 'desklens') {
     super(name);
@@ -68,6 +85,11 @@ export class DeskLensDatabase extends Dexie {
     this.version(2).stores({ catalog: 'id' });
     // v3: customer tiers from the backend, with expiry.
     this.version(3).stores({ tierCache: 'key' });
+    // v4: the built script index, so a woken service worker ranks without analysing the catalog again.
+    this.version(4).stores({ scriptIndex: 'id' });
+    // v5: where and as whom this browser syncs, and its token: in the extension's own IndexedDB, which no content
+    // script or web page can open (storage.local, where they were, is readable and writable by content scripts).
+    this.version(5).stores({ vault: 'key' });
   }
 }
 

@@ -33,5 +33,6 @@ it('pulls the team configuration, which sits between policy and the agent’s op
 it('reports a refused token in words', async () => {
   expect(await fetchRemoteConfig({ backendUrl: server.url, token: 'dl_agent_nope' })).toEqual({
     error: 'the server answered 401 for the team configuration',
+    tokenRefused: true,
   });
 });

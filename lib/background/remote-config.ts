@@ -7,7 +7,9 @@ import type { SyncTarget } from './sync';
  * The org/team configuration from the backend (`GET /api/v1/config`), validated. The caller stores it where
  * `loadEffectiveConfig` reads it; enterprise policy still wins over it, and it wins over the agent's options.
  */
-export async function fetchRemoteConfig(target: SyncTarget): Promise<RemoteConfig | { error: string }> {
+export async function fetchRemoteConfig(
+  target: SyncTarget,
+): Promise<RemoteConfig | { error: string; tokenRefused?: boolean }> {
   try {
     const response = await ky.get(apiUrl(target.backendUrl, 'api/v1/config'), {
       headers: { authorization: `Bearer ${target.token}` },
@@ -15,7 +17,11 @@ export async function fetchRemoteConfig(target: SyncTarget): Promise<RemoteConfi
       throwHttpErrors: false,
       retry: { limit: 2, jitter: true },
     });
-    if (!response.ok) return { error: `the server answered ${response.status} for the team configuration` };
+    if (!response.ok)
+      return {
+        error: `the server answered ${response.status} for the team configuration`,
+        ...(response.status === 401 ? { tokenRefused: true } : {}),
+      };
     const parsed = RemoteConfig.safeParse(await response.json().catch(() => undefined));
     return parsed.success ? parsed.data : { error: 'the team configuration from the server was not understood' };
   } catch (error) {

@@ -5,22 +5,26 @@ import type { Insights } from '../messaging';
 import type { RemoteConfig } from '../schema/config';
 import type { TicketContext } from '../schema/ticket';
 import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
-import { connectionChanged } from './config';
+import { scriptIndexFor } from './catalog-index';
+import { policyConnectionChanged } from './config';
 import { database } from './db';
-import { enroll, enrolledTokenFor, readAgentIdentity, rememberAgentIdentity } from './enroll';
 import { currentFeedback } from './feedback';
 import { startGenericAdapters } from './generic-adapters';
+import { enrollmentApi } from './identity/api';
+import { createIdentity } from './identity/identity';
 import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
 import { createSalesforceCaseReader, SALESFORCE_API_ORIGINS } from './salesforce-case';
-import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings, SETTINGS_KEY } from './settings-store';
+import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings, vault } from './settings-store';
 import { createSlaNotifier } from './sla-notifier';
 import { recordSlaOutcomes } from './sla-outcomes';
 import { drainOutbox } from './sync';
 import { recordSyncOutcome } from './sync-meta';
 import { lookupCustomerTier } from './tier-cache';
+import { moveCredentialsOutOfStorage } from './vault';
 
 const SYNC_ALARM = 'desklens-sync';
+const SIGN_IN_NOTIFICATION = 'desklens-sign-in';
 
 /**
  * Wires the background together. Called once per service-worker start; everything it needs to resume
@@ -31,35 +35,63 @@ export function startBackground(): void {
   let running: Promise<void> | undefined;
   let again = false;
 
-  /** This browser's agent token for the configured server, enrolling first when policy or options allow it. */
-  async function agentToken(backendUrl: string, enrollmentToken: string | undefined): Promise<string | undefined> {
-    const existing = (await readAgentSettings()).agentToken ?? (await enrolledTokenFor(backendUrl));
-    if (existing) return existing;
-    const problem = (message: string) =>
-      recordSyncOutcome(db, { sent: 0, quarantined: 0, stoppedBecause: message }, Date.now());
-    if (!enrollmentToken) {
-      await problem('no enrollment token: your organization’s policy or DeskLens options must provide one');
-      return undefined;
-    }
-    const identity = await readAgentIdentity();
-    if (!identity) {
-      await problem('waiting to learn who you are: open your helpdesk, or enter your email in DeskLens options');
-      return undefined;
-    }
-    const attempt = await enroll(backendUrl, enrollmentToken, identity);
-    if ('error' in attempt) {
-      await problem(attempt.error);
-      return undefined;
-    }
-    return attempt.token;
+  const store = vault();
+  // Earlier versions kept the server, tokens and identity where content scripts can reach them: move them first.
+  const ready = moveCredentialsOutOfStorage(store).catch(() => undefined);
+  const identity = createIdentity({
+    vault: store,
+    api: enrollmentApi,
+    flow: {
+      redirectUrl: () => browser.identity.getRedirectURL(),
+      launch: (details) => browser.identity.launchWebAuthFlow(details),
+    },
+    now: Date.now,
+    randomSecret: () => {
+      const bytes = crypto.getRandomValues(new Uint8Array(32));
+      return btoa(String.fromCharCode(...bytes))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
+    },
+    askToSignIn: (mode) => void askToSignIn(mode),
+  });
+
+  /** A notification that asks the agent to sign in; clicking it opens the provider (SSO) or the options (password). */
+  async function askToSignIn(mode: 'sso' | 'password'): Promise<void> {
+    await browser.notifications
+      .create(SIGN_IN_NOTIFICATION, {
+        type: 'basic',
+        iconUrl: browser.runtime.getURL('/icon/128.png'),
+        title: browser.i18n.getMessage('signInNotificationTitle'),
+        message: browser.i18n.getMessage(mode === 'sso' ? 'signInNotificationSso' : 'signInNotificationPassword'),
+      })
+      .catch(() => undefined);
   }
+  browser.notifications.onClicked.addListener((id) => {
+    if (id !== SIGN_IN_NOTIFICATION) return;
+    void browser.notifications.clear(id);
+    void (async () => {
+      const config = await loadEffectiveConfig();
+      const state = await identity.state();
+      if (state.state === 'needs_sign_in' && state.mode === 'password') await browser.runtime.openOptionsPage();
+      else if ((await identity.signIn(config, { mode: 'sso' })).ok) await syncNow(true);
+    })().catch(() => undefined);
+  });
 
   async function syncOnce(ignoreBackoff: boolean): Promise<void> {
+    await ready;
     const config = await loadEffectiveConfig();
     if (!config.backendUrl) return;
-    const token = await agentToken(config.backendUrl, config.enrollmentToken);
+    let token = await identity.token(config);
     if (!token) return;
-    await drainOutbox(db, { backendUrl: config.backendUrl, token }, { ignoreBackoff });
+    const drained = await drainOutbox(db, { backendUrl: config.backendUrl, token }, { ignoreBackoff });
+    if (drained.tokenRefused) {
+      // Revoked or expired: prove who uses this browser again (silently where SSO can); the scores stay queued.
+      await identity.tokenRefused(token);
+      token = await identity.token(config);
+      if (!token) return;
+      await drainOutbox(db, { backendUrl: config.backendUrl, token }, { ignoreBackoff });
+    }
     // A trainer's publish or an admin's change reaches the agent within the configured interval, or at once on
     // "Sync now".
     if (ignoreBackoff || (await catalogPullDue(db, config.syncIntervalMinutes))) {
@@ -70,6 +102,8 @@ export function startBackground(): void {
       else await browser.storage.local.set({ [REMOTE_CONFIG_KEY]: remote });
       if (typeof pulled === 'object')
         await recordSyncOutcome(db, { sent: 0, quarantined: 0, stoppedBecause: pulled.error }, Date.now());
+      if (('error' in remote && remote.tokenRefused) || (typeof pulled === 'object' && pulled.tokenRefused))
+        await identity.tokenRefused(token);
     }
   }
 
@@ -110,7 +144,7 @@ export function startBackground(): void {
   async function insightsSources(ticket: TicketContext): Promise<InsightsSources> {
     const settings = await readAgentSettings();
     const config = await loadEffectiveConfig();
-    const token = config.backendUrl ? (settings.agentToken ?? (await enrolledTokenFor(config.backendUrl))) : undefined;
+    const token = config.backendUrl ? await identity.currentToken(config.backendUrl) : undefined;
     const found =
       config.backendUrl && token
         ? await lookupCustomerTier(db, { backendUrl: config.backendUrl, token }, ticket)
@@ -123,6 +157,7 @@ export function startBackground(): void {
     return {
       ...rulesFrom(stored[REMOTE_CONFIG_KEY] as RemoteConfig | undefined),
       catalog: await readCatalog(db),
+      scripts: await scriptIndexFor(db),
       agentName: settings.agentName,
       customer,
       now: Date.now(),
@@ -148,22 +183,35 @@ export function startBackground(): void {
     return handleMessage(
       {
         db,
+        extensionOrigin: browser.runtime.getURL('/'),
+        identity,
+        readConnection: async () => (await store.get('connection')) ?? {},
+        saveConnection: async (changes) => {
+          const next: Record<string, string> = { ...(await store.get('connection')) };
+          for (const [key, value] of Object.entries(changes)) {
+            if (value === null) delete next[key];
+            else if (value !== undefined) next[key] = value;
+          }
+          await store.set('connection', next);
+          // A new server address or credential connects at once, not at the next alarm.
+          void syncNow(true);
+        },
         requestSync: () => void syncNow(),
         syncNow: () => syncNow(true),
         insights,
         salesforceCase: (pageUrl, caseId, caseStatus) => salesforce.caseRecord(pageUrl, caseId, caseStatus),
         searchScripts: async (ticket, query) => searchScripts(ticket, query, await insightsSources(ticket)),
-        rememberIdentity: rememberAgentIdentity,
         statusSource: {
           backendUrl: async () => (await loadEffectiveConfig()).backendUrl,
           enrolled: async () => {
             const config = await loadEffectiveConfig();
-            if (!config.backendUrl) return false;
-            return Boolean((await readAgentSettings()).agentToken ?? (await enrolledTokenFor(config.backendUrl)));
+            return Boolean(config.backendUrl && (await identity.currentToken(config.backendUrl)));
           },
+          identity: () => identity.state(),
         },
       },
       message,
+      sender,
     );
   });
 
@@ -176,10 +224,9 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => void slaNotifier.onAlarm(alarm.name).catch(() => undefined));
   browser.runtime.onStartup.addListener(() => void syncNow());
   self.addEventListener('online', () => void syncNow(true));
-  // A new server address or credential connects at once (the options page, enrollment by policy), not at the
-  // next alarm; the panel's collapsed state and other settings don't.
+  // A policy's new server address, enrollment token or identity mode connects at once, not at the next alarm.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (connectionChanged(area, changes, SETTINGS_KEY)) void syncNow(true);
+    if (policyConnectionChanged(area, changes)) void syncNow(true);
   });
   void syncNow();
   startGenericAdapters();

@@ -16,6 +16,8 @@ export interface DrainReport {
   quarantined: number;
   /** Set when draining stopped early; the rows stay queued. */
   stoppedBecause?: string;
+  /** The server refused the token itself (revoked, expired, user deactivated): this browser must prove who uses it again. */
+  tokenRefused?: boolean;
 }
 
 export const BATCH_SIZE = 500;
@@ -95,6 +97,7 @@ export async function drainOutbox(
 
     if (response.status === 401 || response.status === 403) {
       report.stoppedBecause = 'the backend refused this browser’s token (revoked or expired); scores stay queued';
+      report.tokenRefused = response.status === 401;
       break;
     }
 

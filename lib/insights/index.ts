@@ -23,6 +23,8 @@ import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
 
 export interface InsightsSources {
   catalog: ScriptEntry[];
+  /** The catalog's ranking index when the caller keeps one (catalog-index.ts); built from `catalog` otherwise. */
+  scripts?: ScriptIndex;
   tierRules?: TierRuleSet;
   policies?: SlaPolicy[];
   calendars?: BusinessCalendar[];
@@ -90,7 +92,7 @@ export function ticketInsightsContext(ticket: TicketContext, sources: InsightsSo
  */
 export function computeInsights(ticket: TicketContext, sources: InsightsSources): Insights {
   const { customer, tier, grade, metrics, variables } = ticketInsightsContext(ticket, sources);
-  const suggestions = scriptIndex(sources.catalog).suggest(
+  const suggestions = (sources.scripts ?? scriptIndex(sources.catalog)).suggest(
     {
       subject: ticket.subject,
       latestCustomerMessage: ticket.latestCustomerMessage,
@@ -159,10 +161,11 @@ const SEARCH_LIMIT = 8;
  * are (same customer, tier and SLA clocks, so `{{sla.first_reply.due}}` is the same deadline in both).
  */
 export function searchScripts(ticket: TicketContext, query: string, sources: InsightsSources): Insights['scripts'] {
-  const { variables } = ticketInsightsContext(ticket, sources);
+  const { variables, tier } = ticketInsightsContext(ticket, sources);
   const locale = ticket.locale?.toLowerCase().startsWith('zh') ? 'zh_CN' : undefined;
-  return scriptIndex(sources.catalog)
-    .search(query, { limit: SEARCH_LIMIT, ...(locale ? { locale } : {}) })
+  // The customer's tier, so scripts for other tiers are marked as not for this customer.
+  return (sources.scripts ?? scriptIndex(sources.catalog))
+    .search(query, { limit: SEARCH_LIMIT, tier: tier.tier.id, ...(locale ? { locale } : {}) })
     .map((suggestion) => filledIn(suggestion, variables));
 }
 

@@ -59,7 +59,7 @@ export function createExtensionHost(
       void askBackground({ kind: 'captureScriptUsage', event });
     },
     reportHealth(missing) {
-      void askBackground({ kind: 'reportAdapterHealth', helpdesk: adapter.helpdesk, missing, pageUrl: location.href });
+      void askBackground({ kind: 'reportAdapterHealth', helpdesk: adapter.helpdesk, missing });
     },
     insertReply: (text) => adapter.insertReply(text).catch(() => ({ inserted: false })),
     followSent(ticket, script, outcome) {

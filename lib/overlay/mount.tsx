@@ -6,7 +6,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { HelpdeskAdapter } from '../adapters/types';
 import { OVERLAY_EXPANDED_KEY, parseKeyShortcut, parseScoreShortcut, REMOTE_CONFIG_KEY, SETTINGS_KEY } from '../core';
 import { askBackground } from '../messaging';
-import type { EffectiveConfig } from '../schema/config';
+import type { OverlayConfig } from '../schema/config';
 import { followDock } from './dock';
 import { createExtensionHost } from './extension-host';
 import { FeaturePanel } from './features/panel';
@@ -36,8 +36,8 @@ function reflectOnHost(host: HTMLElement, helpdesk: string, page: PageStore): ()
  * Feature switches and shortcuts from the effective configuration, now and whenever the agent's options, the
  * policy or the team configuration change.
  */
-function followSettings(signal: AbortSignal, page: PageStore, initial: EffectiveConfig | undefined): void {
-  const apply = (config: EffectiveConfig) => {
+function followSettings(signal: AbortSignal, page: PageStore, initial: OverlayConfig | undefined): void {
+  const apply = (config: OverlayConfig) => {
     page.features.value = config.features;
     const score = parseScoreShortcut(config.scoreShortcut);
     const search = parseKeyShortcut(config.searchShortcut);
@@ -52,7 +52,7 @@ function followSettings(signal: AbortSignal, page: PageStore, initial: Effective
   // writes (expanded/collapsed) and the background's bookkeeping cost no round trip.
   const onChanged = (changes: Record<string, unknown>, area: string) => {
     if (area !== 'managed' && !(area === 'local' && (SETTINGS_KEY in changes || REMOTE_CONFIG_KEY in changes))) return;
-    void askBackground({ kind: 'getConfig' }).then((config) => {
+    void askBackground({ kind: 'getOverlayConfig' }).then((config) => {
       if (config.ok && !signal.aborted) apply(config.value);
     });
   };
@@ -80,10 +80,9 @@ async function rememberExpanded(signal: AbortSignal, page: PageStore): Promise<v
  * content-script context and dies with it; no error escapes into the host page.
  */
 export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskAdapter): Promise<void> {
-  const config = await askBackground({ kind: 'getConfig' });
+  const config = await askBackground({ kind: 'getOverlayConfig' });
   // An admin who named the helpdesks DeskLens runs on (policy or team configuration) has left this one out.
-  if (config.ok && config.value.sources.enabledHelpdesks && !config.value.enabledHelpdesks.includes(adapter.helpdesk))
-    return;
+  if (config.ok && config.value.enabledHelpdesks && !config.value.enabledHelpdesks.includes(adapter.helpdesk)) return;
   const signal = ctx.signal;
   const page = createPageStore();
   followSettings(signal, page, config.ok ? config.value : undefined);

@@ -9,6 +9,7 @@ import {
   parseScoreShortcut,
   shortcutClash,
 } from '../core';
+import { IdentityMode } from './identity';
 
 /** Helpdesks DeskLens ships adapters for; generic ones are described by admins. */
 export const BuiltInHelpdesk = z.enum(['zendesk', 'salesforce']);
@@ -51,6 +52,8 @@ const keyShortcut = z
 export const ManagedPolicy = z.object({
   backendUrl: backendUrl.optional(),
   enrollmentToken: z.string().min(8).max(256).optional(),
+  /** How browsers prove who uses them: sso, password or approval (docs/admin/identity.md). */
+  identity: IdentityMode.optional(),
   team: z.string().min(1).max(128).optional(),
   enabledHelpdesks: z.array(z.string().max(80)).max(50).optional(),
   /** Generic adapter descriptions (validated by lib/schema/adapter when used). */
@@ -64,6 +67,15 @@ export const ManagedPolicy = z.object({
 });
 export type ManagedPolicy = z.infer<typeof ManagedPolicy>;
 
+/**
+ * The settings that say where and as whom this browser syncs. The options page saves them through the background
+ * (a privileged message), which keeps them in its own store (lib/background/vault.ts): content scripts can read and
+ * write `storage.local`, so nothing there may decide the server, the identity or a credential.
+ */
+export const CONNECTION_KEYS = ['backendUrl', 'enrollmentToken', 'agentToken', 'agentEmail'] as const;
+export type ConnectionKey = (typeof CONNECTION_KEYS)[number];
+export type AgentConnection = Partial<Pick<AgentSettings, ConnectionKey>>;
+
 /** What the agent may set in the options page (anything policy sets is locked there). */
 export const AgentSettings = z
   .object({
@@ -72,8 +84,9 @@ export const AgentSettings = z
     /** A per-agent API token pasted by hand (development, demo); normally obtained by enrollment. */
     agentToken: z.string().min(8).max(256).optional(),
     team: z.string().min(1).max(128).optional(),
-    agentName: z.string().max(200).optional(),
+    /** The agent's work email, for approval mode when the helpdesk does not tell it. */
     agentEmail: z.email().optional(),
+    agentName: z.string().max(200).optional(),
     features: FeatureSwitches.partial().optional(),
     notificationLeadMinutes: z.int().min(0).max(240).optional(),
     language: UiLanguage.optional(),
@@ -114,6 +127,8 @@ export type ConfigSource = 'policy' | 'backend' | 'agent' | 'default';
 export interface EffectiveConfig {
   backendUrl?: string;
   enrollmentToken?: string;
+  /** Set only by policy; otherwise the organisation's preference, asked of the server when enrolling. */
+  identity?: IdentityMode;
   team?: string;
   enabledHelpdesks: string[];
   genericAdapters: unknown[];
@@ -126,4 +141,27 @@ export interface EffectiveConfig {
   sources: Partial<Record<keyof ManagedPolicy, ConfigSource>>;
   /** Policy keys whose value was rejected, with the reason (shown to the agent and admins). */
   policyErrors: { key: string; message: string }[];
+}
+
+/**
+ * The only configuration content scripts get (`getOverlayConfig`): what the overlay shows and how it is driven,
+ * nothing about where or as whom this browser syncs, and no secret.
+ */
+export interface OverlayConfig {
+  features: FeatureSwitches;
+  /** Helpdesks the overlay runs on, when policy or the team configuration names them; undefined: all. */
+  enabledHelpdesks?: string[];
+  language: z.infer<typeof UiLanguage>;
+  scoreShortcut: string;
+  searchShortcut: string;
+}
+
+export function overlayConfigOf(config: EffectiveConfig): OverlayConfig {
+  return {
+    features: config.features,
+    enabledHelpdesks: config.sources.enabledHelpdesks ? config.enabledHelpdesks : undefined,
+    language: config.language,
+    scoreShortcut: config.scoreShortcut,
+    searchShortcut: config.searchShortcut,
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role } from './access';
+import { PageQuery } from './page';
 
 /**
  * How a browser proves whose it is before it gets an agent token (docs/admin/identity.md):
@@ -72,7 +73,7 @@ export const SsoEnrollRequest = z.object({
 });
 export const SsoEnrollStarted = z.object({
   requestId: z.string(),
-  /** Open this with `identity.launchWebAuthFlow`. */
+  /** Open this with `identity.launchWebAuthFlow`: the backend's own URL, which redirects to the provider. */
   authorizationUrl: z.url(),
   expiresAt: z.string(),
 });
@@ -184,13 +185,26 @@ export const Device = z.object({
 });
 export type Device = z.infer<typeof Device>;
 
-export const DeviceQuery = z.object({
-  status: DeviceStatus.optional(),
-  teamId: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+export const DeviceQuery = z
+  .object({
+    status: DeviceStatus.optional(),
+    teamId: z.string().min(1).max(64).optional(),
+  })
+  .extend(PageQuery.shape);
 export const DeviceDecision = z.object({ reason: z.string().trim().max(500).optional() });
 
 /** DeskLens's published extension ids, whose `identity.getRedirectURL()` the backend accepts as SSO redirects. */
 export const DESKLENS_CHROME_EXTENSION_ID = 'goahlondhlgdmjjhmengplhcbjjlbcnd';
 export const DESKLENS_GECKO_ID = 'desklens@desklens.app';
+
+/** Where a browser stands in proving who uses it (the extension's popup and options show it). */
+export const IdentityState = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('bound'), method: IdentityMode, email: z.string(), since: z.string() }),
+  z.object({ state: z.literal('pending_approval'), email: z.string(), since: z.string(), expiresAt: z.string() }),
+  z.object({ state: z.literal('needs_sign_in'), mode: z.enum(['sso', 'password']), reason: z.string().optional() }),
+  z.object({ state: z.literal('needs_email') }),
+  z.object({ state: z.literal('refused'), reason: z.string() }),
+  z.object({ state: z.literal('not_configured') }),
+  z.object({ state: z.literal('error'), reason: z.string() }),
+]);
+export type IdentityState = z.infer<typeof IdentityState>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { expressionProblem } from '../scripts/expressions';
+import { normalizeForMatching } from '../scripts/normalize';
 import { ComplaintGrade } from './sla';
 
 export const ScriptLocale = z.enum(['en', 'zh_CN']);
@@ -59,7 +60,7 @@ export const SynonymGroup = z
   .superRefine((group, ctx) => {
     const seen = new Set<string>();
     group.forEach((member, index) => {
-      const key = member.toLowerCase();
+      const key = normalizeForMatching(member);
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `"${member}" is in the group twice` });
       seen.add(key);
     });
@@ -94,6 +95,16 @@ export const ScriptEntry = z.object({
 });
 export type ScriptEntry = z.infer<typeof ScriptEntry>;
 export type ScriptEntryInput = z.input<typeof ScriptEntry>;
+
+/** A script's learned prior (lib/scripts/priors.ts), as the catalog ships it and trainers read it. */
+export const ScriptPriorSchema = z.object({
+  scriptId: z.string().min(1).max(64),
+  scenario: z.string().max(64),
+  rate: z.number().min(0).max(1),
+  n: z.number().min(0),
+  scenarioRate: z.number().min(0).max(1),
+  orgRate: z.number().min(0).max(1),
+});
 
 /** Measured effect of a script version on satisfaction, from the backend's stats. */
 export const ScriptEffectiveness = z.object({

@@ -44,9 +44,26 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const HAS_DIGIT = /\d/;
 const MAX_HAN_WORD = 8;
 
-const ENGLISH_STOP = new Set([...englishStopWords, 'please', 'also', 'just', 'yet', 'really', 'hi', 'hey', 'dear']);
+const ENGLISH_STOP = new Set([
+  ...englishStopWords,
+  'a',
+  'please',
+  'also',
+  'just',
+  'yet',
+  'really',
+  'hi',
+  'hey',
+  'dear',
+]);
 // "hi" and "hey" are greetings in every message; a trainer who wants them keeps them by listing them (lexicon.keep).
-const CHINESE_STOP = new Set(chineseStopWords);
+// The list leaves out some words that fill nearly every Chinese message (negators are read by negation.ts first).
+const CHINESE_STOP = new Set([
+  ...chineseStopWords,
+  ...'没有 没 不 已经 现在 一下 一个 时候 还是 就是 我的 你的 您的 你们 我们 您 亲 呀 啦 哦 吧 呢 嘛 麻烦 一直 然后 因为 所以 这个 那个 这样 怎么办'.split(
+    ' ',
+  ),
+]);
 
 const segmenters = new Map<string, Intl.Segmenter>();
 function segmenter(locale: 'zh' | 'en'): Intl.Segmenter {
@@ -80,21 +97,23 @@ export function isStopWord(word: string): boolean {
   return HAN.test(word) ? CHINESE_STOP.has(word) : ENGLISH_STOP.has(word);
 }
 
-/** The lexicon of a catalog: built from the expressions trainers and admins wrote for matching. */
-export function buildLexicon(expressions: Iterable<string>): Lexicon {
+/**
+ * The lexicon of a catalog, from the keys of the expressions its trainers and admins wrote for matching
+ * (expressions.ts `expressionKey`: Chinese characters, or English stems joined by spaces).
+ */
+export function lexiconFromKeys(keys: Iterable<string>): Lexicon {
   const hanWords = new Set<string>();
   const keep = new Set<string>();
   let longestHanWord = 0;
-  for (const expression of expressions) {
-    const normalized = normalizeForMatching(expression).trim();
-    for (const [run] of normalized.matchAll(HAN_RUN)) {
+  for (const key of keys) {
+    const body = key.slice(1);
+    if (!body) continue;
+    for (const [run] of body.matchAll(HAN_RUN)) {
       if (run.length < 2 || run.length > MAX_HAN_WORD) continue;
       hanWords.add(run);
       longestHanWord = Math.max(longestHanWord, run.length);
     }
-    if (HAN_ONLY.test(normalized) && normalized.length === 1) keep.add(normalized);
-    if (/^[\p{L}\p{N}']+$/u.test(normalized) && !HAN.test(normalized)) keep.add(stemWord(normalized));
-    if (HAN_ONLY.test(normalized)) keep.add(normalized);
+    if (HAN_ONLY.test(body) || (!HAN.test(body) && !body.includes(' '))) keep.add(body);
   }
   return { hanWords, longestHanWord, keep };
 }

@@ -9,107 +9,142 @@ import {
 } from './analyze';
 import { holdsNegation, negatedSpans } from './negation';
 import { normalizeForMatching } from './normalize';
+import { PHRASE_PREFIX } from './term-index';
 
 /**
- * Trainer phrases and synonyms ("doesn't fit", "寄错了"): expressions matched whole in a ticket, not word by word.
- * Chinese expressions match as a run of characters (spaces ignored); English ones as their word stems in order,
- * allowing one extra word between two of them ("charged me twice" for "charged twice"). An expression inside a
- * negated span ("I don't want a replacement") does not match, unless the expression is itself a negation
- * ("not delivered", "没收到").
+ * Trainer phrases, trigger keywords and synonyms ("doesn't fit", "寄错了"): expressions matched whole in a
+ * ticket, not word by word. Each is reduced to a key — Chinese: its characters without spaces; English: the
+ * stems of all its words, stop words included ("how do i") — and the index holds the key as one term. A ticket
+ * is searched for the keys it holds: Chinese keys as a run of characters, English keys as stems in order with
+ * at most one extra word between two of them ("charged me twice" for "charged twice"). A key starting inside a
+ * negated span ("I don't want a replacement") does not count, unless it is itself a negation ("not delivered",
+ * "没收到").
  */
-export interface Expression {
-  /** As the trainer wrote it. */
-  text: string;
-  han: boolean;
-  /** Chinese: the normalised characters. */
-  compact: string;
-  /** English: the stems of every word, stop words included ("how do i"). */
-  stems: string[];
-  negation: boolean;
-}
-
 export interface AnalyzedText {
   normalized: string;
-  /** The normalised text without spaces, for Chinese expressions. */
+  /** The normalised text without spaces, for Chinese keys. */
   compact: string;
-  /** Offsets in `compact` of each offset of `normalized`. */
-  compactOffset: number[];
+  /** Offset in `normalized` of each character of `compact`. */
+  normalizedAt: number[];
   tokens: Token[];
-  /** English words (stop words included) in order, for English expressions. */
+  /** English words (stop words included) in order, for English keys. */
   words: Token[];
   negated: [number, number][];
 }
 
+export interface FoundExpression {
+  key: string;
+  /** The customer's words that matched, from the ticket. */
+  said: string;
+}
+
 const SPACE = /\s/u;
 const MAX_SLOP = 1;
+const MAX_HAN_KEY = 16;
 
 export function analyzeText(text: string, lexicon: Lexicon = EMPTY_LEXICON): AnalyzedText {
   const normalized = normalizeForMatching(text);
   const negated = negatedSpans(normalized);
   const tokens = analyzeNormalized(normalized, lexicon, negated);
   let compact = '';
-  const compactOffset: number[] = [];
+  const normalizedAt: number[] = [];
   for (let i = 0; i < normalized.length; i++) {
-    compactOffset.push(compact.length);
     const char = normalized[i] as string;
-    if (!SPACE.test(char)) compact += char;
+    if (SPACE.test(char)) continue;
+    compact += char;
+    normalizedAt.push(i);
   }
-  return { normalized, compact, compactOffset, tokens, words: tokens.filter((t) => !containsHan(t.term)), negated };
+  return { normalized, compact, normalizedAt, tokens, words: tokens.filter((t) => !containsHan(t.term)), negated };
 }
 
-export function compileExpression(text: string): Expression {
-  const normalized = normalizeForMatching(text).trim();
-  const han = containsHan(normalized);
-  return {
-    text,
-    han,
-    compact: normalized.replace(/\s+/gu, ''),
-    stems: han ? [] : analyze(normalized).map((token) => token.term),
-    negation: holdsNegation(normalized),
-  };
+const keys = new Map<string, string>();
+/** The index key of a trainer's expression (cached: the same keywords recur across a catalog). */
+export function expressionKey(text: string): string {
+  let key = keys.get(text);
+  if (key === undefined) {
+    const normalized = normalizeForMatching(text).trim();
+    key =
+      PHRASE_PREFIX +
+      (containsHan(normalized)
+        ? normalized.replace(/\s+/gu, '')
+        : analyze(normalized)
+            .map((token) => token.term)
+            .join(' '));
+    if (keys.size > 100_000) keys.clear();
+    keys.set(text, key);
+  }
+  return key;
 }
 
-/** Where the expression occurs in the text (an offset into the normalised text), or undefined. */
-export function findExpression(expression: Expression, text: AnalyzedText): number | undefined {
-  if (expression.han) {
-    let from = 0;
-    for (;;) {
-      const at = text.compact.indexOf(expression.compact, from);
-      if (at === -1) return undefined;
-      const offset = text.compactOffset.indexOf(at);
-      if (expression.negation || !inSpans(text.negated, offset)) return offset;
-      from = at + 1;
+/** Finds which of a set of expression keys a ticket holds. */
+export class ExpressionFinder {
+  private english = new Map<string, string[][]>();
+  private chinese = new Map<string, string[]>();
+
+  constructor(keys: Iterable<string> = []) {
+    for (const key of keys) this.add(key);
+  }
+
+  add(key: string): void {
+    const body = key.slice(PHRASE_PREFIX.length);
+    if (!body) return;
+    if (containsHan(body)) {
+      const first = body[0] as string;
+      const list = this.chinese.get(first) ?? [];
+      if (!list.includes(body)) list.push(body);
+      this.chinese.set(first, list);
+      return;
     }
+    const stems = body.split(' ');
+    const list = this.english.get(stems[0] as string) ?? [];
+    if (!list.some((known) => known.join(' ') === body)) list.push(stems);
+    this.english.set(stems[0] as string, list);
   }
-  const { stems } = expression;
-  if (stems.length === 0) return undefined;
-  const words = text.words;
-  for (let i = 0; i < words.length; i++) {
-    if ((words[i] as Token).term !== stems[0]) continue;
-    let at = i;
-    let matched = 1;
-    while (matched < stems.length) {
-      let next = -1;
-      for (let j = at + 1; j <= at + 1 + MAX_SLOP && j < words.length; j++) {
-        if ((words[j] as Token).term === stems[matched]) {
-          next = j;
-          break;
+
+  find(text: AnalyzedText): FoundExpression[] {
+    const found = new Map<string, FoundExpression>();
+    const negated = (offset: number) => text.negated.some(([from, to]) => offset >= from && offset < to);
+    const { words } = text;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] as Token;
+      for (const stems of this.english.get(word.term) ?? []) {
+        let at = i;
+        let matched = 1;
+        while (matched < stems.length) {
+          let next = -1;
+          for (let j = at + 1; j <= at + 1 + MAX_SLOP && j < words.length; j++) {
+            if ((words[j] as Token).term === stems[matched]) {
+              next = j;
+              break;
+            }
+          }
+          if (next === -1) break;
+          at = next;
+          matched++;
         }
+        if (matched < stems.length) continue;
+        const key = PHRASE_PREFIX + stems.join(' ');
+        if (found.has(key)) continue;
+        const last = words[at] as Token;
+        const said = text.normalized.slice(word.start, last.start + last.surface.length);
+        if (negated(word.start) && !holdsNegation(said)) continue;
+        found.set(key, { key, said });
       }
-      if (next === -1) break;
-      at = next;
-      matched++;
     }
-    if (matched === stems.length) {
-      const start = (words[i] as Token).start;
-      if (expression.negation || !inSpans(text.negated, start)) return start;
+    const { compact } = text;
+    for (let i = 0; i < compact.length; i++) {
+      for (const body of this.chinese.get(compact[i] as string) ?? []) {
+        if (body.length > MAX_HAN_KEY || !compact.startsWith(body, i)) continue;
+        const key = PHRASE_PREFIX + body;
+        if (found.has(key)) continue;
+        const start = text.normalizedAt[i] as number;
+        if (negated(start) && !holdsNegation(body)) continue;
+        const end = (text.normalizedAt[i + body.length - 1] as number) + 1;
+        found.set(key, { key, said: text.normalized.slice(start, end) });
+      }
     }
+    return [...found.values()];
   }
-  return undefined;
-}
-
-function inSpans(spans: [number, number][], offset: number): boolean {
-  return spans.some(([from, to]) => offset >= from && offset < to);
 }
 
 /** Why a trainer's phrase or synonym cannot work, in words; undefined when it can. */

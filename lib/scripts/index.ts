@@ -1,4 +1,4 @@
-export { ANALYZER_VERSION, analyze, buildLexicon, containsHan, indexTerms } from './analyze';
+export { ANALYZER_VERSION, analyze, containsHan, indexTerms, lexiconFromKeys } from './analyze';
 export { DEFAULT_CATALOG } from './default-catalog';
 export { normalizeForMatching } from './normalize';
 export { computePriors, priorMultiplier, type ScriptPrior, type ScriptSignals } from './priors';

@@ -13,6 +13,9 @@
 const ENGLISH_WISH =
   /\b(?:don't|dont|doesn't|didn't|won't|wouldn't|do not|does not|did not|will not|would not|not|never|no longer)\s+(?:really\s+|actually\s+|even\s+|at all\s+)?(?:want(?:ed)?|need(?:ed)?|wish|require|asking for|looking for|interested in|requesting)\b/g;
 const ENGLISH_NO_NEED = /\bno (?:need|interest) (?:for|in|of|to)\b/g;
+/** Requests not to do something: "please don't send a replacement", "do not offer me a voucher". */
+const ENGLISH_DONT_DO =
+  /\b(?:please (?:do not|don't|dont|never)|(?:do not|don't|dont) (?:send|give|offer|ship|process|issue|start|arrange|book|try)(?: me)?)\b/g;
 // "not" + a topic ("not about", "not a …"); "is not working" / "isn't delivered" are problems, not denials.
 const ENGLISH_DENIAL =
   /\b(?:isn't|wasn't|aren't|not)\s+(?:a|an|about|related to|regarding|asking about|because of|due to)\b/g;
@@ -38,7 +41,7 @@ export function negatedSpans(normalized: string): [number, number][] {
     const to = from + (end === -1 ? rest.length : end === 0 ? 0 : end);
     if (to > from) spans.push([from, to]);
   };
-  for (const pattern of [ENGLISH_WISH, ENGLISH_NO_NEED, ENGLISH_DENIAL]) {
+  for (const pattern of [ENGLISH_WISH, ENGLISH_NO_NEED, ENGLISH_DONT_DO, ENGLISH_DENIAL]) {
     for (const match of normalized.matchAll(pattern))
       open(match.index + match[0].length, ENGLISH_CLAUSE_END, MAX_ENGLISH_SPAN);
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScriptEntry } from '../schema/scripts';
+import { DEFAULT_CATALOG } from './default-catalog';
+import { computePriors } from './priors';
 import { createScriptIndex } from './rank';
 
 /** 3,000 scripts that all share the common words of a complaint, and one that owns a rare word. */
@@ -47,3 +49,237 @@ describe('suggestions over a large catalog', () => {
     expect(index.suggest({ latestCustomerMessage: 'zebra xylophone' })).toEqual([]);
   });
 });
+
+const ids = (suggestions: { script: { id: string } }[]) => suggestions.map((s) => s.script.id);
+
+describe('tier-restricted scripts', () => {
+  const index = createScriptIndex(DEFAULT_CATALOG);
+  const restricted = DEFAULT_CATALOG.filter((s) => s.tiers.length > 0);
+  const vipAsk = { subject: 'VIP here', latestCustomerMessage: 'I need my account manager to call me back today' };
+
+  it('are suggested to their own tier, with the tier as a reason', () => {
+    const [top] = index.suggest(vipAsk, { tier: 'vip' });
+    expect(top?.script.id).toBe('vip-dedicated-channel-en');
+    expect(top?.reasons).toContainEqual({ kind: 'tier', tier: 'vip' });
+  });
+
+  it('are never suggested to another tier or an unknown one, whatever the words', () => {
+    for (const tier of ['general', 'potential', 'at_risk', 'high_value', undefined]) {
+      // Each restricted script's own title, keywords and phrases as the ticket: the strongest match it can get.
+      for (const script of restricted) {
+        if (tier && script.tiers.includes(tier)) continue;
+        const ticket = {
+          subject: script.title,
+          latestCustomerMessage: [...script.triggerKeywords, ...script.phrases].join('. '),
+        };
+        expect(
+          ids(index.suggest(ticket, { ...(tier ? { tier } : {}), limit: 10 })),
+          `${script.id} for ${tier}`,
+        ).not.toContain(script.id);
+      }
+    }
+  });
+
+  it('are still found by search, marked as for their tiers only', () => {
+    const found = index.search('goodwill credit', { tier: 'general', locale: 'en' });
+    const credit = found.find((s) => s.script.id === 'goodwill-credit-en');
+    expect(credit?.reasons).toContainEqual({ kind: 'restricted', tiers: ['vip', 'high_value'] });
+    const forVip = index.search('goodwill credit', { tier: 'vip', locale: 'en' });
+    expect(forVip.find((s) => s.script.id === 'goodwill-credit-en')?.reasons).not.toContainEqual(
+      expect.objectContaining({ kind: 'restricted' }),
+    );
+  });
+});
+
+describe('complaint grade', () => {
+  const index = createScriptIndex(DEFAULT_CATALOG);
+  const safety = {
+    subject: 'Phone charger overheating',
+    latestCustomerMessage: 'It got really hot and started smoking',
+  };
+
+  it('lifts the scripts written for the grade that the words also fit: an urgent safety complaint is not fraud', () => {
+    const urgent = index.suggest(safety, { grade: 'urgent', tier: 'general', limit: 3 });
+    expect(urgent[0]?.script.id).toBe('product-safety-en');
+    expect(urgent[0]?.reasons).toContainEqual({ kind: 'grade', grade: 'urgent' });
+    expect(ids(urgent).some((id) => id.startsWith('fraud'))).toBe(false);
+  });
+
+  it('offers the escalation and apology for an urgent complaint when no situation script fits, never fraud', () => {
+    const vague = index.suggest(
+      { subject: 'Unbelievable', latestCustomerMessage: 'I have waited long enough' },
+      {
+        grade: 'urgent',
+        tier: 'general',
+        limit: 3,
+      },
+    );
+    expect(ids(vague)).toContain('urgent-complaint-escalation-en');
+    expect(ids(vague).some((id) => id.startsWith('fraud'))).toBe(false);
+    expect(vague.find((s) => s.script.id === 'urgent-complaint-escalation-en')?.reasons).toContainEqual({
+      kind: 'general',
+      grade: 'urgent',
+    });
+  });
+
+  it('does not put a grade-written script above the script the words point to on a normal ticket', () => {
+    const normal = index.suggest(safety, { grade: 'normal', tier: 'general' });
+    expect(normal[0]?.script.id).toBe('product-safety-en');
+    expect(normal[0]?.reasons).not.toContainEqual(expect.objectContaining({ kind: 'grade' }));
+  });
+});
+
+describe('matching the way customers write', () => {
+  const index = createScriptIndex(DEFAULT_CATALOG);
+  const top = (subject: string, message: string) =>
+    index.suggest({ subject, latestCustomerMessage: message }, { tier: 'general' })[0];
+
+  it('matches word forms by their stem and says which of the customer’s words matched', () => {
+    const found = top('Where is my stuff', 'My parcel shipped two weeks ago and it is still delayed');
+    expect(found?.script.id).toBe('shipping-delay-en');
+    const words = found?.reasons.find((r) => r.kind === 'words');
+    expect(words).toMatchObject({ kind: 'words', terms: expect.arrayContaining(['shipped', 'delayed']) });
+  });
+
+  it('matches a trainer synonym and names both sides', () => {
+    const found = top('Trousers', 'The trousers you sent are too small for me');
+    expect(found?.script.id).toBe('wrong-item-en');
+    expect(found?.reasons).toContainEqual({ kind: 'synonym', said: 'too small', means: 'wrong size' });
+  });
+
+  it('matches the script body when the keywords do not say it', () => {
+    const bodyOnly = ScriptEntry.parse({
+      id: 'customs',
+      title: 'Import paperwork',
+      body: 'Your parcel is waiting for a customs declaration.',
+      locale: 'en',
+      scenario: 'shipping_delay',
+    });
+    const found = createScriptIndex([bodyOnly]).suggest({ latestCustomerMessage: 'They want a customs declaration' });
+    expect(found[0]?.script.id).toBe('customs');
+  });
+
+  it('joins Chinese words the catalog knows, and finds a trainer phrase inside a longer sentence', () => {
+    const fraud = top('卡被盗', '昨天晚上我的卡被盗刷了三笔');
+    expect(fraud?.script.id).toBe('fraud-escalation-zh');
+    expect(fraud?.reasons).toContainEqual({ kind: 'phrase', phrase: '卡被盗刷' });
+    const wrong = top('衣服不对', '收到的衣服尺码不对，想换一件');
+    expect(wrong?.script.id).toBe('wrong-item-zh');
+  });
+
+  it('does not let what the customer says they do not want pull its script up', () => {
+    const catalog = [
+      ScriptEntry.parse({
+        id: 'replace',
+        title: 'Replacement',
+        body: 'We send a new one.',
+        locale: 'en',
+        scenario: 'x',
+        triggerKeywords: ['replacement'],
+      }),
+      ScriptEntry.parse({
+        id: 'refund',
+        title: 'Refund',
+        body: 'We refund you.',
+        locale: 'en',
+        scenario: 'y',
+        triggerKeywords: ['refund', 'money back'],
+      }),
+      ScriptEntry.parse({
+        id: 'replace-zh',
+        title: '换货',
+        body: '为您换新。',
+        locale: 'zh_CN',
+        scenario: 'x',
+        triggerKeywords: ['换货'],
+      }),
+      ScriptEntry.parse({
+        id: 'refund-zh',
+        title: '退款',
+        body: '为您退款。',
+        locale: 'zh_CN',
+        scenario: 'y',
+        triggerKeywords: ['退款'],
+      }),
+    ];
+    const small = createScriptIndex(catalog);
+    expect(ids(small.suggest({ latestCustomerMessage: 'I do not want a replacement, I want my money back' }))).toEqual([
+      'refund',
+    ]);
+    expect(ids(small.suggest({ latestCustomerMessage: "Please don't send a replacement" }))).toEqual([]);
+    expect(ids(small.suggest({ latestCustomerMessage: '我不要换货，我要退款' }))).toEqual(['refund-zh']);
+    // A negation that describes the problem still matches.
+    expect(ids(small.suggest({ latestCustomerMessage: 'The replacement has not arrived' }))).toEqual(['replace']);
+  });
+
+  it('expands the organisation’s synonyms at a lower weight, and says so', () => {
+    const catalog = [
+      ScriptEntry.parse({ id: 'refund', title: 'Refund', body: 'We refund you.', locale: 'en', scenario: 'refund' }),
+    ];
+    const ticket = { latestCustomerMessage: 'When do I get my reimbursement?' };
+    expect(createScriptIndex(catalog).suggest(ticket)).toEqual([]);
+    const withSynonyms = createScriptIndex(catalog, { synonyms: [['refund', 'reimbursement']] });
+    const [found] = withSynonyms.suggest(ticket);
+    expect(found?.script.id).toBe('refund');
+    expect(found?.reasons).toContainEqual({ kind: 'synonym', said: 'reimbursement', means: 'refund' });
+  });
+});
+
+describe('learned priors', () => {
+  const twin = (id: string) =>
+    ScriptEntry.parse({
+      id,
+      title: 'Refund status',
+      body: 'Your refund is on its way.',
+      locale: 'en',
+      scenario: 'refund',
+    });
+  const catalog = [twin('refund-a'), twin('refund-b')];
+  const ticket = { latestCustomerMessage: 'What is my refund status?' };
+
+  it('reorder close candidates and show agents why', () => {
+    expect(ids(createScriptIndex(catalog).suggest(ticket))).toEqual(['refund-a', 'refund-b']);
+    const priors = computePriors([
+      { scriptId: 'refund-a', scenario: 'refund', votesFor: 5, votesAgainst: 40 },
+      { scriptId: 'refund-b', scenario: 'refund', votesFor: 40, votesAgainst: 5 },
+    ]);
+    const learned = createScriptIndex(catalog, { priors }).suggest(ticket);
+    expect(ids(learned)).toEqual(['refund-b', 'refund-a']);
+    expect(learned[0]?.reasons).toContainEqual({ kind: 'learned', rate: expect.any(Number), n: 45 });
+  });
+
+  it('never lift a script the words do not fit', () => {
+    const priors = computePriors([{ scriptId: 'refund-a', scenario: 'refund', votesFor: 500, votesAgainst: 0 }]);
+    expect(createScriptIndex(catalog, { priors }).suggest({ latestCustomerMessage: 'hello there' })).toEqual([]);
+  });
+});
+
+describe('a stored index and catalog deltas', () => {
+  const tickets = [
+    { subject: 'Refund', latestCustomerMessage: 'Where is my refund? It has been two weeks' },
+    { subject: '快递', latestCustomerMessage: '显示已签收但没收到包裹' },
+    { subject: 'Broken', latestCustomerMessage: 'The lamp arrived broken and the box was crushed' },
+  ];
+  const rank = (index: ReturnType<typeof createScriptIndex>) =>
+    tickets.map((t) => index.suggest(t, { tier: 'vip' }).map((s) => [s.script.id, s.score.toFixed(6)]));
+
+  it('ranks the same after a round trip through its stored form (structured clone, as IndexedDB keeps it)', () => {
+    const built = createScriptIndex(DEFAULT_CATALOG);
+    const stored = structuredClone(built.toStored());
+    expect(rank(createScriptIndex(DEFAULT_CATALOG, {}, stored))).toEqual(rank(built));
+  });
+
+  it('ranks the same after a delta as after a full build of the new catalog', () => {
+    const [first, second, ...rest] = DEFAULT_CATALOG as [ScriptEntry, ScriptEntry, ...ScriptEntry[]];
+    const before = [{ ...second, title: 'An older title' }, ...rest, twinOf(first)];
+    const after = [first, second, ...rest];
+    const index = createScriptIndex(before);
+    index.update([first, second], ['old-only']);
+    expect(index.size).toBe(after.length);
+    expect(rank(index)).toEqual(rank(createScriptIndex(after)));
+  });
+});
+
+function twinOf(script: ScriptEntry): ScriptEntry {
+  return { ...script, id: 'old-only', title: 'Removed later' };
+}

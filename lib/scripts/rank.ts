@@ -1,10 +1,10 @@
-import MiniSearch, { type AsPlainObject, type SearchResult } from 'minisearch';
 import type { OrgSynonyms, ScriptEntry, ScriptLocale } from '../schema/scripts';
 import type { ComplaintGrade } from '../schema/sla';
-import { ANALYZER_VERSION, buildLexicon, containsHan, type Lexicon, type Token } from './analyze';
-import { type AnalyzedText, analyzeText, compileExpression, type Expression, findExpression } from './expressions';
+import { ANALYZER_VERSION, analyzeNormalized, containsHan, type Lexicon, lexiconFromKeys } from './analyze';
+import { type AnalyzedText, analyzeText, ExpressionFinder, expressionKey, type FoundExpression } from './expressions';
 import { NORMALIZATION_VERSION, normalizeForMatching } from './normalize';
-import { priorMultiplier, type ScriptPrior } from './priors';
+import { MAX_NUDGE, priorMultiplier, type ScriptPrior } from './priors';
+import { type FieldSpec, PHRASE_PREFIX, type StoredTermIndex, TermIndex } from './term-index';
 
 export interface SuggestionContext {
   subject?: string;
@@ -43,6 +43,8 @@ export type SuggestionReason =
   | { kind: 'grade'; grade: ComplaintGrade }
   /** How agents' thumbs, unedited sends and customers' CSAT after use rate this script (0–100 %), out of n. */
   | { kind: 'learned'; rate: number; n: number }
+  /** Nothing more specific decided: the script fits any ticket of this grade (an opening, an apology). */
+  | { kind: 'general'; grade: ComplaintGrade }
   /** Search only: the script is for these tiers, not this customer's. */
   | { kind: 'restricted'; tiers: string[] };
 
@@ -53,62 +55,53 @@ export interface RankingSettings {
   priors?: ScriptPrior[];
 }
 
-/** MiniSearch's JSON of a built index, with the key it was built for (catalog version + analysis). */
+/** A built index as kept in IndexedDB, with the key it was built for (catalog version + analysis + synonyms). */
 export interface StoredIndex {
   key: string;
-  index: AsPlainObject;
+  terms: StoredTermIndex;
 }
 
 /**
- * Field weights (BM25F through MiniSearch's per-field boosts): what trainers write for matching counts most,
- * the title next, the body least — it is long and shares common words, but it is also where paraphrases meet.
+ * Field weights (BM25F): what trainers write for matching counts most, the title next, the body least — it is
+ * long and shares common words, but it is also where a customer's paraphrase meets the script's wording.
  */
-const BOOST = { keywords: 2.5, phrases: 2.5, title: 2, tags: 1.5, body: 0.7 } as const;
-const FIELDS = Object.keys(BOOST);
-/** Plain BM25 (no BM25+ floor: a long body should not earn a bonus for a word it mentions once). */
-const BM25 = { k: 1.2, b: 0.75, d: 0 };
+const FIELDS: FieldSpec[] = [
+  { name: 'keywords', boost: 2.5 },
+  { name: 'phrases', boost: 2.5 },
+  { name: 'title', boost: 2 },
+  { name: 'tags', boost: 1.5 },
+  { name: 'body', boost: 0.7 },
+];
 /** A trainer phrase or keyword found whole, per word it holds (Chinese: per two characters), at most 3. */
 const PHRASE_WEIGHT = 3;
-const SYNONYM_TERM_BOOST = 0.6;
 /** The subject is the customer's own summary: its words count more than the message's. */
 const SUBJECT_TERM_BOOST = 1.5;
+const SYNONYM_TERM_BOOST = 0.6;
 const TAG_BONUS = 3;
 const GRADE_LIFT = 1.6;
 const TIER_LIFT = 1.25;
-/** Long messages: the terms kept for the index search, rarest in the message first. */
-const MAX_QUERY_TERMS = 40;
-
-interface IndexedScript {
-  id: string;
-  title: string;
-  body: string;
-  keywords: string;
-  phrases: string;
-  tags: string;
-}
-
-interface CompiledScript {
-  script: ScriptEntry;
-  tags: Set<string>;
-}
-
-interface Anchored {
-  expression: Expression;
-  scriptId?: string;
-  /** For synonyms: the group's other members. */
-  group?: Expression[];
-  kind: 'phrase' | 'synonym';
-}
+const MAX_LIFT = GRADE_LIFT * TIER_LIFT * (1 + MAX_NUDGE);
+/**
+ * Scenarios that fit any ticket of a grade (PRODUCT.md rules 2 and 3): an opening for every first reply, an
+ * apology and the complaint procedure for complaints, the supervisor escalation for urgent ones. They are
+ * offered at a base score — the evidence of about one telling word — so a script the words point to ranks
+ * above them, and they fill the list when nothing specific fits. Situation scripts (fraud, safety, refunds)
+ * are never among them: a grade alone never suggests a situation.
+ */
+const GENERAL_SCENARIOS: Record<ComplaintGrade, Record<string, number>> = {
+  normal: { greeting: 2.5 },
+  important: { apology: 3, complaint_handling: 2.5, greeting: 1.5 },
+  urgent: { complaint_escalation: 3.5, apology: 2.5, complaint_handling: 2 },
+};
+const MAX_GENERAL = Math.max(...Object.values(GENERAL_SCENARIOS).flatMap((bases) => Object.values(bases)));
+/** Search box: an indexed word the agent's word starts ("refu" → "refund") counts this much of a whole word. */
+const PREFIX_WEIGHT = 0.4;
+const PREFIX_TERMS = 30;
 
 export function detectLocale(context: SuggestionContext): ScriptLocale {
   if (context.locale?.toLowerCase().startsWith('zh')) return 'zh_CN';
   if (context.locale?.toLowerCase().startsWith('en')) return 'en';
   return containsHan(`${context.subject ?? ''} ${context.latestCustomerMessage ?? ''}`) ? 'zh_CN' : 'en';
-}
-
-/** Everything a script says for matching, besides title, body and tags. */
-function matchingExpressions(script: ScriptEntry): string[] {
-  return [...script.triggerKeywords, ...script.phrases, ...script.synonyms.flat()];
 }
 
 /** The key a stored index must carry to be reused: same scripts, same analysis, same organisation synonyms. */
@@ -117,7 +110,7 @@ export function indexKey(catalogVersion: string, synonyms: OrgSynonyms = []): st
 }
 
 function hashOf(text: string): string {
-  // FNV-1a: a short, stable fingerprint (not security): the synonym list changes rarely and is small.
+  // FNV-1a: a short, stable fingerprint (not security) of the small synonym list.
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -126,280 +119,355 @@ function hashOf(text: string): string {
   return (hash >>> 0).toString(36);
 }
 
+/** Everything a script says for matching as whole expressions. */
+function expressionsOf(script: ScriptEntry): string[] {
+  return [...script.triggerKeywords, ...script.phrases, ...script.synonyms.flat()];
+}
+
+function phraseWeight(key: string): number {
+  const body = key.slice(PHRASE_PREFIX.length);
+  const size = containsHan(body) ? body.length / 2 : body.split(' ').length;
+  return PHRASE_WEIGHT * Math.min(3, Math.max(1, size));
+}
+
+interface OrgSynonym {
+  /** Key of each member, and its text. */
+  members: { key: string; text: string }[];
+}
+
 /**
- * The script catalog, indexed (MiniSearch: a small, well-kept BM25 index that runs in a service worker) with the
- * analysis of analyze.ts. `suggest` ranks for a ticket, `search` answers the agent's query; `update` applies a
- * catalog delta in place, `toStored` gives the JSON to keep in IndexedDB.
+ * The script catalog, indexed for ranking (term-index.ts, BM25F over typed arrays) with the analysis of
+ * analyze.ts. `suggest` ranks for a ticket, `search` answers the agent's query, `update` applies a catalog delta
+ * in place, `toStored` gives what to keep in IndexedDB (pass it back as `stored` to skip the analysis).
  */
-export function createScriptIndex(
-  catalog: ScriptEntry[],
-  settings: RankingSettings = {},
-  stored?: StoredIndex['index'],
-) {
-  const byId = new Map<string, CompiledScript>();
-  const orgGroups = (settings.synonyms ?? []).map((group) => group.map(compileExpression));
-  const lexiconWords = new Set<string>(orgGroups.flat().map((e) => e.text));
-  let lexicon: Lexicon = buildLexicon(lexiconWords);
-  // Expressions by their first stem (English) or first two characters (Chinese): a ticket checks only those whose
-  // anchor it contains, so 10,000 scripts' phrases cost a few lookups.
-  const anchored = new Map<string, Anchored[]>();
-  const priors = new Map((settings.priors ?? []).map((prior) => [prior.scriptId, prior]));
-
-  const anchorOf = (expression: Expression) =>
-    expression.han ? expression.compact.slice(0, 2) : (expression.stems[0] ?? '');
-  const addAnchored = (entry: Anchored) => {
-    const anchor = anchorOf(entry.expression);
-    if (!anchor) return;
-    const list = anchored.get(anchor) ?? [];
-    list.push(entry);
-    anchored.set(anchor, list);
-  };
-  for (const group of orgGroups) for (const expression of group) addAnchored({ expression, group, kind: 'synonym' });
-
-  const tokenizeForIndex = (text: string) =>
-    analyzeText(text, lexicon)
-      .tokens.filter((token) => !token.stop)
-      .map((token) => token.term);
-  const indexOptions = {
-    fields: FIELDS,
-    tokenize: tokenizeForIndex,
-    processTerm: (term: string) => term,
-    searchOptions: { boost: { ...BOOST }, bm25: BM25 },
-  };
+export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSettings = {}, stored?: StoredTermIndex) {
+  const scripts = new Map<string, ScriptEntry>();
   const byTag = new Map<string, Set<string>>();
+  const byScenario = new Map<string, Set<string>>();
+  let priors = new Map((settings.priors ?? []).map((prior) => [prior.scriptId, prior]));
+  const orgSynonyms: OrgSynonym[] = (settings.synonyms ?? []).map((group) => ({
+    members: group.map((text) => ({ key: expressionKey(text), text })),
+  }));
+  const orgKeys = orgSynonyms.flatMap((group) => group.members.map((m) => m.key));
 
-  function compile(script: ScriptEntry) {
-    for (const text of matchingExpressions(script)) lexiconWords.add(text);
-    const tags = new Set(script.tags.map((tag) => tag.toLowerCase()));
-    byId.set(script.id, { script, tags });
-    for (const tag of tags) byTag.set(tag, (byTag.get(tag) ?? new Set()).add(script.id));
-    for (const text of [...script.triggerKeywords, ...script.phrases])
-      addAnchored({ expression: compileExpression(text), scriptId: script.id, kind: 'phrase' });
-    for (const group of script.synonyms) {
-      const members = group.map(compileExpression);
-      for (const expression of members)
-        addAnchored({ expression, scriptId: script.id, group: members, kind: 'synonym' });
+  const keep = (script: ScriptEntry) => {
+    scripts.set(script.id, script);
+    byScenario.set(script.scenario, (byScenario.get(script.scenario) ?? new Set()).add(script.id));
+    for (const tag of script.tags) {
+      const lower = normalizeForMatching(tag);
+      byTag.set(lower, (byTag.get(lower) ?? new Set()).add(script.id));
     }
-  }
+  };
+  const forget = (id: string) => {
+    const old = scripts.get(id);
+    if (!old) return;
+    scripts.delete(id);
+    byScenario.get(old.scenario)?.delete(id);
+    for (const tag of old.tags) byTag.get(normalizeForMatching(tag))?.delete(id);
+  };
 
-  function documentOf(script: ScriptEntry): IndexedScript {
+  const live = catalog.filter((script) => script.status === 'published');
+  for (const script of live) keep(script);
+
+  let terms = stored ? TermIndex.fromStored(stored, FIELDS) : undefined;
+  let lexicon: Lexicon;
+  let finder: ExpressionFinder;
+  const refreshLookups = (index: TermIndex) => {
+    const keys = [...index.phraseKeys(), ...orgKeys];
+    lexicon = lexiconFromKeys(keys);
+    finder = new ExpressionFinder(keys);
+  };
+
+  function documentOf(script: ScriptEntry) {
+    const analysed = (text: string) =>
+      analyzeNormalized(normalizeForMatching(text), lexicon, [])
+        .filter((token) => !token.stop)
+        .map((token) => token.term);
     return {
       id: script.id,
-      title: script.title,
-      body: script.body.replace(/\{\{[^}]*\}\}/g, ' '),
-      keywords: script.triggerKeywords.join('\n'),
-      phrases: [...script.phrases, ...script.synonyms.flat()].join('\n'),
-      tags: script.tags.join('\n'),
+      fields: [
+        analysed(script.triggerKeywords.join('\n')),
+        analysed([...script.phrases, ...script.synonyms.flat()].join('\n')),
+        analysed(script.title),
+        analysed(script.tags.join('\n')),
+        analysed(script.body.replace(/\{\{[^}]*\}\}/g, ' ')),
+      ],
+      phrases: [...new Set(expressionsOf(script).map(expressionKey))].map((key) => ({
+        key,
+        weight: phraseWeight(key),
+      })),
     };
   }
 
-  const live = catalog.filter((script) => script.status === 'published');
-  for (const script of live) compile(script);
-  lexicon = buildLexicon(lexiconWords);
-  // A stored index (built for the same key) is loaded as it is; otherwise every script is analysed now.
-  const searchable = stored
-    ? MiniSearch.loadJS<IndexedScript>(stored, indexOptions)
-    : new MiniSearch<IndexedScript>(indexOptions);
-  if (!stored) searchable.addAll(live.map(documentOf));
+  /** Analyses scripts into the index; the lexicon first grows by their expressions, so their words join. */
+  function analyseInto(index: TermIndex, added: ScriptEntry[]) {
+    const keys = [...index.phraseKeys(), ...orgKeys, ...added.flatMap((s) => expressionsOf(s).map(expressionKey))];
+    lexicon = lexiconFromKeys(keys);
+    for (const script of added) index.add(documentOf(script));
+    index.commit();
+    refreshLookups(index);
+  }
 
-  /** A catalog delta: new and changed scripts replace their old entry, removed ones go. */
+  if (!terms) {
+    terms = new TermIndex(FIELDS);
+    analyseInto(terms, live);
+  } else refreshLookups(terms);
+  const index: TermIndex = terms;
+  let scores = new Float64Array(index.slotCount);
+  /** The script in each slot of the index, so ranking reads arrays, not maps. */
+  let slotScript: (ScriptEntry | undefined)[] = [];
+  const refreshSlots = () => {
+    slotScript = Array.from({ length: index.slotCount }, (_, slot) => scripts.get(index.idAt(slot) ?? ''));
+    scores = new Float64Array(index.slotCount);
+  };
+  refreshSlots();
+
+  /** A catalog delta: new and changed scripts replace their old entry, removed ones go. Only they are analysed. */
   function update(changed: ScriptEntry[], removedIds: string[]) {
     for (const id of [...removedIds, ...changed.map((script) => script.id)]) {
-      const old = byId.get(id);
-      if (!old) continue;
-      byId.delete(id);
-      for (const tag of old.tags) byTag.get(tag)?.delete(id);
-      searchable.discard(id);
-      for (const [anchor, list] of anchored) {
-        const kept = list.filter((entry) => entry.scriptId !== id);
-        if (kept.length === 0) anchored.delete(anchor);
-        else if (kept.length !== list.length) anchored.set(anchor, kept);
-      }
+      forget(id);
+      index.remove(id);
     }
     const published = changed.filter((script) => script.status === 'published');
-    for (const script of published) compile(script);
-    lexicon = buildLexicon(lexiconWords);
-    searchable.addAll(published.map(documentOf));
+    for (const script of published) keep(script);
+    analyseInto(index, published);
+    refreshSlots();
   }
 
-  /** Trainer phrases, keywords and synonyms found whole in the ticket, per script; org synonyms' expansions. */
-  function expressionsIn(text: AnalyzedText) {
-    const anchors = new Set<string>();
-    for (const word of text.words) anchors.add(word.term);
-    for (let i = 0; i + 1 < text.compact.length; i++) anchors.add(text.compact.slice(i, i + 2));
-    const perScript = new Map<string, SuggestionReason[]>();
-    const phraseScore = new Map<string, number>();
+  /** Organisation synonyms the ticket holds: the other members' words join the query, at a lower weight. */
+  function expansionsFor(found: FoundExpression[]) {
     const expansions = new Map<string, { said: string; means: string }>();
-    for (const anchor of anchors) {
-      for (const entry of anchored.get(anchor) ?? []) {
-        if (findExpression(entry.expression, text) === undefined) continue;
-        if (!entry.scriptId) {
-          // An organisation synonym: its other members' words join the query.
-          for (const other of entry.group ?? []) {
-            if (other === entry.expression) continue;
-            for (const token of analyzeText(other.text, lexicon).tokens)
-              if (!token.stop && !expansions.has(token.term))
-                expansions.set(token.term, { said: entry.expression.text, means: other.text });
-          }
-          continue;
-        }
-        const reasons = perScript.get(entry.scriptId) ?? [];
-        const already = reasons.some(
-          (r) =>
-            (r.kind === 'phrase' && r.phrase === entry.expression.text) ||
-            (r.kind === 'synonym' && r.said === entry.expression.text),
-        );
-        if (already) continue;
-        const means = entry.group?.find((member) => member !== entry.expression)?.text;
-        reasons.push(
-          entry.kind === 'synonym' && means
-            ? { kind: 'synonym', said: entry.expression.text, means }
-            : { kind: 'phrase', phrase: entry.expression.text },
-        );
-        perScript.set(entry.scriptId, reasons);
-        const size = entry.expression.han ? entry.expression.compact.length / 2 : entry.expression.stems.length;
-        phraseScore.set(entry.scriptId, (phraseScore.get(entry.scriptId) ?? 0) + PHRASE_WEIGHT * Math.min(3, size));
+    const foundKeys = new Map(found.map((f) => [f.key, f]));
+    for (const group of orgSynonyms) {
+      const hit = group.members.find((m) => foundKeys.has(m.key));
+      if (!hit) continue;
+      for (const other of group.members) {
+        if (other === hit) continue;
+        const otherKey = index.termId(other.key);
+        const reason = { said: foundKeys.get(hit.key)?.said ?? hit.text, means: other.text };
+        if (otherKey !== undefined && !expansions.has(other.key)) expansions.set(other.key, reason);
+        for (const token of analyzeNormalized(normalizeForMatching(other.text), lexicon, []))
+          if (!token.stop && !expansions.has(token.term)) expansions.set(token.term, reason);
       }
     }
-    return { perScript, phraseScore, expansions };
+    return expansions;
   }
 
-  function queryTerms(tokens: Token[]): { terms: string[]; surface: Map<string, string> } {
-    const surface = new Map<string, string>();
-    const counts = new Map<string, number>();
-    for (const token of tokens) {
-      if (token.stop || token.negated) continue;
-      if (!surface.has(token.term)) surface.set(token.term, token.surface);
-      counts.set(token.term, (counts.get(token.term) ?? 0) + 1);
-    }
-    return { terms: [...counts.keys()].slice(0, MAX_QUERY_TERMS), surface };
-  }
-
-  function textMatches(
+  /** Scores every script touching the ticket's words and expressions; returns the slots touched. */
+  function scoreTicket(
     text: AnalyzedText,
-    expansionTerms: Map<string, { said: string; means: string }>,
-    subjectTerms: Set<string>,
-  ) {
-    const { terms, surface } = queryTerms(text.tokens);
-    const expanded = [...expansionTerms.keys()].filter((term) => !surface.has(term));
-    if (terms.length + expanded.length === 0) return { results: [] as SearchResult[], surface };
-    const extra = new Set(expanded);
-    const results = searchable.search([...terms, ...expanded].join(' '), {
-      fields: FIELDS,
-      // The terms are already analysed: MiniSearch must not segment them again.
-      tokenize: (query) => query.split(' '),
-      processTerm: (term) => term,
-      boostTerm: (term) => (extra.has(term) ? SYNONYM_TERM_BOOST : subjectTerms.has(term) ? SUBJECT_TERM_BOOST : 1),
-      combineWith: 'OR',
-      bm25: BM25,
-    });
-    return { results, surface };
+    subjectEnd: number,
+  ): {
+    touched: number[];
+    surface: Map<number, string>;
+    found: FoundExpression[];
+    expanded: Map<string, { said: string; means: string }>;
+  } {
+    scores.fill(0);
+    const touched: number[] = [];
+    const onTouch = (slot: number) => touched.push(slot);
+    const surface = new Map<number, string>();
+    const boosts = new Map<number, number>();
+    for (const token of text.tokens) {
+      if (token.stop || token.negated) continue;
+      const termId = index.termId(token.term);
+      if (termId === undefined) continue;
+      const boost = token.start < subjectEnd ? SUBJECT_TERM_BOOST : 1;
+      if ((boosts.get(termId) ?? 0) < boost) boosts.set(termId, boost);
+      if (!surface.has(termId)) surface.set(termId, token.surface);
+    }
+    const found = finder.find(text);
+    for (const { key } of found) {
+      const termId = index.termId(key);
+      if (termId !== undefined) boosts.set(termId, Math.max(boosts.get(termId) ?? 0, 1));
+    }
+    const expanded = expansionsFor(found);
+    for (const term of expanded.keys()) {
+      const termId = index.termId(term);
+      if (termId !== undefined && !boosts.has(termId)) boosts.set(termId, SYNONYM_TERM_BOOST);
+    }
+    for (const [termId, boost] of boosts) index.accumulate(termId, boost, scores, onTouch);
+    return { touched, surface, found, expanded };
   }
 
   function suggest(context: SuggestionContext, options: SuggestOptions = {}): Suggestion[] {
     const locale = options.locale ?? detectLocale(context);
     const text = analyzeText([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'), lexicon);
     const subjectEnd = normalizeForMatching(context.subject ?? '').length;
-    const subjectTerms = new Set(text.tokens.filter((t) => t.start < subjectEnd).map((t) => t.term));
-    const found = expressionsIn(text);
-    const { results, surface } = textMatches(text, found.expansions, subjectTerms);
-    const ticketTags = new Set((context.tags ?? []).map((tag) => tag.toLowerCase()));
-    const scored: { script: ScriptEntry; score: number; reasons: SuggestionReason[] }[] = [];
-    const seen = new Set<string>();
-    const consider = (id: string, textScore: number, matchedTerms: string[]) => {
-      if (seen.has(id)) return;
-      seen.add(id);
-      const compiled = byId.get(id);
-      if (!compiled) return;
-      const { script } = compiled;
-      // A script for other tiers promises what this customer does not have: never suggested.
-      if (script.tiers.length > 0 && !(options.tier && script.tiers.includes(options.tier))) return;
-      const reasons: SuggestionReason[] = [];
-      let score = textScore + (found.phraseScore.get(id) ?? 0);
-      reasons.push(...(found.perScript.get(id) ?? []));
-      const words = matchedTerms.filter((term) => surface.has(term)).map((term) => surface.get(term) as string);
-      if (words.length > 0) reasons.push({ kind: 'words', terms: words.slice(0, 5) });
-      for (const term of matchedTerms) {
-        const expansion = found.expansions.get(term);
-        if (expansion && !reasons.some((r) => r.kind === 'synonym' && r.said === expansion.said))
-          reasons.push({ kind: 'synonym', ...expansion });
-      }
-      const tag = ticketTags.size > 0 ? script.tags.find((t) => ticketTags.has(t.toLowerCase())) : undefined;
-      if (tag) {
-        score += TAG_BONUS;
-        reasons.push({ kind: 'tag', tag });
-      }
-      if (score <= 0) return;
-      // Lifts multiply the evidence: a script for this grade or tier rises only when the words fit it too.
-      if (options.grade && script.grades.includes(options.grade)) {
-        score *= GRADE_LIFT;
-        reasons.push({ kind: 'grade', grade: options.grade });
-      }
-      if (options.tier && script.tiers.includes(options.tier)) {
-        score *= TIER_LIFT;
-        reasons.push({ kind: 'tier', tier: options.tier });
-      }
-      const prior = priors.get(id);
-      if (prior) {
-        score *= priorMultiplier(prior);
-        reasons.push({ kind: 'learned', rate: Math.round(prior.rate * 100), n: prior.n });
-      }
-      scored.push({ script, score, reasons });
+    const { touched, surface, found, expanded } = scoreTicket(text, subjectEnd);
+    const ticketTags = new Set((context.tags ?? []).map((tag) => normalizeForMatching(tag)));
+    const tagged = new Set<string>();
+    for (const tag of ticketTags) for (const id of byTag.get(tag) ?? []) tagged.add(id);
+    const general = new Map<string, number>();
+    for (const [scenario, base] of Object.entries(GENERAL_SCENARIOS[options.grade ?? 'normal']))
+      for (const id of byScenario.get(scenario) ?? []) general.set(id, base);
+    for (const id of new Set([...tagged, ...general.keys()])) {
+      const slot = index.slotOf(id);
+      if (slot !== undefined && scores[slot] === 0) touched.push(slot);
+    }
+    const limit = options.limit ?? 5;
+    const allowed = (script: ScriptEntry) =>
+      script.tiers.length === 0 || (options.tier !== undefined && script.tiers.includes(options.tier));
+    /** Final score: the words' evidence, lifted by grade, tier and what agents learned. */
+    const finalScore = (script: ScriptEntry, slot: number) => {
+      let score = (scores[slot] as number) + (tagged.has(script.id) ? TAG_BONUS : 0) + (general.get(script.id) ?? 0);
+      if (options.grade && script.grades.includes(options.grade)) score *= GRADE_LIFT;
+      if (options.tier && script.tiers.includes(options.tier)) score *= TIER_LIFT;
+      const prior = priors.get(script.id);
+      if (prior) score *= priorMultiplier(prior);
+      return score;
     };
-    // MiniSearch multiplies a document's BM25 sum by how many query terms it matched; undone here, so a long
-    // message's many weak words do not outweigh a trainer phrase found whole.
-    for (const result of results) consider(String(result.id), result.score / result.terms.length, result.terms);
-    for (const id of found.perScript.keys()) consider(id, 0, []);
-    for (const tag of ticketTags) for (const id of byTag.get(tag) ?? []) consider(id, 0, []);
+    const pick = (sameLanguage: boolean) => {
+      const ranked: { script: ScriptEntry; slot: number; score: number }[] = [];
+      for (const slot of touched) {
+        const script = slotScript[slot];
+        // A script for other tiers promises what this customer does not have: never suggested.
+        if (!script || (script.locale === locale) !== sameLanguage || !allowed(script)) continue;
+        // Most touched scripts share one common word: skip them when even every lift could not rank them.
+        const kth = ranked.length >= limit ? (ranked[ranked.length - 1]?.score ?? 0) : 0;
+        if (kth > 0 && ((scores[slot] as number) + TAG_BONUS + MAX_GENERAL) * MAX_LIFT < kth) continue;
+        const score = finalScore(script, slot);
+        if (score <= 0) continue;
+        insertTop(ranked, { script, slot, score }, limit);
+      }
+      return ranked;
+    };
     // Scripts in another language are offered only when none in the reply's language fits.
-    const sameLanguage = scored.filter((s) => s.script.locale === locale);
-    const ranked = (sameLanguage.length > 0 ? sameLanguage : scored).sort(
-      (a, b) => b.score - a.score || (a.script.id < b.script.id ? -1 : 1),
-    );
-    return ranked.slice(0, options.limit ?? 5);
+    let ranked = pick(true);
+    if (ranked.length === 0) ranked = pick(false);
+    return ranked.map(({ script, slot, score }) => ({
+      script,
+      score,
+      reasons: reasonsFor(script, slot, {
+        surface,
+        found,
+        expanded,
+        ticketTags,
+        options,
+        general: general.has(script.id),
+      }),
+    }));
+  }
+
+  /** Why, for the few scripts shown: computed only for them. */
+  function reasonsFor(
+    script: ScriptEntry,
+    slot: number,
+    ctx: {
+      surface: Map<number, string>;
+      found: FoundExpression[];
+      expanded: Map<string, { said: string; means: string }>;
+      ticketTags: Set<string>;
+      options: SuggestOptions;
+      general: boolean;
+    },
+  ): SuggestionReason[] {
+    const reasons: SuggestionReason[] = [];
+    // A synonym group's first member is the script's own word: the others are said to mean it.
+    const synonymOf = new Map<string, string>();
+    for (const [first, ...others] of script.synonyms)
+      for (const member of others) if (first) synonymOf.set(expressionKey(member), first);
+    for (const { key, said } of ctx.found) {
+      const termId = index.termId(key);
+      if (termId === undefined || !index.has(slot, termId)) continue;
+      const means = synonymOf.get(key);
+      reasons.push(means ? { kind: 'synonym', said, means } : { kind: 'phrase', phrase: said });
+    }
+    const words = [...ctx.surface].filter(([termId]) => index.has(slot, termId)).map(([, word]) => word);
+    if (words.length > 0) reasons.push({ kind: 'words', terms: words.slice(0, 5) });
+    const orgReasons = new Set<string>();
+    for (const [term, reason] of ctx.expanded) {
+      const termId = index.termId(term);
+      if (termId === undefined || !index.has(slot, termId) || orgReasons.has(reason.said)) continue;
+      orgReasons.add(reason.said);
+      reasons.push({ kind: 'synonym', ...reason });
+    }
+    const tag = script.tags.find((t) => ctx.ticketTags.has(normalizeForMatching(t)));
+    if (tag) reasons.push({ kind: 'tag', tag });
+    if (ctx.options.grade && script.grades.includes(ctx.options.grade))
+      reasons.push({ kind: 'grade', grade: ctx.options.grade });
+    if (ctx.options.tier && script.tiers.includes(ctx.options.tier))
+      reasons.push({ kind: 'tier', tier: ctx.options.tier });
+    if (ctx.general) reasons.push({ kind: 'general', grade: ctx.options.grade ?? 'normal' });
+    const prior = priors.get(script.id);
+    if (prior) reasons.push({ kind: 'learned', rate: Math.round(prior.rate * 100), n: prior.n });
+    return reasons;
   }
 
   /** The agent's own search box: text relevance first (word starts count), the reply's language preferred. */
   function search(query: string, options: { locale?: ScriptLocale; limit?: number; tier?: string } = {}): Suggestion[] {
     const text = analyzeText(query, lexicon);
-    const { terms, surface } = queryTerms(text.tokens);
-    if (terms.length === 0) return [];
-    const results = searchable.search(terms.join(' '), {
-      tokenize: (q) => q.split(' '),
-      processTerm: (term) => term,
+    scores.fill(0);
+    const touched: number[] = [];
+    const onTouch = (slot: number) => touched.push(slot);
+    const words = new Map<number, string>();
+    for (const token of text.tokens) {
+      if (token.stop) continue;
+      const exact = index.termId(token.term);
+      if (exact !== undefined) {
+        index.accumulate(exact, 1, scores, onTouch);
+        words.set(exact, token.surface);
+      }
       // The agent is still typing: "refu" finds "refund"; not for Chinese words.
-      prefix: (term) => term.length > 2 && /^[a-z]/.test(term),
-      combineWith: 'OR',
-    });
+      if (/^[a-z]/.test(token.surface) && token.surface.length > 2)
+        for (const term of index.termsStartingWith(token.surface, PREFIX_TERMS)) {
+          const termId = index.termId(term) as number;
+          if (termId === exact) continue;
+          index.accumulate(termId, PREFIX_WEIGHT, scores, onTouch);
+          if (!words.has(termId)) words.set(termId, term);
+        }
+    }
+    for (const { key } of finder.find(text)) {
+      const termId = index.termId(key);
+      if (termId !== undefined) index.accumulate(termId, 1, scores, onTouch);
+    }
     const locale = options.locale ?? (containsHan(query) ? 'zh_CN' : undefined);
-    const top = results[0]?.score ?? 1;
-    return results
-      .flatMap((result) => {
-        const compiled = byId.get(String(result.id));
-        if (!compiled) return [];
-        const { script } = compiled;
-        const relevance = result.score / top;
-        const score = locale && script.locale !== locale ? relevance * 0.5 : relevance;
-        // Prefix matches name the script's word ("refund" for "refu"); whole words the agent's own.
-        const words = result.terms.map((term) => surface.get(term) ?? term);
-        const reasons: SuggestionReason[] = [{ kind: 'words', terms: words.slice(0, 5) }];
-        if (script.tiers.length > 0 && !(options.tier && script.tiers.includes(options.tier)))
-          reasons.push({ kind: 'restricted', tiers: script.tiers });
-        return [{ script, score, reasons }];
-      })
-      .sort((a, b) => b.score - a.score)
-      .slice(0, options.limit ?? 10);
+    const limit = options.limit ?? 10;
+    const ranked: { script: ScriptEntry; slot: number; score: number }[] = [];
+    for (const slot of touched) {
+      const script = slotScript[slot];
+      if (!script) continue;
+      const score = (scores[slot] as number) * (locale && script.locale !== locale ? 0.5 : 1);
+      insertTop(ranked, { script, slot, score }, limit);
+    }
+    const top = ranked[0]?.score || 1;
+    return ranked.map(({ script, slot, score }) => {
+      const matched = [...words].filter(([termId]) => index.has(slot, termId)).map(([, word]) => word);
+      const reasons: SuggestionReason[] = matched.length > 0 ? [{ kind: 'words', terms: matched.slice(0, 5) }] : [];
+      if (script.tiers.length > 0 && !(options.tier && script.tiers.includes(options.tier)))
+        reasons.push({ kind: 'restricted', tiers: script.tiers });
+      return { script, score: score / top, reasons };
+    });
   }
 
   return {
     suggest,
     search,
     update,
-    toStored: (): AsPlainObject => searchable.toJSON(),
+    /** New learned priors (they come with every catalog pull; the index itself does not change). */
+    setPriors(next: ScriptPrior[]) {
+      priors = new Map(next.map((prior) => [prior.scriptId, prior]));
+    },
+    toStored(): StoredTermIndex {
+      const stored = index.toStored();
+      // Storing closes the holes removed scripts left, which renumbers the slots.
+      refreshSlots();
+      return stored;
+    },
     get size() {
-      return byId.size;
+      return scripts.size;
     },
   };
 }
 
 export type ScriptIndex = ReturnType<typeof createScriptIndex>;
+
+/** Keeps `ranked` as the best `limit` entries, best first (ties: script id), without sorting everything. */
+function insertTop<T extends { script: ScriptEntry; score: number }>(ranked: T[], entry: T, limit: number) {
+  const worse = (a: T, b: T) => a.score < b.score || (a.score === b.score && a.script.id > b.script.id);
+  if (ranked.length >= limit && !worse(ranked[ranked.length - 1] as T, entry)) return;
+  let at = ranked.length;
+  while (at > 0 && worse(ranked[at - 1] as T, entry)) at--;
+  ranked.splice(at, 0, entry);
+  if (ranked.length > limit) ranked.pop();
+}

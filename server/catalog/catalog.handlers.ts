@@ -1,15 +1,22 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CatalogResponse } from '../../lib/schema/api';
-import { ScriptEntry } from '../../lib/schema/scripts';
+import { OrgSynonyms, ScriptEntry } from '../../lib/schema/scripts';
 import type { AuthenticatedAgent } from '../auth/tokens';
 import type { Database } from '../db/schema';
+import { readScope } from '../rules/rules.store';
+import { priorsFor } from '../scripts/priors';
 
 /**
- * The newest published version of each script the agent's team may use. The version is a hash of exactly what
- * is served, so it changes when and only when the agent's catalog does.
+ * The newest published version of each script the agent's team may use, with the organisation's synonyms and
+ * (unless switched off) the learned priors. `version` is a hash of the scripts alone (the extension keys its
+ * stored index by it); `etag` also covers synonyms and priors, so any change reaches the extension.
  */
-export async function catalogFor(db: Kysely<Database>, agent: AuthenticatedAgent): Promise<CatalogResponse> {
+export async function catalogFor(
+  db: Kysely<Database>,
+  agent: AuthenticatedAgent,
+  now = new Date(),
+): Promise<{ catalog: CatalogResponse; etag: string }> {
   const rows = await db
     .selectFrom('scripts')
     .select(['id', 'version', 'team_ids', 'entry'])
@@ -26,9 +33,17 @@ export async function catalogFor(db: Kysely<Database>, agent: AuthenticatedAgent
       return teams.length === 0 || (agent.team_id !== null && teams.includes(agent.team_id));
     })
     .map((row) => ScriptEntry.parse(JSON.parse(row.entry)));
-  const version = createHash('sha256').update(JSON.stringify(scripts)).digest('base64url').slice(0, 27);
-  return { version, scripts };
+  const version = fingerprint(scripts);
+  const org = await readScope(db, agent.org_id, '');
+  // Stored by the rules API after validation; parsed again so a hand-edited row cannot break every agent.
+  const synonyms = OrgSynonyms.safeParse(org.scriptSynonyms ?? []).data ?? [];
+  const priors = org.scriptLearning === false ? [] : (await priorsFor(db, agent.org_id, now)).priors;
+  const catalog = { version, scripts, synonyms, priors };
+  return { catalog, etag: `"${fingerprint([version, synonyms, priors])}"` };
 }
+
+const fingerprint = (value: unknown) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 27);
 
 /** Publish scripts (new versions), e.g. from the demo seed or a trainer's import. */
 export async function publishScripts(

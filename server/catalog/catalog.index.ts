@@ -9,8 +9,7 @@ export const catalogRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
 
 catalogRouter.use(getCatalog.getRoutingPath(), requireAgent);
 catalogRouter.openapi(getCatalog, async (c) => {
-  const catalog = await catalogFor(c.var.db, c.var.agent);
-  const etag = `"${catalog.version}"`;
+  const { catalog, etag } = await catalogFor(c.var.db, c.var.agent);
   c.header('etag', etag);
   c.header('cache-control', 'private, no-cache');
   // An unchanged catalog costs one request and no body.

@@ -10,9 +10,13 @@ import m0011 from './migrations/0011_ingest_ticket_index';
 import m0012 from './migrations/0012_feedback_customer_indexes';
 import m0013 from './migrations/0013_devices';
 import m0014 from './migrations/0014_single_sign_on';
+import m0015 from './migrations/0015_sso_authorize_and_unproven_tokens';
 import m0016 from './migrations/0016_complaint_grade';
 import m0017 from './migrations/0017_feedback_rollups';
+import m0021 from './migrations/0021_script_priors';
 import m0023 from './migrations/0023_sla_outcome_cycles';
+import m0025 from './migrations/0025_customer_imports';
+import m0026 from './migrations/0026_rate_limit_hits';
 
 /**
  * One set of migrations for SQLite and PostgreSQL: only portable types (text, integer) and plain indexes.
@@ -31,9 +35,13 @@ const migrations: Record<string, Migration> = {
   '0012_feedback_customer_indexes': m0012,
   '0013_devices': m0013,
   '0014_single_sign_on': m0014,
-  '0023_sla_outcome_cycles': m0023,
+  '0015_sso_authorize_and_unproven_tokens': m0015,
   '0016_complaint_grade': m0016,
   '0017_feedback_rollups': m0017,
+  '0021_script_priors': m0021,
+  '0023_sla_outcome_cycles': m0023,
+  '0025_customer_imports': m0025,
+  '0026_rate_limit_hits': m0026,
 };
 
 export const migrationProvider: MigrationProvider = {

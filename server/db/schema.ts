@@ -134,6 +134,14 @@ export interface ScriptUsageTable {
   occurred_at: string;
 }
 
+/** The organisation's learned script priors, recomputed when older than an hour (server/scripts/priors.ts). */
+export interface ScriptPriorsTable {
+  org_id: string;
+  computed_at: string;
+  /** JSON: ScriptPrior[] (lib/scripts/priors.ts). */
+  priors: string;
+}
+
 export interface ScriptsTable {
   org_id: string;
   id: string;
@@ -161,6 +169,52 @@ export interface CustomersTable {
   requester_id: string | null;
   profile: string;
   updated_at: string;
+}
+
+export type CustomerImportStatus =
+  | 'receiving'
+  | 'queued'
+  | 'checking'
+  | 'applying'
+  | 'done'
+  | 'refused'
+  | 'failed'
+  | 'interrupted';
+
+export interface CustomerImportsTable {
+  id: string;
+  org_id: string;
+  actor_id: string;
+  status: CustomerImportStatus;
+  dry_run: number;
+  skip_bad_rows: number;
+  bytes_expected: number | null;
+  bytes_received: number;
+  bytes_checked: number;
+  rows_checked: number;
+  rows_to_apply: number | null;
+  rows_applied: number;
+  report: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface CustomerImportRowsTable {
+  import_id: string;
+  customer_id: string;
+  line: number;
+  email: string | null;
+  helpdesk: string | null;
+  requester_id: string | null;
+  profile: string;
+}
+
+export interface RateLimitHitsTable {
+  key: string;
+  hits: number;
+  reset_at: string;
 }
 
 export interface TeamLeadsTable {
@@ -227,6 +281,9 @@ export interface SsoRequestsTable {
   redirect_uri: string;
   /** The browser's PKCE challenge towards the backend. */
   client_challenge: string;
+  /** The provider's authorization URL for this sign-in (state, nonce and PKCE challenge in it); null only for
+   * sign-ins opened before migration 0015. */
+  authorization_url: string | null;
   requested_from: string | null;
   created_at: string;
   expires_at: string;
@@ -255,6 +312,9 @@ export interface AuditLogTable {
 
 export interface Database {
   customers: CustomersTable;
+  customer_imports: CustomerImportsTable;
+  customer_import_rows: CustomerImportRowsTable;
+  rate_limit_hits: RateLimitHitsTable;
   team_config: TeamConfigTable;
   scripts: ScriptsTable;
   orgs: OrgsTable;
@@ -272,4 +332,5 @@ export interface Database {
   devices: DevicesTable;
   identity_settings: IdentitySettingsTable;
   sso_requests: SsoRequestsTable;
+  script_priors: ScriptPriorsTable;
 }

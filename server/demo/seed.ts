@@ -60,6 +60,27 @@ function demoHash(password: string): Promise<string> {
 /** Seeds the demo organisation. Safe to run on every start: whatever already exists is left as it is. */
 export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<DemoInfo> {
   const createdAt = now.toISOString();
+  // Only users not seeded yet, hashed side by side (libuv runs scrypt on its thread pool), before the transaction.
+  const seeded = new Set(
+    (
+      await db
+        .selectFrom('users')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          USERS.map((user) => user.id),
+        )
+        .execute()
+    ).map((row) => row.id),
+  );
+  const hashes = new Map(
+    await Promise.all(
+      USERS.filter((user) => !seeded.has(user.id)).map(
+        async (user) => [user.id, await demoHash(user.password)] as const,
+      ),
+    ),
+  );
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('orgs')
@@ -88,7 +109,7 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
           email: user.email,
           name: user.name,
           role: user.role,
-          password_hash: await demoHash(user.password),
+          password_hash: hashes.get(user.id) ?? null,
           created_at: createdAt,
         })
         .execute();

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
 import { Device, DeviceDecision, DeviceQuery } from '../../lib/schema/identity';
+import { pageOf } from '../../lib/schema/page';
+import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const ok = (schema: z.ZodType, description = 'Done') => ({ description, content: { 'application/json': { schema } } });
@@ -17,10 +19,8 @@ const decision = {
 };
 
 /** An API token or a console session (the console's approvals screen). */
-const security: Record<string, string[]>[] = [{ agentToken: [] }, { consoleSession: [] }];
-
 function route<R extends Parameters<typeof createRoute>[0]>(config: R) {
-  return createRoute({ tags: ['devices'], security, ...config });
+  return createRoute({ tags: ['devices'], security: SECURITY.tokenOrSession, ...config });
 }
 
 export const listDevices = route({
@@ -28,9 +28,9 @@ export const listDevices = route({
   path: '/api/v1/devices',
   operationId: 'listDevices',
   summary:
-    'Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first; e.g. status=pending',
+    'Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first, a page at a time; e.g. status=pending',
   request: { query: DeviceQuery },
-  responses: { 200: ok(z.object({ devices: z.array(Device) })), 404: error('No such team'), ...common },
+  responses: { 200: ok(pageOf('devices', Device)), 404: error('No such team'), ...common },
 });
 
 export const approveDevice = route({

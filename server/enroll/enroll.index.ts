@@ -15,10 +15,19 @@ import {
   enrollWithPassword,
   finishSsoEnrollment,
   requestEnrollment,
+  ssoAuthorize,
   ssoCallback,
   startSsoEnrollment,
 } from './enroll.routes';
-import { closeSso, exchangeSsoCode, finishSso, pendingSso, ssoRedirectUri, startSso } from './sso.handlers';
+import {
+  authorizationFor,
+  closeSso,
+  exchangeSsoCode,
+  finishSso,
+  pendingSso,
+  ssoRedirectUri,
+  startSso,
+} from './sso.handlers';
 
 export const enrollRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -104,6 +113,14 @@ enrollRouter.openapi(startSsoEnrollment, async (c) => {
     if (error instanceof OidcError) return apiError(c, 502, 'identity_provider_unavailable', error.message);
     throw error;
   }
+});
+
+enrollRouter.openapi(ssoAuthorize, async (c) => {
+  const query = c.req.valid('query');
+  const target = await authorizationFor(c.var.db, query.request, query.redirect_uri);
+  if (!target)
+    return apiError(c, 400, 'invalid_request', 'This sign-in is unknown, expired or already used; start it again.');
+  return c.redirect(target, 302);
 });
 
 enrollRouter.openapi(ssoCallback, async (c) => {

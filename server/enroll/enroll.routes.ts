@@ -12,6 +12,7 @@ import {
   SsoEnrollStarted,
   SsoTokenRequest,
 } from '../../lib/schema/identity';
+import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const ok = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
@@ -31,7 +32,7 @@ const enrollmentToken = {
 
 /** No credential but what the body carries (an enrollment token, a device secret, a one-time code). */
 function route<R extends Parameters<typeof createRoute>[0]>(config: R) {
-  return createRoute({ tags: ['identity'], security: [], ...config });
+  return createRoute({ tags: ['identity'], security: SECURITY.none, ...config });
 }
 
 export const requestEnrollment = route({
@@ -91,6 +92,21 @@ export const startSsoEnrollment = route({
     ...enrollmentToken,
     502: error('The identity provider could not be reached or its configuration read'),
     ...common,
+  },
+});
+
+export const ssoAuthorize = route({
+  method: 'get',
+  path: '/api/v1/sso/authorize',
+  operationId: 'ssoAuthorize',
+  summary:
+    'Where launchWebAuthFlow starts (the authorizationUrl of POST /api/v1/enroll/sso): redirects to the identity provider',
+  request: {
+    query: z.object({ request: z.string().min(1).max(64), redirect_uri: z.string().min(1).max(512) }),
+  },
+  responses: {
+    302: { description: 'To the identity provider’s sign-in' },
+    400: error('Unknown, expired or used sign-in, or not the redirect it was started for'),
   },
 });
 

@@ -20,6 +20,7 @@ import { auditRefusal, bindProvenDevice, type RefusalReason, userByEmail } from 
 /** A sign-in not finished within ten minutes is void. */
 const SSO_REQUEST_TTL_MS = 10 * 60_000;
 export const SSO_CALLBACK_PATH = '/api/v1/sso/callback';
+export const SSO_AUTHORIZE_PATH = '/api/v1/sso/authorize';
 
 export function ssoRedirectUri(publicOrigin: string): string {
   return `${publicOrigin}${SSO_CALLBACK_PATH}`;
@@ -35,22 +36,23 @@ export async function startSso(
   address: string,
   now = new Date(),
 ) {
-  const start = {
+  const secrets = {
     state: client.randomState(),
     nonce: client.randomNonce(),
     verifier: client.randomPKCECodeVerifier(),
   };
-  const url = await idpAuthorizationUrl(provider, ssoRedirectUri(publicOrigin), start, input);
+  const url = await idpAuthorizationUrl(provider, ssoRedirectUri(publicOrigin), secrets, input);
   const row: SsoRequestsTable = {
     id: `sso_${randomUUID()}`,
     org_id: enrollment.orgId,
     team_id: enrollment.teamId,
     enrollment_token_id: enrollment.tokenId,
-    state_hash: hashToken(start.state),
-    nonce: start.nonce,
-    pkce_verifier: start.verifier,
+    state_hash: hashToken(secrets.state),
+    nonce: secrets.nonce,
+    pkce_verifier: secrets.verifier,
     redirect_uri: input.redirectUri,
     client_challenge: input.codeChallenge,
+    authorization_url: url.href,
     requested_from: address,
     created_at: now.toISOString(),
     expires_at: new Date(now.getTime() + SSO_REQUEST_TTL_MS).toISOString(),
@@ -61,7 +63,30 @@ export async function startSso(
   // Finished or abandoned sign-ins are of no use once expired; they go as new ones come.
   await db.deleteFrom('sso_requests').where('expires_at', '<', now.toISOString()).execute();
   await db.insertInto('sso_requests').values(row).execute();
-  return { requestId: row.id, authorizationUrl: url.href, expiresAt: row.expires_at };
+  // The browser opens the backend's own URL, naming the extension's redirect: Firefox's launchWebAuthFlow refuses a
+  // URL whose redirect_uri is not the extension's, and the provider's is the backend's callback.
+  const start = new URL(`${publicOrigin}${SSO_AUTHORIZE_PATH}`);
+  start.searchParams.set('request', row.id);
+  start.searchParams.set('redirect_uri', input.redirectUri);
+  return { requestId: row.id, authorizationUrl: start.href, expiresAt: row.expires_at };
+}
+
+/** The provider's authorization URL for an open sign-in started for exactly this redirect, or undefined. */
+export async function authorizationFor(db: Kysely<Database>, requestId: string, redirectUri: string, now = new Date()) {
+  const row = await db
+    .selectFrom('sso_requests')
+    .select(['authorization_url', 'redirect_uri', 'expires_at', 'completed_at', 'code_hash'])
+    .where('id', '=', requestId)
+    .executeTakeFirst();
+  if (
+    !row ||
+    row.redirect_uri !== redirectUri ||
+    row.completed_at ||
+    row.code_hash ||
+    row.expires_at <= now.toISOString()
+  )
+    return undefined;
+  return row.authorization_url;
 }
 
 /** The open sign-in a callback's `state` belongs to, or undefined (unknown, expired or already used). */

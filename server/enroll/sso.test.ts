@@ -222,7 +222,13 @@ for (const kind of DATABASE_KINDS) {
       const jar = new CookieJar();
       await signIn('ada@acme.test', jar);
       const silent = await start({ interactive: false });
-      expect(new URL(silent.authorizationUrl).searchParams.get('prompt')).toBe('none');
+      // The browser starts at the backend, which sends it on to the provider asking for no page at all.
+      const toProvider = await fetch(silent.authorizationUrl, { redirect: 'manual' });
+      expect(toProvider.status).toBe(302);
+      const providerUrl = new URL(toProvider.headers.get('location') ?? '');
+      expect(providerUrl.origin).toBe(idp.issuer);
+      expect(providerUrl.searchParams.get('prompt')).toBe('none');
+      expect(providerUrl.searchParams.get('redirect_uri')).toBe(`${backend.url}/api/v1/sso/callback`);
       const landed = await followSignIn(silent.authorizationUrl, { stopAtHost: atExtension, jar });
       expect((await exchange(silent.requestId, landed.searchParams.get('code') ?? '', silent.verifier)).status).toBe(
         201,
@@ -288,6 +294,12 @@ for (const kind of DATABASE_KINDS) {
       }
       const unknown = await fetch(`${backend.url}/api/v1/sso/callback?state=made-up&code=abc`, { redirect: 'manual' });
       expect(unknown.status).toBe(400);
+      // The start URL names the extension's redirect (Firefox requires it) and works for that redirect only.
+      const started = await start();
+      const url = new URL(started.authorizationUrl);
+      expect(url.searchParams.get('redirect_uri')).toBe(CHROME_REDIRECT);
+      url.searchParams.set('redirect_uri', FIREFOX_REDIRECT);
+      expect((await fetch(url, { redirect: 'manual' })).status).toBe(400);
     });
 
     it('refuses SSO where the organisation does not allow it', async () => {

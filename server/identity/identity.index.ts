@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, type z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
 import { IdentitySettings, IdentitySettingsInput } from '../../lib/schema/identity';
+import { SECURITY } from '../api-security';
 import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
 import type { AppEnv } from '../context';
@@ -12,7 +13,6 @@ import { readIdentitySettings, type StoredIdentitySettings, writeIdentitySetting
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
 const ok = (schema: z.ZodType, description = 'Done') => ({ description, content: { 'application/json': { schema } } });
-const security: Record<string, string[]>[] = [{ agentToken: [] }, { consoleSession: [] }];
 
 const getSettings = createRoute({
   method: 'get',
@@ -20,7 +20,7 @@ const getSettings = createRoute({
   operationId: 'getIdentitySettings',
   tags: ['identity'],
   summary: 'How browsers of the organisation prove who they are, and its OpenID provider (never the client secret)',
-  security,
+  security: SECURITY.tokenOrSession,
   responses: {
     200: ok(IdentitySettings),
     401: error('No valid token or session'),
@@ -35,7 +35,7 @@ const putSettings = createRoute({
   tags: ['identity'],
   summary:
     'Choose the identity modes and set up the OpenID provider; the provider is checked (discovery) before anything is saved',
-  security,
+  security: SECURITY.tokenOrSession,
   request: { body: { required: true, content: { 'application/json': { schema: IdentitySettingsInput } } } },
   responses: {
     200: ok(IdentitySettings, 'Saved'),

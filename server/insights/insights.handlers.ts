@@ -2,8 +2,10 @@ import type { Kysely } from 'kysely';
 import { computeInsights, type InsightsSources, searchScripts } from '../../lib/insights';
 import { rulesFrom } from '../../lib/insights/rules';
 import type { Insights } from '../../lib/messaging';
+import type { CatalogResponse } from '../../lib/schema/api';
 import type { ScriptEntry } from '../../lib/schema/scripts';
 import type { TicketContext } from '../../lib/schema/ticket';
+import { createScriptIndex, type ScriptIndex } from '../../lib/scripts';
 import type { AuthenticatedAgent } from '../auth/tokens';
 import { catalogFor } from '../catalog/catalog.handlers';
 import { configFor } from '../config/config.handlers';
@@ -11,17 +13,22 @@ import { lookupCustomer } from '../customers/customers.handlers';
 import type { Database } from '../db/schema';
 
 /**
- * The same catalog array for the same version, so the ranking index (built once per array) is not rebuilt on
- * every request; a few versions are kept for orgs and teams with different catalogs.
+ * One ranking index per catalog (its ETag covers the scripts, the org's synonyms and the learned priors), so a
+ * request does not rebuild it; a few are kept for orgs and teams with different catalogs.
  */
-const CATALOGS_KEPT = 20;
-const catalogs = new Map<string, ScriptEntry[]>();
-function sameArray(key: string, scripts: ScriptEntry[]): ScriptEntry[] {
-  const known = catalogs.get(key);
-  if (known) return known;
-  catalogs.set(key, scripts);
-  if (catalogs.size > CATALOGS_KEPT) catalogs.delete(catalogs.keys().next().value as string);
-  return scripts;
+const INDEXES_KEPT = 20;
+const indexes = new Map<string, { scripts: ScriptEntry[]; index: ScriptIndex }>();
+function indexFor(key: string, catalog: CatalogResponse) {
+  let known = indexes.get(key);
+  if (!known) {
+    known = {
+      scripts: catalog.scripts,
+      index: createScriptIndex(catalog.scripts, { synonyms: catalog.synonyms, priors: catalog.priors }),
+    };
+    indexes.set(key, known);
+    if (indexes.size > INDEXES_KEPT) indexes.delete(indexes.keys().next().value as string);
+  }
+  return known;
 }
 
 /**
@@ -35,7 +42,7 @@ async function sourcesFor(
   ticket: TicketContext,
   now: number,
 ): Promise<InsightsSources> {
-  const [config, catalog] = await Promise.all([configFor(db, agent), catalogFor(db, agent)]);
+  const [config, { catalog, etag }] = await Promise.all([configFor(db, agent), catalogFor(db, agent)]);
   const rules = rulesFrom(config);
   const found =
     ticket.requester.email || ticket.requester.id
@@ -50,9 +57,11 @@ async function sourcesFor(
   const customer = found
     ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] }
     : undefined;
+  const ranking = indexFor(`${agent.org_id}\u0000${etag}`, catalog);
   return {
     ...rules,
-    catalog: sameArray(`${agent.org_id}\u0000${catalog.version}`, catalog.scripts),
+    catalog: ranking.scripts,
+    scripts: ranking.index,
     agentName: agent.name,
     customer,
     now,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GenericAdapterDescription } from '../../lib/schema/adapter';
 import { FeatureSwitches } from '../../lib/schema/config';
+import { OrgSynonyms } from '../../lib/schema/scripts';
 import { BusinessCalendar, SlaPolicy } from '../../lib/schema/sla';
 import { HelpdeskId } from '../../lib/schema/ticket';
 import { TierRuleSet } from '../../lib/schema/tiers';
@@ -47,6 +48,10 @@ export const RULE_KINDS = {
   helpdesks: { field: 'enabledHelpdesks', schema: z.array(HelpdeskId).max(50), perTeam: true },
   'notification-lead': { field: 'notificationLeadMinutes', schema: z.int().min(0).max(240), perTeam: true },
   'sync-interval': { field: 'syncIntervalMinutes', schema: z.int().min(1).max(60), perTeam: true },
+  // Script ranking (docs/admin/script-matching.md): words that mean the same for every script, and whether
+  // agents' and customers' feedback nudges the ranking.
+  synonyms: { field: 'scriptSynonyms', schema: OrgSynonyms, perTeam: false },
+  'script-learning': { field: 'scriptLearning', schema: z.boolean(), perTeam: false },
 } as const;
 
 export type RuleKind = keyof typeof RULE_KINDS;

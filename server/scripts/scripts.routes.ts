@@ -1,6 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
-import { ScriptCreate, ScriptDiff, ScriptPublish, ScriptUpdate, ScriptVersion } from '../../lib/schema/scripts';
+import { PageQuery, pageOf } from '../../lib/schema/page';
+import {
+  ScriptCreate,
+  ScriptDiff,
+  ScriptPriorSchema,
+  ScriptPublish,
+  ScriptUpdate,
+  ScriptVersion,
+} from '../../lib/schema/scripts';
 import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
@@ -26,17 +34,20 @@ export const listScripts = route({
   operationId: 'listScripts',
   method: 'get',
   path: '/api/v1/scripts',
-  summary: 'Scripts, newest version of each, filtered by status, locale, team, scenario or text',
+  summary:
+    'Scripts, newest version of each, by id, filtered by status, locale, team, scenario or text, a page at a time',
   request: {
-    query: z.object({
-      status: z.enum(['draft', 'published', 'retired']).optional(),
-      locale: z.enum(['en', 'zh_CN']).optional(),
-      teamId: z.string().max(64).optional(),
-      scenario: z.string().max(64).optional(),
-      q: z.string().max(200).optional(),
-    }),
+    query: z
+      .object({
+        status: z.enum(['draft', 'published', 'retired']).optional(),
+        locale: z.enum(['en', 'zh_CN']).optional(),
+        teamId: z.string().max(64).optional(),
+        scenario: z.string().max(64).optional(),
+        q: z.string().max(200).optional(),
+      })
+      .extend(PageQuery.shape),
   },
-  responses: { 200: ok(z.object({ scripts: z.array(ScriptVersion) })), ...common },
+  responses: { 200: ok(pageOf('scripts', ScriptVersion)), ...common },
 });
 export const createScript = route({
   operationId: 'createScript',
@@ -71,9 +82,9 @@ export const listVersions = route({
   operationId: 'listScriptVersions',
   method: 'get',
   path: '/api/v1/scripts/{id}/versions',
-  summary: 'Every version of a script, newest first',
-  request: { params: IdParam },
-  responses: { 200: ok(z.object({ versions: z.array(ScriptVersion) })), 404: error('No such script'), ...common },
+  summary: 'Every version of a script, newest first, a page at a time',
+  request: { params: IdParam, query: PageQuery },
+  responses: { 200: ok(pageOf('versions', ScriptVersion)), 404: error('No such script'), ...common },
 });
 export const diffScript = route({
   operationId: 'diffScriptVersions',
@@ -101,4 +112,19 @@ export const retireScript = route({
   summary: 'Retire a script: it leaves every agent’s catalog; its history stays',
   request: { params: IdParam },
   responses: { 200: ok(ScriptVersion), 404: error('No such script'), ...common },
+});
+
+export const ScriptPriorsResponse = z.object({
+  /** False when an admin switched learning off (rule `script-learning`): the catalog then ships no priors. */
+  learning: z.boolean(),
+  computedAt: z.string(),
+  priors: z.array(ScriptPriorSchema.extend({ multiplier: z.number() })),
+});
+
+export const listScriptPriors = route({
+  method: 'get',
+  path: '/api/v1/script-priors',
+  operationId: 'listScriptPriors',
+  summary: 'What agents and customers taught the ranking: each script’s learned rate, votes and score multiplier',
+  responses: { 200: ok(ScriptPriorsResponse), ...common },
 });

@@ -57,7 +57,7 @@ const changePassword = createRoute({
   tags: ['access'],
   summary:
     'Change your own password (console session only): every session and token you had ends; this console gets a new session',
-  security: [{ consoleSession: [] }],
+  security: SECURITY.session,
   request: { body: { required: true, content: { 'application/json': { schema: PasswordChange } } } },
   responses: {
     204: { description: 'Changed; a new session cookie is set' },

@@ -51,7 +51,7 @@ try {
     }
   });
   const started = performance.now();
-  await configureExtension(worker, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
+  await configureExtension(browser, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
   await page.evaluate(async () => {
     const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } })
       .chrome.runtime;

@@ -40,7 +40,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   backend: async ({ extension }, use) => {
     const backend = await startTestBackend();
     try {
-      await configureExtension(await extension.serviceWorker(), {
+      await configureExtension(extension, {
         backendUrl: backend.url,
         agentToken: backend.demo?.agentToken,
         agentName: 'Ada Agent',

@@ -11,7 +11,7 @@ test('what an admin switches off on the server disappears from the overlay, and 
     const admin = await signInAsAdmin(backend);
     const save = async (kind: string, value: unknown) => expect((await admin.save(kind, value)).status).toBe(200);
 
-    await configureExtension(await extension.serviceWorker(), {
+    await configureExtension(extension, {
       backendUrl: backend.url,
       agentToken: backend.demo?.agentToken,
     });

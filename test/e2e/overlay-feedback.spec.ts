@@ -62,7 +62,7 @@ for (const desk of OFFLINE_CASES) {
 
     const backend = await startTestBackend();
     try {
-      await configureExtension(await extension.serviceWorker(), {
+      await configureExtension(extension, {
         backendUrl: backend.url,
         agentToken: backend.demo?.agentToken,
       });

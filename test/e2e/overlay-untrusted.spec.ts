@@ -31,7 +31,7 @@ test('injection payloads in ticket fields and a script body are shown as text an
       triggerKeywords: ['export', 'invoices', 'csv', 'download', 'how do i', 'where can i'],
     });
     await publishScripts(backend.db, backend.demo?.orgId ?? '', [hostile]);
-    await configureExtension(await extension.serviceWorker(), {
+    await configureExtension(extension, {
       backendUrl: backend.url,
       agentToken: backend.demo?.agentToken,
     });

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Worker } from '@playwright/test';
-import type { AgentSettings } from '../../lib/schema/config';
+import { type AgentSettings, CONNECTION_KEYS } from '../../lib/schema/config';
 import { type RunningServer, startServer } from '../../server/start';
+import type { ExtensionBrowser } from './chromium';
 
 /** A real backend on a throwaway SQLite file, with the demo org (and its agent token) seeded. */
 export type TestBackend = RunningServer & { dispose: () => Promise<void> };
@@ -27,14 +27,40 @@ export async function startTestBackend(): Promise<TestBackend> {
   };
 }
 
-/** Write the agent's settings the way the options page does, from inside the extension's service worker. */
-export async function configureExtension(worker: Worker, settings: AgentSettings): Promise<void> {
-  await worker.evaluate(async (value) => {
-    // why: this runs inside the extension's service worker, where `chrome` exists but is not typed here.
-    const chromeApi = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
-      .chrome;
-    await chromeApi.storage.local.set({ settings: value });
-  }, settings);
+/**
+ * Saves the agent's settings the way the options page does: the connection (server, enrollment token, pasted token,
+ * email) through the background's privileged message, from the extension's own page; the rest in storage.local.
+ */
+export async function configureExtension(
+  extension: Pick<ExtensionBrowser, 'context' | 'extensionId'>,
+  settings: AgentSettings,
+): Promise<void> {
+  const page = await extension.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extension.extensionId}/options.html`);
+    const answer = await page.evaluate(
+      async ({ value, connectionKeys }) => {
+        // why: this runs in the extension's options page, where `chrome` exists but is not typed here.
+        const chromeApi = (
+          globalThis as unknown as {
+            chrome: {
+              runtime: { sendMessage(m: object): Promise<{ ok: boolean; error?: string }> };
+              storage: { local: { set(v: object): Promise<void> } };
+            };
+          }
+        ).chrome;
+        const entries = Object.entries(value);
+        const connection = Object.fromEntries(entries.filter(([key]) => connectionKeys.includes(key)));
+        const preferences = Object.fromEntries(entries.filter(([key]) => !connectionKeys.includes(key)));
+        await chromeApi.storage.local.set({ settings: preferences });
+        return chromeApi.runtime.sendMessage({ kind: 'setConnection', connection });
+      },
+      { value: settings, connectionKeys: [...CONNECTION_KEYS] as string[] },
+    );
+    if (!answer.ok) throw new Error(`the background refused the connection: ${answer.error}`);
+  } finally {
+    await page.close();
+  }
 }
 
 /** Signs in to the console as the demo org's admin and saves rule sets and settings, as the console does. */
@@ -59,4 +85,26 @@ export async function signInAsAdmin(
         body: JSON.stringify({ value }),
       }),
   };
+}
+
+/** The scores in force on the backend (one per ticket), as the lead's figures count them. */
+export function currentScores(backend: TestBackend): Promise<{ helpdesk: string; ticket_id: string; csat: number }[]> {
+  return backend.db
+    .selectFrom('feedback')
+    .select(['helpdesk', 'ticket_id', 'csat'])
+    .where('is_current', '=', 1)
+    .execute() as Promise<{ helpdesk: string; ticket_id: string; csat: number }[]>;
+}
+
+/** The adapter health events the backend received: which helpdesk, and the parts named. */
+export async function healthReports(backend: TestBackend): Promise<{ helpdesk: string; missing: string[] }[]> {
+  const rows = await backend.db
+    .selectFrom('events')
+    .select(['helpdesk', 'payload'])
+    .where('type', '=', 'adapter_health')
+    .execute();
+  return rows.map((row) => ({
+    helpdesk: row.helpdesk,
+    missing: (JSON.parse(row.payload) as { missing: string[] }).missing,
+  }));
 }

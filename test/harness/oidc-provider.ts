@@ -29,6 +29,43 @@ export interface TestIdentityProvider {
 
 const INTRANET_CLIENT = 'intranet';
 
+/** oidc-provider's storage, in this process's memory, one map per provider (it lives as long as the test). */
+function memoryAdapter() {
+  const rows = new Map<string, { payload: Record<string, unknown>; expiresAt?: number }>();
+  return class MemoryAdapter {
+    constructor(private readonly model: string) {}
+    #key = (id: string) => `${this.model}:${id}`;
+    async upsert(id: string, payload: Record<string, unknown>, expiresIn?: number) {
+      rows.set(this.#key(id), { payload, ...(expiresIn ? { expiresAt: Date.now() + expiresIn * 1000 } : {}) });
+    }
+    async find(id: string) {
+      const row = rows.get(this.#key(id));
+      if (!row || (row.expiresAt && row.expiresAt < Date.now())) return undefined;
+      return row.payload;
+    }
+    async findByUid(uid: string) {
+      for (const [key, row] of rows)
+        if (key.startsWith(`${this.model}:`) && row.payload.uid === uid) return row.payload;
+      return undefined;
+    }
+    async findByUserCode(userCode: string) {
+      for (const [key, row] of rows)
+        if (key.startsWith(`${this.model}:`) && row.payload.userCode === userCode) return row.payload;
+      return undefined;
+    }
+    async consume(id: string) {
+      const row = rows.get(this.#key(id));
+      if (row) row.payload.consumed = Math.floor(Date.now() / 1000);
+    }
+    async destroy(id: string) {
+      rows.delete(this.#key(id));
+    }
+    async revokeByGrantId(grantId: string) {
+      for (const [key, row] of rows) if (row.payload.grantId === grantId) rows.delete(key);
+    }
+  };
+}
+
 /** `redirectUris`: DeskLens's backend callback(s), `<PUBLIC_URL>/api/v1/sso/callback`, as an admin registers it. */
 export async function startIdentityProvider(
   redirectUris: string[],
@@ -46,6 +83,7 @@ export async function startIdentityProvider(
   const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
   const provider = new Provider(issuer, {
+    adapter: memoryAdapter(),
     clients: [
       {
         client_id: clientId,

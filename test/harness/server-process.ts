@@ -32,15 +32,19 @@ export async function startServerProcess(
   databaseUrl: string,
   /** Caps the server's V8 heap (MiB): a benchmark proves work streams by finishing under a small cap. */
   maxHeapMb?: number,
+  /** More environment for the server (limits, REDIS_URL…). */
+  env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const heap = maxHeapMb ? [`--max-old-space-size=${maxHeapMb}`] : [];
   const child = spawn(process.execPath, [...heap, '--import', 'tsx', resolve(ROOT, 'server/main.ts'), '--demo'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  // A first start seeds the demo users, hashing six passwords at OWASP's scrypt cost (128 MiB, ~0.5 s each on an
+  // idle 2-core box, many times that on a loaded one).
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -48,7 +52,7 @@ export async function startServerProcess(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('server did not become healthy in 20 s');
+    if (Date.now() > deadline) throw new Error('server did not become healthy in 60 s');
     await new Promise((done) => setTimeout(done, 100));
   }
   const exited = () =>

@@ -46,8 +46,213 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Trade a team enrollment token and the agent’s identity for a per-agent API token */
-    post: operations['enroll'];
+    /** Approval mode: ask for this browser to be bound to the email the helpdesk reported; a lead of the team or an admin approves */
+    post: operations['requestEnrollment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll/claim': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approval mode: the browser asks, with its device secret, whether it was approved; if so it gets its token */
+    post: operations['claimEnrollment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Password mode: the agent signs in once with their console password; that mints this browser’s token */
+    post: operations['enrollWithPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll/sso': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** SSO mode: start signing this browser in with the organisation’s identity provider; open the answer’s authorizationUrl with identity.launchWebAuthFlow */
+    post: operations['startSsoEnrollment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sso/authorize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where launchWebAuthFlow starts (the authorizationUrl of POST /api/v1/enroll/sso): redirects to the identity provider */
+    get: operations['ssoAuthorize'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sso/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where the identity provider sends the person back (register this URL there); redirects to the extension with a one-time code or an error */
+    get: operations['ssoCallback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll/sso/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** SSO mode: trade the one-time code and the browser’s PKCE verifier for this browser’s token (one attempt) */
+    post: operations['finishSsoEnrollment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Which ways of proving identity the organisation accepts for this enrollment token, and which it prefers */
+    post: operations['enrollmentOptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first; e.g. status=pending */
+    get: operations['listDevices'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Approve a pending browser: it gets a token for the email it asked for (a new person becomes an agent of the team) */
+    post: operations['approveDevice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Reject a pending browser; the reason is shown to it */
+    post: operations['rejectDevice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Revoke an approved browser: its token stops working at once and it must prove who it is again */
+    post: operations['revokeDevice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How browsers of the organisation prove who they are, and its OpenID provider (never the client secret) */
+    get: operations['getIdentitySettings'];
+    /** Choose the identity modes and set up the OpenID provider; the provider is checked (discovery) before anything is saved */
+    put: operations['putIdentitySettings'];
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -99,6 +304,40 @@ export interface paths {
     get: operations['lookupCustomer'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/insights': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Tier, SLA clocks and suggested scripts for one ticket, as the extension computes them (for the Zendesk app); the ticket is not stored */
+    post: operations['getTicketInsights'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/insights/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The agent’s script search (English or Chinese) filled in for one ticket, as in the extension */
+    post: operations['searchTicketScripts'];
     delete?: never;
     options?: never;
     head?: never;
@@ -218,6 +457,23 @@ export interface paths {
     get: operations['getMe'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change your own password (console session only): every session and token you had ends; this console gets a new session */
+    post: operations['changeOwnPassword'];
     delete?: never;
     options?: never;
     head?: never;
@@ -372,6 +628,23 @@ export interface paths {
     };
     /** Trainer and admin changes, newest first, by action, actor, target and time */
     get: operations['listAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/script-priors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What agents and customers taught the ranking: each script’s learned rate, votes and score multiplier */
+    get: operations['listScriptPriors'];
     put?: never;
     post?: never;
     delete?: never;
@@ -586,6 +859,8 @@ export interface operations {
                 /** @default false */
                 retracted?: boolean;
                 tierId?: string;
+                /** @enum {string} */
+                complaintGrade?: 'urgent' | 'important' | 'normal';
               }
             | {
                 /** Format: uuid */
@@ -619,6 +894,7 @@ export interface operations {
                 breached?: boolean;
                 elapsedMs?: number;
                 businessHours?: boolean;
+                cycle?: number;
               }
             | {
                 /** Format: uuid */
@@ -711,7 +987,7 @@ export interface operations {
       };
     };
   };
-  enroll: {
+  requestEnrollment: {
     parameters: {
       query?: never;
       header?: never;
@@ -728,29 +1004,28 @@ export interface operations {
             name?: string;
             helpdeskUserId?: string;
           };
+          deviceSecret: string;
         };
       };
     };
     responses: {
-      /** @description Enrolled; the token is shown once */
-      201: {
+      /** @description Waiting for approval; poll POST /api/v1/enroll/claim */
+      202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            token: string;
-            agent: {
-              id: string;
-              email: string;
-              name: string;
-            };
-            orgId: string;
+            /** @enum {string} */
+            status: 'pending';
+            deviceId: string;
+            email: string;
             teamId: string;
+            expiresAt: string;
           };
         };
       };
-      /** @description A field is invalid */
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
       400: {
         headers: {
           [name: string]: unknown;
@@ -786,8 +1061,1449 @@ export interface operations {
           };
         };
       };
-      /** @description The email belongs to a console user who is not an agent */
+      /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description This device secret was already used for another request */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  claimEnrollment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          deviceId: string;
+          deviceSecret: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Approved: the token, shown once (asking again replaces it) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            token: string;
+            agent: {
+              id: string;
+              email: string;
+              name: string;
+            };
+            orgId: string;
+            teamId: string;
+            deviceId: string;
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+          };
+        };
+      };
+      /** @description Not decided yet */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'pending';
+            deviceId: string;
+            email: string;
+            teamId: string;
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Rejected or revoked by a lead or admin (the reason is given) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such device, or not this secret */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Nobody decided in time; ask again */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  enrollWithPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          enrollmentToken: string;
+          /** Format: email */
+          email: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in: the token, shown once */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            token: string;
+            agent: {
+              id: string;
+              email: string;
+              name: string;
+            };
+            orgId: string;
+            teamId: string;
+            deviceId: string;
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Unknown, revoked or expired enrollment token, or wrong email or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  startSsoEnrollment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          enrollmentToken: string;
+          /** Format: uri */
+          redirectUri: string;
+          codeChallenge: string;
+          interactive: boolean;
+          /** Format: email */
+          loginHint?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Started; valid for ten minutes */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            requestId: string;
+            /** Format: uri */
+            authorizationUrl: string;
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Unknown, revoked or expired enrollment token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The identity provider could not be reached or its configuration read */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  ssoAuthorize: {
+    parameters: {
+      query: {
+        request: string;
+        redirect_uri: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To the identity provider’s sign-in */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unknown, expired or used sign-in, or not the redirect it was started for */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  ssoCallback: {
+    parameters: {
+      query: {
+        state: string;
+        code?: string;
+        iss?: string;
+        error?: string;
+        error_description?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To the extension’s redirect URL, with `code` and `state`, or `error` */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unknown, expired or already used sign-in */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  finishSsoEnrollment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          requestId: string;
+          code: string;
+          codeVerifier: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in: the token, shown once */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            token: string;
+            agent: {
+              id: string;
+              email: string;
+              name: string;
+            };
+            orgId: string;
+            teamId: string;
+            deviceId: string;
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  enrollmentOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          enrollmentToken: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The organisation’s identity modes */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            preferredMode: 'sso' | 'password' | 'approval';
+            allowedModes: ('sso' | 'password' | 'approval')[];
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Unknown, revoked or expired enrollment token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listDevices: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+        teamId?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            devices: {
+              id: string;
+              teamId: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+              /** @enum {string} */
+              method: 'sso' | 'password' | 'approval';
+              email: string;
+              name: string | null;
+              helpdeskUserId: string | null;
+              userId: string | null;
+              knownUser: boolean;
+              requestedAt: string;
+              requestedFrom: string | null;
+              expiresAt: string | null;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              reason: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the lead role for the device’s team, or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  approveDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Approved */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            teamId: string;
+            /** @enum {string} */
+            status: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+            email: string;
+            name: string | null;
+            helpdeskUserId: string | null;
+            userId: string | null;
+            knownUser: boolean;
+            requestedAt: string;
+            requestedFrom: string | null;
+            expiresAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the lead role for the device’s team, or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such device in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The device is not in a state this applies to, or its person can no longer be enrolled (reason given) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  rejectDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Rejected */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            teamId: string;
+            /** @enum {string} */
+            status: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+            email: string;
+            name: string | null;
+            helpdeskUserId: string | null;
+            userId: string | null;
+            knownUser: boolean;
+            requestedAt: string;
+            requestedFrom: string | null;
+            expiresAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the lead role for the device’s team, or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such device in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The device is not in a state this applies to, or its person can no longer be enrolled (reason given) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  revokeDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Revoked */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            teamId: string;
+            /** @enum {string} */
+            status: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+            email: string;
+            name: string | null;
+            helpdeskUserId: string | null;
+            userId: string | null;
+            knownUser: boolean;
+            requestedAt: string;
+            requestedFrom: string | null;
+            expiresAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the lead role for the device’s team, or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such device in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The device is not in a state this applies to, or its person can no longer be enrolled (reason given) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getIdentitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            preferredMode: 'sso' | 'password' | 'approval';
+            allowedModes: ('sso' | 'password' | 'approval')[];
+            oidc: {
+              /** Format: uri */
+              issuer: string;
+              clientId: string;
+              allowedDomains: string[];
+              /**
+               * @default [
+               *       "openid",
+               *       "email",
+               *       "profile"
+               *     ]
+               */
+              scopes: string[];
+              /** @default email */
+              emailClaim: string;
+              roleClaim?: string;
+              roleMap?: {
+                [key: string]: 'agent' | 'lead' | 'trainer' | 'admin';
+              };
+              teamClaim?: string;
+              teamMap?: {
+                [key: string]: string;
+              };
+              /** @default true */
+              provisionUsers: boolean;
+              /** @default [] */
+              extraExtensionIds: string[];
+              clientSecretSet: boolean;
+              redirectUri: string;
+            } | null;
+            updatedAt: string | null;
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  putIdentitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          preferredMode: 'sso' | 'password' | 'approval';
+          allowedModes: ('sso' | 'password' | 'approval')[];
+          oidc: {
+            /** Format: uri */
+            issuer: string;
+            clientId: string;
+            clientSecret?: string;
+            allowedDomains: string[];
+            /**
+             * @default [
+             *       "openid",
+             *       "email",
+             *       "profile"
+             *     ]
+             */
+            scopes?: string[];
+            /** @default email */
+            emailClaim?: string;
+            roleClaim?: string;
+            roleMap?: {
+              [key: string]: 'agent' | 'lead' | 'trainer' | 'admin';
+            };
+            teamClaim?: string;
+            teamMap?: {
+              [key: string]: string;
+            };
+            /** @default true */
+            provisionUsers?: boolean;
+            /** @default [] */
+            extraExtensionIds?: string[];
+          } | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Saved */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            preferredMode: 'sso' | 'password' | 'approval';
+            allowedModes: ('sso' | 'password' | 'approval')[];
+            oidc: {
+              /** Format: uri */
+              issuer: string;
+              clientId: string;
+              allowedDomains: string[];
+              /**
+               * @default [
+               *       "openid",
+               *       "email",
+               *       "profile"
+               *     ]
+               */
+              scopes: string[];
+              /** @default email */
+              emailClaim: string;
+              roleClaim?: string;
+              roleMap?: {
+                [key: string]: 'agent' | 'lead' | 'trainer' | 'admin';
+              };
+              teamClaim?: string;
+              teamMap?: {
+                [key: string]: string;
+              };
+              /** @default true */
+              provisionUsers: boolean;
+              /** @default [] */
+              extraExtensionIds: string[];
+              clientSecretSet: boolean;
+              redirectUri: string;
+            } | null;
+            updatedAt: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), or the provider could not be reached; nothing was saved */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -835,9 +2551,15 @@ export interface operations {
               tags: string[];
               /** @default [] */
               tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
               scenario: string;
               /** @default [] */
               triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
               /** @default 1 */
               version: number;
               /**
@@ -845,6 +2567,17 @@ export interface operations {
                * @enum {string}
                */
               status: 'draft' | 'published' | 'retired';
+            }[];
+            /** @default [] */
+            synonyms: string[][];
+            /** @default [] */
+            priors: {
+              scriptId: string;
+              scenario: string;
+              rate: number;
+              n: number;
+              scenarioRate: number;
+              orgRate: number;
             }[];
           };
         };
@@ -1057,6 +2790,287 @@ export interface operations {
       };
     };
   };
+  getTicketInsights: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          ticket: {
+            helpdesk: string;
+            ticketId: string;
+            /** Format: uri */
+            url: string;
+            subject?: string;
+            /** @enum {string} */
+            status?: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+            /** @enum {string} */
+            priority?: 'low' | 'normal' | 'high' | 'urgent';
+            channel?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** @default {} */
+            requester?: {
+              id?: string;
+              name?: string;
+              /** Format: email */
+              email?: string;
+            };
+            organization?: {
+              id?: string;
+              name?: string;
+            };
+            group?: string;
+            assignee?: {
+              id?: string;
+              name?: string;
+            };
+            /** @default [] */
+            tags?: string[];
+            /** @default [] */
+            comments?: {
+              /** @enum {string} */
+              authorRole: 'customer' | 'agent';
+              authorName?: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+            /** @enum {string} */
+            openedBy?: 'customer' | 'agent';
+            /** @default [] */
+            statusHistory?: {
+              /** @enum {string} */
+              status: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+              /** Format: date-time */
+              at: string;
+            }[];
+            helpdeskSla?: {
+              metric: string;
+              /** Format: date-time */
+              breachAt?: string;
+              /** @enum {string} */
+              stage: 'active' | 'paused' | 'achieved';
+              /** Format: date-time */
+              completedAt?: string;
+              violated?: boolean;
+              cycle?: number;
+              targetMs?: number;
+            }[];
+            latestCustomerMessage?: string;
+            locale?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The figures */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ticketId: string;
+            computedAt: number;
+            /** @enum {string} */
+            grade: 'urgent' | 'important' | 'normal';
+            tier?: {
+              id: string;
+            } & {
+              [key: string]: unknown;
+            };
+            sla: ({
+              metric: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+            scripts: ({
+              id: string;
+              version: number;
+              text: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description The ticket did not validate */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Missing, unknown, revoked or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  searchTicketScripts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          ticket: {
+            helpdesk: string;
+            ticketId: string;
+            /** Format: uri */
+            url: string;
+            subject?: string;
+            /** @enum {string} */
+            status?: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+            /** @enum {string} */
+            priority?: 'low' | 'normal' | 'high' | 'urgent';
+            channel?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** @default {} */
+            requester?: {
+              id?: string;
+              name?: string;
+              /** Format: email */
+              email?: string;
+            };
+            organization?: {
+              id?: string;
+              name?: string;
+            };
+            group?: string;
+            assignee?: {
+              id?: string;
+              name?: string;
+            };
+            /** @default [] */
+            tags?: string[];
+            /** @default [] */
+            comments?: {
+              /** @enum {string} */
+              authorRole: 'customer' | 'agent';
+              authorName?: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+            /** @enum {string} */
+            openedBy?: 'customer' | 'agent';
+            /** @default [] */
+            statusHistory?: {
+              /** @enum {string} */
+              status: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+              /** Format: date-time */
+              at: string;
+            }[];
+            helpdeskSla?: {
+              metric: string;
+              /** Format: date-time */
+              breachAt?: string;
+              /** @enum {string} */
+              stage: 'active' | 'paused' | 'achieved';
+              /** Format: date-time */
+              completedAt?: string;
+              violated?: boolean;
+              cycle?: number;
+              targetMs?: number;
+            }[];
+            latestCustomerMessage?: string;
+            locale?: string;
+          };
+          query: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Best matches */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scripts: ({
+              id: string;
+              version: number;
+              text: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+          };
+        };
+      };
+      /** @description The ticket or query did not validate */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Missing, unknown, revoked or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
   importCustomers: {
     parameters: {
       query?: {
@@ -1219,7 +3233,7 @@ export interface operations {
         teamId?: string;
         agentId?: string;
         tierId?: string;
-        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'day' | 'week';
+        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'metric' | 'day' | 'week';
         round?: 'initial' | 'follow_up';
         tz?: string;
         format?: 'json' | 'csv';
@@ -1264,6 +3278,15 @@ export interface operations {
                   n: number;
                 };
               };
+              complaints: {
+                rate: {
+                  value: number | null;
+                  n: number;
+                };
+                urgent: number;
+                important: number;
+                normal: number;
+              };
             };
             groups: {
               n: number;
@@ -1280,6 +3303,15 @@ export interface operations {
                   value: number | null;
                   n: number;
                 };
+              };
+              complaints: {
+                rate: {
+                  value: number | null;
+                  n: number;
+                };
+                urgent: number;
+                important: number;
+                normal: number;
               };
               key: string;
               label: string;
@@ -1377,7 +3409,7 @@ export interface operations {
         teamId?: string;
         agentId?: string;
         tierId?: string;
-        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'day' | 'week';
+        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'metric' | 'day' | 'week';
         round?: 'initial' | 'follow_up';
         tz?: string;
         format?: 'json' | 'csv';
@@ -1524,7 +3556,7 @@ export interface operations {
         teamId?: string;
         agentId?: string;
         tierId?: string;
-        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'day' | 'week';
+        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'metric' | 'day' | 'week';
         round?: 'initial' | 'follow_up';
         tz?: string;
         format?: 'json' | 'csv';
@@ -1728,7 +3760,7 @@ export interface operations {
           };
         };
       };
-      /** @description Too many attempts for this email from this address */
+      /** @description Too many failed sign-ins from this address or for this account (Retry-After says when) */
       429: {
         headers: {
           [name: string]: unknown;
@@ -1836,6 +3868,103 @@ export interface operations {
       };
       /** @description No valid token or session */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  changeOwnPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          currentPassword: string;
+          newPassword: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Changed; a new session cookie is set */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A field is invalid, or currentPassword is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Not a console session, or not from the console’s own origin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many wrong passwords */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -3035,7 +5164,7 @@ export interface operations {
               at: string;
               actorId: string;
               /** @enum {string} */
-              actorRole: 'agent' | 'lead' | 'trainer' | 'admin';
+              actorRole: 'agent' | 'lead' | 'trainer' | 'admin' | 'enrollment';
               action: string;
               targetType: string;
               targetId: string;
@@ -3103,6 +5232,92 @@ export interface operations {
       };
     };
   };
+  listScriptPriors: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            learning: boolean;
+            computedAt: string;
+            priors: {
+              scriptId: string;
+              scenario: string;
+              rate: number;
+              n: number;
+              scenarioRate: number;
+              orgRate: number;
+              multiplier: number;
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
   listScripts: {
     parameters: {
       query?: {
@@ -3144,9 +5359,15 @@ export interface operations {
                 tags: string[];
                 /** @default [] */
                 tiers: string[];
+                /** @default [] */
+                grades: ('urgent' | 'important' | 'normal')[];
                 scenario: string;
                 /** @default [] */
                 triggerKeywords: string[];
+                /** @default [] */
+                phrases: string[];
+                /** @default [] */
+                synonyms: string[][];
                 /** @default 1 */
                 version: number;
                 /**
@@ -3235,9 +5456,15 @@ export interface operations {
             tags?: string[];
             /** @default [] */
             tiers?: string[];
+            /** @default [] */
+            grades?: ('urgent' | 'important' | 'normal')[];
             scenario: string;
             /** @default [] */
             triggerKeywords?: string[];
+            /** @default [] */
+            phrases?: string[];
+            /** @default [] */
+            synonyms?: string[][];
           };
           /** @default [] */
           teamIds?: string[];
@@ -3270,9 +5497,15 @@ export interface operations {
               tags: string[];
               /** @default [] */
               tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
               scenario: string;
               /** @default [] */
               triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
               /** @default 1 */
               version: number;
               /**
@@ -3396,9 +5629,15 @@ export interface operations {
               tags: string[];
               /** @default [] */
               tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
               scenario: string;
               /** @default [] */
               triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
               /** @default 1 */
               version: number;
               /**
@@ -3506,9 +5745,15 @@ export interface operations {
             tags?: string[];
             /** @default [] */
             tiers?: string[];
+            /** @default [] */
+            grades?: ('urgent' | 'important' | 'normal')[];
             scenario: string;
             /** @default [] */
             triggerKeywords?: string[];
+            /** @default [] */
+            phrases?: string[];
+            /** @default [] */
+            synonyms?: string[][];
           };
           teamIds?: string[];
         };
@@ -3540,9 +5785,15 @@ export interface operations {
               tags: string[];
               /** @default [] */
               tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
               scenario: string;
               /** @default [] */
               triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
               /** @default 1 */
               version: number;
               /**
@@ -3683,9 +5934,15 @@ export interface operations {
                 tags: string[];
                 /** @default [] */
                 tiers: string[];
+                /** @default [] */
+                grades: ('urgent' | 'important' | 'normal')[];
                 scenario: string;
                 /** @default [] */
                 triggerKeywords: string[];
+                /** @default [] */
+                phrases: string[];
+                /** @default [] */
+                synonyms: string[][];
                 /** @default 1 */
                 version: number;
                 /**
@@ -3926,9 +6183,15 @@ export interface operations {
               tags: string[];
               /** @default [] */
               tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
               scenario: string;
               /** @default [] */
               triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
               /** @default 1 */
               version: number;
               /**
@@ -4050,9 +6313,15 @@ export interface operations {
               tags: string[];
               /** @default [] */
               tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
               scenario: string;
               /** @default [] */
               triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
               /** @default 1 */
               version: number;
               /**
@@ -4153,7 +6422,9 @@ export interface operations {
           | 'features'
           | 'helpdesks'
           | 'notification-lead'
-          | 'sync-interval';
+          | 'sync-interval'
+          | 'synonyms'
+          | 'script-learning';
       };
       cookie?: never;
     };
@@ -4175,7 +6446,9 @@ export interface operations {
               | 'features'
               | 'helpdesks'
               | 'notification-lead'
-              | 'sync-interval';
+              | 'sync-interval'
+              | 'synonyms'
+              | 'script-learning';
             teamId: string | null;
             value?: unknown;
             etag: string;
@@ -4273,7 +6546,9 @@ export interface operations {
           | 'features'
           | 'helpdesks'
           | 'notification-lead'
-          | 'sync-interval';
+          | 'sync-interval'
+          | 'synonyms'
+          | 'script-learning';
       };
       cookie?: never;
     };
@@ -4301,7 +6576,9 @@ export interface operations {
               | 'features'
               | 'helpdesks'
               | 'notification-lead'
-              | 'sync-interval';
+              | 'sync-interval'
+              | 'synonyms'
+              | 'script-learning';
             teamId: string | null;
             value?: unknown;
             etag: string;

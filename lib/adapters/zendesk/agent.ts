@@ -2,8 +2,8 @@ import { askBackground } from '../../messaging';
 
 /**
  * Tell the background who is signed in to Zendesk (`/api/v2/users/me.json`, same origin, the agent's own
- * session), so the browser can enroll with the team's token without the agent typing anything. One request
- * per page load; the answer is untrusted and only its email, name and id are passed on.
+ * session): the email an approval request names (a lead decides) and the SSO login hint, never proof of identity.
+ * One request per page load; the answer is untrusted and only its email, name and id are passed on.
  */
 export async function reportZendeskAgent(win: Window): Promise<void> {
   try {

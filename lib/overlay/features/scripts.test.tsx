@@ -19,6 +19,36 @@ describe('scripts feature', () => {
     vi.unstubAllGlobals();
   });
 
+  it('says why each script was suggested, for every kind of reason the ranker gives', async () => {
+    const run = runFeatures([scripts]);
+    stop = run.stop;
+    const reasons = [
+      { kind: 'words' as const, terms: ['shipped', 'delayed'] },
+      { kind: 'phrase' as const, phrase: 'sent me the wrong size' },
+      { kind: 'synonym' as const, said: 'too small', means: 'wrong size' },
+      { kind: 'tier' as const, tier: 'vip' },
+      { kind: 'grade' as const, grade: 'urgent' as const },
+      { kind: 'general' as const, grade: 'normal' as const },
+      { kind: 'learned' as const, rate: 82, n: 30.5 },
+      { kind: 'restricted' as const, tiers: ['vip', 'high_value'] },
+    ];
+    run.host.answers.set('1001', insightsFor('1001', { scripts: [{ ...fraud, reasons }] }));
+    run.host.emit({ ticket: ticket('1001'), missing: [] });
+    await settle();
+    expect(run.root.querySelector('.dl-script-why')?.textContent).toBe(
+      [
+        'reasonWords(shipped, delayed)',
+        'reasonPhrase(sent me the wrong size)',
+        'reasonSynonym(too small,wrong size)',
+        'reasonTier(vip)',
+        'reasonUrgent',
+        'reasonOpening',
+        'reasonLearned(82,31)',
+        'reasonRestricted(vip, high_value)',
+      ].join(' · '),
+    );
+  });
+
   it('inserts the filled-in text and records the use once; thumbs count once per insertion', async () => {
     const run = runFeatures([scripts]);
     stop = run.stop;
@@ -38,7 +68,7 @@ describe('scripts feature', () => {
     ]);
   });
 
-  it('falls back to the clipboard when the editor refuses, and says plainly when that fails too', async () => {
+  it('falls back to the clipboard when the editor refuses or does not keep the script, and says which; says plainly when copying fails too', async () => {
     const run = runFeatures([scripts]);
     stop = run.stop;
     run.host.insertAccepts = false;
@@ -58,5 +88,14 @@ describe('scripts feature', () => {
     await settle();
     expect(run.root.querySelector('.dl-script-status')?.textContent).toBe('scriptInsertFailed');
     expect(run.host.usage).toHaveLength(1);
+
+    // The editor took the text and did not keep it (the adapter's check after the insert): never "inserted".
+    vi.stubGlobal('navigator', { clipboard: { writeText: async (text: string) => void copied.push(text) } });
+    run.host.insertFailure = 'not-kept';
+    run.root.querySelector<HTMLButtonElement>('[data-script-id="fraud-escalation"]')?.click();
+    await settle();
+    expect(copied).toEqual([fraud.text, fraud.text]);
+    expect(run.root.querySelector('.dl-script-status')?.textContent).toBe('scriptNotKept');
+    expect(run.host.usage.map((event) => event.action)).toEqual(['copied', 'copied']);
   });
 });
