@@ -53,6 +53,30 @@ export function zoneOffset(instant: number, timeZone: string): number {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
+/**
+ * The instant a local wall time happens. A time skipped by a spring-forward gap maps to the instant the
+ * clocks jump to (so a 02:30 shift start on that day begins at 03:00); an ambiguous autumn time maps to its
+ * first occurrence.
+ */
+export function instantOf(year: number, month: number, day: number, minutes: number, timeZone: string): number {
+  const naive = Date.UTC(year, month - 1, day, 0, minutes);
+  const firstGuess = naive - zoneOffset(naive, timeZone);
+  const secondGuess = naive - zoneOffset(firstGuess, timeZone);
+  if (secondGuess === firstGuess) {
+    // Prefer the earlier of two valid readings (autumn overlap).
+    const earlier = naive - zoneOffset(firstGuess - 3_600_000, timeZone);
+    if (earlier < firstGuess && wallMinutes(earlier, timeZone) === wallMinutes(firstGuess, timeZone)) return earlier;
+    return firstGuess;
+  }
+  // In a gap: neither guess reads back as the requested time; take the later one (after the jump).
+  return Math.max(firstGuess, secondGuess);
+}
+
+function wallMinutes(instant: number, timeZone: string): number {
+  const w = wallTime(instant, timeZone);
+  return w.hour * 60 + w.minute;
+}
+
 /** Day of week of a civil date, 0 = Monday. */
 export function weekdayIndex(year: number, month: number, day: number): number {
   return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() + 6) % 7;
