@@ -45,7 +45,7 @@ test('a script goes into each kind of editor and is kept, through the helpdeskâ€
     const worker = await extension.serviceWorker();
     await configureExtension(extension, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
     await expect
-      .poll(() => registeredContentScripts(worker).then((scripts) => scripts.length), { timeout: 20_000 })
+      .poll(() => registeredContentScripts(worker).then((scripts) => scripts.length), { timeout: 45_000 })
       .toBe(descriptions.length);
 
     const page = await extension.context.newPage();

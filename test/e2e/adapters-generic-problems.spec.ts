@@ -87,7 +87,7 @@ test('what only the page can tell keeps the overlay working, says which fields, 
     await configureExtension(extension, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
     // The configuration (and with it the registration) arrives with the first sync.
     await expect
-      .poll(() => registeredContentScripts(worker).then((scripts) => scripts.map(({ id }) => id)), { timeout: 20_000 })
+      .poll(() => registeredContentScripts(worker).then((scripts) => scripts.map(({ id }) => id)), { timeout: 45_000 })
       .toEqual(['desklens-generic-acme-textarea']);
     const page = await extension.context.newPage();
     const errors: string[] = [];

@@ -26,7 +26,7 @@ test('a generic adapter saved by an admin on the backend is registered at run ti
     await configureExtension(extension, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
     // The content script is registered only once the configuration holding the description has arrived.
     await expect
-      .poll(() => registeredContentScripts(worker), { timeout: 15_000 })
+      .poll(() => registeredContentScripts(worker), { timeout: 45_000 })
       .toEqual([{ id: 'desklens-generic-acme-desk', matches: [`https://${FIXTURE_HOSTS.generic}/*`] }]);
 
     const page = await extension.context.newPage();

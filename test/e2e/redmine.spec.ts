@@ -65,7 +65,7 @@ test('Redmine from Debian, described as data: the overlay follows issues, reads 
       agentName: 'Ada Agent',
     });
     await expect
-      .poll(() => registeredContentScripts(worker), { timeout: 20_000 })
+      .poll(() => registeredContentScripts(worker), { timeout: 45_000 })
       // Chromium takes the port in the pattern: this Redmine only, not every port of the host.
       .toEqual([{ id: 'desklens-generic-redmine', matches: [origin] }]);
 
