@@ -13,8 +13,9 @@ export const GECKO_ID = 'desklens@desklens.app';
 export default defineConfig({
   hooks: {
     // The generic content script is registered at run time for origins the agent grants, so WXT cannot know
-    // its matches and makes its stylesheet accessible to no page at all. Any HTTPS helpdesk may use it; its URL
-    // is per-session random (use_dynamic_url), so exposing it reveals nothing.
+    // its matches and makes its stylesheet accessible to no page at all. Any HTTPS helpdesk (and an intranet one
+    // over http, by the description's opt-in) may use it; its URL is per-session random (use_dynamic_url), so
+    // exposing it reveals nothing.
     'build:manifestGenerated': (_wxt, manifest) => {
       for (const entry of manifest.web_accessible_resources ?? []) {
         if (
@@ -22,7 +23,7 @@ export default defineConfig({
           entry.resources.includes('content-scripts/generic.css') &&
           !entry.matches?.length
         ) {
-          entry.matches = ['https://*/*'];
+          entry.matches = ['https://*/*', 'http://*/*'];
         }
       }
     },
@@ -54,9 +55,12 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     // The helpdesk hosts only. Custom helpdesks are asked for at run time (optional), never <all_urls>.
     host_permissions: ['https://*.zendesk.com/*', 'https://*.lightning.force.com/*'],
-    optional_host_permissions: ['https://*/*'],
+    // http only for intranet helpdesks whose description opts in (lib/schema/adapter.ts checks the host).
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Salesforce milestones: the my.salesforce.com session cookie, asked for only when an agent turns them on.
-    optional_permissions: ['cookies'],
+    // Firefox's MV2 manifest has no optional_host_permissions: its optional hosts go in optional_permissions, or
+    // permissions.request() refuses every described helpdesk and the Salesforce API host.
+    optional_permissions: browser === 'firefox' ? ['cookies', 'https://*/*', 'http://*/*'] : ['cookies'],
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: '__MSG_extName__' },
   }),

@@ -15,3 +15,12 @@ export function DegradedNotice({ t, helpdesk, missing }: Props) {
     </div>
   );
 }
+
+/** Parts of the page read only in part, by field: the overlay still works, and says what its admin should fix. */
+export function AdapterProblems({ t, helpdesk, problems }: { t: Translate; helpdesk: string; problems: string[] }) {
+  return (
+    <p class="dl-problems" role="status" data-problems={problems.length}>
+      {t('adapterProblems', [`${helpdesk}: ${problems.join('; ')}`])}
+    </p>
+  );
+}

@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { launchChromiumWithExtension } from '../test/harness/chromium';
-import { startFixtureServer } from '../test/harness/fixture-server';
+import { configureExtension, signInAsAdmin, startTestBackend } from '../test/harness/backend';
+import { buildWithGrants, launchChromiumWithExtension } from '../test/harness/chromium';
+import { editorHost, startFixtureServer } from '../test/harness/fixture-server';
 import { FIXTURE_HOSTS } from '../test/harness/hosts';
 import { ROOT } from '../test/harness/paths';
 
 /**
- * Screenshots of the overlay for the docs: English and Chinese, light and dark, on the Zendesk fixture.
+ * Screenshots of the overlay for the docs: English and Chinese, light and dark, on the Zendesk fixture, and on a
+ * described helpdesk whose created time is in another format than described ("Partly read").
  * Run after a build: `npx tsx scripts/screenshots.ts`.
  */
 const pages = await startFixtureServer();
@@ -24,4 +27,43 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await browser.close();
   }
 }
+
+const example = JSON.parse(readFileSync(resolve(ROOT, 'docs/adapters/editors/textarea.json'), 'utf8'));
+const described = {
+  ...example,
+  fields: { ...example.fields, createdAt: { selector: 'time.created', format: 'DD.MM.YYYY HH:mm' } },
+};
+const backend = await startTestBackend();
+const build = await buildWithGrants({ origins: described.matches });
+const admin = await signInAsAdmin(backend);
+await admin.save('adapters', [described]);
+for (const lang of ['en', 'zh-CN'] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    const browser = await launchChromiumWithExtension({ extensionDir: build.dir, args: [`--lang=${lang}`] });
+    await configureExtension(await browser.serviceWorker(), {
+      backendUrl: backend.url,
+      agentToken: backend.demo?.agentToken,
+    });
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const url = `${pages.origin(editorHost('textarea'))}/tickets/${lang === 'en' ? '501' : '502'}`;
+    // The description arrives with the first sync; reload until the overlay is there.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await page.goto(url);
+      const shown = await page
+        .locator('desklens-overlay .dl-problems')
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+    }
+    const file = resolve(ROOT, `docs/screenshots/generic-partly-read-${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}.png`);
+    await page.screenshot({ path: file });
+    console.log(`wrote ${file}`);
+    await browser.close();
+  }
+}
+await build.dispose();
+await backend.dispose();
 await pages.close();

@@ -36,6 +36,10 @@ if (server.demo) {
   console.log(
     `Demo org seeded. Agent API token: ${server.demo.agentToken}  Enrollment token: ${server.demo.enrollmentToken}`,
   );
+  // The same console users `npm start` prints: sign in with POST /api/v1/sessions.
+  console.log(
+    `Console users: ${server.demo.users.map((user) => `${user.email} / ${user.password} (${user.role})`).join(', ')}`,
+  );
 }
 console.log(`DeskLens server on ${server.url} (health: ${server.url}/api/v1/health)`);
 

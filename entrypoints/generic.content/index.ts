@@ -5,15 +5,10 @@ import { createGenericAdapter } from '../../lib/adapters/generic/adapter';
 import { GENERIC_ADAPTERS_KEY } from '../../lib/core';
 import { mountOverlay } from '../../lib/overlay/mount';
 import type { GenericAdapterDescription } from '../../lib/schema/adapter';
+import { originMatches } from '../../lib/schema/origins';
 
-// Registered at run time by lib/background/generic-adapters.ts, only for origins the user granted.
-
-function originMatches(pattern: string, url: URL): boolean {
-  const host = /^https:\/\/([^/]+)\/\*$/.exec(pattern)?.[1];
-  if (!host || url.protocol !== 'https:') return false;
-  // Match patterns ignore the port, as the browser did when it injected this script.
-  return host.startsWith('*.') ? url.hostname.endsWith(host.slice(1)) : url.hostname === host;
-}
+// Registered at run time by lib/background/generic-adapters.ts, only for origins the user granted. The browser's
+// pattern may be wider than the description's (Firefox takes no port): the description's origin decides here.
 
 export default defineContentScript({
   registration: 'runtime',

@@ -5,7 +5,7 @@ import { useEffect } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { OptionsForm } from '../../components/OptionsForm';
 import { type AccessRequest, type PermissionsApi, SiteAccess } from '../../components/SiteAccess';
-import { validateDescriptions } from '../../lib/background/generic-adapters';
+import { permissionOrigins, validateDescriptions } from '../../lib/background/generic-adapters';
 import { SALESFORCE_API_ORIGINS, SALESFORCE_API_PERMISSIONS } from '../../lib/background/salesforce-case';
 import { SETTINGS_KEY } from '../../lib/background/settings-store';
 import { askBackground } from '../../lib/messaging';
@@ -18,7 +18,11 @@ async function accessRequests(): Promise<AccessRequest[]> {
   const config = await askBackground({ kind: 'getConfig' });
   const described = config.ok ? validateDescriptions(config.value.genericAdapters).valid : [];
   return [
-    ...described.map((one) => ({ id: `generic:${one.id}`, label: one.name ?? one.id, origins: one.matches })),
+    ...described.map((one) => ({
+      id: `generic:${one.id}`,
+      label: one.name ?? one.id,
+      origins: permissionOrigins(one),
+    })),
     {
       id: 'salesforce-milestones',
       label: translate('siteAccessSalesforceMilestones'),

@@ -8,10 +8,21 @@ export interface AdapterSnapshot {
   ticket?: TicketContextInput;
   /** Required parts of the page that could not be found, by name ("subject", "ticket pane"). */
   missing: string[];
+  /**
+   * Parts that were found but could not be read as described (a date in another format, a pattern that did not
+   * match, a status no map knows, a hidden dock anchor), named by field. The overlay keeps working, says so and
+   * reports them as a health event.
+   */
+  problems?: string[];
 }
 
 export interface InsertResult {
   inserted: boolean;
+  /**
+   * Why not: no editor found, the editor refused the text, or it took it and did not keep it (checked after every
+   * insert). The overlay copies the script to the clipboard in each case and tells the agent which.
+   */
+  failure?: 'not-found' | 'refused' | 'not-kept';
   /** Which editor took the text ("ckeditor5", "ckeditor4", "quill", "textarea"), or why it failed. */
   detail: string;
   /** The editable that took it, so the overlay can tell whether the agent edited the text before sending. */

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { GENERIC_ADAPTERS_KEY } from '../core';
 import { type GenericAdapterDescription, parseGenericAdapter } from '../schema/adapter';
+import { browserMatchPattern } from '../schema/origins';
 import { loadEffectiveConfig } from './settings-store';
 
 /**
@@ -40,6 +41,19 @@ export function validateDescriptions(input: unknown[]): {
   return { valid, problems };
 }
 
+/** Chrome and Edge take a port in a match pattern; Firefox refuses one (lib/schema/origins.ts). */
+const PORTS_IN_PATTERNS = !import.meta.env.FIREFOX;
+
+/** The pattern the browser registers and grants for one described origin. */
+export function browserPattern(origin: string): string {
+  return browserMatchPattern(origin, { portsInPatterns: PORTS_IN_PATTERNS });
+}
+
+/** What to ask the browser for to run on a description's origins (options → Helpdesk access). */
+export function permissionOrigins(description: GenericAdapterDescription): string[] {
+  return [...new Set(description.matches.map(browserPattern))];
+}
+
 /** (Re)register one content script per description, for its granted origins only. */
 export async function syncGenericAdapters(): Promise<{ registered: string[]; problems: GenericAdapterProblem[] }> {
   const config = await loadEffectiveConfig();
@@ -56,15 +70,16 @@ export async function syncGenericAdapters(): Promise<{ registered: string[]; pro
   for (const description of valid) {
     const granted: string[] = [];
     for (const origin of description.matches) {
-      if (await browser.permissions.contains({ origins: [origin] })) granted.push(origin);
+      if (await browser.permissions.contains({ origins: [browserPattern(origin)] })) granted.push(origin);
     }
     if (granted.length === 0) continue;
+    // The content script gets the described origins (with their ports) and keeps to them.
     usable.push({ ...description, matches: granted });
     registered.push(description.id);
     await browser.scripting.registerContentScripts([
       {
         id: `${SCRIPT_PREFIX}${description.id}`,
-        matches: granted,
+        matches: [...new Set(granted.map(browserPattern))],
         js: [GENERIC_SCRIPT_FILE],
         runAt: 'document_idle',
         persistAcrossSessions: false,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { buildSync } from 'esbuild';
-import { parseGenericAdapter } from '../../lib/schema/adapter';
+import { type GenericAdapterDescription, parseGenericAdapter } from '../../lib/schema/adapter';
 import { FIXTURE_HOSTS } from '../harness/hosts';
 import { expect, test } from './fixtures';
 
@@ -9,7 +9,13 @@ import { expect, test } from './fixtures';
  * bundle is loaded into the page directly: granting an optional host permission needs a user's click on
  * Chrome's prompt, which automation cannot give, so the run-time registration is covered by unit tests.
  */
-const description: unknown = JSON.parse(readFileSync('docs/adapters/freshdesk-like.json', 'utf8'));
+/** As the content script gets it: parsed by the background (bare selectors become field objects). */
+function parsed(file: string): GenericAdapterDescription {
+  const result = parseGenericAdapter(JSON.parse(readFileSync(file, 'utf8')));
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  return result.description;
+}
+const description = parsed('docs/adapters/freshdesk-like.json');
 const bundle = buildSync({
   entryPoints: ['lib/adapters/generic/adapter.ts'],
   bundle: true,
@@ -25,7 +31,7 @@ type Snapshot = {
 declare global {
   interface Window {
     __snapshots: Snapshot[];
-    __adapter: { insertReply(text: string): Promise<{ inserted: boolean; detail: string }> };
+    __adapter: { insertReply(text: string): Promise<{ inserted: boolean; detail: string; failure?: string }> };
     __fixture: { navigate(id: string): void; models: Record<string, { text: string }> };
     DeskLensGeneric: {
       createGenericAdapter(
@@ -42,8 +48,6 @@ test('the Freshdesk-like adapter described in docs/adapters reads the ticket in 
   extension,
   fixtureServer,
 }) => {
-  const parsed = parseGenericAdapter(description);
-  expect(parsed.ok).toBe(true);
   const page = await extension.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -86,11 +90,33 @@ test('the Freshdesk-like adapter described in docs/adapters reads the ticket in 
     .poll(latest)
     .toMatchObject({ missing: [], ticket: { ticketId: '41', subject: 'Order arrived damaged' } });
 
-  const result = await page.evaluate(() => window.__adapter.insertReply('Thanks, Mary — a replacement is on its way.'));
+  const result = await page.evaluate(async () => {
+    const { inserted, detail } = await window.__adapter.insertReply('Thanks, Mary — a replacement is on its way.');
+    return { inserted, detail };
+  });
   expect(result).toEqual({ inserted: true, detail: 'contenteditable' });
   await expect
     .poll(() => page.evaluate(() => window.__fixture.models['41']?.text))
     .toBe('Thanks, Mary — a replacement is on its way.');
+
+  // An editor that takes the text and throws it away again (an app re-rendering from a model that ignored it): the
+  // check after the insert says so instead of reporting success.
+  const discarded = await page.evaluate(async () => {
+    const editable = document.querySelector<HTMLElement>(
+      '.ticket-details[data-active="true"] .reply-editor [contenteditable="true"]',
+    );
+    const kept = editable?.innerHTML ?? '';
+    editable?.addEventListener('input', () => {
+      editable.innerHTML = kept;
+    });
+    const { inserted, failure, detail } = await window.__adapter.insertReply('Sent to the void.');
+    return { inserted, failure, detail };
+  });
+  expect(discarded).toEqual({
+    inserted: false,
+    failure: 'not-kept',
+    detail: 'the contenteditable editor did not keep the text',
+  });
 
   // Renaming the subject degrades loudly, without a page error.
   await page.evaluate(() => {
@@ -101,8 +127,7 @@ test('the Freshdesk-like adapter described in docs/adapters reads the ticket in 
 });
 
 test('the Zammad-like adapter described in docs/adapters follows hash routes', async ({ extension, fixtureServer }) => {
-  const zammad: unknown = JSON.parse(readFileSync('docs/adapters/zammad-like.json', 'utf8'));
-  expect(parseGenericAdapter(zammad).ok).toBe(true);
+  const zammad = parsed('docs/adapters/zammad-like.json');
   const page = await extension.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

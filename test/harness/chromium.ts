@@ -1,7 +1,8 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { configureBuild, type Grants } from '../../scripts/fleet-build';
 import { chromiumHostArgs } from './hosts';
 import { CHROME_BUILD, chromiumPath, EXTENSION_ID, requireBuild } from './paths';
 
@@ -54,26 +55,15 @@ export async function launchChromiumWithExtension(
 }
 
 /**
- * A copy of the built extension whose manifest already holds `origins` and `permissions` as granted. Granting an
- * optional permission needs a person's click on the browser's own prompt, which automation cannot give; one
- * named in the manifest is granted at install, so `permissions.contains` is true and every later step (config
- * from the backend, `scripting.registerContentScripts`, reading a cookie, the content script) runs as it does
- * after that click. The extension id is unchanged: it comes from the manifest's public key.
+ * The fleet's configured build (scripts/fleet-build.ts): the built extension with `origins` and `permissions`
+ * required, so they are granted at install — as for a force-installed configured build, and as after the agent's
+ * click on the browser's own prompt, which automation cannot give. Every later step (config from the backend,
+ * `scripting.registerContentScripts`, reading a cookie, the content script) runs as it does for a real agent. The
+ * extension id is unchanged: it comes from the manifest's public key.
  */
-export async function buildWithGrants(grants: {
-  origins: string[];
-  permissions?: string[];
-}): Promise<{ dir: string; dispose: () => Promise<void> }> {
+export async function buildWithGrants(grants: Grants): Promise<{ dir: string; dispose: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'desklens-granted-'));
-  await cp(requireBuild(CHROME_BUILD), dir, { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
-    host_permissions?: string[];
-    permissions?: string[];
-  };
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), ...grants.origins];
-  manifest.permissions = [...(manifest.permissions ?? []), ...(grants.permissions ?? [])];
-  await writeFile(manifestPath, JSON.stringify(manifest));
+  await configureBuild(requireBuild(CHROME_BUILD), dir, grants);
   return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 

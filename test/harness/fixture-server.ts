@@ -8,6 +8,13 @@ import { FIXTURE_HOSTS } from './hosts';
 import { createSalesforceApi } from './salesforce-api';
 
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../fixtures');
+const NODE_MODULES = resolve(import.meta.dirname, '../../node_modules');
+/**
+ * The real rich editors helpdesks embed, served from their npm packages (dev dependencies, never shipped in the
+ * extension): CKEditor 4.22.1 (GPL/LGPL/MPL; pinned: 4.23 and later are the commercial LTS), CKEditor 5 and TinyMCE 8 (GPL-2.0-or-later, run with their GPL
+ * licence keys), Quill 2 (BSD-3-Clause).
+ */
+const VENDOR_PACKAGES = new Set(['ckeditor4', 'ckeditor5', 'tinymce', 'quill']);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,7 +22,10 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.png': 'image/png',
+  '.gif': 'image/gif',
   '.svg': 'image/svg+xml',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
 };
 
 /**
@@ -43,6 +53,21 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
+/** `<kind>.editors.acme-desk.test`: one described helpdesk page per kind of reply editor. */
+export function editorHost(kind: string): string {
+  return `${kind}.${FIXTURE_HOSTS.genericEditors}`;
+}
+
+/** A file of an allowed editor package for `/vendor/<package>/<path>` on the editor hosts. */
+function vendorFile(host: string, pathname: string): string | undefined {
+  if (!host.endsWith(`.${FIXTURE_HOSTS.genericEditors}`)) return undefined;
+  const match = /^\/vendor\/([a-z0-9]+)\/(.+)$/.exec(pathname);
+  if (!match?.[1] || !match[2] || !VENDOR_PACKAGES.has(match[1])) return undefined;
+  const root = join(NODE_MODULES, match[1]);
+  const file = normalize(join(root, decodeURIComponent(match[2])));
+  return file.startsWith(`${root}/`) ? file : undefined;
+}
+
 /** Route a request to a fixture file by the helpdesk its host name stands for. */
 function fixturePath(host: string, pathname: string): string | undefined {
   if (pathname.startsWith('/fixtures/')) return pathname.slice('/fixtures/'.length);
@@ -53,6 +78,9 @@ function fixturePath(host: string, pathname: string): string | undefined {
     if (pathname.startsWith('/agent/')) return 'zendesk/agent.html';
   }
   if (host === FIXTURE_HOSTS.salesforce && pathname.startsWith('/lightning/')) return 'salesforce/console.html';
+  if (host.endsWith(`.${FIXTURE_HOSTS.genericEditors}`) && pathname.startsWith('/tickets/')) {
+    return `generic/${FIXTURE_HOSTS.genericEditors}/ticket.html`;
+  }
   if (host === FIXTURE_HOSTS.generic || host === FIXTURE_HOSTS.genericZammad) {
     const page = pathname.split('/').filter(Boolean)[0];
     return `generic/${host}/${page ?? 'index'}.html`;
@@ -93,8 +121,9 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
       return;
     }
     const relative = fixturePath(url.hostname, url.pathname);
-    const file = relative ? normalize(join(FIXTURES_DIR, relative)) : undefined;
-    if (!file || !file.startsWith(FIXTURES_DIR)) {
+    const fixture = relative ? normalize(join(FIXTURES_DIR, relative)) : undefined;
+    const file = fixture?.startsWith(FIXTURES_DIR) ? fixture : vendorFile(url.hostname, url.pathname);
+    if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not a fixture');
       return;
     }

@@ -12,9 +12,21 @@ export const FIXTURE_HOSTS = {
   genericZammad: 'helpdesk.acme-zammad.test',
   /** Where Zendesk serves an installed app's assets from: every app on its own origin, apart from the helpdesk. */
   zendeskApp: 'desklens.apps.zdusercontent.com',
+  /** Real editors (CKEditor 4 and 5, TinyMCE, Quill) on one described helpdesk, served from their npm packages. */
+  genericEditors: 'editors.acme-desk.test',
+  /** A real Redmine on an intranet name over http (test/harness/redmine.ts), on its own port. */
+  redmine: 'redmine.internal',
 } as const;
 
-export const ALL_FIXTURE_HOSTS: string[] = Object.values(FIXTURE_HOSTS);
+/** The reply editors a description can name (lib/schema/adapter.ts), each on its own fixture host. */
+export const EDITOR_KINDS = ['textarea', 'contenteditable', 'ckeditor5', 'ckeditor4', 'tinymce', 'quill'] as const;
+/** CKEditor 4 described as the textarea it hides: the insert must be reported as not kept. */
+export const MISDESCRIBED_EDITOR = 'legacy';
+
+export const ALL_FIXTURE_HOSTS: string[] = [
+  ...Object.values(FIXTURE_HOSTS),
+  ...[...EDITOR_KINDS, MISDESCRIBED_EDITOR].map((kind) => `${kind}.${FIXTURE_HOSTS.genericEditors}`),
+];
 
 export function chromiumHostArgs(): string[] {
   return [

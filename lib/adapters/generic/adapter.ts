@@ -1,87 +1,51 @@
 import type { GenericAdapterDescription } from '../../schema/adapter';
-import type { TicketContextInput, TicketPriority, TicketStatus } from '../../schema/ticket';
+import { insertIntoEditor } from '../editors/insert';
 import { headerBlock } from '../header-block';
 import { onlyOwnMutations } from '../own-mutations';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
+import { activeGenericPane, readGeneric } from './read';
 
-/**
- * An adapter built from an admin's description (lib/schema/adapter.ts, validated in the background). Type-only
- * import of the schema: no zod in the content script.
- */
-const STATUSES: Record<string, TicketStatus> = {
-  new: 'new',
-  open: 'open',
-  pending: 'pending',
-  'pending reminder': 'pending',
-  'pending close': 'pending',
-  waiting: 'pending',
-  hold: 'hold',
-  'on hold': 'hold',
-  solved: 'solved',
-  resolved: 'solved',
-  closed: 'closed',
-  merged: 'closed',
-};
+export { activeGenericPane, genericTicketIdFromUrl, readGeneric } from './read';
 
-function mapPriority(label: string | undefined): TicketPriority | undefined {
-  const value = label?.toLowerCase() ?? '';
-  if (/urgent|critical|^4/.test(value)) return 'urgent';
-  if (/high|^3/.test(value)) return 'high';
-  if (/medium|normal|^2/.test(value)) return 'normal';
-  if (/low|^1/.test(value)) return 'low';
-  return undefined;
+/** How long a clicked "open the editor" control may take to show it (Redmine's Edit shows it at once). */
+const OPEN_WAIT_MS = 1_500;
+
+/** Whether an element is drawn: a hidden anchor must not carry the overlay off-screen. */
+function isShown(element: Element | null | undefined): element is Element {
+  if (!element?.isConnected) return false;
+  const check = (element as Element & { checkVisibility?: (options?: object) => boolean }).checkVisibility;
+  const visible = check ? check.call(element, { visibilityProperty: true }) : element.getClientRects().length > 0;
+  return visible && element.getClientRects().length > 0;
 }
 
-/** Pure page detection: the ticket id in a URL, by the description's `ticketUrl`. */
-export function genericTicketIdFromUrl(description: GenericAdapterDescription, url: URL): string | undefined {
-  return new RegExp(description.ticketUrl).exec(`${url.pathname}${url.search}${url.hash}`)?.[1];
-}
-
-export function activeGenericPane(description: GenericAdapterDescription, doc: Document): Element | null {
-  const container = doc.querySelector(description.activeTicket.container);
-  return container?.querySelector(description.activeTicket.pane) ?? null;
-}
-
-export function readGeneric(description: GenericAdapterDescription, doc: Document, url: URL): AdapterSnapshot {
-  const ticketId = genericTicketIdFromUrl(description, url);
-  if (!ticketId) return { missing: [] };
-  const identity = { helpdesk: `generic:${description.id}`, ticketId, url: url.href } as const;
-  if (!doc.querySelector(description.activeTicket.container)) return { ticket: identity, missing: ['container'] };
-  const pane = activeGenericPane(description, doc);
-  const idAttribute = description.activeTicket.idAttribute;
-  if (!pane || (idAttribute && pane.getAttribute(idAttribute) !== ticketId)) {
-    return { ticket: identity, missing: ['ticket pane'] };
+/** The described editor in the active pane, opening it first (a click on the described control) when hidden. */
+async function findEditor(description: GenericAdapterDescription, win: Window): Promise<Element | null> {
+  const editor = description.editor;
+  if (!editor) return null;
+  const pane = activeGenericPane(description, win.document);
+  const current = pane?.querySelector(editor.selector) ?? null;
+  if (!editor.open || isShown(current)) return current;
+  const open = pane?.querySelector<HTMLElement>(editor.open);
+  if (!open) return current;
+  open.click();
+  for (let waited = 0; waited < OPEN_WAIT_MS; waited += 50) {
+    const found = activeGenericPane(description, win.document)?.querySelector(editor.selector) ?? null;
+    if (isShown(found)) return found;
+    await new Promise((next) => setTimeout(next, 50));
   }
-  const fields = description.fields;
-  const text = (selector: string | undefined) => {
-    if (!selector) return undefined;
-    const node = pane.querySelector(selector);
-    const value = node instanceof HTMLInputElement ? node.value : node?.textContent;
-    return value?.trim() || undefined;
-  };
-  const subject = text(fields.subject);
-  const email = text(fields.requesterEmail);
-  const organization = text(fields.organization);
-  const name = text(fields.requesterName);
-  const tags = fields.tags
-    ? [...pane.querySelectorAll(fields.tags)].map((tag) => tag.textContent?.trim() ?? '').filter(Boolean)
-    : [];
-  const ticket: TicketContextInput = {
-    ...identity,
-    subject: subject?.slice(0, 1000),
-    status: STATUSES[text(fields.status)?.toLowerCase() ?? ''],
-    priority: mapPriority(text(fields.priority)),
-    requester: {
-      ...(name ? { name: name.slice(0, 200) } : {}),
-      ...(email && /^[^\s@]+@[^\s@]+$/.test(email) ? { email } : {}),
-    },
-    ...(organization ? { organization: { name: organization.slice(0, 200) } } : {}),
-    tags: tags.slice(0, 200).map((tag) => tag.slice(0, 100)),
-  };
-  return { missing: subject ? [] : ['subject'], ticket };
+  return activeGenericPane(description, win.document)?.querySelector(editor.selector) ?? null;
 }
 
 export function createGenericAdapter(description: GenericAdapterDescription, win: Window): HelpdeskAdapter {
+  /** Set by docking when the described anchor is hidden; reported with the snapshots. */
+  let dockProblem: string | undefined;
+  let reemit: () => void = () => undefined;
+
+  function withDockProblem(snapshot: AdapterSnapshot): AdapterSnapshot {
+    if (!dockProblem || !snapshot.ticket || snapshot.missing.length > 0) return snapshot;
+    return { ...snapshot, problems: [...(snapshot.problems ?? []), dockProblem] };
+  }
+
   return {
     helpdesk: `generic:${description.id}`,
     observe(signal, onChange) {
@@ -102,16 +66,18 @@ export function createGenericAdapter(description: GenericAdapterDescription, win
         if (signal.aborted) return;
         try {
           attach();
-          const snapshot = readGeneric(description, win.document, new URL(win.location.href));
+          const snapshot = withDockProblem(readGeneric(description, win.document, new URL(win.location.href)));
           const key = JSON.stringify(snapshot);
           if (key === last) return;
           last = key;
           onChange(snapshot);
         } catch (error) {
+          // Never throw into the host page: report the page as unreadable instead.
           console.warn(`DeskLens: generic adapter ${description.id} failed to read the page`, error);
           onChange({ missing: ['page'] });
         }
       };
+      reemit = emit;
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
       win.addEventListener('popstate', emit, { signal });
       win.addEventListener('hashchange', emit, { signal });
@@ -121,34 +87,35 @@ export function createGenericAdapter(description: GenericAdapterDescription, win
       emit();
     },
     async insertReply(text: string): Promise<InsertResult> {
-      const pane = activeGenericPane(description, win.document);
-      const editor = description.editor ? pane?.querySelector<HTMLElement>(description.editor) : null;
-      if (!editor) return { inserted: false, detail: 'reply editor not found' };
-      if (editor instanceof HTMLTextAreaElement || editor instanceof HTMLInputElement) {
-        editor.focus();
-        editor.setRangeText(text, editor.value.length, editor.value.length, 'end');
-        // Frameworks (React, Vue, Ember) sync their model from input events.
-        editor.dispatchEvent(new Event('input', { bubbles: true }));
-        return { inserted: true, detail: 'textarea' };
+      if (!description.editor) {
+        return { inserted: false, failure: 'not-found', detail: 'no reply editor in the description' };
       }
-      editor.focus();
-      const selection = win.document.getSelection();
-      if (selection) {
-        const range = win.document.createRange();
-        range.selectNodeContents(editor);
-        range.collapse(false);
-        selection.removeAllRanges();
-        selection.addRange(range);
-      }
-      return win.document.execCommand('insertText', false, text)
-        ? { inserted: true, detail: 'contenteditable' }
-        : { inserted: false, detail: 'the editor refused the text' };
+      return insertIntoEditor(description.editor.kind, await findEditor(description, win), text);
     },
     dockAfter() {
       const pane = activeGenericPane(description, win.document);
-      const subject = pane?.querySelector(description.fields.subject);
-      if (!pane || !subject) return null;
-      return headerBlock(subject, pane, description.editor ? pane.querySelector(description.editor) : null);
+      if (!pane) return null;
+      let problem: string | undefined;
+      let anchor: Element | null = null;
+      if (description.dock) {
+        const dock = pane.querySelector(description.dock);
+        if (isShown(dock)) anchor = dock;
+        else problem = dock ? 'dock: the anchor is hidden' : 'dock: no element matches';
+      }
+      if (!anchor) {
+        // The subject's header block when it is on screen; else the corner (null), never an off-screen dock.
+        const subject = pane.querySelector(description.fields.subject.selector);
+        const editor = description.editor ? pane.querySelector(description.editor.selector) : null;
+        const header = subject ? headerBlock(subject, pane, editor) : null;
+        if (isShown(header)) anchor = header;
+        else if (subject) problem ??= 'dock: the subject is hidden, docked in the corner (describe a dock)';
+      }
+      if (problem !== dockProblem) {
+        dockProblem = problem;
+        // Called from the docking frame, not from a snapshot: tell the overlay on the next task.
+        setTimeout(() => reemit(), 0);
+      }
+      return anchor;
     },
   };
 }

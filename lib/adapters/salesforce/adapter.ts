@@ -1,5 +1,6 @@
 import type { SalesforceCaseRecord } from '../../background/salesforce-case';
 import type { HelpdeskSlaTarget, TicketContextInput, TicketStatus } from '../../schema/ticket';
+import { insertIntoEditor } from '../editors/insert';
 import { onlyOwnMutations } from '../own-mutations';
 import { createStatusWatch } from '../status-history';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
@@ -86,50 +87,30 @@ export function readSalesforce(doc: Document, url: URL): AdapterSnapshot {
   return { missing: subject ? [] : ['subject'], ticket };
 }
 
-function placeCaretAtEnd(doc: Document, editable: HTMLElement): void {
-  editable.focus();
-  const selection = doc.getSelection();
-  if (!selection) return;
-  const range = doc.createRange();
-  range.selectNodeContents(editable);
-  range.collapse(false);
-  selection.removeAllRanges();
-  selection.addRange(range);
-}
-
-/** The CKEditor 4 body of the Email action: outer iframe → cke_wysiwyg_frame → body.cke_editable. */
-function emailEditable(panel: Element): HTMLElement | null {
+/** The CKEditor 4 frame of the Email action: outer iframe → cke_wysiwyg_frame (its body is the editable). */
+function emailEditorFrame(panel: Element): HTMLIFrameElement | null {
   const outer = deepQuery(panel, sel.emailOuterFrame) as HTMLIFrameElement | null;
   // A cross-origin (Visualforce) frame has no readable document: null, and we fall through to Chatter.
-  const outerDoc = outer?.contentDocument;
-  const inner = outerDoc?.querySelector<HTMLIFrameElement>(sel.emailInnerFrame);
-  return inner?.contentDocument?.querySelector<HTMLElement>(sel.emailEditable) ?? null;
+  return outer?.contentDocument?.querySelector<HTMLIFrameElement>(sel.emailInnerFrame) ?? null;
 }
 
 /**
- * Insert through the browser's editing path in the editor's own document. CKEditor 4 reads its data from its
- * editable (getData) and Quill turns DOM mutations into its Delta model, so both models hold the text.
+ * Insert into the Email action's CKEditor 4, else the Chatter post's Quill, through the shared editor paths
+ * (lib/adapters/editors): both editors build their model from their editable, and the insert is checked to be kept.
  */
-export function insertIntoSalesforce(doc: Document): (text: string) => InsertResult {
-  return (text) => {
+export function insertIntoSalesforce(doc: Document): (text: string) => Promise<InsertResult> {
+  return async (text) => {
     const panel = activeWorkspace(doc);
-    if (!panel) return { inserted: false, detail: 'no active workspace' };
-    const email = emailEditable(panel);
-    if (email) {
-      const editorDoc = email.ownerDocument;
-      placeCaretAtEnd(editorDoc, email);
-      return editorDoc.execCommand('insertText', false, text)
-        ? { inserted: true, detail: 'ckeditor4' }
-        : { inserted: false, detail: 'the email editor refused the text' };
-    }
-    const chatter = deepQuery(panel, sel.chatterEditor) as HTMLElement | null;
-    if (chatter) {
-      placeCaretAtEnd(doc, chatter);
-      return doc.execCommand('insertText', false, text)
-        ? { inserted: true, detail: 'quill' }
-        : { inserted: false, detail: 'the Chatter editor refused the text' };
-    }
-    return { inserted: false, detail: 'reply editor not found (open the Email or Post action)' };
+    if (!panel) return { inserted: false, failure: 'not-found', detail: 'no active workspace' };
+    const email = emailEditorFrame(panel);
+    if (email?.contentDocument?.querySelector(sel.emailEditable)) return insertIntoEditor('ckeditor4', email, text);
+    const chatter = deepQuery(panel, sel.chatterEditor);
+    if (chatter) return insertIntoEditor('quill', chatter, text);
+    return {
+      inserted: false,
+      failure: 'not-found',
+      detail: 'reply editor not found (open the Email or Post action)',
+    };
   };
 }
 
@@ -238,7 +219,7 @@ export function createSalesforceAdapter(win: Window, caseSource?: SalesforceCase
       signal.addEventListener('abort', () => win.clearInterval(timer), { once: true });
       emit();
     },
-    async insertReply(text: string): Promise<InsertResult> {
+    insertReply(text: string): Promise<InsertResult> {
       return insert(text);
     },
     dockAfter() {

@@ -97,7 +97,7 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
       signal.addEventListener('abort', () => win.clearInterval(timer), { once: true });
       emit();
     },
-    async insertReply(text: string): Promise<InsertResult> {
+    insertReply(text: string): Promise<InsertResult> {
       return insertIntoZendesk(win.document, text);
     },
     dockAfter() {

@@ -28,4 +28,28 @@ describe('health feature', () => {
     vi.useRealTimers();
     await settle();
   });
+
+  it('keeps working with parts read only in part: names them under the ticket and reports them once', async () => {
+    vi.useFakeTimers();
+    const run = runFeatures([tierBadge, health]);
+    const problems = ['fields.createdAt: not a date in "DD.MM.YYYY HH:mm"', 'dock: the anchor is hidden'];
+    run.host.emit({ ticket: ticket('7'), missing: [], problems });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(run.page.problems.value).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(run.page.state.value).toBe('ready');
+    expect(run.root.querySelector('.dl-problems')?.textContent).toBe(
+      `adapterProblems(zendesk: ${problems.join('; ')})`,
+    );
+    run.host.emit({ ticket: ticket('7', { subject: 'again' }), missing: [], problems });
+    await vi.advanceTimersByTimeAsync(3500);
+    expect(run.host.health).toEqual([problems]);
+    // Fixed by the admin (or the page came round): the line goes.
+    run.host.emit({ ticket: ticket('7'), missing: [] });
+    await vi.advanceTimersByTimeAsync(50);
+    expect(run.root.querySelector('.dl-problems')).toBeNull();
+    run.stop();
+    vi.useRealTimers();
+    await settle();
+  });
 });

@@ -23,6 +23,7 @@ export function createPageStore(): PageStore {
   return {
     state: createSignal<OverlayState>('loading'),
     missing: createSignal<string[]>([]),
+    problems: createSignal<string[]>([]),
     features: createSignal({ ...DEFAULT_FEATURES }),
     shortcuts: createSignal<{ score: Modifiers | null; search: KeyCombo | null }>({
       score: parseScoreShortcut(DEFAULT_SCORE_SHORTCUT) as Modifiers,
@@ -148,7 +149,26 @@ export function startFeatures(options: {
   let degradeTimer: ReturnType<typeof setTimeout> | undefined;
   signal.addEventListener('abort', () => clearTimeout(degradeTimer), { once: true });
 
+  // Parts read only in part wait out the same grace period as missing ones (pages render in stages).
+  let problemTimer: ReturnType<typeof setTimeout> | undefined;
+  let pendingProblems = '';
+  signal.addEventListener('abort', () => clearTimeout(problemTimer), { once: true });
+  function followProblems(problems: string[]) {
+    const key = problems.join('\n');
+    if (key === pendingProblems) return;
+    pendingProblems = key;
+    clearTimeout(problemTimer);
+    if (problems.length === 0) {
+      if (page.problems.value.length > 0) page.problems.value = [];
+      return;
+    }
+    problemTimer = setTimeout(() => {
+      page.problems.value = problems;
+    }, DEGRADED_AFTER_MS);
+  }
+
   host.observe(signal, (snapshot) => {
+    followProblems(snapshot.missing.length === 0 ? (snapshot.problems ?? []) : []);
     const ticket = snapshot.ticket;
     let run = page.active.value;
     if ((ticket && ticketKey(ticket)) !== run?.key) {

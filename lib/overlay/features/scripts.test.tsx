@@ -89,4 +89,21 @@ describe('scripts feature', () => {
     expect(run.root.querySelector('.dl-script-status')?.textContent).toBe('scriptInsertFailed');
     expect(run.host.usage).toHaveLength(1);
   });
+
+  it('says the editor did not keep the script (never "inserted") and copies it instead', async () => {
+    const run = runFeatures([scripts]);
+    stop = run.stop;
+    run.host.insertAccepts = false;
+    run.host.insertFailure = 'not-kept';
+    run.host.answers.set('1001', insightsFor('1001', { scripts: [fraud] }));
+    const copied: string[] = [];
+    vi.stubGlobal('navigator', { clipboard: { writeText: async (text: string) => void copied.push(text) } });
+    run.host.emit({ ticket: ticket('1001'), missing: [] });
+    await settle();
+    run.root.querySelector<HTMLButtonElement>('[data-script-id="fraud-escalation"]')?.click();
+    await settle();
+    expect(copied).toEqual([fraud.text]);
+    expect(run.root.querySelector('.dl-script-status')?.textContent).toBe('scriptNotKept');
+    expect(run.host.usage.map((event) => event.action)).toEqual(['copied']);
+  });
 });

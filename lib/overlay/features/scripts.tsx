@@ -5,6 +5,7 @@ import { scriptSearch } from './script-search';
 import {
   defineFeature,
   type FeatureHost,
+  type InsertOutcome,
   type ScriptUsageCapture,
   type SuggestedScript,
   type TicketRun,
@@ -33,11 +34,14 @@ export function scriptUsage(
   };
 }
 
-/** Into the reply editor; where the editor refuses, onto the clipboard, and the agent is told which. */
+/**
+ * Into the reply editor; where the editor refuses it, or takes it and does not keep it, onto the clipboard, and the
+ * agent is told which — never "inserted" for text the reply will not carry.
+ */
 export async function insertScript(host: FeatureHost, run: TicketRun, script: SuggestedScript): Promise<void> {
   const state = run.slice(scripts);
   const ticket = run.ticket.value;
-  const outcome = await host.insertReply(script.text).catch(() => ({ inserted: false }));
+  const outcome = await host.insertReply(script.text).catch((): InsertOutcome => ({ inserted: false }));
   if (outcome.inserted) host.followSent?.(ticket, script, outcome);
   let action: 'inserted' | 'copied' = 'inserted';
   if (!outcome.inserted) {
@@ -53,7 +57,9 @@ export async function insertScript(host: FeatureHost, run: TicketRun, script: Su
   }
   state.status.value = {
     scriptId: script.id,
-    message: host.t(action === 'inserted' ? 'scriptInserted' : 'scriptCopied'),
+    message: host.t(
+      action === 'inserted' ? 'scriptInserted' : outcome.failure === 'not-kept' ? 'scriptNotKept' : 'scriptCopied',
+    ),
   };
   host.captureScriptUsage(scriptUsage(ticket, script, action));
 }
@@ -83,6 +89,7 @@ export const scripts = defineFeature<ScriptsSlice>({
     'scriptMissing',
     'scriptInserted',
     'scriptCopied',
+    'scriptNotKept',
     'scriptInsertFailed',
     'scriptRated',
     'rateScript',

@@ -4,7 +4,14 @@ import type { CapturedFeedback, Insights } from '../../messaging';
 import type { TicketContextInput } from '../../schema/ticket';
 import { FeaturePanel } from './panel';
 import { createPageStore, startFeatures } from './runtime';
-import type { AnyFeature, FeatureHost, FeedbackCapture, ScriptUsageCapture, TicketSnapshot } from './types';
+import type {
+  AnyFeature,
+  FeatureHost,
+  FeedbackCapture,
+  InsertOutcome,
+  ScriptUsageCapture,
+  TicketSnapshot,
+} from './types';
 
 /**
  * A host for unit tests of features: an in-memory helpdesk that records what the features ask of it, on a
@@ -61,6 +68,8 @@ export interface TestHost extends FeatureHost {
   /** What `insights` answers per ticket id (default: insightsFor(id)). */
   answers: Map<string, Insights>;
   insertAccepts: boolean;
+  /** Why an insert that was not accepted failed (the adapter's own check says "not-kept"). */
+  insertFailure?: InsertOutcome['failure'];
 }
 
 export function createTestHost(options: { lang?: 'en' | 'zh_CN' } = {}): TestHost {
@@ -110,7 +119,9 @@ export function createTestHost(options: { lang?: 'en' | 'zh_CN' } = {}): TestHos
     reportHealth: (missing) => void host.health.push(missing),
     async insertReply(text) {
       if (host.insertAccepts) host.inserted.push(text);
-      return { inserted: host.insertAccepts };
+      return host.insertAccepts || !host.insertFailure
+        ? { inserted: host.insertAccepts }
+        : { inserted: false, failure: host.insertFailure };
     },
   };
   return host;

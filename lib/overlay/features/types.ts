@@ -21,6 +21,11 @@ export type SuggestedScript = Insights['scripts'][number];
 /** What putting a script into the reply came to. */
 export interface InsertOutcome {
   inserted: boolean;
+  /**
+   * Why not: no editor, the editor refused the text, or it took the text and did not keep it (checked after every
+   * insert, lib/adapters/editors): the agent is told which.
+   */
+  failure?: 'not-found' | 'refused' | 'not-kept';
   /** The editable that took it (extension only), so the composer can be followed until the reply is sent. */
   editor?: HTMLElement;
 }
@@ -29,6 +34,8 @@ export interface InsertOutcome {
 export interface TicketSnapshot {
   ticket?: TicketContextInput;
   missing: string[];
+  /** Parts found but not readable as described (a described helpdesk's date format, pattern, map, dock anchor). */
+  problems?: string[];
 }
 
 export interface FeatureHost {
@@ -57,6 +64,8 @@ export type OverlayState = 'loading' | 'ready' | 'degraded';
 export interface PageStore {
   state: Signal<OverlayState>;
   missing: Signal<string[]>;
+  /** Parts read only in part, by field, once they outlast the grace period: the overlay works and says so. */
+  problems: Signal<string[]>;
   features: Signal<FeatureSwitches>;
   shortcuts: Signal<{ score: Modifiers | null; search: KeyCombo | null }>;
   expanded: Signal<boolean>;

@@ -1,0 +1,55 @@
+/**
+ * The ways text can go into a reply editor from a content script, which cannot reach an editor's own API (a
+ * page-world object). Each goes through input the editor handles itself, so the editor's model — not only its DOM —
+ * takes the text and keeps it when the editor re-renders or syncs on submit.
+ */
+
+/** Caret at the end of the editable, in the editable's own document (an iframe editor has its own selection). */
+export function placeCaretAtEnd(editable: HTMLElement): void {
+  const doc = editable.ownerDocument;
+  editable.focus();
+  const selection = doc.getSelection();
+  if (!selection) return;
+  const range = doc.createRange();
+  range.selectNodeContents(editable);
+  range.collapse(false);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+/**
+ * The browser's own editing path in the editable's document: editors that follow DOM mutations or input events
+ * (CKEditor 4, TinyMCE, Quill, plain contenteditables) pick it up. execCommand is deprecated but is the one such
+ * path open to an isolated world; it answers false when the editor refused the text.
+ */
+export function insertThroughBrowser(editable: HTMLElement, text: string): boolean {
+  placeCaretAtEnd(editable);
+  return editable.ownerDocument.execCommand('insertText', false, text);
+}
+
+/**
+ * CKEditor 5 takes typing from `beforeinput`: an editor that handled it cancels the event and its model now holds
+ * the text. False when nobody handled it (then the browser's path is the next try).
+ */
+export function insertThroughBeforeInput(editable: HTMLElement, text: string): boolean {
+  placeCaretAtEnd(editable);
+  const view = editable.ownerDocument.defaultView;
+  const Input = view?.InputEvent ?? InputEvent;
+  const beforeInput = new Input('beforeinput', {
+    inputType: 'insertText',
+    data: text,
+    bubbles: true,
+    cancelable: true,
+    composed: true,
+  });
+  return !editable.dispatchEvent(beforeInput);
+}
+
+/** A textarea or input: appended at the end, then an input event, which React, Vue and Ember models sync from. */
+export function appendToTextField(field: HTMLTextAreaElement | HTMLInputElement, text: string): void {
+  field.focus();
+  const separator = field.value && !/\s$/.test(field.value) ? '\n' : '';
+  field.setRangeText(`${separator}${text}`, field.value.length, field.value.length, 'end');
+  const view = field.ownerDocument.defaultView;
+  field.dispatchEvent(new (view?.Event ?? Event)('input', { bubbles: true }));
+}
