@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { BUILT_IN_HELPDESK_ORIGINS } from './lib/schema/origin-owners';
 
 /**
  * Public half of the signing key: it pins the Chrome/Edge extension id to
@@ -56,7 +57,7 @@ export default defineConfig({
     // Chrome, Edge or Firefox; it reads nothing of the browser's own Google or Firefox account).
     permissions: ['storage', 'alarms', 'notifications', 'scripting', 'identity'],
     // The helpdesk hosts only. Custom helpdesks are asked for at run time (optional), never <all_urls>.
-    host_permissions: ['https://*.zendesk.com/*', 'https://*.lightning.force.com/*'],
+    host_permissions: BUILT_IN_HELPDESK_ORIGINS.map((origin) => origin.pattern),
     // http only for intranet helpdesks whose description opts in (lib/schema/adapter.ts checks the host).
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Salesforce milestones: the my.salesforce.com session cookie, asked for only when an agent turns them on.

@@ -48,6 +48,23 @@ describe('generic adapter registration', () => {
     state.genericAdapters = [freshdesk, zammad, { id: 'Bad Id', matches: ['<all_urls>'] }];
   });
 
+  it('registers nothing over a whole public suffix or a built-in helpdesk, whatever was granted', async () => {
+    const described = freshdesk as Record<string, unknown>;
+    state.genericAdapters = [
+      { ...described, id: 'everyone-au', matches: ['https://*.com.au/*'] },
+      { ...described, id: 'zendesk-again', matches: ['https://acme.zendesk.com/*'] },
+    ];
+    state.granted.add('https://*.com.au/*');
+    state.granted.add('https://acme.zendesk.com/*');
+    const result = await syncGenericAdapters();
+    expect(result.registered).toEqual([]);
+    expect(result.problems.map((p) => p.errors.join())).toEqual([
+      expect.stringContaining('public suffix'),
+      expect.stringContaining("Zendesk's"),
+    ]);
+    expect(state.registered.map((s) => s.id)).toEqual(['someone-else']);
+  });
+
   it('registers only descriptions whose origin the user granted, and never <all_urls>', async () => {
     state.granted.add('https://support.acme-desk.test/*');
     const result = await syncGenericAdapters();

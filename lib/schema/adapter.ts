@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateFormatProblem, ISO_FORMAT, isKnownTimeZone } from './date-format';
+import { originOwnershipProblem } from './origin-owners';
 import { originProblem, parseOriginPattern } from './origins';
 import { regexProblem } from './regex-safety';
 import { CommentAuthorRole, TicketPriority, TicketStatus } from './ticket';
@@ -185,9 +186,11 @@ export const GenericAdapterDescription = z
   })
   .superRefine((description, ctx) => {
     description.matches.forEach((pattern, index) => {
-      // The pattern's shape is checked above; here, what it may name (lib/schema/origins.ts).
-      if (!parseOriginPattern(pattern)) return;
-      const problem = originProblem(pattern, { allowHttp: description.allowHttp === true });
+      // The pattern's shape is checked above; here, what it may name (lib/schema/origins.ts, origin-owners.ts).
+      const origin = parseOriginPattern(pattern);
+      if (!origin) return;
+      const problem =
+        originProblem(pattern, { allowHttp: description.allowHttp === true }) ?? originOwnershipProblem(origin);
       if (problem) ctx.addIssue({ code: 'custom', path: ['matches', index], message: problem });
     });
     const conversation = description.conversation;

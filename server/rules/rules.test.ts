@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RemoteConfig } from '../../lib/schema/config';
 import { DEFAULT_TIER_RULES } from '../../lib/tiers/defaults';
@@ -40,6 +41,23 @@ for (const kind of DATABASE_KINDS) {
       });
     const get = (path: string, token = admin) => t.app.request(path, { headers: { authorization: `Bearer ${token}` } });
     const agentConfig = async () => (await (await get('/api/v1/config', t.demo.agentToken)).json()) as RemoteConfig;
+
+    it('refuses a described helpdesk over a public suffix or a built-in helpdesk, naming the pattern', async () => {
+      const description = JSON.parse(readFileSync('docs/adapters/freshdesk-like.json', 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      const wide = await put('/api/v1/rules/adapters', [
+        { ...description, matches: ['https://support.acme-desk.test/*', 'https://*.com.au/*'] },
+      ]);
+      expect(wide.status).toBe(400);
+      expect(await wide.json()).toMatchObject({
+        error: { issues: [{ path: 'value.0.matches.1', message: expect.stringContaining('public suffix') }] },
+      });
+      const zendesk = await put('/api/v1/rules/adapters', [{ ...description, matches: ['https://*.zendesk.com/*'] }]);
+      expect(JSON.stringify(await zendesk.json())).toContain('built-in Zendesk adapter');
+      expect((await put('/api/v1/rules/adapters', [description])).status).toBe(200);
+    });
 
     it('validates with the shared schemas and names each bad field', async () => {
       const bad = await put('/api/v1/rules/calendars', [{ ...berlin, timeZone: 'Mars/Base' }, berlin]);

@@ -34,6 +34,8 @@ export async function startServerProcess(
   maxHeapMb?: number,
   /** More environment for the server (limits, REDIS_URL…). */
   env: Record<string, string> = {},
+  /** How long to wait for /api/v1/health (seeding the demo hashes six passwords: slow on a busy machine). */
+  readyTimeoutMs = 60_000,
 ): Promise<ServerProcess> {
   const heap = maxHeapMb ? [`--max-old-space-size=${maxHeapMb}`] : [];
   const child = spawn(process.execPath, [...heap, '--import', 'tsx', resolve(ROOT, 'server/main.ts'), '--demo'], {
@@ -44,7 +46,7 @@ export async function startServerProcess(
   const url = `http://127.0.0.1:${port}`;
   // A first start seeds the demo users, hashing six passwords at OWASP's scrypt cost (128 MiB, ~0.5 s each on an
   // idle 2-core box, many times that on a loaded one).
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -52,7 +54,10 @@ export async function startServerProcess(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('server did not become healthy in 60 s');
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy in ${readyTimeoutMs / 1000} s`);
+    }
     await new Promise((done) => setTimeout(done, 100));
   }
   const exited = () =>

@@ -68,6 +68,19 @@ interface Instance {
   memory: { pid: number; samples: { at: number; mb: number }[] }[];
 }
 
+/** A busy machine can take long to start an instance (TypeScript compiled on the fly, demo passwords hashed). */
+const READY_MS = 120_000;
+
+/** Whatever this run started, stopped in reverse order however it ends (a failure, Ctrl-C). */
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+async function cleanUp() {
+  for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    void cleanUp().then(() => process.exit(130));
+  });
+
 const SERVER_ENV = {
   // Each agent syncs three requests every 30 s; the per-token limit is not what is being measured here.
   RATE_LIMIT_PER_MINUTE: '600',
@@ -76,7 +89,8 @@ const SERVER_ENV = {
 
 async function startInstance(name: string, databaseUrl: string, port?: number): Promise<Instance> {
   const chosen = port ?? (await freePort());
-  const process = await startServerProcess(chosen, databaseUrl, undefined, SERVER_ENV);
+  const process = await startServerProcess(chosen, databaseUrl, undefined, SERVER_ENV, READY_MS);
+  cleanups.push(() => process.stop());
   return { name, port: chosen, process, memory: [{ pid: process.child.pid ?? 0, samples: [] }] };
 }
 
@@ -92,6 +106,7 @@ async function startProxy(upstreams: string[]): Promise<{ child: ChildProcess; u
     });
     child.once('exit', (code) => fail(new Error(`proxy exited with ${code}`)));
   });
+  cleanups.push(() => child.kill('SIGTERM'));
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
@@ -200,6 +215,7 @@ async function main() {
   const startedAt = new Date();
   const loadAtStart = loadavg();
   const throwaway: TestDatabase | undefined = args.database ? undefined : await createTestDatabase('postgres');
+  if (throwaway) cleanups.push(() => throwaway.drop());
   const databaseUrl = args.database ?? throwaway?.url ?? '';
   if (!databaseUrl.startsWith('postgres')) throw new Error('--database must be a postgres:// URL');
   log(
@@ -258,7 +274,9 @@ async function main() {
         mark(`SIGKILL instance ${victim.name} (pid ${victim.process.child.pid})`);
         await victim.process.kill9();
         await new Promise((done) => setTimeout(done, 2_000));
-        victim.process = await startServerProcess(victim.port, databaseUrl, undefined, SERVER_ENV);
+        victim.process = await startServerProcess(victim.port, databaseUrl, undefined, SERVER_ENV, READY_MS);
+        const restarted = victim.process;
+        cleanups.push(() => restarted.stop());
         victim.memory.push({ pid: victim.process.child.pid ?? 0, samples: [] });
         mark(`instance ${victim.name} restarted (pid ${victim.process.child.pid})`);
       }),
@@ -280,9 +298,7 @@ async function main() {
 
   const verified = await verifyEvents(databaseUrl, [...fleet.generated]);
   const proxyCounts = (await (await fetch(`${proxy.url}/__proxy/counts`)).json()) as Record<string, number>;
-  proxy.child.kill('SIGTERM');
-  for (const instance of instances) await instance.process.stop();
-  await throwaway?.drop();
+  await cleanUp();
 
   const report: LoadReport = {
     startedAt: startedAt.toISOString(),
@@ -335,4 +351,10 @@ async function main() {
   process.exit(failed.length ? 1 : 0);
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  await cleanUp();
+  process.exit(2);
+}
