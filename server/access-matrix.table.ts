@@ -60,6 +60,35 @@ const everyone = (outcome: Outcome): Record<Caller, Outcome> => ({
 });
 const PERIOD = 'from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z';
 
+/** An ended customer import of the demo organisation, for the routes that report one. */
+async function endedImport(ctx: MatrixContext): Promise<string> {
+  const id = `import_matrix_${ctx.unique()}`;
+  const now = new Date().toISOString();
+  await ctx.db
+    .insertInto('customer_imports')
+    .values({
+      id,
+      org_id: ctx.demo.orgId,
+      actor_id: 'user_demo_adm',
+      status: 'done',
+      dry_run: 1,
+      skip_bad_rows: 0,
+      bytes_expected: 10,
+      bytes_received: 10,
+      bytes_checked: 10,
+      rows_checked: 1,
+      rows_to_apply: null,
+      rows_applied: 0,
+      report: null,
+      error: null,
+      created_at: now,
+      updated_at: now,
+      finished_at: now,
+    })
+    .execute();
+  return id;
+}
+
 async function throwawayToken(ctx: MatrixContext): Promise<string> {
   const { newToken, storeToken } = await import('./auth/tokens');
   return storeToken(ctx.db, newToken('agent'), {
@@ -497,6 +526,21 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
       body: `id,email\nmatrix-${ctx.unique()},m@example.com\n`,
       contentType: 'text/csv',
     }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/customers/imports',
+    request: () => ({ path: '/api/v1/customers/imports' }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/customers/imports/{id}',
+    request: async (ctx) => ({ path: `/api/v1/customers/imports/${await endedImport(ctx)}` }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/customers/imports/{id}/events',
+    request: async (ctx) => ({ path: `/api/v1/customers/imports/${await endedImport(ctx)}/events` }),
     expect: { admin: 'ok' },
   },
   { route: 'GET /api/v1/scripts', request: () => ({ path: '/api/v1/scripts' }), expect: SCRIPT_READERS },

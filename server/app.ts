@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -14,14 +15,20 @@ import { configRouter } from './config/config.index';
 import type { AppDeps, AppEnv } from './context';
 import { customersRouter } from './customers/customers.index';
 import { CUSTOMER_IMPORT_PATH, customerImportRouter } from './customers/import.index';
+import { ImportRunner } from './customers/import.jobs';
+import { isDatabaseUnavailable } from './db/unavailable';
 import { devicesRouter } from './devices/devices.index';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
 import { healthRouter } from './health/health.index';
+import { closeAfterUnreadBody } from './http/unread-body';
 import { identityRouter } from './identity/identity.index';
 import { insightsRouter } from './insights/insights.index';
 import { describeApi } from './openapi';
+import { InvalidCursor } from './pagination';
+import { createAnonymousLimit } from './ratelimit/anonymous';
+import { memoryStores } from './ratelimit/stores';
 import { rulesRouter } from './rules/rules.index';
 import { scriptsRouter } from './scripts/scripts.index';
 import { sessionsRouter } from './sessions/sessions.index';
@@ -38,11 +45,19 @@ function allowedOrigin(origin: string): string | null {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
 
-  const limitRequests = createRateLimit(deps.rateLimitPerMinute ?? 600);
+  const imports = new ImportRunner(
+    deps.db,
+    deps.logger,
+    deps.importSpoolDir ?? tmpdir(),
+    deps.customerImportLimitBytes ?? 200 * 1024 * 1024,
+  );
+  const stores = deps.limitStores ?? memoryStores();
+  const limitRequests = createRateLimit(deps.rateLimitPerMinute ?? 600, stores.store('credential'));
   const limits = { ...DEFAULT_IDENTITY_LIMITS, ...deps.identityLimits };
   const signInGuard = createSignInGuard(limits);
   const enrollmentLimiter = createEnrollmentLimiter(limits);
   const clientAddress = clientAddressOf(deps.trustedProxies ?? []);
+  app.use('*', closeAfterUnreadBody);
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
     c.set('deps', deps);
@@ -63,6 +78,7 @@ export function createApp(deps: AppDeps) {
       maxAge: 600,
     }),
   );
+  app.use('/api/*', createAnonymousLimit(deps.anonymousRateLimitPerMinute ?? 120, stores.store('address')));
   const generalBodyLimit = bodyLimit({
     maxSize: deps.bodyLimitBytes,
     onError: (c) => apiError(c, 413, 'body_too_large', `Request bodies are limited to ${deps.bodyLimitBytes} bytes.`),
@@ -79,7 +95,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', configRouter);
   app.route('/', customersRouter);
   app.route('/', insightsRouter);
-  app.route('/', customerImportRouter(deps.customerImportLimitBytes ?? 200 * 1024 * 1024));
+  app.route('/', customerImportRouter(imports));
   app.route('/', statsRouter);
   app.route('/', sessionsRouter);
   app.route('/', teamsRouter);
@@ -93,14 +109,28 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => apiError(c, 404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {
+    if (error instanceof InvalidCursor)
+      return apiError(c, 400, 'invalid_request', 'Invalid query', [{ path: 'cursor', message: error.message }]);
     // Malformed JSON and similar are the client's mistake, reported as such, never as a 500.
     if (error instanceof HTTPException && error.status < 500) {
       return apiError(c, error.status, 'bad_request', error.message || 'The request could not be read.');
     }
+    if (isDatabaseUnavailable(error)) {
+      deps.logger.warn({ err: error }, 'database unavailable; answered 503');
+      c.header('retry-after', '5');
+      return apiError(
+        c,
+        503,
+        'database_unavailable',
+        'The database cannot be reached right now; try again in a few seconds.',
+      );
+    }
     deps.logger.error({ err: error }, 'unhandled error');
     return apiError(c, 500, 'internal', 'Something went wrong on the server; it has been logged.');
   });
-  return app;
+  /** Stops work that outlives requests (imports running in the background); call before closing the database. */
+  const stop = () => imports.stop();
+  return Object.assign(app, { stop });
 }
 
 export type DeskLensApp = ReturnType<typeof createApp>;

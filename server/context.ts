@@ -7,6 +7,7 @@ import type { Principal } from './auth/principal';
 import type { AuthenticatedAgent } from './auth/tokens';
 import type { DatabaseKind } from './db';
 import type { Database } from './db/schema';
+import type { LimitStores } from './ratelimit/stores';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -15,8 +16,14 @@ export interface AppDeps {
   bodyLimitBytes: number;
   /** Requests a minute per API token or session (default 600). */
   rateLimitPerMinute?: number;
+  /** Requests a minute without valid credentials, per client address (default 120). */
+  anonymousRateLimitPerMinute?: number;
+  /** Where rate limits count (shared by instances on Redis or PostgreSQL); this process's memory by default. */
+  limitStores?: LimitStores;
   /** Largest customer import file, in bytes (default 200 MiB). */
   customerImportLimitBytes?: number;
+  /** Where customer imports are written while they arrive (default: the system's temp directory). */
+  importSpoolDir?: string;
   /** PUBLIC_URL's origin: cookies, the console's origin check and SSO redirects use it (docs/operations.md). */
   publicUrl?: string;
   /** TRUSTED_PROXIES: whose X-Forwarded-For gives the client address. */

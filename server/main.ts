@@ -18,7 +18,17 @@ const server = await startServer({
   logLevel: env.LOG_LEVEL,
   bodyLimitBytes: env.BODY_LIMIT_BYTES,
   rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+  anonymousRateLimitPerMinute: env.ANONYMOUS_RATE_LIMIT_PER_MINUTE,
+  redisUrl: env.REDIS_URL,
+  limitKeyPrefix: env.REDIS_KEY_PREFIX,
   customerImportLimitBytes: env.CUSTOMER_IMPORT_LIMIT_BYTES,
+  importSpoolDir: env.IMPORT_SPOOL_DIR,
+  timeouts: {
+    headersMs: env.HEADERS_TIMEOUT_MS,
+    requestMs: env.REQUEST_TIMEOUT_MS,
+    bodyIdleMs: env.BODY_IDLE_TIMEOUT_MS,
+    keepAliveMs: env.KEEP_ALIVE_TIMEOUT_MS,
+  },
   publicUrl: env.PUBLIC_URL,
   trustedProxies: env.TRUSTED_PROXIES,
 });

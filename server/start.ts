@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
@@ -7,6 +8,8 @@ import { openDatabase } from './db';
 import type { Database } from './db/schema';
 import { type DemoInfo, seedDemo } from './demo/seed';
 import type { ServerEnv } from './env';
+import { DEFAULT_TIMEOUTS, guardConnections, type HttpTimeouts, serverTimeoutOptions } from './http/timeouts';
+import { openLimitStores } from './ratelimit/stores';
 
 export interface StartOptions {
   port?: number;
@@ -15,9 +18,17 @@ export interface StartOptions {
   logLevel?: ServerEnv['LOG_LEVEL'];
   bodyLimitBytes?: number;
   rateLimitPerMinute?: number;
+  anonymousRateLimitPerMinute?: number;
+  /** Count rate limits in this Redis, shared by every instance (else PostgreSQL when that is the database). */
+  redisUrl?: string;
+  /** Prepended to every rate-limit key (default `desklens:`), so deployments can share one Redis. */
+  limitKeyPrefix?: string;
   customerImportLimitBytes?: number;
+  importSpoolDir?: string;
   /** How long close() lets in-flight requests finish before cutting connections (default 10 s). */
   shutdownGraceMs?: number;
+  /** Headers, whole-request, stalled-body and keep-alive timeouts (DEFAULT_TIMEOUTS otherwise). */
+  timeouts?: Partial<HttpTimeouts>;
   publicUrl?: string;
   trustedProxies?: string[];
   identityLimits?: AppDeps['identityLimits'];
@@ -33,24 +44,44 @@ export interface RunningServer {
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const logger = pino({ level: options.logLevel ?? 'info', base: { service: 'desklens' } });
   const database = await openDatabase(options.databaseUrl);
   const demo = options.demo ? await seedDemo(database.db) : undefined;
+  const limitStores = await openLimitStores({
+    db: database.db,
+    databaseKind: database.kind,
+    redisUrl: options.redisUrl,
+    keyPrefix: options.limitKeyPrefix ?? 'desklens:',
+    logger,
+  });
   const app = createApp({
     db: database.db,
     databaseKind: database.kind,
     logger,
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    anonymousRateLimitPerMinute: options.anonymousRateLimitPerMinute,
+    limitStores,
     customerImportLimitBytes: options.customerImportLimitBytes,
+    importSpoolDir: options.importSpoolDir,
     publicUrl: options.publicUrl,
     trustedProxies: options.trustedProxies,
     identityLimits: options.identityLimits,
   });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {
-    server = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+    server = serve(
+      {
+        fetch: app.fetch,
+        port: options.port ?? 0,
+        hostname: '127.0.0.1',
+        serverOptions: serverTimeoutOptions(timeouts),
+      },
+      (info) => resolve(info.port),
+    );
     server.once('error', reject);
+    guardConnections(server as Server, timeouts, logger);
   });
   logger.info({ port, database: database.kind }, 'DeskLens server listening');
   let closing: Promise<void> | undefined;
@@ -74,7 +105,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           resolve();
         });
         http?.closeIdleConnections?.();
-      }).then(() => database.close());
+      })
+        .then(() => app.stop())
+        .then(() => limitStores.close())
+        .then(() => database.close());
       return closing;
     },
   };

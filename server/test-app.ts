@@ -17,7 +17,15 @@ export interface TestApp {
 export async function createTestApp(
   kind: DatabaseKind,
   options: Partial<
-    Pick<AppDeps, 'bodyLimitBytes' | 'rateLimitPerMinute' | 'customerImportLimitBytes' | 'publicUrl' | 'identityLimits'>
+    Pick<
+      AppDeps,
+      | 'bodyLimitBytes'
+      | 'rateLimitPerMinute'
+      | 'anonymousRateLimitPerMinute'
+      | 'customerImportLimitBytes'
+      | 'publicUrl'
+      | 'identityLimits'
+    >
   > = {},
 ): Promise<TestApp> {
   const testDb: TestDatabase = await createTestDatabase(kind);
@@ -29,6 +37,7 @@ export async function createTestApp(
     logger: pino({ level: 'silent' }),
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
+    anonymousRateLimitPerMinute: options.anonymousRateLimitPerMinute ?? 100_000,
     customerImportLimitBytes: options.customerImportLimitBytes,
     publicUrl: options.publicUrl,
     identityLimits: options.identityLimits,
@@ -38,6 +47,7 @@ export async function createTestApp(
     database,
     demo,
     close: async () => {
+      await app.stop();
       await database.close();
       await testDb.drop();
     },

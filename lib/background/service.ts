@@ -136,8 +136,8 @@ export function startBackground(): void {
   });
   browser.permissions.onAdded.addListener(() => salesforce.forget());
   browser.permissions.onRemoved.addListener(() => salesforce.forget());
-  /** The CRM's view of the customer, with the ticket's own tags (a "vip" tag on the ticket still counts). */
-  async function customerFor(ticket: TicketContext) {
+  /** What the figures for one ticket are computed from: the same for suggestions and for the agent's search. */
+  async function insightsSources(ticket: TicketContext): Promise<InsightsSources> {
     const settings = await readAgentSettings();
     const config = await loadEffectiveConfig();
     const token = config.backendUrl ? await identity.currentToken(config.backendUrl) : undefined;
@@ -145,12 +145,10 @@ export function startBackground(): void {
       config.backendUrl && token
         ? await lookupCustomerTier(db, { backendUrl: config.backendUrl, token }, ticket)
         : undefined;
-    return found ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] } : undefined;
-  }
-  /** What the figures for one ticket are computed from: the same for suggestions and for the agent's search. */
-  async function insightsSources(ticket: TicketContext): Promise<InsightsSources> {
-    const settings = await readAgentSettings();
-    const customer = await customerFor(ticket);
+    // The CRM's view of the customer, with the ticket's own tags (a "vip" tag on the ticket still counts).
+    const customer = found
+      ? { ...found.customer, tags: [...new Set([...found.customer.tags, ...ticket.tags])] }
+      : undefined;
     const stored = await browser.storage.local.get(REMOTE_CONFIG_KEY);
     return {
       ...rulesFrom(stored[REMOTE_CONFIG_KEY] as RemoteConfig | undefined),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageQuery, pageOf } from './page';
 
 /** Who can do what; the same four roles everywhere (PRODUCT.md, "Who uses it"). */
 export const Role = z.enum(['agent', 'lead', 'trainer', 'admin']);
@@ -87,17 +88,16 @@ export const TokenInfo = z.object({
 /** The only answer that ever contains the token itself. */
 export const IssuedToken = TokenInfo.extend({ token: z.string() });
 
-export const AuditQuery = z.object({
-  action: z.string().max(100).optional(),
-  actorId: z.string().max(64).optional(),
-  targetType: z.string().max(64).optional(),
-  targetId: z.string().max(128).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  /** The `next` value of the previous page. */
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+export const AuditQuery = z
+  .object({
+    action: z.string().max(100).optional(),
+    actorId: z.string().max(64).optional(),
+    targetType: z.string().max(64).optional(),
+    targetId: z.string().max(128).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .extend(PageQuery.shape);
 export const AuditEntry = z.object({
   id: z.string(),
   at: z.string(),
@@ -109,4 +109,4 @@ export const AuditEntry = z.object({
   targetId: z.string(),
   details: z.record(z.string(), z.unknown()),
 });
-export const AuditPage = z.object({ entries: z.array(AuditEntry), next: z.string().nullable() });
+export const AuditPage = pageOf('entries', AuditEntry);

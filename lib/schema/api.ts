@@ -62,8 +62,50 @@ export const CustomerImportReport = z.object({
   /** The first 100 problems, each with its line in the file (1 = the header). */
   errors: z.array(z.object({ line: z.int(), field: z.string(), message: z.string() })),
   warnings: z.array(z.string()),
+  /** The import's id: its progress and report stay at `GET /api/v1/customers/imports/{importId}`. */
+  importId: z.string(),
 });
 export type CustomerImportReport = z.infer<typeof CustomerImportReport>;
+
+/** Where a customer import stands; `done`, `refused`, `failed` and `interrupted` are final. */
+export const CustomerImportStatus = z.enum([
+  'receiving',
+  'queued',
+  'checking',
+  'applying',
+  'done',
+  'refused',
+  'failed',
+  'interrupted',
+]);
+export type CustomerImportStatus = z.infer<typeof CustomerImportStatus>;
+
+/**
+ * A customer import while it runs and after: what a console needs for a progress bar. The file is received
+ * (`bytesReceived` of `bytesExpected`, when the upload said its length), checked line by line (`bytesChecked`,
+ * `rowsChecked`), then applied (`rowsApplied` of `rowsToApply`). `percent` weighs the three phases for one bar.
+ */
+export const CustomerImportProgress = z.object({
+  id: z.string(),
+  status: CustomerImportStatus,
+  dryRun: z.boolean(),
+  skipBadRows: z.boolean(),
+  bytesExpected: z.int().nullable(),
+  bytesReceived: z.int(),
+  bytesChecked: z.int(),
+  rowsChecked: z.int(),
+  rowsToApply: z.int().nullable(),
+  rowsApplied: z.int(),
+  percent: z.int().min(0).max(100),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** The report once the import has ended (`done` or `refused`). */
+  report: CustomerImportReport.nullable(),
+  /** Why a `failed` or `interrupted` import stopped. */
+  error: z.string().nullable(),
+});
+export type CustomerImportProgress = z.infer<typeof CustomerImportProgress>;
 
 /**
  * `POST /api/v1/insights`: the figures for one ticket computed on the server, for hosts that cannot carry the

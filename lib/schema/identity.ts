@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role } from './access';
+import { PageQuery } from './page';
 
 /**
  * How a browser proves whose it is before it gets an agent token (docs/admin/identity.md):
@@ -184,11 +185,12 @@ export const Device = z.object({
 });
 export type Device = z.infer<typeof Device>;
 
-export const DeviceQuery = z.object({
-  status: DeviceStatus.optional(),
-  teamId: z.string().min(1).max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+export const DeviceQuery = z
+  .object({
+    status: DeviceStatus.optional(),
+    teamId: z.string().min(1).max(64).optional(),
+  })
+  .extend(PageQuery.shape);
 export const DeviceDecision = z.object({ reason: z.string().trim().max(500).optional() });
 
 /** DeskLens's published extension ids, whose `identity.getRedirectURL()` the backend accepts as SSO redirects. */

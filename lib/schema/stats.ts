@@ -28,17 +28,15 @@ export const StatsQuery = z
       .string()
       .max(64)
       .default('UTC')
-      .refine(
-        (zone) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: zone });
-            return true;
-          } catch {
-            return false;
-          }
-        },
-        { message: 'Unknown IANA time zone' },
-      ),
+      .transform((zone, ctx) => {
+        // The zone's canonical spelling: `europe/paris` and `Europe/Paris` are one zone, one cache entry, one label.
+        try {
+          return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'Unknown IANA time zone' });
+          return z.NEVER;
+        }
+      }),
     format: z.enum(['json', 'csv']).default('json'),
     /** CSV only: start with a UTF-8 byte-order mark so Excel reads Chinese names correctly. */
     bom: z

@@ -1,25 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate, requireRole } from '../auth/middleware';
 import type { AppEnv } from '../context';
-import { apiError } from '../errors';
+import { paginate } from '../pagination';
 import { validationHook } from '../validation';
 import { auditLog } from './routes';
 
 export const auditRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 auditRouter.use('/api/v1/audit', authenticate, requireRole('admin'));
-
-/** Cursor: the last entry's time and id, so pages stay stable while new entries arrive. */
-const encodeCursor = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
-function decodeCursor(cursor: string): [string, string] | undefined {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')
-      ? (value as [string, string])
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 auditRouter.openapi(auditLog, async (c) => {
   const q = c.req.valid('query');
@@ -30,25 +17,10 @@ auditRouter.openapi(auditLog, async (c) => {
   if (q.targetId) query = query.where('target_id', '=', q.targetId);
   if (q.from) query = query.where('at', '>=', new Date(q.from).toISOString());
   if (q.to) query = query.where('at', '<', new Date(q.to).toISOString());
-  if (q.cursor) {
-    const after = decodeCursor(q.cursor);
-    if (!after)
-      return apiError(c, 400, 'invalid_request', 'Invalid query', [
-        { path: 'cursor', message: 'Not a cursor from this API' },
-      ]);
-    const [at, id] = after;
-    query = query.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '<', id)])]));
-  }
-  const rows = await query
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(q.limit + 1)
-    .execute();
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  const { rows, next } = await paginate(query, { columns: ['at', 'id'], direction: 'desc' }, q);
   return c.json(
     {
-      entries: page.map((r) => ({
+      entries: rows.map((r) => ({
         id: r.id,
         at: r.at,
         actorId: r.actor_id,
@@ -58,7 +30,7 @@ auditRouter.openapi(auditLog, async (c) => {
         targetId: r.target_id,
         details: JSON.parse(r.details) as Record<string, unknown>,
       })),
-      next: rows.length > q.limit && last ? encodeCursor(last.at, last.id) : null,
+      next,
     },
     200,
   );

@@ -14,6 +14,7 @@ import {
   UserPatch,
 } from '../../lib/schema/access';
 import { ApiError } from '../../lib/schema/events';
+import { PageQuery, pageOf } from '../../lib/schema/page';
 import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
@@ -36,8 +37,9 @@ export const listTeams = route({
   operationId: 'listTeams',
   method: 'get',
   path: '/api/v1/teams',
-  summary: 'Teams of the organisation (leads: the teams they lead)',
-  responses: { 200: ok(z.object({ teams: z.array(Team) })), ...common },
+  summary: 'Teams of the organisation (leads: the teams they lead), by name, a page at a time',
+  request: { query: PageQuery },
+  responses: { 200: ok(pageOf('teams', Team)), ...common },
 });
 export const createTeam = route({
   operationId: 'createTeam',
@@ -59,16 +61,17 @@ export const teamMembers = route({
   operationId: 'listTeamMembers',
   method: 'get',
   path: '/api/v1/teams/{id}/members',
-  summary: 'Members of a team (admins; leads for the teams they lead)',
-  request: { params: IdParam },
-  responses: { 200: ok(z.object({ users: z.array(User) })), 404: error('No such team'), ...common },
+  summary: 'Members of a team (admins; leads for the teams they lead), by name, a page at a time',
+  request: { params: IdParam, query: PageQuery },
+  responses: { 200: ok(pageOf('users', User)), 404: error('No such team'), ...common },
 });
 export const listUsers = route({
   operationId: 'listUsers',
   method: 'get',
   path: '/api/v1/users',
-  summary: 'Users of the organisation',
-  responses: { 200: ok(z.object({ users: z.array(User) })), ...common },
+  summary: 'Users of the organisation, by name, a page at a time',
+  request: { query: PageQuery },
+  responses: { 200: ok(pageOf('users', User)), ...common },
 });
 export const createUser = route({
   operationId: 'createUser',
@@ -108,8 +111,9 @@ export const listTokens = route({
   operationId: 'listTokens',
   method: 'get',
   path: '/api/v1/tokens',
-  summary: 'API and enrollment tokens (never the tokens themselves)',
-  responses: { 200: ok(z.object({ tokens: z.array(TokenInfo) })), ...common },
+  summary: 'API and enrollment tokens (never the tokens themselves), newest first, a page at a time',
+  request: { query: PageQuery },
+  responses: { 200: ok(pageOf('tokens', TokenInfo)), ...common },
 });
 export const issueToken = route({
   operationId: 'issueToken',

@@ -5,6 +5,7 @@ import { authenticate, requireRole } from '../auth/middleware';
 import { canSeeTeam } from '../auth/principal';
 import type { AppEnv } from '../context';
 import { apiError } from '../errors';
+import { BY_NAME, paginate } from '../pagination';
 import { validationHook } from '../validation';
 import { createTeam, listTeams, renameTeam, teamMembers } from './routes';
 import { teamOut, USER_COLUMNS, userOut } from './rows';
@@ -16,9 +17,10 @@ teamsRouter.use('/api/v1/teams/*', authenticate);
 teamsRouter.openapi(listTeams, async (c) => {
   const p = c.var.principal;
   if (p.role === 'agent') return apiError(c, 403, 'forbidden', 'Agents cannot list teams.');
-  let query = c.var.db.selectFrom('teams').selectAll().where('org_id', '=', p.orgId).orderBy('name');
+  let query = c.var.db.selectFrom('teams').selectAll().where('org_id', '=', p.orgId);
   if (!p.allTeams) query = query.where('id', 'in', p.teamIds.length ? [...p.teamIds] : ['']);
-  return c.json({ teams: (await query.execute()).map(teamOut) }, 200);
+  const { rows, next } = await paginate(query, BY_NAME, c.req.valid('query'));
+  return c.json({ teams: rows.map(teamOut), next }, 200);
 });
 
 teamsRouter.post('/api/v1/teams', requireRole('admin'));
@@ -93,11 +95,10 @@ teamsRouter.openapi(teamMembers, async (c) => {
     .executeTakeFirst();
   if (!team) return apiError(c, 404, 'not_found', `No team ${id} in your organisation.`);
   if (!canSeeTeam(p, id)) return apiError(c, 403, 'forbidden', `You do not lead team ${id}.`);
-  const users = await c.var.db
-    .selectFrom('users')
-    .select(USER_COLUMNS)
-    .where('team_id', '=', id)
-    .orderBy('name')
-    .execute();
-  return c.json({ users: users.map(userOut) }, 200);
+  const { rows, next } = await paginate(
+    c.var.db.selectFrom('users').select(USER_COLUMNS).where('team_id', '=', id),
+    BY_NAME,
+    c.req.valid('query'),
+  );
+  return c.json({ users: rows.map(userOut), next }, 200);
 });

@@ -4,6 +4,7 @@ import { authenticate, requireRole } from '../auth/middleware';
 import { newToken, storeToken } from '../auth/tokens';
 import type { AppEnv } from '../context';
 import { apiError } from '../errors';
+import { NEWEST_FIRST, paginate } from '../pagination';
 import { validationHook } from '../validation';
 import { issueToken, listTokens, revokeToken } from './routes';
 import { TOKEN_COLUMNS, tokenOut } from './rows';
@@ -13,13 +14,12 @@ tokensRouter.use('/api/v1/tokens', authenticate, requireRole('admin'));
 tokensRouter.use('/api/v1/tokens/*', authenticate, requireRole('admin'));
 
 tokensRouter.openapi(listTokens, async (c) => {
-  const rows = await c.var.db
-    .selectFrom('api_tokens')
-    .select(TOKEN_COLUMNS)
-    .where('org_id', '=', c.var.principal.orgId)
-    .orderBy('created_at', 'desc')
-    .execute();
-  return c.json({ tokens: rows.map(tokenOut) }, 200);
+  const { rows, next } = await paginate(
+    c.var.db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('org_id', '=', c.var.principal.orgId),
+    NEWEST_FIRST,
+    c.req.valid('query'),
+  );
+  return c.json({ tokens: rows.map(tokenOut), next }, 200);
 });
 
 tokensRouter.openapi(issueToken, async (c) => {

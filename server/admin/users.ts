@@ -8,6 +8,7 @@ import { hashPassword } from '../auth/passwords';
 import type { AppEnv } from '../context';
 import type { Database, UsersTable } from '../db/schema';
 import { apiError } from '../errors';
+import { BY_NAME, paginate } from '../pagination';
 import { validationHook } from '../validation';
 import { createUser, listUsers, setLeadTeams, updateUser } from './routes';
 import { USER_COLUMNS, userOut } from './rows';
@@ -24,13 +25,12 @@ async function teamInOrg(db: Kysely<Database>, orgId: string, teamId: string | n
 }
 
 usersRouter.openapi(listUsers, async (c) => {
-  const users = await c.var.db
-    .selectFrom('users')
-    .select(USER_COLUMNS)
-    .where('org_id', '=', c.var.principal.orgId)
-    .orderBy('name')
-    .execute();
-  return c.json({ users: users.map(userOut) }, 200);
+  const { rows, next } = await paginate(
+    c.var.db.selectFrom('users').select(USER_COLUMNS).where('org_id', '=', c.var.principal.orgId),
+    BY_NAME,
+    c.req.valid('query'),
+  );
+  return c.json({ users: rows.map(userOut), next }, 200);
 });
 
 usersRouter.openapi(createUser, async (c) => {

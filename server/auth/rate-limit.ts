@@ -1,18 +1,19 @@
 import type { MiddlewareHandler } from 'hono';
-import { rateLimiter } from 'hono-rate-limiter';
+import { rateLimiter, type Store } from 'hono-rate-limiter';
 import type { AppEnv } from '../context';
 import { apiError } from '../errors';
 
 /**
- * Requests per minute per credential (API token or console session), counted in this instance's memory
- * (hono-rate-limiter's store). Behind a load balancer with N instances a client can reach N times the limit;
- * that bounds a runaway client, which is the point, without a shared store on every request.
+ * Requests per minute per credential (API token or console session), counted in `store`: shared by every instance
+ * (Redis or PostgreSQL, server/ratelimit/stores.ts) so N instances behind a load balancer allow the limit, not N
+ * times it.
  */
-export function createRateLimit(perMinute: number): MiddlewareHandler<AppEnv> {
+export function createRateLimit(perMinute: number, store?: Store<AppEnv>): MiddlewareHandler<AppEnv> {
   return rateLimiter<AppEnv>({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-7',
+    ...(store ? { store } : {}),
     keyGenerator: (c) => `credential:${c.var.principal.credentialId}`,
     handler: (c) => {
       const reset = c.get('rateLimit')?.resetTime;

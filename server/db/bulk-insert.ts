@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Database } from './schema';
 
 /**
@@ -13,7 +14,11 @@ export interface BulkInsert<Table extends keyof Database> {
   suffix?: string;
 }
 
-const statements = new Map<string, string>();
+/**
+ * Statement texts per shape and row count. A 500-row INSERT of a wide table is ~100 KB of text and every batch size
+ * is its own text, so the cache is capped by size: the sizes a server actually sees stay, rare ones are rebuilt.
+ */
+const statements = new LRUCache<string, string>({ maxSize: 16 * 1024 * 1024, sizeCalculation: (text) => text.length });
 
 function statementFor(postgres: boolean, table: string, columns: readonly string[], rows: number, suffix: string) {
   const key = `${postgres ? 'pg' : 'sqlite'}|${table}|${columns.join(',')}|${rows}|${suffix}`;

@@ -25,18 +25,21 @@ export async function openDatabase(url: string): Promise<OpenDatabase> {
   const kind = databaseKind(url);
   let db: Kysely<Database>;
   if (kind === 'postgres') {
-    db = new Kysely<Database>({
-      dialect: new PostgresDialect({
-        pool: new pg.Pool({
-          connectionString: url,
-          max: 10,
-          // PostgreSQL's default planner costs assume spinning disks, so it prefers scanning a whole table to
-          // probing an index for a batch of tickets; the working set here is in memory or on SSD. JIT compiling
-          // a stats aggregate costs more (~170 ms) than running it. The URL's own `options`, when given, wins.
-          ...(new URL(url).searchParams.has('options') ? {} : { options: '-c random_page_cost=1.1 -c jit=off' }),
-        }),
-      }),
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      // A request waits at most this long for a connection, then answers 503 instead of hanging.
+      connectionTimeoutMillis: 10_000,
+      // PostgreSQL's default planner costs assume spinning disks, so it prefers scanning a whole table to
+      // probing an index for a batch of tickets; the working set here is in memory or on SSD. JIT compiling
+      // a stats aggregate costs more (~170 ms) than running it. The URL's own `options`, when given, wins.
+      ...(new URL(url).searchParams.has('options') ? {} : { options: '-c random_page_cost=1.1 -c jit=off' }),
     });
+    // An idle connection the database closed (a restart, a failover) is reported here; without a listener that
+    // report would end the process. The pool drops the connection and opens a new one for the next query, whose
+    // own error, if the database is still away, is what the request answers (503).
+    pool.on('error', () => undefined);
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const file = url === ':memory:' ? url : resolve(url.replace(/^sqlite:(\/\/)?/, ''));
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });

@@ -15,6 +15,8 @@ import m0016 from './migrations/0016_complaint_grade';
 import m0017 from './migrations/0017_feedback_rollups';
 import m0021 from './migrations/0021_script_priors';
 import m0023 from './migrations/0023_sla_outcome_cycles';
+import m0025 from './migrations/0025_customer_imports';
+import m0026 from './migrations/0026_rate_limit_hits';
 
 /**
  * One set of migrations for SQLite and PostgreSQL: only portable types (text, integer) and plain indexes.
@@ -38,6 +40,8 @@ const migrations: Record<string, Migration> = {
   '0017_feedback_rollups': m0017,
   '0021_script_priors': m0021,
   '0023_sla_outcome_cycles': m0023,
+  '0025_customer_imports': m0025,
+  '0026_rate_limit_hits': m0026,
 };
 
 export const migrationProvider: MigrationProvider = {

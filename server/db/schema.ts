@@ -171,6 +171,52 @@ export interface CustomersTable {
   updated_at: string;
 }
 
+export type CustomerImportStatus =
+  | 'receiving'
+  | 'queued'
+  | 'checking'
+  | 'applying'
+  | 'done'
+  | 'refused'
+  | 'failed'
+  | 'interrupted';
+
+export interface CustomerImportsTable {
+  id: string;
+  org_id: string;
+  actor_id: string;
+  status: CustomerImportStatus;
+  dry_run: number;
+  skip_bad_rows: number;
+  bytes_expected: number | null;
+  bytes_received: number;
+  bytes_checked: number;
+  rows_checked: number;
+  rows_to_apply: number | null;
+  rows_applied: number;
+  report: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface CustomerImportRowsTable {
+  import_id: string;
+  customer_id: string;
+  line: number;
+  email: string | null;
+  helpdesk: string | null;
+  requester_id: string | null;
+  profile: string;
+}
+
+export interface RateLimitHitsTable {
+  key: string;
+  hits: number;
+  reset_at: string;
+}
+
 export interface TeamLeadsTable {
   org_id: string;
   user_id: string;
@@ -266,6 +312,9 @@ export interface AuditLogTable {
 
 export interface Database {
   customers: CustomersTable;
+  customer_imports: CustomerImportsTable;
+  customer_import_rows: CustomerImportRowsTable;
+  rate_limit_hits: RateLimitHitsTable;
   team_config: TeamConfigTable;
   scripts: ScriptsTable;
   orgs: OrgsTable;

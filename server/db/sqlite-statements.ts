@@ -1,5 +1,6 @@
 import type { Database as SQLiteDatabase, Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Kysely prepares every query afresh; SQLite's prepare of a multi-row INSERT costs as much as running it.
@@ -7,7 +8,7 @@ import type { SqliteDatabase } from 'kysely';
  * another use of it is still iterating. Least recently used statements are dropped past `capacity`.
  */
 export function withStatementCache(database: SQLiteDatabase, capacity = 200): SqliteDatabase {
-  const cache = new Map<string, Statement>();
+  const cache = new LRUCache<string, Statement>({ max: capacity });
   return {
     close: () => {
       cache.clear();
@@ -15,16 +16,10 @@ export function withStatementCache(database: SQLiteDatabase, capacity = 200): Sq
     },
     prepare: (sql: string) => {
       let statement = cache.get(sql);
-      if (statement) {
-        cache.delete(sql);
-      } else {
+      if (!statement) {
         statement = database.prepare(sql);
-        if (cache.size >= capacity) {
-          const oldest = cache.keys().next().value;
-          if (oldest !== undefined) cache.delete(oldest);
-        }
+        cache.set(sql, statement);
       }
-      cache.set(sql, statement);
       return statement;
     },
   };

@@ -8,6 +8,7 @@ import type { AppEnv } from '../context';
 import type { DevicesTable } from '../db/schema';
 import { approvalRefusal, userByEmail } from '../enroll/enroll.handlers';
 import { apiError } from '../errors';
+import { paginate } from '../pagination';
 import { validationHook } from '../validation';
 import { approveDevice, listDevices, rejectDevice, revokeDevice } from './devices.routes';
 import { deviceOut, deviceStatus } from './devices.rows';
@@ -50,12 +51,12 @@ devicesRouter.openapi(listDevices, async (c) => {
   else if (q.status === 'expired')
     query = query.where('status', '=', 'pending').where('expires_at', '<=', now.toISOString());
   else if (q.status) query = query.where('status', '=', q.status);
-  const rows = await query.orderBy('requested_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+  const { rows, next } = await paginate(query, { columns: ['requested_at', 'id'], direction: 'desc' }, q);
   const known = await knownEmails(
     c,
     rows.map((row) => row.email),
   );
-  return c.json({ devices: rows.map((row) => deviceOut(row, known.has(row.email), now)) }, 200);
+  return c.json({ devices: rows.map((row) => deviceOut(row, known.has(row.email), now)), next }, 200);
 });
 
 type Decision = 'approve' | 'reject' | 'revoke';

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
 import { Device, DeviceDecision, DeviceQuery } from '../../lib/schema/identity';
+import { pageOf } from '../../lib/schema/page';
 import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
@@ -27,9 +28,9 @@ export const listDevices = route({
   path: '/api/v1/devices',
   operationId: 'listDevices',
   summary:
-    'Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first; e.g. status=pending',
+    'Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first, a page at a time; e.g. status=pending',
   request: { query: DeviceQuery },
-  responses: { 200: ok(z.object({ devices: z.array(Device) })), 404: error('No such team'), ...common },
+  responses: { 200: ok(pageOf('devices', Device)), 404: error('No such team'), ...common },
 });
 
 export const approveDevice = route({

@@ -6,8 +6,9 @@ import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
 import { canSeeTeam, type Principal } from '../auth/principal';
 import type { AppEnv } from '../context';
-import type { Database } from '../db/schema';
+import type { Database, ScriptsTable } from '../db/schema';
 import { apiError } from '../errors';
+import { paginate } from '../pagination';
 import { readScope } from '../rules/rules.store';
 import { validationHook } from '../validation';
 import { priorsFor } from './priors';
@@ -76,27 +77,33 @@ scriptsRouter.openapi(listScripts, async (c) => {
   const q = c.req.valid('query');
   if (q.teamId && !canSeeTeam(c.var.principal, q.teamId))
     return apiError(c, 403, 'forbidden', `You do not lead team ${q.teamId}.`);
-  const rows = await c.var.db
+  const orgId = c.var.principal.orgId;
+  let query = c.var.db
     .selectFrom('scripts')
     .selectAll()
-    .where('org_id', '=', c.var.principal.orgId)
-    .orderBy('id')
-    .orderBy('version', 'desc')
-    .execute();
-  const newest = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) if (!newest.has(row.id)) newest.set(row.id, row);
-  for (const [id, row] of newest) if (!visibleTo(c.var.principal, row.team_ids)) newest.delete(id);
+    .where('org_id', '=', orgId)
+    .where('version', '=', (eb) =>
+      eb
+        .selectFrom('scripts as newer')
+        .select((n) => n.fn.max('newer.version').as('version'))
+        .where('newer.org_id', '=', orgId)
+        .whereRef('newer.id', '=', 'scripts.id'),
+    );
+  if (q.status) query = query.where('status', '=', q.status);
+  if (q.locale) query = query.where('locale', '=', q.locale);
   const needle = q.q?.toLowerCase();
-  const scripts = [...newest.values()].map(versionOut).filter((s) => {
-    if (q.status && s.status !== q.status) return false;
-    if (q.locale && s.locale !== q.locale) return false;
+  // Who may see it, scenario, teams and text live inside the stored JSON, so those filters run here, a chunk at a time.
+  const keep = (row: ScriptsTable) => {
+    if (!visibleTo(c.var.principal, row.team_ids)) return false;
+    const s = versionOut(row);
     if (q.scenario && s.script.scenario !== q.scenario) return false;
     if (q.teamId && s.teamIds.length > 0 && !s.teamIds.includes(q.teamId)) return false;
     if (needle && !`${s.script.title}\n${s.script.body}\n${s.script.tags.join(' ')}`.toLowerCase().includes(needle))
       return false;
     return true;
-  });
-  return c.json({ scripts }, 200);
+  };
+  const { rows, next } = await paginate(query, { columns: ['id'], direction: 'asc' }, q, keep);
+  return c.json({ scripts: rows.map(versionOut), next }, 200);
 });
 
 scriptsRouter.openapi(createScript, async (c) => {
@@ -173,16 +180,15 @@ scriptsRouter.openapi(updateScript, async (c) => {
 
 scriptsRouter.openapi(listVersions, async (c) => {
   const { id } = c.req.valid('param');
-  const rows = await c.var.db
-    .selectFrom('scripts')
-    .selectAll()
-    .where('org_id', '=', c.var.principal.orgId)
-    .where('id', '=', id)
-    .orderBy('version', 'desc')
-    .execute();
-  const visible = rows.filter((row) => visibleTo(c.var.principal, row.team_ids));
-  if (visible.length === 0) return apiError(c, 404, 'not_found', `No script ${id}.`);
-  return c.json({ versions: visible.map(versionOut) }, 200);
+  const page = c.req.valid('query');
+  const { rows, next } = await paginate(
+    c.var.db.selectFrom('scripts').selectAll().where('org_id', '=', c.var.principal.orgId).where('id', '=', id),
+    { columns: ['version'], direction: 'desc' },
+    page,
+    (row) => visibleTo(c.var.principal, row.team_ids),
+  );
+  if (rows.length === 0 && !page.cursor) return apiError(c, 404, 'not_found', `No script ${id}.`);
+  return c.json({ versions: rows.map(versionOut), next }, 200);
 });
 
 scriptsRouter.openapi(diffScript, async (c) => {

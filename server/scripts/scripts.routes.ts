@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
+import { PageQuery, pageOf } from '../../lib/schema/page';
 import {
   ScriptCreate,
   ScriptDiff,
@@ -33,17 +34,20 @@ export const listScripts = route({
   operationId: 'listScripts',
   method: 'get',
   path: '/api/v1/scripts',
-  summary: 'Scripts, newest version of each, filtered by status, locale, team, scenario or text',
+  summary:
+    'Scripts, newest version of each, by id, filtered by status, locale, team, scenario or text, a page at a time',
   request: {
-    query: z.object({
-      status: z.enum(['draft', 'published', 'retired']).optional(),
-      locale: z.enum(['en', 'zh_CN']).optional(),
-      teamId: z.string().max(64).optional(),
-      scenario: z.string().max(64).optional(),
-      q: z.string().max(200).optional(),
-    }),
+    query: z
+      .object({
+        status: z.enum(['draft', 'published', 'retired']).optional(),
+        locale: z.enum(['en', 'zh_CN']).optional(),
+        teamId: z.string().max(64).optional(),
+        scenario: z.string().max(64).optional(),
+        q: z.string().max(200).optional(),
+      })
+      .extend(PageQuery.shape),
   },
-  responses: { 200: ok(z.object({ scripts: z.array(ScriptVersion) })), ...common },
+  responses: { 200: ok(pageOf('scripts', ScriptVersion)), ...common },
 });
 export const createScript = route({
   operationId: 'createScript',
@@ -78,9 +82,9 @@ export const listVersions = route({
   operationId: 'listScriptVersions',
   method: 'get',
   path: '/api/v1/scripts/{id}/versions',
-  summary: 'Every version of a script, newest first',
-  request: { params: IdParam },
-  responses: { 200: ok(z.object({ versions: z.array(ScriptVersion) })), 404: error('No such script'), ...common },
+  summary: 'Every version of a script, newest first, a page at a time',
+  request: { params: IdParam, query: PageQuery },
+  responses: { 200: ok(pageOf('versions', ScriptVersion)), 404: error('No such script'), ...common },
 });
 export const diffScript = route({
   operationId: 'diffScriptVersions',

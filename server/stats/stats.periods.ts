@@ -1,4 +1,5 @@
 import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { periodKey } from '../../lib/stats';
 import type { Database } from '../db/schema';
 
@@ -49,7 +50,14 @@ function wholeHourOffsets(tz: string, from: Date, to: Date): boolean {
   return samples.every((at) => offsetMinutes(tz, at) % 60 === 0);
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * Formatters per zone and kind. Zones arrive canonical (the query schema resolves `europe/paris` to
+ * `Europe/Paris`), and the cache is capped anyway: about 600 zones exist, but a cache a request can grow must
+ * never depend on that.
+ */
+const formatters = new LRUCache<string, Intl.DateTimeFormat>({ max: 256 });
+/** How many formatters are held (for the test that the cache stays bounded). */
+export const cachedFormatterCount = () => formatters.size;
 function formatterFor(tz: string, withTime: boolean): Intl.DateTimeFormat {
   const key = `${tz}|${withTime}`;
   let format = formatters.get(key);

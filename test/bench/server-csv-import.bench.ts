@@ -6,7 +6,7 @@ import { report } from './stats-helpers';
 
 /**
  * Customer import of a 100,000-row CRM export, sent as a stream the way an upload arrives. Figures: rows/s
- * through the whole route (parse, validate, upsert in one transaction), and how much the process grew while
+ * through the whole route (spool to disk, parse, validate, stage, upsert in 500-row transactions), and how much the process grew while
  * importing (the server process's peak RSS above its level before), which stays small if the import streams.
  */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { configureExtension, signInAsAdmin, startTestBackend } from '../harness/backend';
-import { buildWithGrants, launchChromiumWithExtension } from '../harness/chromium';
+import { buildWithGrants, launchChromiumWithExtension, registeredContentScripts } from '../harness/chromium';
 import { editorHost } from '../harness/fixture-server';
 import { EDITOR_KINDS, MISDESCRIBED_EDITOR } from '../harness/hosts';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
@@ -45,19 +45,7 @@ test('a script goes into each kind of editor and is kept, through the helpdeskâ€
     const worker = await extension.serviceWorker();
     await configureExtension(extension, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
     await expect
-      .poll(
-        () =>
-          worker.evaluate(async () => {
-            // why: `chrome` exists in the service worker but is not typed in the test's scope.
-            const api = (
-              globalThis as unknown as {
-                chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> } };
-              }
-            ).chrome;
-            return (await api.scripting.getRegisteredContentScripts()).length;
-          }),
-        { timeout: 20_000 },
-      )
+      .poll(() => registeredContentScripts(worker).then((scripts) => scripts.length), { timeout: 20_000 })
       .toBe(descriptions.length);
 
     const page = await extension.context.newPage();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { configureExtension, signInAsAdmin, startTestBackend } from '../harness/backend';
-import { buildWithGrants, launchChromiumWithExtension } from '../harness/chromium';
+import { configureExtension, healthReports, signInAsAdmin, startTestBackend } from '../harness/backend';
+import { buildWithGrants, launchChromiumWithExtension, registeredContentScripts } from '../harness/chromium';
 import { editorHost } from '../harness/fixture-server';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
@@ -87,19 +87,7 @@ test('what only the page can tell keeps the overlay working, says which fields, 
     await configureExtension(extension, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
     // The configuration (and with it the registration) arrives with the first sync.
     await expect
-      .poll(
-        () =>
-          worker.evaluate(async () => {
-            // why: `chrome` exists in the service worker but is not typed in the test's scope.
-            const api = (
-              globalThis as unknown as {
-                chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> } };
-              }
-            ).chrome;
-            return (await api.scripting.getRegisteredContentScripts()).map(({ id }) => id);
-          }),
-        { timeout: 20_000 },
-      )
+      .poll(() => registeredContentScripts(worker).then((scripts) => scripts.map(({ id }) => id)), { timeout: 20_000 })
       .toEqual(['desklens-generic-acme-textarea']);
     const page = await extension.context.newPage();
     const errors: string[] = [];
@@ -129,20 +117,7 @@ test('what only the page can tell keeps the overlay working, says which fields, 
     await expect(overlay.locator('[data-score="5"]')).toBeInViewport();
     await overlay.locator('[data-score="5"]').click();
     await expect
-      .poll(
-        async () =>
-          (
-            await backend.db
-              .selectFrom('events')
-              .select(['helpdesk', 'payload'])
-              .where('type', '=', 'adapter_health')
-              .execute()
-          ).map((row) => ({
-            helpdesk: row.helpdesk,
-            missing: (JSON.parse(row.payload) as { missing: string[] }).missing,
-          })),
-        { timeout: 20_000 },
-      )
+      .poll(() => healthReports(backend), { timeout: 20_000 })
       .toContainEqual({ helpdesk: 'generic:acme-textarea', missing: expect.arrayContaining(expected) });
     await expect
       .poll(() => backend.db.selectFrom('feedback').select(['helpdesk', 'csat']).execute())

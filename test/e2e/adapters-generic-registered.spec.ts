@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { configureExtension, signInAsAdmin, startTestBackend } from '../harness/backend';
-import { buildWithGrants, launchChromiumWithExtension } from '../harness/chromium';
+import { configureExtension, currentScores, signInAsAdmin, startTestBackend } from '../harness/backend';
+import { buildWithGrants, launchChromiumWithExtension, registeredContentScripts } from '../harness/chromium';
 import { FIXTURE_HOSTS } from '../harness/hosts';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
@@ -26,19 +26,7 @@ test('a generic adapter saved by an admin on the backend is registered at run ti
     await configureExtension(extension, { backendUrl: backend.url, agentToken: backend.demo?.agentToken });
     // The content script is registered only once the configuration holding the description has arrived.
     await expect
-      .poll(
-        () =>
-          worker.evaluate(async () => {
-            // why: `chrome` exists in the service worker but is not typed in the test's scope.
-            const api = (
-              globalThis as unknown as {
-                chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> } };
-              }
-            ).chrome;
-            return (await api.scripting.getRegisteredContentScripts()).map(({ id, matches }) => ({ id, matches }));
-          }),
-        { timeout: 15_000 },
-      )
+      .poll(() => registeredContentScripts(worker), { timeout: 15_000 })
       .toEqual([{ id: 'desklens-generic-acme-desk', matches: [`https://${FIXTURE_HOSTS.generic}/*`] }]);
 
     const page = await extension.context.newPage();
@@ -68,13 +56,7 @@ test('a generic adapter saved by an admin on the backend is registered at run ti
     // One click scores the ticket, and the score reaches the backend under this helpdesk's name.
     await overlay.locator('[data-score="5"]').click();
     await expect
-      .poll(() =>
-        backend.db
-          .selectFrom('feedback')
-          .select(['helpdesk', 'ticket_id', 'csat'])
-          .where('is_current', '=', 1)
-          .execute(),
-      )
+      .poll(() => currentScores(backend))
       .toEqual([{ helpdesk: 'generic:acme-desk', ticket_id: '42', csat: 5 }]);
     expect(errors).toEqual([]);
   } finally {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { buildSync } from 'esbuild';
 import type { DescriptionTestReport } from '../../lib/adapters/generic/tester';
 import { parseGenericAdapter } from '../../lib/schema/adapter';
+import { pageBundle } from '../harness/bundle';
 import { editorHost } from '../harness/fixture-server';
 import { expect, test } from './fixtures';
 
@@ -10,13 +10,7 @@ import { expect, test } from './fixtures';
  * description, run in Chromium's own DOMParser on the HTML of a real described page: what each selector and
  * extraction finds, and the snapshot the overlay would get. (The Redmine e2e runs it on a live Redmine page.)
  */
-const bundle = buildSync({
-  entryPoints: ['lib/adapters/generic/tester.ts'],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  globalName: 'DeskLensTester',
-}).outputFiles[0]?.text;
+const bundle = pageBundle('lib/adapters/generic/tester.ts', 'DeskLensTester');
 
 const example = JSON.parse(readFileSync('docs/adapters/editors/textarea.json', 'utf8')) as Record<string, unknown> & {
   fields: Record<string, unknown>;

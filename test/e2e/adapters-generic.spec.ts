@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { buildSync } from 'esbuild';
 import { type GenericAdapterDescription, parseGenericAdapter } from '../../lib/schema/adapter';
+import { pageBundle } from '../harness/bundle';
 import { FIXTURE_HOSTS } from '../harness/hosts';
 import { expect, test } from './fixtures';
 
@@ -16,16 +16,15 @@ function parsed(file: string): GenericAdapterDescription {
   return result.description;
 }
 const description = parsed('docs/adapters/freshdesk-like.json');
-const bundle = buildSync({
-  entryPoints: ['lib/adapters/generic/adapter.ts'],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  globalName: 'DeskLensGeneric',
-}).outputFiles[0]?.text;
+const bundle = pageBundle('lib/adapters/generic/adapter.ts', 'DeskLensGeneric');
 
 type Snapshot = {
-  ticket?: { ticketId: string; subject?: string; requester: { name?: string; email?: string } };
+  ticket?: {
+    ticketId: string;
+    subject?: string;
+    requester: { name?: string; email?: string };
+    statusHistory?: { status: string; at: string }[];
+  };
   missing: string[];
 };
 declare global {
@@ -150,5 +149,18 @@ test('the Zammad-like adapter described in docs/adapters follows hash routes', a
     missing: [],
     ticket: { ticketId: '8', subject: '打印机无法连接', status: 'pending', requester: { name: '陈静' } },
   });
+  // The agent solves the ticket and the customer's answer reopens it, in the page: without a described status
+  // history, the statuses the page showed become the ticket's history for the SLA clocks.
+  const setState = (label: string) =>
+    page.evaluate((text) => {
+      const option = document.querySelector('.content.active [name="state_id"] option');
+      if (option) option.textContent = text;
+    }, label);
+  await setState('closed');
+  await expect.poll(latest).toMatchObject({ ticket: { ticketId: '8', status: 'closed' } });
+  await setState('open');
+  await expect
+    .poll(async () => (await latest())?.ticket?.statusHistory?.map((change) => change.status))
+    .toEqual(['pending', 'closed', 'open']);
   expect(errors).toEqual([]);
 });

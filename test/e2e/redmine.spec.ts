@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { buildSync } from 'esbuild';
 import { formatDuration } from '../../components/format';
 import { parseGenericAdapter } from '../../lib/schema/adapter';
-import { configureExtension, signInAsAdmin, startTestBackend } from '../harness/backend';
-import { buildWithGrants, launchChromiumWithExtension } from '../harness/chromium';
+import { configureExtension, currentScores, healthReports, signInAsAdmin, startTestBackend } from '../harness/backend';
+import { pageBundle } from '../harness/bundle';
+import { buildWithGrants, launchChromiumWithExtension, registeredContentScripts } from '../harness/chromium';
 import { redmineUnavailable, startRedmine } from '../harness/redmine';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
@@ -21,13 +21,7 @@ test.skip(unavailable !== undefined, unavailable);
 const shipped: Record<string, unknown> = JSON.parse(readFileSync('docs/adapters/redmine.json', 'utf8'));
 
 /** The admin's tester (lib/adapters/generic/tester.ts), bundled for a page of its own. */
-const testerBundle = buildSync({
-  entryPoints: ['lib/adapters/generic/tester.ts'],
-  bundle: true,
-  write: false,
-  format: 'iife',
-  globalName: 'DeskLensTester',
-}).outputFiles[0]?.text;
+const testerBundle = pageBundle('lib/adapters/generic/tester.ts', 'DeskLensTester');
 
 /** A calendar-time policy, so the clocks' values can be checked against Redmine's own timestamps. */
 const POLICY = {
@@ -71,19 +65,7 @@ test('Redmine from Debian, described as data: the overlay follows issues, reads 
       agentName: 'Ada Agent',
     });
     await expect
-      .poll(
-        () =>
-          worker.evaluate(async () => {
-            // why: `chrome` exists in the service worker but is not typed in the test's scope.
-            const api = (
-              globalThis as unknown as {
-                chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> } };
-              }
-            ).chrome;
-            return (await api.scripting.getRegisteredContentScripts()).map(({ id, matches }) => ({ id, matches }));
-          }),
-        { timeout: 20_000 },
-      )
+      .poll(() => registeredContentScripts(worker), { timeout: 20_000 })
       // Chromium takes the port in the pattern: this Redmine only, not every port of the host.
       .toEqual([{ id: 'desklens-generic-redmine', matches: [origin] }]);
 
@@ -216,15 +198,7 @@ test('Redmine from Debian, described as data: the overlay follows issues, reads 
 
     // One click scores the issue; the score reaches the backend under this helpdesk's name.
     await overlay.locator('[data-score="4"]').click();
-    await expect
-      .poll(() =>
-        backend.db
-          .selectFrom('feedback')
-          .select(['helpdesk', 'ticket_id', 'csat'])
-          .where('is_current', '=', 1)
-          .execute(),
-      )
-      .toEqual([{ helpdesk: 'generic:redmine', ticket_id: '2', csat: 4 }]);
+    await expect.poll(() => currentScores(backend)).toEqual([{ helpdesk: 'generic:redmine', ticket_id: '2', csat: 4 }]);
 
     // A Redmine upgrade renames the subject's block: the overlay says it cannot read the page, names the part,
     // and the backend hears of it — never a silent stale overlay.
@@ -234,20 +208,7 @@ test('Redmine from Debian, described as data: the overlay follows issues, reads 
     await expect(overlay).toHaveAttribute('data-state', 'degraded');
     await expect(overlay.locator('.dl-degraded')).toContainText('generic:redmine: subject');
     await expect
-      .poll(
-        async () =>
-          (
-            await backend.db
-              .selectFrom('events')
-              .select(['helpdesk', 'ticket_id', 'payload'])
-              .where('type', '=', 'adapter_health')
-              .execute()
-          ).map((row) => ({
-            helpdesk: row.helpdesk,
-            missing: (JSON.parse(row.payload) as { missing: string[] }).missing,
-          })),
-        { timeout: 20_000 },
-      )
+      .poll(() => healthReports(backend), { timeout: 20_000 })
       .toContainEqual({ helpdesk: 'generic:redmine', missing: ['subject'] });
     expect(errors).toEqual([]);
   } finally {

@@ -86,3 +86,25 @@ export async function signInAsAdmin(
       }),
   };
 }
+
+/** The scores in force on the backend (one per ticket), as the lead's figures count them. */
+export function currentScores(backend: TestBackend): Promise<{ helpdesk: string; ticket_id: string; csat: number }[]> {
+  return backend.db
+    .selectFrom('feedback')
+    .select(['helpdesk', 'ticket_id', 'csat'])
+    .where('is_current', '=', 1)
+    .execute() as Promise<{ helpdesk: string; ticket_id: string; csat: number }[]>;
+}
+
+/** The adapter health events the backend received: which helpdesk, and the parts named. */
+export async function healthReports(backend: TestBackend): Promise<{ helpdesk: string; missing: string[] }[]> {
+  const rows = await backend.db
+    .selectFrom('events')
+    .select(['helpdesk', 'payload'])
+    .where('type', '=', 'adapter_health')
+    .execute();
+  return rows.map((row) => ({
+    helpdesk: row.helpdesk,
+    missing: (JSON.parse(row.payload) as { missing: string[] }).missing,
+  }));
+}

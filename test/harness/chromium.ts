@@ -98,3 +98,16 @@ export async function launchPlainChromium(): Promise<{ context: BrowserContext; 
     },
   };
 }
+
+/** The content scripts the extension registered at run time (generic adapters), read in its service worker. */
+export function registeredContentScripts(worker: Worker): Promise<{ id: string; matches?: string[] }[]> {
+  return worker.evaluate(async () => {
+    // why: `chrome` exists in the service worker but is not typed in the test's scope.
+    const api = (
+      globalThis as unknown as {
+        chrome: { scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> } };
+      }
+    ).chrome;
+    return (await api.scripting.getRegisteredContentScripts()).map(({ id, matches }) => ({ id, matches }));
+  });
+}

@@ -32,11 +32,13 @@ export async function startServerProcess(
   databaseUrl: string,
   /** Caps the server's V8 heap (MiB): a benchmark proves work streams by finishing under a small cap. */
   maxHeapMb?: number,
+  /** More environment for the server (limits, REDIS_URL…). */
+  env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const heap = maxHeapMb ? [`--max-old-space-size=${maxHeapMb}`] : [];
   const child = spawn(process.execPath, [...heap, '--import', 'tsx', resolve(ROOT, 'server/main.ts'), '--demo'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -11,7 +11,7 @@ import { comparable, engineSays, lifeArb, shareIntlLookups } from './lives';
 const LIVES = Number(process.env.SLA_MODEL_LIVES ?? 2000);
 
 describe('SLA engine agrees with the independent reference model', () => {
-  let restore = () => undefined as void;
+  let restore: () => void = () => undefined;
   beforeAll(() => {
     restore = shareIntlLookups();
   });

@@ -2,6 +2,7 @@ import type { GenericAdapterDescription } from '../../schema/adapter';
 import { insertIntoEditor } from '../editors/insert';
 import { headerBlock } from '../header-block';
 import { onlyOwnMutations } from '../own-mutations';
+import { createStatusWatch } from '../status-history';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import { activeGenericPane, readGeneric } from './read';
 
@@ -41,6 +42,20 @@ export function createGenericAdapter(description: GenericAdapterDescription, win
   let dockProblem: string | undefined;
   let reemit: () => void = () => undefined;
 
+  const statuses = createStatusWatch();
+  /**
+   * The ticket's status history: the page's own when the description reads it (`conversation.statusChange`), else
+   * the statuses the page showed while it was open (a solve and a reopen seen in a single-page helpdesk).
+   */
+  function withStatusHistory(snapshot: AdapterSnapshot): AdapterSnapshot {
+    const ticket = snapshot.ticket;
+    if (!ticket || snapshot.missing.length > 0) return snapshot;
+    statuses.observe(ticket.ticketId, ticket.status);
+    if (description.conversation?.statusChange) return snapshot;
+    const history = statuses.history(ticket.ticketId, { createdAt: ticket.createdAt, comments: ticket.comments });
+    return history ? { ...snapshot, ticket: { ...ticket, statusHistory: history } } : snapshot;
+  }
+
   function withDockProblem(snapshot: AdapterSnapshot): AdapterSnapshot {
     if (!dockProblem || !snapshot.ticket || snapshot.missing.length > 0) return snapshot;
     return { ...snapshot, problems: [...(snapshot.problems ?? []), dockProblem] };
@@ -66,7 +81,9 @@ export function createGenericAdapter(description: GenericAdapterDescription, win
         if (signal.aborted) return;
         try {
           attach();
-          const snapshot = withDockProblem(readGeneric(description, win.document, new URL(win.location.href)));
+          const snapshot = withDockProblem(
+            withStatusHistory(readGeneric(description, win.document, new URL(win.location.href))),
+          );
           const key = JSON.stringify(snapshot);
           if (key === last) return;
           last = key;

@@ -1,20 +1,14 @@
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat.js';
 import { dateFormatHasOffset, ISO_FORMAT } from '../../schema/date-format';
-import { instantOf } from '../../sla/zoned-time';
+import { instantOf, type WallTime } from '../../sla/zoned-time';
 
 dayjs.extend(customParseFormat);
 
 /** ISO 8601 as helpdesks put it in `<time datetime>` and data attributes; the offset is optional. */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-interface Wall {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+interface Wall extends WallTime {
   ms: number;
 }
 

@@ -68,7 +68,7 @@ describe('scripts feature', () => {
     ]);
   });
 
-  it('falls back to the clipboard when the editor refuses, and says plainly when that fails too', async () => {
+  it('falls back to the clipboard when the editor refuses or does not keep the script, and says which; says plainly when copying fails too', async () => {
     const run = runFeatures([scripts]);
     stop = run.stop;
     run.host.insertAccepts = false;
@@ -88,22 +88,14 @@ describe('scripts feature', () => {
     await settle();
     expect(run.root.querySelector('.dl-script-status')?.textContent).toBe('scriptInsertFailed');
     expect(run.host.usage).toHaveLength(1);
-  });
 
-  it('says the editor did not keep the script (never "inserted") and copies it instead', async () => {
-    const run = runFeatures([scripts]);
-    stop = run.stop;
-    run.host.insertAccepts = false;
-    run.host.insertFailure = 'not-kept';
-    run.host.answers.set('1001', insightsFor('1001', { scripts: [fraud] }));
-    const copied: string[] = [];
+    // The editor took the text and did not keep it (the adapter's check after the insert): never "inserted".
     vi.stubGlobal('navigator', { clipboard: { writeText: async (text: string) => void copied.push(text) } });
-    run.host.emit({ ticket: ticket('1001'), missing: [] });
-    await settle();
+    run.host.insertFailure = 'not-kept';
     run.root.querySelector<HTMLButtonElement>('[data-script-id="fraud-escalation"]')?.click();
     await settle();
-    expect(copied).toEqual([fraud.text]);
+    expect(copied).toEqual([fraud.text, fraud.text]);
     expect(run.root.querySelector('.dl-script-status')?.textContent).toBe('scriptNotKept');
-    expect(run.host.usage.map((event) => event.action)).toEqual(['copied']);
+    expect(run.host.usage.map((event) => event.action)).toEqual(['copied', 'copied']);
   });
 });
