@@ -8,7 +8,8 @@ import { ROOT } from '../test/harness/paths';
 
 /**
  * Screenshots of the overlay for the docs: English and Chinese, light and dark, on the Zendesk fixture, and on a
- * described helpdesk whose created time is in another format than described ("Partly read").
+ * described helpdesk whose created time is in another format than described ("Partly read"), and the popup of a
+ * browser waiting for its lead's approval.
  * Run after a build: `npx tsx scripts/screenshots.ts`.
  */
 const pages = await startFixtureServer();
@@ -61,6 +62,27 @@ for (const lang of ['en', 'zh-CN'] as const) {
     const file = resolve(ROOT, `docs/screenshots/generic-partly-read-${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
+    await browser.close();
+  }
+}
+
+// The popup while a browser waits for its lead's approval.
+for (const lang of ['en', 'zh-CN'] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    const browser = await launchChromiumWithExtension({ args: [`--lang=${lang}`] });
+    await configureExtension(browser, {
+      backendUrl: backend.url,
+      enrollmentToken: backend.demo?.enrollmentToken,
+      agentEmail: 'ada@acme.test',
+    });
+    const suffix = `${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}`;
+    const popup = await browser.context.newPage();
+    await popup.emulateMedia({ colorScheme: scheme });
+    await popup.setViewportSize({ width: 360, height: 420 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.locator('[data-identity-state="pending_approval"]').waitFor();
+    await popup.screenshot({ path: resolve(ROOT, `docs/screenshots/popup-pending-approval-${suffix}.png`) });
+    console.log(`wrote popup-pending-approval-${suffix}.png`);
     await browser.close();
   }
 }

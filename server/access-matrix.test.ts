@@ -45,7 +45,8 @@ for (const kind of DATABASE_KINDS) {
         method: 'DELETE',
         headers: { cookie: endedSession, origin: 'http://localhost' },
       });
-    });
+      // Seeding and seven sign-ins run scrypt at OWASP's cost (~0.5 s each on an idle 2-core machine).
+    }, 120_000);
     afterAll(async () => {
       await t?.close();
     });

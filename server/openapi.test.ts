@@ -60,6 +60,8 @@ describe('the OpenAPI document', () => {
       .sort();
     expect(open).toEqual([
       'GET /api/v1/health',
+      // Where the extension's launchWebAuthFlow starts a sign-in: the sign-in's id and its redirect are the credential.
+      'GET /api/v1/sso/authorize',
       // The identity provider sends the browser here; the sign-in's one-time state is the credential.
       'GET /api/v1/sso/callback',
       // Enrollment: the enrollment token, device secret or one-time code travels in the body.
@@ -84,6 +86,8 @@ describe('the OpenAPI document', () => {
     expect(found).toEqual([
       // Liveness has no client error to describe: nothing a caller sends to it can be wrong.
       'warn operation-4xx-response #/paths/~1api~1v1~1health/get/responses: Operation must have at least one `4XX` response.',
+      // The SSO start only ever redirects the browser (to the identity provider).
+      'warn operation-2xx-response #/paths/~1api~1v1~1sso~1authorize/get/responses: Operation must have at least one `2XX` response.',
       // The SSO callback only ever redirects the browser (to the extension, with a code or an error).
       'warn operation-2xx-response #/paths/~1api~1v1~1sso~1callback/get/responses: Operation must have at least one `2XX` response.',
     ]);

@@ -54,7 +54,7 @@ describe('catalog pull against a real backend', () => {
 });
 
 describe('database migrations', () => {
-  it('v2 → current keeps the pulled catalog and adds the tier cache and the script index', async () => {
+  it('v2 → current keeps the pulled catalog and adds the tier cache, the script index and the vault', async () => {
     const name = `migrate-${crypto.randomUUID()}`;
     const v2 = new Dexie(name);
     v2.version(1).stores({ outbox: 'id, state', ticketFeedback: '[helpdesk+ticketId+round], eventId', meta: 'key' });
@@ -63,13 +63,14 @@ describe('database migrations', () => {
     await v2.table('meta').add({ key: 'catalog', value: { etag: '"v1"', pulledAt: 1 } });
     v2.close();
 
-    const v4 = new DeskLensDatabase(name);
-    expect(v4.verno).toBe(5);
-    expect((await v4.catalog.get('greeting-en'))?.entry).toEqual(DEFAULT_CATALOG[0]);
-    expect((await v4.meta.get('catalog'))?.value).toEqual({ etag: '"v1"', pulledAt: 1 });
-    expect(await v4.tierCache.count()).toBe(0);
-    expect(await v4.scriptIndex.count()).toBe(0);
-    await v4.delete();
+    const current = new DeskLensDatabase(name);
+    expect(current.verno).toBe(5);
+    expect((await current.catalog.get('greeting-en'))?.entry).toEqual(DEFAULT_CATALOG[0]);
+    expect((await current.meta.get('catalog'))?.value).toEqual({ etag: '"v1"', pulledAt: 1 });
+    expect(await current.tierCache.count()).toBe(0);
+    expect(await current.scriptIndex.count()).toBe(0);
+    expect(await current.vault.count()).toBe(0);
+    await current.delete();
   });
 
   it('v1 → current keeps queued events and scores and adds the catalog and the tier cache', async () => {
@@ -102,6 +103,7 @@ describe('database migrations', () => {
     expect(await v2.catalog.count()).toBe(0);
     expect(await v2.tierCache.count()).toBe(0);
     expect(await v2.scriptIndex.count()).toBe(0);
+    expect(await v2.vault.count()).toBe(0);
     expect(v2.verno).toBe(5);
     await v2.delete();
   });

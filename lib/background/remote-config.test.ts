@@ -30,7 +30,7 @@ it('pulls the team configuration, which sits between policy and the agent’s op
   expect(withoutPolicy.notificationLeadMinutes).toBe(25);
 });
 
-it('reports a refused token in words', async () => {
+it('reports a refused token in words, and as refused, so the browser proves who uses it again', async () => {
   expect(await fetchRemoteConfig({ backendUrl: server.url, token: 'dl_agent_nope' })).toEqual({
     error: 'the server answered 401 for the team configuration',
     tokenRefused: true,

@@ -1,3 +1,4 @@
+import { generateRandomState } from 'oauth4webapi';
 import browser from 'webextension-polyfill';
 import { computeInsights, type InsightsSources, searchScripts } from '../insights';
 import { rulesFrom } from '../insights/rules';
@@ -46,13 +47,8 @@ export function startBackground(): void {
       launch: (details) => browser.identity.launchWebAuthFlow(details),
     },
     now: Date.now,
-    randomSecret: () => {
-      const bytes = crypto.getRandomValues(new Uint8Array(32));
-      return btoa(String.fromCharCode(...bytes))
-        .replace(/\+/g, '-')
-        .replace(/\//g, '_')
-        .replace(/=+$/, '');
-    },
+    // 32 random bytes, base64url: the same shape as an OAuth state.
+    randomSecret: generateRandomState,
     askToSignIn: (mode) => void askToSignIn(mode),
   });
 

@@ -48,21 +48,20 @@ const putSettings = createRoute({
 export const identityRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 identityRouter.use('/api/v1/identity/*', authenticate, requireRole('admin'));
 
-const settingsOut = (settings: StoredIdentitySettings, publicOrigin: string) => {
-  const { clientSecret, ...oidc } = settings.oidc ?? { clientSecret: null };
+/** The settings as the API shows them: whether a client secret is stored, never the secret. */
+function settingsOut(settings: StoredIdentitySettings, publicOrigin: string) {
+  let oidc = null;
+  if (settings.oidc) {
+    const { clientSecret, ...provider } = settings.oidc;
+    oidc = { ...provider, clientSecretSet: Boolean(clientSecret), redirectUri: ssoRedirectUri(publicOrigin) };
+  }
   return {
     preferredMode: settings.preferredMode,
     allowedModes: settings.allowedModes,
-    oidc: settings.oidc
-      ? {
-          ...(oidc as Omit<NonNullable<StoredIdentitySettings['oidc']>, 'clientSecret'>),
-          clientSecretSet: Boolean(clientSecret),
-          redirectUri: ssoRedirectUri(publicOrigin),
-        }
-      : null,
+    oidc,
     updatedAt: settings.updatedAt,
   };
-};
+}
 
 identityRouter.openapi(getSettings, async (c) =>
   c.json(settingsOut(await readIdentitySettings(c.var.db, c.var.principal.orgId), c.var.publicOrigin), 200),
