@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { exportSPKI, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+
+/**
+ * Tests only: signs sidebar tokens the way Zendesk does for an app with signed URLs (RS256 with the app's key,
+ * the claims of developer.zendesk.com "JWT claims"), with a key pair made by jose for the test.
+ */
+export interface ZafTestSigner {
+  publicKey: string;
+  sign(options: {
+    zendeskUserId: string;
+    subdomain?: string;
+    installationId?: string;
+    /** Seconds from now; negative for a token that has already expired. */
+    expiresIn?: number;
+    issuedAt?: Date;
+    claims?: JWTPayload;
+  }): Promise<string>;
+}
+
+export async function createZafTestSigner(): Promise<ZafTestSigner> {
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  return {
+    publicKey: await exportSPKI(publicKey),
+    async sign({ zendeskUserId, subdomain = 'acme', installationId = '4242', expiresIn = 300, issuedAt, claims }) {
+      const iat = Math.floor((issuedAt ?? new Date()).getTime() / 1000);
+      const account = `https://${subdomain}.zendesk.com`;
+      return new SignJWT({
+        context: { product: 'support', location: 'ticket_sidebar' },
+        qsh: randomUUID(),
+        ...claims,
+      })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+        .setIssuer(`${subdomain}.zendesk.com`)
+        .setAudience(`${account}/api/v2/apps/installations/${installationId}.json`)
+        .setSubject(`${account}/api/v2/users/${zendeskUserId}.json`)
+        .setIssuedAt(iat)
+        .setNotBefore(iat)
+        .setExpirationTime(iat + expiresIn)
+        .setJti(randomUUID())
+        .sign(privateKey);
+    },
+  };
+}
