@@ -25,19 +25,20 @@ export async function createZafTestSigner(): Promise<ZafTestSigner> {
     async sign({ zendeskUserId, subdomain = 'acme', installationId = '4242', expiresIn = 300, issuedAt, claims }) {
       const iat = Math.floor((issuedAt ?? new Date()).getTime() / 1000);
       const account = `https://${subdomain}.zendesk.com`;
+      // The standard claims first, so a test can replace any of them.
       return new SignJWT({
+        iss: `${subdomain}.zendesk.com`,
+        aud: `${account}/api/v2/apps/installations/${installationId}.json`,
+        sub: `${account}/api/v2/users/${zendeskUserId}.json`,
+        iat,
+        nbf: iat,
+        exp: iat + expiresIn,
+        jti: randomUUID(),
         context: { product: 'support', location: 'ticket_sidebar' },
         qsh: randomUUID(),
         ...claims,
       })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-        .setIssuer(`${subdomain}.zendesk.com`)
-        .setAudience(`${account}/api/v2/apps/installations/${installationId}.json`)
-        .setSubject(`${account}/api/v2/users/${zendeskUserId}.json`)
-        .setIssuedAt(iat)
-        .setNotBefore(iat)
-        .setExpirationTime(iat + expiresIn)
-        .setJti(randomUUID())
         .sign(privateKey);
     },
   };
