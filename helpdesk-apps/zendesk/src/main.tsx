@@ -49,7 +49,10 @@ async function start(root: HTMLElement) {
   const page = createPageStore();
   page.features.value = switchesFrom(settings);
   let features: { refresh: () => void } | undefined;
-  const outbox = createOutbox(backend, { onChange: () => features?.refresh() });
+  const outbox = createOutbox(backend, {
+    onChange: () => features?.refresh(),
+    agent: launch.session.agent.email.toLowerCase(),
+  });
   const host = createZendeskHost({ client, backend, outbox, lang });
   const controller = new AbortController();
   addEventListener('pagehide', () => controller.abort(), { once: true });
