@@ -109,13 +109,19 @@ test('until an admin enters the app key, the sidebar says so and nothing is capt
 test('a Zendesk agent nobody linked to a DeskLens user is told to ask for it, in their language', {
   tag: ['@host:zendesk-app'],
 }, async ({ plain, fixtureServer, backend }) => {
-  const { app } = await openZendeskAppHost(plain.context, fixtureServer, {
+  const { page, app } = await openZendeskAppHost(plain.context, fixtureServer, {
     backend,
     zendeskUserId: '90077',
     locale: 'zh-CN',
   });
+  await page.emulateMedia({ colorScheme: 'dark' });
   await expect(app.getByRole('alert')).toHaveText(/尚未关联到 DeskLens 用户/);
   await expect(app.locator('[data-score]')).toHaveCount(0);
+  const results = await new AxeBuilder({ page }).include('iframe[title="DeskLens"]').analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+  await page.locator('iframe[title="DeskLens"]').screenshot({
+    path: `${ROOT}/docs/screenshots/zendesk-app-not-linked-zh_CN-dark.png`,
+  });
 });
 
 test('a score captured while the backend is down is kept and sent once when it is back', {

@@ -43,6 +43,7 @@ async function start(root: HTMLElement) {
   }
   if ('refused' in launch) {
     showRefusal(root, t(refusalMessage(launch.refused.code), launch.refused.code));
+    void client.invoke('resize', { width: '100%', height: `${Math.ceil(root.scrollHeight) + 8}px` });
     return;
   }
   const backend = createBackend(client, location.origin, launch.session.token);
