@@ -7,7 +7,7 @@ export type Launch =
   | { refused: { code: string; message: string } };
 
 /** Reads the launch data once and takes it out of the page. */
-export function takeLaunch(doc: Document = document): Launch | undefined {
+export function takeLaunch(doc: Pick<Document, 'getElementById'> = document): Launch | undefined {
   const element = doc.getElementById('desklens-launch');
   if (!element) return undefined;
   element.remove();
