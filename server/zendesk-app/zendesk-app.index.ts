@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
 import type { AppEnv } from '../context';
@@ -113,23 +114,28 @@ zendeskAppRouter.openapi(openZendeskAppSession, async (c) => {
  * POST whose form field `token` it signed for the agent at the screen. The page comes back with that agent's
  * session in it, or with why there is none (shown in the sidebar). Not part of the JSON API.
  */
-zendeskAppRouter.post('/zendesk-app/sidebar', async (c) => {
-  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-  const token = typeof form.token === 'string' ? form.token : '';
-  if (!token)
-    return sidebarPage(c, {
-      refused: {
-        code: 'zendesk_token_missing',
-        message: 'Zendesk sent no signed token: the app must be installed with signed URLs.',
-      },
-    });
-  const outcome = await openLimited(c, token);
-  if ('wait' in outcome)
-    return sidebarPage(c, {
-      refused: { code: 'rate_limited', message: `Too many sidebars opened; retry in ${outcome.wait} s.` },
-    });
-  return sidebarPage(c, 'refused' in outcome ? { refused: outcome.refused } : { session: outcome.session });
-});
+zendeskAppRouter.post(
+  '/zendesk-app/sidebar',
+  // A signed token and Zendesk's few form fields; nothing larger is read.
+  bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('The request is too large for a sidebar.', 413) }),
+  async (c) => {
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const token = typeof form.token === 'string' ? form.token : '';
+    if (!token)
+      return sidebarPage(c, {
+        refused: {
+          code: 'zendesk_token_missing',
+          message: 'Zendesk sent no signed token: the app must be installed with signed URLs.',
+        },
+      });
+    const outcome = await openLimited(c, token);
+    if ('wait' in outcome)
+      return sidebarPage(c, {
+        refused: { code: 'rate_limited', message: `Too many sidebars opened; retry in ${outcome.wait} s.` },
+      });
+    return sidebarPage(c, 'refused' in outcome ? { refused: outcome.refused } : { session: outcome.session });
+  },
+);
 zendeskAppRouter.get('/zendesk-app/sidebar', (c) =>
   sidebarPage(c, {
     refused: {

@@ -289,6 +289,12 @@ for (const kind of DATABASE_KINDS) {
       const unsigned = await (await t.app.request('/zendesk-app/sidebar')).text();
       expect(unsigned).toContain('zendesk_token_missing');
       expect((await t.app.request('/zendesk-app/..%2Fsecret.js')).status).toBe(404);
+      const huge = await t.app.request('/zendesk-app/sidebar', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `token=${'x'.repeat(100_000)}`,
+      });
+      expect(huge.status).toBe(413);
     });
   });
 }
