@@ -121,7 +121,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', alertsRouter);
   app.route('/', actionsRouter);
   app.route('/', qualityRouter);
-  app.route('/', liveRouter(liveStreams));
+  app.route('/', liveRouter(liveStreams, deps.liveHeartbeatMs));
 
   describeApi(app);
 

@@ -27,6 +27,7 @@ export async function createTestApp(
       | 'publicUrl'
       | 'identityLimits'
       | 'alertDebounceMs'
+      | 'liveHeartbeatMs'
     >
   > = {},
 ): Promise<TestApp> {
@@ -41,6 +42,7 @@ export async function createTestApp(
     // only when they ask for it with a short quiet time.
     alertIntervalMs: 0,
     alertDebounceMs: options.alertDebounceMs ?? 3_600_000,
+    liveHeartbeatMs: options.liveHeartbeatMs,
     db: database.db,
     databaseKind: database.kind,
     logger,
