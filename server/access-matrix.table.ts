@@ -481,7 +481,7 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     expect: everyone('ok'),
     session: everyone(401),
   },
-  ...(['satisfaction', 'service', 'scripts'] as const).flatMap((kind): MatrixEntry[] => [
+  ...(['satisfaction', 'service', 'scripts', 'scores'] as const).flatMap((kind): MatrixEntry[] => [
     {
       route: `GET /api/v1/stats/${kind}`,
       variant: 'own figures (no scope)',

@@ -486,6 +486,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The drill-down’s last step: counted scores with their ticket, agent, dimensions, comment and customer, newest first (agents: their own; leads: their teams) */
+        get: operations["listScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions": {
         parameters: {
             query?: never;
@@ -4365,6 +4382,136 @@ export interface operations {
                             band: "green" | "yellow" | "red" | null;
                             smallSample: boolean;
                         }[];
+                    };
+                };
+            };
+            /** @description A query parameter is invalid (each is named) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description No valid token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Outside the caller’s access (another team, another agent) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description No such team in this organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            issues?: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listScores: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                teamId?: string;
+                agentId?: string;
+                tierId?: string;
+                ticketId?: string;
+                round?: "initial" | "follow_up";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of scores */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        scores: {
+                            eventId: string;
+                            helpdesk: string;
+                            ticketId: string;
+                            agent: {
+                                id: string;
+                                name: string;
+                            };
+                            teamId: string | null;
+                            tierId: string | null;
+                            /** @enum {string} */
+                            round: "initial" | "follow_up";
+                            csat: number;
+                            nps: number | null;
+                            dimensions: {
+                                [key: string]: number;
+                            };
+                            comment: string | null;
+                            customer: {
+                                id: string | null;
+                                email: string | null;
+                            };
+                            /** @enum {string|null} */
+                            complaintGrade: "urgent" | "important" | "normal" | null;
+                            occurredAt: string;
+                        }[];
+                        next: string | null;
                     };
                 };
             };
