@@ -28,6 +28,7 @@ export async function createTestApp(
       | 'identityLimits'
       | 'alertDebounceMs'
       | 'liveHeartbeatMs'
+      | 'alertIntervalMs'
     >
   > = {},
 ): Promise<TestApp> {
@@ -40,7 +41,7 @@ export async function createTestApp(
     live,
     // Tests evaluate alert rules when they say so (POST /api/v1/alerts/evaluate), never on a timer, and after ingest
     // only when they ask for it with a short quiet time.
-    alertIntervalMs: 0,
+    alertIntervalMs: options.alertIntervalMs ?? 0,
     alertDebounceMs: options.alertDebounceMs ?? 3_600_000,
     liveHeartbeatMs: options.liveHeartbeatMs,
     db: database.db,
