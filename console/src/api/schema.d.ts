@@ -3,9620 +3,9781 @@
  */
 
 export interface paths {
-    "/api/v1/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness and the database the server uses */
-        get: operations["getHealth"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/api/v1/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Store a batch of events from an agent’s browser (idempotent on each event id) */
-        post: operations["ingestEvents"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Liveness and the database the server uses */
+    get: operations['getHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/enroll": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approval mode: ask for this browser to be bound to the email the helpdesk reported; a lead of the team or an admin approves */
-        post: operations["requestEnrollment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Store a batch of events from an agent’s browser (idempotent on each event id) */
+    post: operations['ingestEvents'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/enroll/claim": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approval mode: the browser asks, with its device secret, whether it was approved; if so it gets its token */
-        post: operations["claimEnrollment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Approval mode: ask for this browser to be bound to the email the helpdesk reported; a lead of the team or an admin approves */
+    post: operations['requestEnrollment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll/claim': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/enroll/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Password mode: the agent signs in once with their console password; that mints this browser’s token */
-        post: operations["enrollWithPassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Approval mode: the browser asks, with its device secret, whether it was approved; if so it gets its token */
+    post: operations['claimEnrollment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/enroll/sso": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** SSO mode: start signing this browser in with the organisation’s identity provider; open the answer’s authorizationUrl with identity.launchWebAuthFlow */
-        post: operations["startSsoEnrollment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Password mode: the agent signs in once with their console password; that mints this browser’s token */
+    post: operations['enrollWithPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll/sso': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/sso/authorize": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Where launchWebAuthFlow starts (the authorizationUrl of POST /api/v1/enroll/sso): redirects to the identity provider */
-        get: operations["ssoAuthorize"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** SSO mode: start signing this browser in with the organisation’s identity provider; open the answer’s authorizationUrl with identity.launchWebAuthFlow */
+    post: operations['startSsoEnrollment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sso/authorize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/sso/callback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Where the identity provider sends the person back (register this URL there); redirects to the extension with a one-time code or an error */
-        get: operations["ssoCallback"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Where launchWebAuthFlow starts (the authorizationUrl of POST /api/v1/enroll/sso): redirects to the identity provider */
+    get: operations['ssoAuthorize'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sso/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/enroll/sso/token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** SSO mode: trade the one-time code and the browser’s PKCE verifier for this browser’s token (one attempt) */
-        post: operations["finishSsoEnrollment"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Where the identity provider sends the person back (register this URL there); redirects to the extension with a one-time code or an error */
+    get: operations['ssoCallback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll/sso/token': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/enroll/options": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Which ways of proving identity the organisation accepts for this enrollment token, and which it prefers */
-        post: operations["enrollmentOptions"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** SSO mode: trade the one-time code and the browser’s PKCE verifier for this browser’s token (one attempt) */
+    post: operations['finishSsoEnrollment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/enroll/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/devices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first, a page at a time; e.g. status=pending */
-        get: operations["listDevices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Which ways of proving identity the organisation accepts for this enrollment token, and which it prefers */
+    post: operations['enrollmentOptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/devices/{id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve a pending browser: it gets a token for the email it asked for (a new person becomes an agent of the team) */
-        post: operations["approveDevice"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first, a page at a time; e.g. status=pending */
+    get: operations['listDevices'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/devices/{id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reject a pending browser; the reason is shown to it */
-        post: operations["rejectDevice"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Approve a pending browser: it gets a token for the email it asked for (a new person becomes an agent of the team) */
+    post: operations['approveDevice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/devices/{id}/revoke": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Revoke an approved browser: its token stops working at once and it must prove who it is again */
-        post: operations["revokeDevice"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Reject a pending browser; the reason is shown to it */
+    post: operations['rejectDevice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/devices/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/identity/settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** How browsers of the organisation prove who they are, and its OpenID provider (never the client secret) */
-        get: operations["getIdentitySettings"];
-        /** Choose the identity modes and set up the OpenID provider; the provider is checked (discovery) before anything is saved */
-        put: operations["putIdentitySettings"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Revoke an approved browser: its token stops working at once and it must prove who it is again */
+    post: operations['revokeDevice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/identity/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/catalog": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The published scripts for the agent’s team; conditional on If-None-Match */
-        get: operations["getCatalog"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** How browsers of the organisation prove who they are, and its OpenID provider (never the client secret) */
+    get: operations['getIdentitySettings'];
+    /** Choose the identity modes and set up the OpenID provider; the provider is checked (discovery) before anything is saved */
+    put: operations['putIdentitySettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/catalog': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/config": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The org and team configuration for the agent’s extension (policy still wins in the browser) */
-        get: operations["getConfig"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** The published scripts for the agent’s team; conditional on If-None-Match */
+    get: operations['getCatalog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/customers/lookup": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A customer by helpdesk requester id or email, with their tier and the reasons for it */
-        get: operations["lookupCustomer"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** The org and team configuration for the agent’s extension (policy still wins in the browser) */
+    get: operations['getConfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/lookup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/insights": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Tier, SLA clocks and suggested scripts for one ticket, as the extension computes them (for the Zendesk app); the ticket is not stored */
-        post: operations["getTicketInsights"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** A customer by helpdesk requester id or email, with their tier and the reasons for it */
+    get: operations['lookupCustomer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/insights': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/insights/search": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** The agent’s script search (English or Chinese) filled in for one ticket, as in the extension */
-        post: operations["searchTicketScripts"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Tier, SLA clocks and suggested scripts for one ticket, as the extension computes them (for the Zendesk app); the ticket is not stored */
+    post: operations['getTicketInsights'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/insights/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/customers/import": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Import customers from a CRM export (CSV, streamed); a validation report per bad line
-         * @description The upload is written to disk as it arrives, then checked and applied in short transactions, so a slow upload never holds the database. Answers with the report when the import has ended; with `Prefer: respond-async` it answers 202 as soon as the file is received, with the import to follow at `Location` (`GET /api/v1/customers/imports/{id}`, or its `/events` stream).
-         */
-        post: operations["importCustomers"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** The agent’s script search (English or Chinese) filled in for one ticket, as in the extension */
+    post: operations['searchTicketScripts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/customers/imports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Customer imports of the organisation, newest first, running or ended, a page at a time */
-        get: operations["listCustomerImports"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /**
+     * Import customers from a CRM export (CSV, streamed); a validation report per bad line
+     * @description The upload is written to disk as it arrives, then checked and applied in short transactions, so a slow upload never holds the database. Answers with the report when the import has ended; with `Prefer: respond-async` it answers 202 as soon as the file is received, with the import to follow at `Location` (`GET /api/v1/customers/imports/{id}`, or its `/events` stream).
+     */
+    post: operations['importCustomers'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/customers/imports/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Where a customer import stands: bytes received, lines checked, rows applied, percent; its report at the end */
-        get: operations["getCustomerImport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Customer imports of the organisation, newest first, running or ended, a page at a time */
+    get: operations['listCustomerImports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/customers/imports/{id}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Server-sent events for a progress bar: `progress` while the import runs, then one `end`, then the stream closes
-         * @description Each event's `data` is the import as `GET /api/v1/customers/imports/{id}` answers it (CustomerImportProgress). A `progress` event is sent when something moved (at most every half second), a comment line every 15 s keeps proxies from closing a quiet stream, and `end` comes once with the final state (`done`, `refused`, `failed` or `interrupted`). Reconnecting is safe: the first event is always the current state.
-         */
-        get: operations["streamCustomerImportProgress"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Where a customer import stands: bytes received, lines checked, rows applied, percent; its report at the end */
+    get: operations['getCustomerImport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/imports/{id}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/stats/satisfaction": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** CSAT, NPS and dimension averages by agent, team, tier, dimension, day or week */
-        get: operations["getSatisfactionStats"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * Server-sent events for a progress bar: `progress` while the import runs, then one `end`, then the stream closes
+     * @description Each event's `data` is the import as `GET /api/v1/customers/imports/{id}` answers it (CustomerImportProgress). A `progress` event is sent when something moved (at most every half second), a comment line every 15 s keeps proxies from closing a quiet stream, and `end` comes once with the final state (`done`, `refused`, `failed` or `interrupted`). Reconnecting is safe: the first event is always the current state.
+     */
+    get: operations['streamCustomerImportProgress'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stats/satisfaction': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/stats/service": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** SLA attainment, breaches and first-reply time median / p90 by agent, team, day or week */
-        get: operations["getServiceStats"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** CSAT, NPS and dimension averages by agent, team, tier, dimension, day or week */
+    get: operations['getSatisfactionStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stats/service': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/stats/scripts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Script usage and the CSAT of tickets each script version was used on, against tickets without scripts */
-        get: operations["getScriptStats"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** SLA attainment, breaches and first-reply time median / p90 by agent, team, day or week */
+    get: operations['getServiceStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stats/scripts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/stats/ranking": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Agents and teams ranked by CSAT, each with its n and red / yellow / green band from the organisation’s bands (leads: their teams) */
-        get: operations["getRanking"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Script usage and the CSAT of tickets each script version was used on, against tickets without scripts */
+    get: operations['getScriptStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stats/ranking': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/stats/scores": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The drill-down’s last step: counted scores with their ticket, agent, dimensions, comment and customer, newest first (agents: their own; leads: their teams) */
-        get: operations["listScores"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Agents and teams ranked by CSAT, each with its n and red / yellow / green band from the organisation’s bands (leads: their teams) */
+    get: operations['getRanking'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stats/scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Sign in to the console: sets an HttpOnly session cookie */
-        post: operations["signIn"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** The drill-down’s last step: counted scores with their ticket, agent, dimensions, comment and customer, newest first (agents: their own; leads: their teams) */
+    get: operations['listScores'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/sessions/current": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Sign out: ends this console session */
-        delete: operations["signOut"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Sign in to the console: sets an HttpOnly session cookie */
+    post: operations['signIn'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sessions/current': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Who is calling: user, role and the teams whose figures they may read */
-        get: operations["getMe"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Sign out: ends this console session */
+    delete: operations['signOut'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/me/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Change your own password (console session only): every session and token you had ends; this console gets a new session */
-        post: operations["changeOwnPassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Who is calling: user, role and the teams whose figures they may read */
+    get: operations['getMe'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/teams": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Teams of the organisation (leads: the teams they lead), by name, a page at a time */
-        get: operations["listTeams"];
-        put?: never;
-        /** Create a team */
-        post: operations["createTeam"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Change your own password (console session only): every session and token you had ends; this console gets a new session */
+    post: operations['changeOwnPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/teams/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Rename a team */
-        patch: operations["renameTeam"];
-        trace?: never;
+    /** Teams of the organisation (leads: the teams they lead), by name, a page at a time */
+    get: operations['listTeams'];
+    put?: never;
+    /** Create a team */
+    post: operations['createTeam'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/teams/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/teams/{id}/members": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Members of a team (admins; leads for the teams they lead), by name, a page at a time */
-        get: operations["listTeamMembers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename a team */
+    patch: operations['renameTeam'];
+    trace?: never;
+  };
+  '/api/v1/teams/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Users of the organisation, by name, a page at a time */
-        get: operations["listUsers"];
-        put?: never;
-        /** Create a user with a role, a team and (for console users) a password */
-        post: operations["createUser"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Members of a team (admins; leads for the teams they lead), by name, a page at a time */
+    get: operations['listTeamMembers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change a user’s name, role, team or password, or deactivate them */
-        patch: operations["updateUser"];
-        trace?: never;
+    /** Users of the organisation, by name, a page at a time */
+    get: operations['listUsers'];
+    put?: never;
+    /** Create a user with a role, a team and (for console users) a password */
+    post: operations['createUser'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/users/{id}/lead-teams": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** The teams a lead leads (replaces the list) */
-        put: operations["setLeadTeams"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a user’s name, role, team or password, or deactivate them */
+    patch: operations['updateUser'];
+    trace?: never;
+  };
+  '/api/v1/users/{id}/lead-teams': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/tokens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** API and enrollment tokens (never the tokens themselves), newest first, a page at a time */
-        get: operations["listTokens"];
-        put?: never;
-        /** Issue an API token for a user or an enrollment token for a team; the token is shown only in this answer */
-        post: operations["issueToken"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    /** The teams a lead leads (replaces the list) */
+    put: operations['setLeadTeams'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/tokens/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Revoke a token: it stops working at once */
-        delete: operations["revokeToken"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** API and enrollment tokens (never the tokens themselves), newest first, a page at a time */
+    get: operations['listTokens'];
+    put?: never;
+    /** Issue an API token for a user or an enrollment token for a team; the token is shown only in this answer */
+    post: operations['issueToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/tokens/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Trainer and admin changes, newest first, by action, actor, target and time */
-        get: operations["listAuditEntries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke a token: it stops working at once */
+    delete: operations['revokeToken'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/script-priors": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What agents and customers taught the ranking: each script’s learned rate, votes and score multiplier */
-        get: operations["listScriptPriors"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Trainer and admin changes, newest first, by action, actor, target and time */
+    get: operations['listAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/script-priors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/scripts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Scripts, newest version of each, by id, filtered by status, locale, team, scenario or text, a page at a time */
-        get: operations["listScripts"];
-        put?: never;
-        /** Create a script as draft version 1 */
-        post: operations["createScript"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** What agents and customers taught the ranking: each script’s learned rate, votes and score multiplier */
+    get: operations['listScriptPriors'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scripts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/scripts/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A script: its newest version, or `?version=N` */
-        get: operations["getScript"];
-        /** Edit a script: stores a new draft version (the published one stays in use until this is published) */
-        put: operations["updateScript"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Scripts, newest version of each, by id, filtered by status, locale, team, scenario or text, a page at a time */
+    get: operations['listScripts'];
+    put?: never;
+    /** Create a script as draft version 1 */
+    post: operations['createScript'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scripts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/scripts/{id}/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every version of a script, newest first, a page at a time */
-        get: operations["listScriptVersions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** A script: its newest version, or `?version=N` */
+    get: operations['getScript'];
+    /** Edit a script: stores a new draft version (the published one stays in use until this is published) */
+    put: operations['updateScript'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scripts/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/scripts/{id}/diff": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** What changed between two versions */
-        get: operations["diffScriptVersions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Every version of a script, newest first, a page at a time */
+    get: operations['listScriptVersions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scripts/{id}/diff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/scripts/{id}/publish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Publish a version to teams: agents’ catalogs serve it from their next pull */
-        post: operations["publishScript"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** What changed between two versions */
+    get: operations['diffScriptVersions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scripts/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/scripts/{id}/retire": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Retire a script: it leaves every agent’s catalog; its history stays */
-        post: operations["retireScript"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Publish a version to teams: agents’ catalogs serve it from their next pull */
+    post: operations['publishScript'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/scripts/{id}/retire': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/rules/{kind}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Tier rules, SLA policies, business-hours calendars or generic adapters, for the org or one team */
-        get: operations["getRuleSet"];
-        /** Replace a rule set (ordered: the first matching rule or policy wins); value null removes a team override */
-        put: operations["replaceRuleSet"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Retire a script: it leaves every agent’s catalog; its history stays */
+    post: operations['retireScript'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/rules/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alert-rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Alert rules: the organisation’s, and (for leads) those of the teams and agents they lead */
-        get: operations["listAlertRules"];
-        put?: never;
-        /** Create an alert rule (admins) */
-        post: operations["createAlertRule"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Tier rules, SLA policies, business-hours calendars or generic adapters, for the org or one team */
+    get: operations['getRuleSet'];
+    /** Replace a rule set (ordered: the first matching rule or policy wins); value null removes a team override */
+    put: operations['replaceRuleSet'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alert-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alert-rules/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One alert rule */
-        get: operations["getAlertRule"];
-        put?: never;
-        post?: never;
-        /** Delete an alert rule (admins); its past firings and actions stay */
-        delete: operations["deleteAlertRule"];
-        options?: never;
-        head?: never;
-        /** Change an alert rule (admins); the rule is checked whole after the change */
-        patch: operations["updateAlertRule"];
-        trace?: never;
+    /** Alert rules: the organisation’s, and (for leads) those of the teams and agents they lead */
+    get: operations['listAlertRules'];
+    put?: never;
+    /** Create an alert rule (admins) */
+    post: operations['createAlertRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alert-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alerts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Fired alerts, newest first (leads: their teams’), open or acknowledged */
-        get: operations["listAlerts"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** One alert rule */
+    get: operations['getAlertRule'];
+    put?: never;
+    post?: never;
+    /** Delete an alert rule (admins); its past firings and actions stay */
+    delete: operations['deleteAlertRule'];
+    options?: never;
+    head?: never;
+    /** Change an alert rule (admins); the rule is checked whole after the change */
+    patch: operations['updateAlertRule'];
+    trace?: never;
+  };
+  '/api/v1/alerts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alerts/{id}/acknowledge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Acknowledge a fired alert (its team’s leads, admins) */
-        post: operations["acknowledgeAlert"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Fired alerts, newest first (leads: their teams’), open or acknowledged */
+    get: operations['listAlerts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/alerts/evaluate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Evaluate every enabled rule now (admins). The server also evaluates after ingest and on a schedule; each firing is recorded once however many instances evaluate */
-        post: operations["evaluateAlerts"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Acknowledge a fired alert (its team’s leads, admins) */
+    post: operations['acknowledgeAlert'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/actions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Improvement actions, newest first (leads: their teams’), with the overdue flag */
-        get: operations["listImprovementActions"];
-        put?: never;
-        /** Open an improvement action: problem → measurable action → one owner → dates → status and evidence */
-        post: operations["createImprovementAction"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Evaluate every enabled rule now (admins). The server also evaluates after ingest and on a schedule; each firing is recorded once however many instances evaluate */
+    post: operations['evaluateAlerts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/actions/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One improvement action */
-        get: operations["getImprovementAction"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change an action’s text, owner, dates, status or evidence (audit-logged) */
-        patch: operations["updateImprovementAction"];
-        trace?: never;
+    /** Improvement actions, newest first (leads: their teams’), with the overdue flag */
+    get: operations['listImprovementActions'];
+    put?: never;
+    /** Open an improvement action: problem → measurable action → one owner → dates → status and evidence */
+    post: operations['createImprovementAction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/actions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/actions/{id}/before-after": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The action’s metric for its scope before its date and the same length after, with n on both sides, also for the same customers only */
-        get: operations["getActionBeforeAfter"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** One improvement action */
+    get: operations['getImprovementAction'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change an action’s text, owner, dates, status or evidence (audit-logged) */
+    patch: operations['updateImprovementAction'];
+    trace?: never;
+  };
+  '/api/v1/actions/{id}/before-after': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/quality-settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Ranking bands (red / yellow / green), the improvement actions’ default due time and the small-sample flag */
-        get: operations["getQualitySettings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Change the ranking bands, the action due time or the small-sample flag (admins; audit-logged) */
-        patch: operations["updateQualitySettings"];
-        trace?: never;
+    /** The action’s metric for its scope before its date and the same length after, with n on both sides, also for the same customers only */
+    get: operations['getActionBeforeAfter'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/quality-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Server-sent events for open dashboards: `score`, `alert` and `action` (LiveEvent), only of the caller’s teams, with a heartbeat comment every 15 s. Where a stream cannot stay open, poll GET /api/v1/live/scores */
-        get: operations["streamLiveEvents"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Ranking bands (red / yellow / green), the improvement actions’ default due time and the small-sample flag */
+    get: operations['getQualitySettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the ranking bands, the action due time or the small-sample flag (admins; audit-logged) */
+    patch: operations['updateQualitySettings'];
+    trace?: never;
+  };
+  '/api/v1/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/v1/live/scores": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The polling fallback of the live stream: scores of the caller’s teams received after a moment */
-        get: operations["pollLiveScores"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Server-sent events for open dashboards: `score`, `alert` and `action` (LiveEvent), only of the caller’s teams, with a heartbeat comment every 15 s. Where a stream cannot stay open, poll GET /api/v1/live/scores */
+    get: operations['streamLiveEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/live/scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /** The polling fallback of the live stream: scores of the caller’s teams received after a moment */
+    get: operations['pollLiveScores'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+  schemas: never;
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    getHealth: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Up */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "ok";
-                        /** @enum {string} */
-                        database: "sqlite" | "postgres";
-                        version: string;
-                    };
-                };
-            };
-        };
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    ingestEvents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Up */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    events: ({
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: date-time */
-                        occurredAt: string;
-                        helpdesk: string;
-                        /** @enum {string} */
-                        type: "feedback";
-                        ticketId: string;
-                        /** @default {} */
-                        customer?: {
-                            id?: string;
-                            /** Format: email */
-                            email?: string;
-                            name?: string;
-                        };
-                        csat: number;
-                        nps?: number;
-                        dimensions?: {
-                            product_quality?: number;
-                            response_speed?: number;
-                            staff_professionalism?: number;
-                            value_for_money?: number;
-                            after_sales_support?: number;
-                            ease_of_communication?: number;
-                        };
-                        comment?: string;
-                        /**
-                         * @default initial
-                         * @enum {string}
-                         */
-                        round?: "initial" | "follow_up";
-                        /** @default false */
-                        retracted?: boolean;
-                        tierId?: string;
-                        /** @enum {string} */
-                        complaintGrade?: "urgent" | "important" | "normal";
-                    } | {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: date-time */
-                        occurredAt: string;
-                        helpdesk: string;
-                        /** @enum {string} */
-                        type: "script_usage";
-                        ticketId: string;
-                        scriptId: string;
-                        scriptVersion: number;
-                        /** @enum {string} */
-                        action: "inserted" | "copied" | "rated_up" | "rated_down" | "sent";
-                        editedBeforeSend?: boolean;
-                    } | {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: date-time */
-                        occurredAt: string;
-                        helpdesk: string;
-                        /** @enum {string} */
-                        type: "sla";
-                        ticketId: string;
-                        metric: string;
-                        /** @enum {string} */
-                        state: "warned" | "breached" | "fulfilled";
-                        /** Format: date-time */
-                        deadline?: string;
-                        breached?: boolean;
-                        elapsedMs?: number;
-                        businessHours?: boolean;
-                        cycle?: number;
-                    } | {
-                        /** Format: uuid */
-                        id: string;
-                        /** Format: date-time */
-                        occurredAt: string;
-                        helpdesk: string;
-                        /** @enum {string} */
-                        type: "adapter_health";
-                        missing: string[];
-                        /** Format: uri */
-                        pageUrl?: string;
-                        extensionVersion?: string;
-                    })[];
-                };
-            };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok';
+            /** @enum {string} */
+            database: 'sqlite' | 'postgres';
+            version: string;
+          };
         };
-        responses: {
-            /** @description Every event is stored, now or by an earlier request */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        stored: number;
-                        duplicates: number;
-                        results: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "stored" | "duplicate";
-                        }[];
-                    };
-                };
-            };
-            /** @description A field is invalid; nothing was stored */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Missing, unknown, revoked or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Body larger than the limit */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    requestEnrollment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    enrollmentToken: string;
-                    agent: {
-                        /** Format: email */
-                        email: string;
-                        name?: string;
-                        helpdeskUserId?: string;
-                    };
-                    deviceSecret: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Waiting for approval; poll POST /api/v1/enroll/claim */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "pending";
-                        deviceId: string;
-                        email: string;
-                        teamId: string;
-                        expiresAt: string;
-                    };
-                };
-            };
-            /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Unknown, revoked or expired enrollment token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description This device secret was already used for another request */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  ingestEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    claimEnrollment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    deviceId: string;
-                    deviceSecret: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Approved: the token, shown once (asking again replaces it) */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        token: string;
-                        agent: {
-                            id: string;
-                            email: string;
-                            name: string;
-                        };
-                        orgId: string;
-                        teamId: string;
-                        deviceId: string;
-                        /** @enum {string} */
-                        method: "sso" | "password" | "approval";
-                    };
-                };
-            };
-            /** @description Not decided yet */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        status: "pending";
-                        deviceId: string;
-                        email: string;
-                        teamId: string;
-                        expiresAt: string;
-                    };
-                };
-            };
-            /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Rejected or revoked by a lead or admin (the reason is given) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such device, or not this secret */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Nobody decided in time; ask again */
-            410: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    enrollWithPassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    enrollmentToken: string;
-                    /** Format: email */
-                    email: string;
-                    password: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Signed in: the token, shown once */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        token: string;
-                        agent: {
-                            id: string;
-                            email: string;
-                            name: string;
-                        };
-                        orgId: string;
-                        teamId: string;
-                        deviceId: string;
-                        /** @enum {string} */
-                        method: "sso" | "password" | "approval";
-                    };
-                };
-            };
-            /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Unknown, revoked or expired enrollment token, or wrong email or password */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    startSsoEnrollment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    enrollmentToken: string;
-                    /** Format: uri */
-                    redirectUri: string;
-                    codeChallenge: string;
-                    interactive: boolean;
-                    /** Format: email */
-                    loginHint?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Started; valid for ten minutes */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        requestId: string;
-                        /** Format: uri */
-                        authorizationUrl: string;
-                        expiresAt: string;
-                    };
-                };
-            };
-            /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Unknown, revoked or expired enrollment token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The identity provider could not be reached or its configuration read */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    ssoAuthorize: {
-        parameters: {
-            query: {
-                request: string;
-                redirect_uri: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description To the identity provider’s sign-in */
-            302: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unknown, expired or used sign-in, or not the redirect it was started for */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    ssoCallback: {
-        parameters: {
-            query: {
-                state: string;
-                code?: string;
-                iss?: string;
-                error?: string;
-                error_description?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description To the extension’s redirect URL, with `code` and `state`, or `error` */
-            302: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unknown, expired or already used sign-in */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    finishSsoEnrollment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    requestId: string;
-                    code: string;
-                    codeVerifier: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Signed in: the token, shown once */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        token: string;
-                        agent: {
-                            id: string;
-                            email: string;
-                            name: string;
-                        };
-                        orgId: string;
-                        teamId: string;
-                        deviceId: string;
-                        /** @enum {string} */
-                        method: "sso" | "password" | "approval";
-                    };
-                };
-            };
-            /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    enrollmentOptions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    enrollmentToken: string;
-                };
-            };
-        };
-        responses: {
-            /** @description The organisation’s identity modes */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        preferredMode: "sso" | "password" | "approval";
-                        allowedModes: ("sso" | "password" | "approval")[];
-                    };
-                };
-            };
-            /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Unknown, revoked or expired enrollment token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listDevices: {
-        parameters: {
-            query?: {
-                status?: "pending" | "approved" | "rejected" | "revoked" | "expired";
-                teamId?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        devices: {
-                            id: string;
-                            teamId: string;
-                            /** @enum {string} */
-                            status: "pending" | "approved" | "rejected" | "revoked" | "expired";
-                            /** @enum {string} */
-                            method: "sso" | "password" | "approval";
-                            email: string;
-                            name: string | null;
-                            helpdeskUserId: string | null;
-                            userId: string | null;
-                            knownUser: boolean;
-                            requestedAt: string;
-                            requestedFrom: string | null;
-                            expiresAt: string | null;
-                            decidedBy: string | null;
-                            decidedAt: string | null;
-                            reason: string | null;
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the lead role for the device’s team, or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    approveDevice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
+    requestBody: {
+      content: {
+        'application/json': {
+          events: (
+            | {
+                /** Format: uuid */
                 id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": {
-                    reason?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Approved */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        teamId: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "rejected" | "revoked" | "expired";
-                        /** @enum {string} */
-                        method: "sso" | "password" | "approval";
-                        email: string;
-                        name: string | null;
-                        helpdeskUserId: string | null;
-                        userId: string | null;
-                        knownUser: boolean;
-                        requestedAt: string;
-                        requestedFrom: string | null;
-                        expiresAt: string | null;
-                        decidedBy: string | null;
-                        decidedAt: string | null;
-                        reason: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the lead role for the device’s team, or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such device in your organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The device is not in a state this applies to, or its person can no longer be enrolled (reason given) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    rejectDevice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": {
-                    reason?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Rejected */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        teamId: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "rejected" | "revoked" | "expired";
-                        /** @enum {string} */
-                        method: "sso" | "password" | "approval";
-                        email: string;
-                        name: string | null;
-                        helpdeskUserId: string | null;
-                        userId: string | null;
-                        knownUser: boolean;
-                        requestedAt: string;
-                        requestedFrom: string | null;
-                        expiresAt: string | null;
-                        decidedBy: string | null;
-                        decidedAt: string | null;
-                        reason: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the lead role for the device’s team, or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such device in your organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The device is not in a state this applies to, or its person can no longer be enrolled (reason given) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    revokeDevice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": {
-                    reason?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Revoked */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        teamId: string;
-                        /** @enum {string} */
-                        status: "pending" | "approved" | "rejected" | "revoked" | "expired";
-                        /** @enum {string} */
-                        method: "sso" | "password" | "approval";
-                        email: string;
-                        name: string | null;
-                        helpdeskUserId: string | null;
-                        userId: string | null;
-                        knownUser: boolean;
-                        requestedAt: string;
-                        requestedFrom: string | null;
-                        expiresAt: string | null;
-                        decidedBy: string | null;
-                        decidedAt: string | null;
-                        reason: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the lead role for the device’s team, or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such device in your organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The device is not in a state this applies to, or its person can no longer be enrolled (reason given) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getIdentitySettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        preferredMode: "sso" | "password" | "approval";
-                        allowedModes: ("sso" | "password" | "approval")[];
-                        oidc: {
-                            /** Format: uri */
-                            issuer: string;
-                            clientId: string;
-                            allowedDomains: string[];
-                            /**
-                             * @default [
-                             *       "openid",
-                             *       "email",
-                             *       "profile"
-                             *     ]
-                             */
-                            scopes: string[];
-                            /** @default email */
-                            emailClaim: string;
-                            roleClaim?: string;
-                            roleMap?: {
-                                [key: string]: "agent" | "lead" | "trainer" | "admin";
-                            };
-                            teamClaim?: string;
-                            teamMap?: {
-                                [key: string]: string;
-                            };
-                            /** @default true */
-                            provisionUsers: boolean;
-                            /** @default [] */
-                            extraExtensionIds: string[];
-                            clientSecretSet: boolean;
-                            redirectUri: string;
-                        } | null;
-                        updatedAt: string | null;
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    putIdentitySettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @enum {string} */
-                    preferredMode: "sso" | "password" | "approval";
-                    allowedModes: ("sso" | "password" | "approval")[];
-                    oidc: {
-                        /** Format: uri */
-                        issuer: string;
-                        clientId: string;
-                        clientSecret?: string;
-                        allowedDomains: string[];
-                        /**
-                         * @default [
-                         *       "openid",
-                         *       "email",
-                         *       "profile"
-                         *     ]
-                         */
-                        scopes?: string[];
-                        /** @default email */
-                        emailClaim?: string;
-                        roleClaim?: string;
-                        roleMap?: {
-                            [key: string]: "agent" | "lead" | "trainer" | "admin";
-                        };
-                        teamClaim?: string;
-                        teamMap?: {
-                            [key: string]: string;
-                        };
-                        /** @default true */
-                        provisionUsers?: boolean;
-                        /** @default [] */
-                        extraExtensionIds?: string[];
-                    } | null;
-                };
-            };
-        };
-        responses: {
-            /** @description Saved */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        preferredMode: "sso" | "password" | "approval";
-                        allowedModes: ("sso" | "password" | "approval")[];
-                        oidc: {
-                            /** Format: uri */
-                            issuer: string;
-                            clientId: string;
-                            allowedDomains: string[];
-                            /**
-                             * @default [
-                             *       "openid",
-                             *       "email",
-                             *       "profile"
-                             *     ]
-                             */
-                            scopes: string[];
-                            /** @default email */
-                            emailClaim: string;
-                            roleClaim?: string;
-                            roleMap?: {
-                                [key: string]: "agent" | "lead" | "trainer" | "admin";
-                            };
-                            teamClaim?: string;
-                            teamMap?: {
-                                [key: string]: string;
-                            };
-                            /** @default true */
-                            provisionUsers: boolean;
-                            /** @default [] */
-                            extraExtensionIds: string[];
-                            clientSecretSet: boolean;
-                            redirectUri: string;
-                        } | null;
-                        updatedAt: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named), or the provider could not be reached; nothing was saved */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getCatalog: {
-        parameters: {
-            query?: never;
-            header?: {
-                "if-none-match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The catalog, with its version as ETag */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        version: string;
-                        scripts: {
-                            id: string;
-                            title: string;
-                            body: string;
-                            /** @enum {string} */
-                            locale: "en" | "zh_CN";
-                            /** @default [] */
-                            tags: string[];
-                            /** @default [] */
-                            tiers: string[];
-                            /** @default [] */
-                            grades: ("urgent" | "important" | "normal")[];
-                            scenario: string;
-                            /** @default [] */
-                            triggerKeywords: string[];
-                            /** @default [] */
-                            phrases: string[];
-                            /** @default [] */
-                            synonyms: string[][];
-                            /** @default 1 */
-                            version: number;
-                            /**
-                             * @default published
-                             * @enum {string}
-                             */
-                            status: "draft" | "published" | "retired";
-                        }[];
-                        /** @default [] */
-                        synonyms: string[][];
-                        /** @default [] */
-                        priors: {
-                            scriptId: string;
-                            scenario: string;
-                            rate: number;
-                            n: number;
-                            scenarioRate: number;
-                            orgRate: number;
-                        }[];
-                    };
-                };
-            };
-            /** @description Unchanged since the ETag sent: no body */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, unknown, revoked or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getConfig: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Configuration */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        orgId: string;
-                        teamId?: string;
-                        enabledHelpdesks?: string[];
-                        genericAdapters?: unknown[];
-                        features?: {
-                            tierBadge?: boolean;
-                            slaClocks?: boolean;
-                            scripts?: boolean;
-                            feedback?: boolean;
-                        };
-                        notificationLeadMinutes?: number;
-                        syncIntervalMinutes?: number;
-                        slaPolicies?: unknown[];
-                        calendars?: unknown[];
-                        tierRules?: unknown;
-                    };
-                };
-            };
-            /** @description Unchanged since the ETag sent in If-None-Match */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, unknown, revoked or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    lookupCustomer: {
-        parameters: {
-            query?: {
-                email?: string;
-                requesterId?: string;
-                helpdesk?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Found */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        customer: {
-                            id?: string;
-                            /** Format: email */
-                            email?: string;
-                            name?: string;
-                            lifetimeValue?: number;
-                            ordersLast90Days?: number;
-                            ordersPrevious90Days?: number;
-                            daysSinceLastPurchase?: number;
-                            daysSinceFirstPurchase?: number;
-                            lastCsat?: number;
-                            lastNps?: number;
-                            openComplaints?: number;
-                            /** @default [] */
-                            tags: string[];
-                            /** @default {} */
-                            org: {
-                                [key: string]: string | number | boolean;
-                            };
-                        };
-                        tier: {
-                            id: string;
-                            label: {
-                                en: string;
-                                zh_CN: string;
-                            };
-                            colour: string;
-                            rank: number;
-                        };
-                        /** @enum {string} */
-                        lifecycle: "new" | "growing" | "mature" | "declining" | "at_risk";
-                        reasons: {
-                            ruleId: string;
-                            description: {
-                                en: string;
-                                zh_CN: string;
-                            };
-                            values: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                    };
-                };
-            };
-            /** @description Neither email nor requesterId + helpdesk given */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Missing, unknown, revoked or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such customer */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getTicketInsights: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    ticket: {
-                        helpdesk: string;
-                        ticketId: string;
-                        /** Format: uri */
-                        url: string;
-                        subject?: string;
-                        /** @enum {string} */
-                        status?: "new" | "open" | "pending" | "hold" | "solved" | "closed";
-                        /** @enum {string} */
-                        priority?: "low" | "normal" | "high" | "urgent";
-                        channel?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        /** @default {} */
-                        requester?: {
-                            id?: string;
-                            name?: string;
-                            /** Format: email */
-                            email?: string;
-                        };
-                        organization?: {
-                            id?: string;
-                            name?: string;
-                        };
-                        group?: string;
-                        assignee?: {
-                            id?: string;
-                            name?: string;
-                        };
-                        /** @default [] */
-                        tags?: string[];
-                        /** @default [] */
-                        comments?: {
-                            /** @enum {string} */
-                            authorRole: "customer" | "agent";
-                            authorName?: string;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        /** @enum {string} */
-                        openedBy?: "customer" | "agent";
-                        /** @default [] */
-                        statusHistory?: {
-                            /** @enum {string} */
-                            status: "new" | "open" | "pending" | "hold" | "solved" | "closed";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        helpdeskSla?: {
-                            metric: string;
-                            /** Format: date-time */
-                            breachAt?: string;
-                            /** @enum {string} */
-                            stage: "active" | "paused" | "achieved";
-                            /** Format: date-time */
-                            completedAt?: string;
-                            violated?: boolean;
-                            cycle?: number;
-                            targetMs?: number;
-                        }[];
-                        latestCustomerMessage?: string;
-                        locale?: string;
-                    };
-                };
-            };
-        };
-        responses: {
-            /** @description The figures */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        ticketId: string;
-                        computedAt: number;
-                        /** @enum {string} */
-                        grade: "urgent" | "important" | "normal";
-                        tier?: {
-                            id: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                        sla: ({
-                            metric: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        scripts: ({
-                            id: string;
-                            version: number;
-                            text: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description The ticket did not validate */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Missing, unknown, revoked or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    searchTicketScripts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    ticket: {
-                        helpdesk: string;
-                        ticketId: string;
-                        /** Format: uri */
-                        url: string;
-                        subject?: string;
-                        /** @enum {string} */
-                        status?: "new" | "open" | "pending" | "hold" | "solved" | "closed";
-                        /** @enum {string} */
-                        priority?: "low" | "normal" | "high" | "urgent";
-                        channel?: string;
-                        /** Format: date-time */
-                        createdAt?: string;
-                        /** @default {} */
-                        requester?: {
-                            id?: string;
-                            name?: string;
-                            /** Format: email */
-                            email?: string;
-                        };
-                        organization?: {
-                            id?: string;
-                            name?: string;
-                        };
-                        group?: string;
-                        assignee?: {
-                            id?: string;
-                            name?: string;
-                        };
-                        /** @default [] */
-                        tags?: string[];
-                        /** @default [] */
-                        comments?: {
-                            /** @enum {string} */
-                            authorRole: "customer" | "agent";
-                            authorName?: string;
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        /** @enum {string} */
-                        openedBy?: "customer" | "agent";
-                        /** @default [] */
-                        statusHistory?: {
-                            /** @enum {string} */
-                            status: "new" | "open" | "pending" | "hold" | "solved" | "closed";
-                            /** Format: date-time */
-                            at: string;
-                        }[];
-                        helpdeskSla?: {
-                            metric: string;
-                            /** Format: date-time */
-                            breachAt?: string;
-                            /** @enum {string} */
-                            stage: "active" | "paused" | "achieved";
-                            /** Format: date-time */
-                            completedAt?: string;
-                            violated?: boolean;
-                            cycle?: number;
-                            targetMs?: number;
-                        }[];
-                        latestCustomerMessage?: string;
-                        locale?: string;
-                    };
-                    query: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Best matches */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        scripts: ({
-                            id: string;
-                            version: number;
-                            text: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-            /** @description The ticket or query did not validate */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Missing, unknown, revoked or expired token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    importCustomers: {
-        parameters: {
-            query?: {
-                skipBadRows?: "true" | "false";
-                dryRun?: "true" | "false";
-            };
-            header?: {
-                /** @description `respond-async`: answer 202 once the file is received */
-                prefer?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "text/csv": string;
-            };
-        };
-        responses: {
-            /** @description Applied (or, with dryRun, checked); bad lines listed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        rows: number;
-                        inserted: number;
-                        updated: number;
-                        skipped: number;
-                        applied: boolean;
-                        dryRun: boolean;
-                        errorCount: number;
-                        errors: {
-                            line: number;
-                            field: string;
-                            message: string;
-                        }[];
-                        warnings: string[];
-                        importId: string;
-                    };
-                };
-            };
-            /** @description Received; checking and applying continue (Prefer: respond-async). Follow `Location`. */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "receiving" | "queued" | "checking" | "applying" | "done" | "refused" | "failed" | "interrupted";
-                        dryRun: boolean;
-                        skipBadRows: boolean;
-                        bytesExpected: number | null;
-                        bytesReceived: number;
-                        bytesChecked: number;
-                        rowsChecked: number;
-                        rowsToApply: number | null;
-                        rowsApplied: number;
-                        percent: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        finishedAt: string | null;
-                        report: {
-                            rows: number;
-                            inserted: number;
-                            updated: number;
-                            skipped: number;
-                            applied: boolean;
-                            dryRun: boolean;
-                            errorCount: number;
-                            errors: {
-                                line: number;
-                                field: string;
-                                message: string;
-                            }[];
-                            warnings: string[];
-                            importId: string;
-                        } | null;
-                        error: string | null;
-                    };
-                };
-            };
-            /** @description The file is not CSV, has no header or no id column */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Larger than CUSTOMER_IMPORT_LIMIT_BYTES */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Not sent as text/csv */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Some lines are bad, so nothing was applied (send skipBadRows=true to apply the good ones) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        rows: number;
-                        inserted: number;
-                        updated: number;
-                        skipped: number;
-                        applied: boolean;
-                        dryRun: boolean;
-                        errorCount: number;
-                        errors: {
-                            line: number;
-                            field: string;
-                            message: string;
-                        }[];
-                        warnings: string[];
-                        importId: string;
-                    };
-                };
-            };
-            /** @description The server stopped while the import ran; upload the file again */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listCustomerImports: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page of imports */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        imports: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "receiving" | "queued" | "checking" | "applying" | "done" | "refused" | "failed" | "interrupted";
-                            dryRun: boolean;
-                            skipBadRows: boolean;
-                            bytesExpected: number | null;
-                            bytesReceived: number;
-                            bytesChecked: number;
-                            rowsChecked: number;
-                            rowsToApply: number | null;
-                            rowsApplied: number;
-                            percent: number;
-                            createdAt: string;
-                            updatedAt: string;
-                            finishedAt: string | null;
-                            report: {
-                                rows: number;
-                                inserted: number;
-                                updated: number;
-                                skipped: number;
-                                applied: boolean;
-                                dryRun: boolean;
-                                errorCount: number;
-                                errors: {
-                                    line: number;
-                                    field: string;
-                                    message: string;
-                                }[];
-                                warnings: string[];
-                                importId: string;
-                            } | null;
-                            error: string | null;
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A query parameter is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getCustomerImport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The import */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "receiving" | "queued" | "checking" | "applying" | "done" | "refused" | "failed" | "interrupted";
-                        dryRun: boolean;
-                        skipBadRows: boolean;
-                        bytesExpected: number | null;
-                        bytesReceived: number;
-                        bytesChecked: number;
-                        rowsChecked: number;
-                        rowsToApply: number | null;
-                        rowsApplied: number;
-                        percent: number;
-                        createdAt: string;
-                        updatedAt: string;
-                        finishedAt: string | null;
-                        report: {
-                            rows: number;
-                            inserted: number;
-                            updated: number;
-                            skipped: number;
-                            applied: boolean;
-                            dryRun: boolean;
-                            errorCount: number;
-                            errors: {
-                                line: number;
-                                field: string;
-                                message: string;
-                            }[];
-                            warnings: string[];
-                            importId: string;
-                        } | null;
-                        error: string | null;
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such import in your organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    streamCustomerImportProgress: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description An event stream (text/event-stream) of CustomerImportProgress */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/event-stream": string;
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such import in your organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getSatisfactionStats: {
-        parameters: {
-            query: {
-                from: string;
-                to: string;
-                teamId?: string;
-                agentId?: string;
+                /** Format: date-time */
+                occurredAt: string;
+                helpdesk: string;
+                /** @enum {string} */
+                type: 'feedback';
+                ticketId: string;
+                /** @default {} */
+                customer?: {
+                  id?: string;
+                  /** Format: email */
+                  email?: string;
+                  name?: string;
+                };
+                csat: number;
+                nps?: number;
+                dimensions?: {
+                  product_quality?: number;
+                  response_speed?: number;
+                  staff_professionalism?: number;
+                  value_for_money?: number;
+                  after_sales_support?: number;
+                  ease_of_communication?: number;
+                };
+                comment?: string;
+                /**
+                 * @default initial
+                 * @enum {string}
+                 */
+                round?: 'initial' | 'follow_up';
+                /** @default false */
+                retracted?: boolean;
                 tierId?: string;
-                groupBy?: "none" | "agent" | "team" | "tier" | "dimension" | "metric" | "day" | "week";
-                round?: "initial" | "follow_up";
-                tz?: string;
-                format?: "json" | "csv";
-                bom?: "true" | "false";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The figures, each with its n; `format=csv` gives the same as CSV */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        scope: {
-                            from: string;
-                            to: string;
-                            tz: string;
-                            groupBy: string;
-                            round: string;
-                            teamIds: string[] | null;
-                            agentId: string | null;
-                            tierId: string | null;
-                        };
-                        total: {
-                            n: number;
-                            csat: {
-                                value: number | null;
-                                n: number;
-                            };
-                            nps: {
-                                value: number | null;
-                                n: number;
-                            };
-                            dimensions: {
-                                [key: string]: {
-                                    value: number | null;
-                                    n: number;
-                                };
-                            };
-                            complaints: {
-                                rate: {
-                                    value: number | null;
-                                    n: number;
-                                };
-                                urgent: number;
-                                important: number;
-                                normal: number;
-                            };
-                        };
-                        groups: {
-                            n: number;
-                            csat: {
-                                value: number | null;
-                                n: number;
-                            };
-                            nps: {
-                                value: number | null;
-                                n: number;
-                            };
-                            dimensions: {
-                                [key: string]: {
-                                    value: number | null;
-                                    n: number;
-                                };
-                            };
-                            complaints: {
-                                rate: {
-                                    value: number | null;
-                                    n: number;
-                                };
-                                urgent: number;
-                                important: number;
-                                normal: number;
-                            };
-                            key: string;
-                            label: string;
-                        }[];
-                        weakestDimension: {
-                            dimension: string;
-                            figure: {
-                                value: number | null;
-                                n: number;
-                            };
-                        } | null;
-                    };
-                    "text/csv": string;
-                };
-            };
-            /** @description A query parameter is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s access (another team, another agent) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team in this organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getServiceStats: {
-        parameters: {
-            query: {
-                from: string;
-                to: string;
-                teamId?: string;
-                agentId?: string;
-                tierId?: string;
-                groupBy?: "none" | "agent" | "team" | "tier" | "dimension" | "metric" | "day" | "week";
-                round?: "initial" | "follow_up";
-                tz?: string;
-                format?: "json" | "csv";
-                bom?: "true" | "false";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The figures, each with its n; `format=csv` gives the same as CSV */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        scope: {
-                            from: string;
-                            to: string;
-                            tz: string;
-                            groupBy: string;
-                            round: string;
-                            teamIds: string[] | null;
-                            agentId: string | null;
-                            tierId: string | null;
-                        };
-                        total: {
-                            slaAttainment: {
-                                value: number | null;
-                                n: number;
-                            };
-                            breaches: number;
-                            firstReplyMedianMs: {
-                                value: number | null;
-                                n: number;
-                            };
-                            firstReplyP90Ms: {
-                                value: number | null;
-                                n: number;
-                            };
-                        };
-                        groups: {
-                            slaAttainment: {
-                                value: number | null;
-                                n: number;
-                            };
-                            breaches: number;
-                            firstReplyMedianMs: {
-                                value: number | null;
-                                n: number;
-                            };
-                            firstReplyP90Ms: {
-                                value: number | null;
-                                n: number;
-                            };
-                            key: string;
-                            label: string;
-                        }[];
-                    };
-                    "text/csv": string;
-                };
-            };
-            /** @description A query parameter is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s access (another team, another agent) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team in this organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getScriptStats: {
-        parameters: {
-            query: {
-                from: string;
-                to: string;
-                teamId?: string;
-                agentId?: string;
-                tierId?: string;
-                groupBy?: "none" | "agent" | "team" | "tier" | "dimension" | "metric" | "day" | "week";
-                round?: "initial" | "follow_up";
-                tz?: string;
-                format?: "json" | "csv";
-                bom?: "true" | "false";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The figures, each with its n; `format=csv` gives the same as CSV */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        scope: {
-                            from: string;
-                            to: string;
-                            tz: string;
-                            groupBy: string;
-                            round: string;
-                            teamIds: string[] | null;
-                            agentId: string | null;
-                            tierId: string | null;
-                        };
-                        csatWithoutScripts: {
-                            value: number | null;
-                            n: number;
-                        };
-                        scripts: {
-                            scriptId: string;
-                            scriptVersion: number;
-                            inserted: number;
-                            copied: number;
-                            ratedUp: number;
-                            ratedDown: number;
-                            edited: {
-                                value: number | null;
-                                n: number;
-                            };
-                            csatWhenUsed: {
-                                value: number | null;
-                                n: number;
-                            };
-                        }[];
-                    };
-                    "text/csv": string;
-                };
-            };
-            /** @description A query parameter is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s access (another team, another agent) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team in this organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getRanking: {
-        parameters: {
-            query: {
-                from: string;
-                to: string;
-                teamId?: string;
-                agentId?: string;
-                tierId?: string;
-                groupBy?: "none" | "agent" | "team" | "tier" | "dimension" | "metric" | "day" | "week";
-                round?: "initial" | "follow_up";
-                tz?: string;
-                format?: "json" | "csv";
-                bom?: "true" | "false";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The ranking, best first */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        bands: {
-                            greenAtLeast: number;
-                            yellowPoints: number;
-                        };
-                        agents: {
-                            id: string;
-                            label: string;
-                            rank: number;
-                            csat: {
-                                value: number | null;
-                                n: number;
-                            };
-                            /** @enum {string|null} */
-                            band: "green" | "yellow" | "red" | null;
-                            smallSample: boolean;
-                        }[];
-                        teams: {
-                            id: string;
-                            label: string;
-                            rank: number;
-                            csat: {
-                                value: number | null;
-                                n: number;
-                            };
-                            /** @enum {string|null} */
-                            band: "green" | "yellow" | "red" | null;
-                            smallSample: boolean;
-                        }[];
-                    };
-                };
-            };
-            /** @description A query parameter is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s access (another team, another agent) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team in this organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listScores: {
-        parameters: {
-            query: {
-                from: string;
-                to: string;
-                teamId?: string;
-                agentId?: string;
-                tierId?: string;
-                ticketId?: string;
-                round?: "initial" | "follow_up";
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page of scores */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        scores: {
-                            eventId: string;
-                            helpdesk: string;
-                            ticketId: string;
-                            agent: {
-                                id: string;
-                                name: string;
-                            };
-                            teamId: string | null;
-                            tierId: string | null;
-                            /** @enum {string} */
-                            round: "initial" | "follow_up";
-                            csat: number;
-                            nps: number | null;
-                            dimensions: {
-                                [key: string]: number;
-                            };
-                            comment: string | null;
-                            customer: {
-                                id: string | null;
-                                email: string | null;
-                            };
-                            /** @enum {string|null} */
-                            complaintGrade: "urgent" | "important" | "normal" | null;
-                            occurredAt: string;
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A query parameter is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s access (another team, another agent) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team in this organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    signIn: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** Format: email */
-                    email: string;
-                    password: string;
-                    orgId?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Signed in */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        user: {
-                            id: string;
-                            email: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "agent" | "lead" | "trainer" | "admin";
-                            teamId: string | null;
-                        };
-                        orgId: string;
-                        teamIds: string[];
-                        allTeams: boolean;
-                        /** @enum {string} */
-                        via: "token" | "session";
-                    };
-                };
-            };
-            /** @description A field is invalid, or the email exists in several organisations and orgId is missing */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Wrong email or password */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Too many failed sign-ins from this address or for this account (Retry-After says when) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    signOut: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Signed out */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Not from the console’s own origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getMe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The caller */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        user: {
-                            id: string;
-                            email: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "agent" | "lead" | "trainer" | "admin";
-                            teamId: string | null;
-                        };
-                        orgId: string;
-                        teamIds: string[];
-                        allTeams: boolean;
-                        /** @enum {string} */
-                        via: "token" | "session";
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    changeOwnPassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    currentPassword: string;
-                    newPassword: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Changed; a new session cookie is set */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A field is invalid, or currentPassword is wrong */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Not signed in */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Not a console session, or not from the console’s own origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Too many wrong passwords */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listTeams: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        teams: {
-                            id: string;
-                            name: string;
-                            slug: string;
-                            createdAt: string;
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    createTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    name: string;
-                    slug: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        createdAt: string;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The slug is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    renameTeam: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
+                /** @enum {string} */
+                complaintGrade?: 'urgent' | 'important' | 'normal';
+              }
+            | {
+                /** Format: uuid */
                 id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    name: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        createdAt: string;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listTeamMembers: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path: {
+                /** Format: date-time */
+                occurredAt: string;
+                helpdesk: string;
+                /** @enum {string} */
+                type: 'script_usage';
+                ticketId: string;
+                scriptId: string;
+                scriptVersion: number;
+                /** @enum {string} */
+                action: 'inserted' | 'copied' | 'rated_up' | 'rated_down' | 'sent';
+                editedBeforeSend?: boolean;
+              }
+            | {
+                /** Format: uuid */
                 id: string;
-            };
-            cookie?: never;
+                /** Format: date-time */
+                occurredAt: string;
+                helpdesk: string;
+                /** @enum {string} */
+                type: 'sla';
+                ticketId: string;
+                metric: string;
+                /** @enum {string} */
+                state: 'warned' | 'breached' | 'fulfilled';
+                /** Format: date-time */
+                deadline?: string;
+                breached?: boolean;
+                elapsedMs?: number;
+                businessHours?: boolean;
+                cycle?: number;
+              }
+            | {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                occurredAt: string;
+                helpdesk: string;
+                /** @enum {string} */
+                type: 'adapter_health';
+                missing: string[];
+                /** Format: uri */
+                pageUrl?: string;
+                extensionVersion?: string;
+              }
+          )[];
         };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        users: {
-                            id: string;
-                            email: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "agent" | "lead" | "trainer" | "admin";
-                            teamId: string | null;
-                            deactivated: boolean;
-                            createdAt: string;
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    listUsers: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description Every event is stored, now or by an earlier request */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        users: {
-                            id: string;
-                            email: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "agent" | "lead" | "trainer" | "admin";
-                            teamId: string | null;
-                            deactivated: boolean;
-                            createdAt: string;
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
+        content: {
+          'application/json': {
+            stored: number;
+            duplicates: number;
+            results: {
+              id: string;
+              /** @enum {string} */
+              status: 'stored' | 'duplicate';
+            }[];
+          };
         };
+      };
+      /** @description A field is invalid; nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Missing, unknown, revoked or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Body larger than the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
     };
-    createUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+  };
+  requestEnrollment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          enrollmentToken: string;
+          agent: {
+            /** Format: email */
+            email: string;
+            name?: string;
+            helpdeskUserId?: string;
+          };
+          deviceSecret: string;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** Format: email */
-                    email: string;
-                    name: string;
+      };
+    };
+    responses: {
+      /** @description Waiting for approval; poll POST /api/v1/enroll/claim */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'pending';
+            deviceId: string;
+            email: string;
+            teamId: string;
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Unknown, revoked or expired enrollment token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description This device secret was already used for another request */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  claimEnrollment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          deviceId: string;
+          deviceSecret: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Approved: the token, shown once (asking again replaces it) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            token: string;
+            agent: {
+              id: string;
+              email: string;
+              name: string;
+            };
+            orgId: string;
+            teamId: string;
+            deviceId: string;
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+          };
+        };
+      };
+      /** @description Not decided yet */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'pending';
+            deviceId: string;
+            email: string;
+            teamId: string;
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Rejected or revoked by a lead or admin (the reason is given) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such device, or not this secret */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Nobody decided in time; ask again */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  enrollWithPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          enrollmentToken: string;
+          /** Format: email */
+          email: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in: the token, shown once */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            token: string;
+            agent: {
+              id: string;
+              email: string;
+              name: string;
+            };
+            orgId: string;
+            teamId: string;
+            deviceId: string;
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Unknown, revoked or expired enrollment token, or wrong email or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  startSsoEnrollment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          enrollmentToken: string;
+          /** Format: uri */
+          redirectUri: string;
+          codeChallenge: string;
+          interactive: boolean;
+          /** Format: email */
+          loginHint?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Started; valid for ten minutes */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            requestId: string;
+            /** Format: uri */
+            authorizationUrl: string;
+            expiresAt: string;
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Unknown, revoked or expired enrollment token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The identity provider could not be reached or its configuration read */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  ssoAuthorize: {
+    parameters: {
+      query: {
+        request: string;
+        redirect_uri: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To the identity provider’s sign-in */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unknown, expired or used sign-in, or not the redirect it was started for */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  ssoCallback: {
+    parameters: {
+      query: {
+        state: string;
+        code?: string;
+        iss?: string;
+        error?: string;
+        error_description?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To the extension’s redirect URL, with `code` and `state`, or `error` */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unknown, expired or already used sign-in */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  finishSsoEnrollment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          requestId: string;
+          code: string;
+          codeVerifier: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in: the token, shown once */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            token: string;
+            agent: {
+              id: string;
+              email: string;
+              name: string;
+            };
+            orgId: string;
+            teamId: string;
+            deviceId: string;
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  enrollmentOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          enrollmentToken: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The organisation’s identity modes */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            preferredMode: 'sso' | 'password' | 'approval';
+            allowedModes: ('sso' | 'password' | 'approval')[];
+          };
+        };
+      };
+      /** @description The body is not an object, or a field is invalid (each is named); nothing was stored */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Unknown, revoked or expired enrollment token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The organisation does not allow this way of enrolling, or this person cannot be enrolled with this team’s token (the reason is in the audit log, never in the answer) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many enrollment requests from this address or with this token (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listDevices: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+        teamId?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            devices: {
+              id: string;
+              teamId: string;
+              /** @enum {string} */
+              status: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+              /** @enum {string} */
+              method: 'sso' | 'password' | 'approval';
+              email: string;
+              name: string | null;
+              helpdeskUserId: string | null;
+              userId: string | null;
+              knownUser: boolean;
+              requestedAt: string;
+              requestedFrom: string | null;
+              expiresAt: string | null;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              reason: string | null;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the lead role for the device’s team, or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  approveDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Approved */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            teamId: string;
+            /** @enum {string} */
+            status: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+            email: string;
+            name: string | null;
+            helpdeskUserId: string | null;
+            userId: string | null;
+            knownUser: boolean;
+            requestedAt: string;
+            requestedFrom: string | null;
+            expiresAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the lead role for the device’s team, or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such device in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The device is not in a state this applies to, or its person can no longer be enrolled (reason given) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  rejectDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Rejected */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            teamId: string;
+            /** @enum {string} */
+            status: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+            email: string;
+            name: string | null;
+            helpdeskUserId: string | null;
+            userId: string | null;
+            knownUser: boolean;
+            requestedAt: string;
+            requestedFrom: string | null;
+            expiresAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the lead role for the device’s team, or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such device in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The device is not in a state this applies to, or its person can no longer be enrolled (reason given) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  revokeDevice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Revoked */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            teamId: string;
+            /** @enum {string} */
+            status: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
+            /** @enum {string} */
+            method: 'sso' | 'password' | 'approval';
+            email: string;
+            name: string | null;
+            helpdeskUserId: string | null;
+            userId: string | null;
+            knownUser: boolean;
+            requestedAt: string;
+            requestedFrom: string | null;
+            expiresAt: string | null;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            reason: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the lead role for the device’s team, or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such device in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The device is not in a state this applies to, or its person can no longer be enrolled (reason given) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getIdentitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            preferredMode: 'sso' | 'password' | 'approval';
+            allowedModes: ('sso' | 'password' | 'approval')[];
+            oidc: {
+              /** Format: uri */
+              issuer: string;
+              clientId: string;
+              allowedDomains: string[];
+              /**
+               * @default [
+               *       "openid",
+               *       "email",
+               *       "profile"
+               *     ]
+               */
+              scopes: string[];
+              /** @default email */
+              emailClaim: string;
+              roleClaim?: string;
+              roleMap?: {
+                [key: string]: 'agent' | 'lead' | 'trainer' | 'admin';
+              };
+              teamClaim?: string;
+              teamMap?: {
+                [key: string]: string;
+              };
+              /** @default true */
+              provisionUsers: boolean;
+              /** @default [] */
+              extraExtensionIds: string[];
+              clientSecretSet: boolean;
+              redirectUri: string;
+            } | null;
+            updatedAt: string | null;
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  putIdentitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          preferredMode: 'sso' | 'password' | 'approval';
+          allowedModes: ('sso' | 'password' | 'approval')[];
+          oidc: {
+            /** Format: uri */
+            issuer: string;
+            clientId: string;
+            clientSecret?: string;
+            allowedDomains: string[];
+            /**
+             * @default [
+             *       "openid",
+             *       "email",
+             *       "profile"
+             *     ]
+             */
+            scopes?: string[];
+            /** @default email */
+            emailClaim?: string;
+            roleClaim?: string;
+            roleMap?: {
+              [key: string]: 'agent' | 'lead' | 'trainer' | 'admin';
+            };
+            teamClaim?: string;
+            teamMap?: {
+              [key: string]: string;
+            };
+            /** @default true */
+            provisionUsers?: boolean;
+            /** @default [] */
+            extraExtensionIds?: string[];
+          } | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Saved */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            preferredMode: 'sso' | 'password' | 'approval';
+            allowedModes: ('sso' | 'password' | 'approval')[];
+            oidc: {
+              /** Format: uri */
+              issuer: string;
+              clientId: string;
+              allowedDomains: string[];
+              /**
+               * @default [
+               *       "openid",
+               *       "email",
+               *       "profile"
+               *     ]
+               */
+              scopes: string[];
+              /** @default email */
+              emailClaim: string;
+              roleClaim?: string;
+              roleMap?: {
+                [key: string]: 'agent' | 'lead' | 'trainer' | 'admin';
+              };
+              teamClaim?: string;
+              teamMap?: {
+                [key: string]: string;
+              };
+              /** @default true */
+              provisionUsers: boolean;
+              /** @default [] */
+              extraExtensionIds: string[];
+              clientSecretSet: boolean;
+              redirectUri: string;
+            } | null;
+            updatedAt: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), or the provider could not be reached; nothing was saved */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getCatalog: {
+    parameters: {
+      query?: never;
+      header?: {
+        'if-none-match'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The catalog, with its version as ETag */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            version: string;
+            scripts: {
+              id: string;
+              title: string;
+              body: string;
+              /** @enum {string} */
+              locale: 'en' | 'zh_CN';
+              /** @default [] */
+              tags: string[];
+              /** @default [] */
+              tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
+              scenario: string;
+              /** @default [] */
+              triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
+              /** @default 1 */
+              version: number;
+              /**
+               * @default published
+               * @enum {string}
+               */
+              status: 'draft' | 'published' | 'retired';
+            }[];
+            /** @default [] */
+            synonyms: string[][];
+            /** @default [] */
+            priors: {
+              scriptId: string;
+              scenario: string;
+              rate: number;
+              n: number;
+              scenarioRate: number;
+              orgRate: number;
+            }[];
+          };
+        };
+      };
+      /** @description Unchanged since the ETag sent: no body */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, unknown, revoked or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Configuration */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            orgId: string;
+            teamId?: string;
+            enabledHelpdesks?: string[];
+            genericAdapters?: unknown[];
+            features?: {
+              tierBadge?: boolean;
+              slaClocks?: boolean;
+              scripts?: boolean;
+              feedback?: boolean;
+            };
+            notificationLeadMinutes?: number;
+            syncIntervalMinutes?: number;
+            slaPolicies?: unknown[];
+            calendars?: unknown[];
+            tierRules?: unknown;
+          };
+        };
+      };
+      /** @description Unchanged since the ETag sent in If-None-Match */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, unknown, revoked or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  lookupCustomer: {
+    parameters: {
+      query?: {
+        email?: string;
+        requesterId?: string;
+        helpdesk?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Found */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            customer: {
+              id?: string;
+              /** Format: email */
+              email?: string;
+              name?: string;
+              lifetimeValue?: number;
+              ordersLast90Days?: number;
+              ordersPrevious90Days?: number;
+              daysSinceLastPurchase?: number;
+              daysSinceFirstPurchase?: number;
+              lastCsat?: number;
+              lastNps?: number;
+              openComplaints?: number;
+              /** @default [] */
+              tags: string[];
+              /** @default {} */
+              org: {
+                [key: string]: string | number | boolean;
+              };
+            };
+            tier: {
+              id: string;
+              label: {
+                en: string;
+                zh_CN: string;
+              };
+              colour: string;
+              rank: number;
+            };
+            /** @enum {string} */
+            lifecycle: 'new' | 'growing' | 'mature' | 'declining' | 'at_risk';
+            reasons: {
+              ruleId: string;
+              description: {
+                en: string;
+                zh_CN: string;
+              };
+              values: {
+                [key: string]: unknown;
+              };
+            }[];
+          };
+        };
+      };
+      /** @description Neither email nor requesterId + helpdesk given */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Missing, unknown, revoked or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such customer */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getTicketInsights: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          ticket: {
+            helpdesk: string;
+            ticketId: string;
+            /** Format: uri */
+            url: string;
+            subject?: string;
+            /** @enum {string} */
+            status?: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+            /** @enum {string} */
+            priority?: 'low' | 'normal' | 'high' | 'urgent';
+            channel?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** @default {} */
+            requester?: {
+              id?: string;
+              name?: string;
+              /** Format: email */
+              email?: string;
+            };
+            organization?: {
+              id?: string;
+              name?: string;
+            };
+            group?: string;
+            assignee?: {
+              id?: string;
+              name?: string;
+            };
+            /** @default [] */
+            tags?: string[];
+            /** @default [] */
+            comments?: {
+              /** @enum {string} */
+              authorRole: 'customer' | 'agent';
+              authorName?: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+            /** @enum {string} */
+            openedBy?: 'customer' | 'agent';
+            /** @default [] */
+            statusHistory?: {
+              /** @enum {string} */
+              status: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+              /** Format: date-time */
+              at: string;
+            }[];
+            helpdeskSla?: {
+              metric: string;
+              /** Format: date-time */
+              breachAt?: string;
+              /** @enum {string} */
+              stage: 'active' | 'paused' | 'achieved';
+              /** Format: date-time */
+              completedAt?: string;
+              violated?: boolean;
+              cycle?: number;
+              targetMs?: number;
+            }[];
+            latestCustomerMessage?: string;
+            locale?: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The figures */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            ticketId: string;
+            computedAt: number;
+            /** @enum {string} */
+            grade: 'urgent' | 'important' | 'normal';
+            tier?: {
+              id: string;
+            } & {
+              [key: string]: unknown;
+            };
+            sla: ({
+              metric: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+            scripts: ({
+              id: string;
+              version: number;
+              text: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+          } & {
+            [key: string]: unknown;
+          };
+        };
+      };
+      /** @description The ticket did not validate */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Missing, unknown, revoked or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  searchTicketScripts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          ticket: {
+            helpdesk: string;
+            ticketId: string;
+            /** Format: uri */
+            url: string;
+            subject?: string;
+            /** @enum {string} */
+            status?: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+            /** @enum {string} */
+            priority?: 'low' | 'normal' | 'high' | 'urgent';
+            channel?: string;
+            /** Format: date-time */
+            createdAt?: string;
+            /** @default {} */
+            requester?: {
+              id?: string;
+              name?: string;
+              /** Format: email */
+              email?: string;
+            };
+            organization?: {
+              id?: string;
+              name?: string;
+            };
+            group?: string;
+            assignee?: {
+              id?: string;
+              name?: string;
+            };
+            /** @default [] */
+            tags?: string[];
+            /** @default [] */
+            comments?: {
+              /** @enum {string} */
+              authorRole: 'customer' | 'agent';
+              authorName?: string;
+              /** Format: date-time */
+              at: string;
+            }[];
+            /** @enum {string} */
+            openedBy?: 'customer' | 'agent';
+            /** @default [] */
+            statusHistory?: {
+              /** @enum {string} */
+              status: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+              /** Format: date-time */
+              at: string;
+            }[];
+            helpdeskSla?: {
+              metric: string;
+              /** Format: date-time */
+              breachAt?: string;
+              /** @enum {string} */
+              stage: 'active' | 'paused' | 'achieved';
+              /** Format: date-time */
+              completedAt?: string;
+              violated?: boolean;
+              cycle?: number;
+              targetMs?: number;
+            }[];
+            latestCustomerMessage?: string;
+            locale?: string;
+          };
+          query: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Best matches */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scripts: ({
+              id: string;
+              version: number;
+              text: string;
+            } & {
+              [key: string]: unknown;
+            })[];
+          };
+        };
+      };
+      /** @description The ticket or query did not validate */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Missing, unknown, revoked or expired token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  importCustomers: {
+    parameters: {
+      query?: {
+        skipBadRows?: 'true' | 'false';
+        dryRun?: 'true' | 'false';
+      };
+      header?: {
+        /** @description `respond-async`: answer 202 once the file is received */
+        prefer?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'text/csv': string;
+      };
+    };
+    responses: {
+      /** @description Applied (or, with dryRun, checked); bad lines listed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rows: number;
+            inserted: number;
+            updated: number;
+            skipped: number;
+            applied: boolean;
+            dryRun: boolean;
+            errorCount: number;
+            errors: {
+              line: number;
+              field: string;
+              message: string;
+            }[];
+            warnings: string[];
+            importId: string;
+          };
+        };
+      };
+      /** @description Received; checking and applying continue (Prefer: respond-async). Follow `Location`. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            status: 'receiving' | 'queued' | 'checking' | 'applying' | 'done' | 'refused' | 'failed' | 'interrupted';
+            dryRun: boolean;
+            skipBadRows: boolean;
+            bytesExpected: number | null;
+            bytesReceived: number;
+            bytesChecked: number;
+            rowsChecked: number;
+            rowsToApply: number | null;
+            rowsApplied: number;
+            percent: number;
+            createdAt: string;
+            updatedAt: string;
+            finishedAt: string | null;
+            report: {
+              rows: number;
+              inserted: number;
+              updated: number;
+              skipped: number;
+              applied: boolean;
+              dryRun: boolean;
+              errorCount: number;
+              errors: {
+                line: number;
+                field: string;
+                message: string;
+              }[];
+              warnings: string[];
+              importId: string;
+            } | null;
+            error: string | null;
+          };
+        };
+      };
+      /** @description The file is not CSV, has no header or no id column */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Larger than CUSTOMER_IMPORT_LIMIT_BYTES */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Not sent as text/csv */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Some lines are bad, so nothing was applied (send skipBadRows=true to apply the good ones) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rows: number;
+            inserted: number;
+            updated: number;
+            skipped: number;
+            applied: boolean;
+            dryRun: boolean;
+            errorCount: number;
+            errors: {
+              line: number;
+              field: string;
+              message: string;
+            }[];
+            warnings: string[];
+            importId: string;
+          };
+        };
+      };
+      /** @description The server stopped while the import ran; upload the file again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listCustomerImports: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of imports */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            imports: {
+              id: string;
+              /** @enum {string} */
+              status: 'receiving' | 'queued' | 'checking' | 'applying' | 'done' | 'refused' | 'failed' | 'interrupted';
+              dryRun: boolean;
+              skipBadRows: boolean;
+              bytesExpected: number | null;
+              bytesReceived: number;
+              bytesChecked: number;
+              rowsChecked: number;
+              rowsToApply: number | null;
+              rowsApplied: number;
+              percent: number;
+              createdAt: string;
+              updatedAt: string;
+              finishedAt: string | null;
+              report: {
+                rows: number;
+                inserted: number;
+                updated: number;
+                skipped: number;
+                applied: boolean;
+                dryRun: boolean;
+                errorCount: number;
+                errors: {
+                  line: number;
+                  field: string;
+                  message: string;
+                }[];
+                warnings: string[];
+                importId: string;
+              } | null;
+              error: string | null;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getCustomerImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The import */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            status: 'receiving' | 'queued' | 'checking' | 'applying' | 'done' | 'refused' | 'failed' | 'interrupted';
+            dryRun: boolean;
+            skipBadRows: boolean;
+            bytesExpected: number | null;
+            bytesReceived: number;
+            bytesChecked: number;
+            rowsChecked: number;
+            rowsToApply: number | null;
+            rowsApplied: number;
+            percent: number;
+            createdAt: string;
+            updatedAt: string;
+            finishedAt: string | null;
+            report: {
+              rows: number;
+              inserted: number;
+              updated: number;
+              skipped: number;
+              applied: boolean;
+              dryRun: boolean;
+              errorCount: number;
+              errors: {
+                line: number;
+                field: string;
+                message: string;
+              }[];
+              warnings: string[];
+              importId: string;
+            } | null;
+            error: string | null;
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such import in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  streamCustomerImportProgress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An event stream (text/event-stream) of CustomerImportProgress */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such import in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getSatisfactionStats: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        teamId?: string;
+        agentId?: string;
+        tierId?: string;
+        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'metric' | 'day' | 'week';
+        round?: 'initial' | 'follow_up';
+        tz?: string;
+        format?: 'json' | 'csv';
+        bom?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures, each with its n; `format=csv` gives the same as CSV */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scope: {
+              from: string;
+              to: string;
+              tz: string;
+              groupBy: string;
+              round: string;
+              teamIds: string[] | null;
+              agentId: string | null;
+              tierId: string | null;
+            };
+            total: {
+              n: number;
+              csat: {
+                value: number | null;
+                n: number;
+              };
+              nps: {
+                value: number | null;
+                n: number;
+              };
+              dimensions: {
+                [key: string]: {
+                  value: number | null;
+                  n: number;
+                };
+              };
+              complaints: {
+                rate: {
+                  value: number | null;
+                  n: number;
+                };
+                urgent: number;
+                important: number;
+                normal: number;
+              };
+            };
+            groups: {
+              n: number;
+              csat: {
+                value: number | null;
+                n: number;
+              };
+              nps: {
+                value: number | null;
+                n: number;
+              };
+              dimensions: {
+                [key: string]: {
+                  value: number | null;
+                  n: number;
+                };
+              };
+              complaints: {
+                rate: {
+                  value: number | null;
+                  n: number;
+                };
+                urgent: number;
+                important: number;
+                normal: number;
+              };
+              key: string;
+              label: string;
+            }[];
+            weakestDimension: {
+              dimension: string;
+              figure: {
+                value: number | null;
+                n: number;
+              };
+            } | null;
+          };
+          'text/csv': string;
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s access (another team, another agent) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getServiceStats: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        teamId?: string;
+        agentId?: string;
+        tierId?: string;
+        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'metric' | 'day' | 'week';
+        round?: 'initial' | 'follow_up';
+        tz?: string;
+        format?: 'json' | 'csv';
+        bom?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures, each with its n; `format=csv` gives the same as CSV */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scope: {
+              from: string;
+              to: string;
+              tz: string;
+              groupBy: string;
+              round: string;
+              teamIds: string[] | null;
+              agentId: string | null;
+              tierId: string | null;
+            };
+            total: {
+              slaAttainment: {
+                value: number | null;
+                n: number;
+              };
+              breaches: number;
+              firstReplyMedianMs: {
+                value: number | null;
+                n: number;
+              };
+              firstReplyP90Ms: {
+                value: number | null;
+                n: number;
+              };
+            };
+            groups: {
+              slaAttainment: {
+                value: number | null;
+                n: number;
+              };
+              breaches: number;
+              firstReplyMedianMs: {
+                value: number | null;
+                n: number;
+              };
+              firstReplyP90Ms: {
+                value: number | null;
+                n: number;
+              };
+              key: string;
+              label: string;
+            }[];
+          };
+          'text/csv': string;
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s access (another team, another agent) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getScriptStats: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        teamId?: string;
+        agentId?: string;
+        tierId?: string;
+        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'metric' | 'day' | 'week';
+        round?: 'initial' | 'follow_up';
+        tz?: string;
+        format?: 'json' | 'csv';
+        bom?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The figures, each with its n; `format=csv` gives the same as CSV */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scope: {
+              from: string;
+              to: string;
+              tz: string;
+              groupBy: string;
+              round: string;
+              teamIds: string[] | null;
+              agentId: string | null;
+              tierId: string | null;
+            };
+            csatWithoutScripts: {
+              value: number | null;
+              n: number;
+            };
+            scripts: {
+              scriptId: string;
+              scriptVersion: number;
+              inserted: number;
+              copied: number;
+              ratedUp: number;
+              ratedDown: number;
+              edited: {
+                value: number | null;
+                n: number;
+              };
+              csatWhenUsed: {
+                value: number | null;
+                n: number;
+              };
+            }[];
+          };
+          'text/csv': string;
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s access (another team, another agent) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getRanking: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        teamId?: string;
+        agentId?: string;
+        tierId?: string;
+        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'metric' | 'day' | 'week';
+        round?: 'initial' | 'follow_up';
+        tz?: string;
+        format?: 'json' | 'csv';
+        bom?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The ranking, best first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            bands: {
+              greenAtLeast: number;
+              yellowPoints: number;
+            };
+            agents: {
+              id: string;
+              label: string;
+              rank: number;
+              csat: {
+                value: number | null;
+                n: number;
+              };
+              /** @enum {string|null} */
+              band: 'green' | 'yellow' | 'red' | null;
+              smallSample: boolean;
+            }[];
+            teams: {
+              id: string;
+              label: string;
+              rank: number;
+              csat: {
+                value: number | null;
+                n: number;
+              };
+              /** @enum {string|null} */
+              band: 'green' | 'yellow' | 'red' | null;
+              smallSample: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s access (another team, another agent) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listScores: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        teamId?: string;
+        agentId?: string;
+        tierId?: string;
+        ticketId?: string;
+        round?: 'initial' | 'follow_up';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of scores */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scores: {
+              eventId: string;
+              helpdesk: string;
+              ticketId: string;
+              agent: {
+                id: string;
+                name: string;
+              };
+              teamId: string | null;
+              tierId: string | null;
+              /** @enum {string} */
+              round: 'initial' | 'follow_up';
+              csat: number;
+              nps: number | null;
+              dimensions: {
+                [key: string]: number;
+              };
+              comment: string | null;
+              customer: {
+                id: string | null;
+                email: string | null;
+              };
+              /** @enum {string|null} */
+              complaintGrade: 'urgent' | 'important' | 'normal' | null;
+              occurredAt: string;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s access (another team, another agent) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  signIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: email */
+          email: string;
+          password: string;
+          orgId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Signed in */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            user: {
+              id: string;
+              email: string;
+              name: string;
+              /** @enum {string} */
+              role: 'agent' | 'lead' | 'trainer' | 'admin';
+              teamId: string | null;
+            };
+            orgId: string;
+            teamIds: string[];
+            allTeams: boolean;
+            /** @enum {string} */
+            via: 'token' | 'session';
+          };
+        };
+      };
+      /** @description A field is invalid, or the email exists in several organisations and orgId is missing */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Wrong email or password */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many failed sign-ins from this address or for this account (Retry-After says when) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  signOut: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed out */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Not from the console’s own origin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            user: {
+              id: string;
+              email: string;
+              name: string;
+              /** @enum {string} */
+              role: 'agent' | 'lead' | 'trainer' | 'admin';
+              teamId: string | null;
+            };
+            orgId: string;
+            teamIds: string[];
+            allTeams: boolean;
+            /** @enum {string} */
+            via: 'token' | 'session';
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  changeOwnPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          currentPassword: string;
+          newPassword: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Changed; a new session cookie is set */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A field is invalid, or currentPassword is wrong */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Not signed in */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Not a console session, or not from the console’s own origin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many wrong passwords */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listTeams: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            teams: {
+              id: string;
+              name: string;
+              slug: string;
+              createdAt: string;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  createTeam: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          slug: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            slug: string;
+            createdAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The slug is taken */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  renameTeam: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            slug: string;
+            createdAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listTeamMembers: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            users: {
+              id: string;
+              email: string;
+              name: string;
+              /** @enum {string} */
+              role: 'agent' | 'lead' | 'trainer' | 'admin';
+              teamId: string | null;
+              deactivated: boolean;
+              createdAt: string;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listUsers: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            users: {
+              id: string;
+              email: string;
+              name: string;
+              /** @enum {string} */
+              role: 'agent' | 'lead' | 'trainer' | 'admin';
+              teamId: string | null;
+              deactivated: boolean;
+              createdAt: string;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  createUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: email */
+          email: string;
+          name: string;
+          /** @enum {string} */
+          role: 'agent' | 'lead' | 'trainer' | 'admin';
+          /** @default null */
+          teamId?: string | null;
+          password?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: 'agent' | 'lead' | 'trainer' | 'admin';
+            teamId: string | null;
+            deactivated: boolean;
+            createdAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The email is taken in this organisation */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  updateUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @enum {string} */
+          role?: 'agent' | 'lead' | 'trainer' | 'admin';
+          teamId?: string | null;
+          password?: string;
+          deactivated?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: 'agent' | 'lead' | 'trainer' | 'admin';
+            teamId: string | null;
+            deactivated: boolean;
+            createdAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such user */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description An admin cannot demote or deactivate themself */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  setLeadTeams: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          teamIds: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            teamIds: string[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such user or team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The user is not a lead */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listTokens: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            tokens: {
+              id: string;
+              /** @enum {string} */
+              kind: 'agent' | 'enrollment';
+              userId: string | null;
+              teamId: string | null;
+              label: string;
+              createdAt: string;
+              expiresAt: string | null;
+              revokedAt: string | null;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  issueToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          kind: 'agent' | 'enrollment';
+          userId?: string;
+          teamId?: string;
+          label: string;
+          /** Format: date-time */
+          expiresAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Issued */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            kind: 'agent' | 'enrollment';
+            userId: string | null;
+            teamId: string | null;
+            label: string;
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+            token: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such user or team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  revokeToken: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            kind: 'agent' | 'enrollment';
+            userId: string | null;
+            teamId: string | null;
+            label: string;
+            createdAt: string;
+            expiresAt: string | null;
+            revokedAt: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such token */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listAuditEntries: {
+    parameters: {
+      query?: {
+        action?: string;
+        actorId?: string;
+        targetType?: string;
+        targetId?: string;
+        from?: string;
+        to?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            entries: {
+              id: string;
+              at: string;
+              actorId: string;
+              /** @enum {string} */
+              actorRole: 'agent' | 'lead' | 'trainer' | 'admin' | 'enrollment';
+              action: string;
+              targetType: string;
+              targetId: string;
+              details: {
+                [key: string]: unknown;
+              };
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role (leads may list their own teams’ members) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listScriptPriors: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            learning: boolean;
+            computedAt: string;
+            priors: {
+              scriptId: string;
+              scenario: string;
+              rate: number;
+              n: number;
+              scenarioRate: number;
+              orgRate: number;
+              multiplier: number;
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listScripts: {
+    parameters: {
+      query?: {
+        status?: 'draft' | 'published' | 'retired';
+        locale?: 'en' | 'zh_CN';
+        teamId?: string;
+        scenario?: string;
+        q?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scripts: {
+              id: string;
+              version: number;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              /** @enum {string} */
+              locale: 'en' | 'zh_CN';
+              teamIds: string[];
+              updatedAt: string;
+              script: {
+                id: string;
+                title: string;
+                body: string;
+                /** @enum {string} */
+                locale: 'en' | 'zh_CN';
+                /** @default [] */
+                tags: string[];
+                /** @default [] */
+                tiers: string[];
+                /** @default [] */
+                grades: ('urgent' | 'important' | 'normal')[];
+                scenario: string;
+                /** @default [] */
+                triggerKeywords: string[];
+                /** @default [] */
+                phrases: string[];
+                /** @default [] */
+                synonyms: string[][];
+                /** @default 1 */
+                version: number;
+                /**
+                 * @default published
+                 * @enum {string}
+                 */
+                status: 'draft' | 'published' | 'retired';
+              };
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  createScript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          script: {
+            id: string;
+            title: string;
+            body: string;
+            /** @enum {string} */
+            locale: 'en' | 'zh_CN';
+            /** @default [] */
+            tags?: string[];
+            /** @default [] */
+            tiers?: string[];
+            /** @default [] */
+            grades?: ('urgent' | 'important' | 'normal')[];
+            scenario: string;
+            /** @default [] */
+            triggerKeywords?: string[];
+            /** @default [] */
+            phrases?: string[];
+            /** @default [] */
+            synonyms?: string[][];
+          };
+          /** @default [] */
+          teamIds?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'retired';
+            /** @enum {string} */
+            locale: 'en' | 'zh_CN';
+            teamIds: string[];
+            updatedAt: string;
+            script: {
+              id: string;
+              title: string;
+              body: string;
+              /** @enum {string} */
+              locale: 'en' | 'zh_CN';
+              /** @default [] */
+              tags: string[];
+              /** @default [] */
+              tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
+              scenario: string;
+              /** @default [] */
+              triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
+              /** @default 1 */
+              version: number;
+              /**
+               * @default published
+               * @enum {string}
+               */
+              status: 'draft' | 'published' | 'retired';
+            };
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description A script with this id exists */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getScript: {
+    parameters: {
+      query?: {
+        version?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'retired';
+            /** @enum {string} */
+            locale: 'en' | 'zh_CN';
+            teamIds: string[];
+            updatedAt: string;
+            script: {
+              id: string;
+              title: string;
+              body: string;
+              /** @enum {string} */
+              locale: 'en' | 'zh_CN';
+              /** @default [] */
+              tags: string[];
+              /** @default [] */
+              tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
+              scenario: string;
+              /** @default [] */
+              triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
+              /** @default 1 */
+              version: number;
+              /**
+               * @default published
+               * @enum {string}
+               */
+              status: 'draft' | 'published' | 'retired';
+            };
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such script or version */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  updateScript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          expectedVersion: number;
+          script: {
+            title: string;
+            body: string;
+            /** @enum {string} */
+            locale: 'en' | 'zh_CN';
+            /** @default [] */
+            tags?: string[];
+            /** @default [] */
+            tiers?: string[];
+            /** @default [] */
+            grades?: ('urgent' | 'important' | 'normal')[];
+            scenario: string;
+            /** @default [] */
+            triggerKeywords?: string[];
+            /** @default [] */
+            phrases?: string[];
+            /** @default [] */
+            synonyms?: string[][];
+          };
+          teamIds?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description New version */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'retired';
+            /** @enum {string} */
+            locale: 'en' | 'zh_CN';
+            teamIds: string[];
+            updatedAt: string;
+            script: {
+              id: string;
+              title: string;
+              body: string;
+              /** @enum {string} */
+              locale: 'en' | 'zh_CN';
+              /** @default [] */
+              tags: string[];
+              /** @default [] */
+              tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
+              scenario: string;
+              /** @default [] */
+              triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
+              /** @default 1 */
+              version: number;
+              /**
+               * @default published
+               * @enum {string}
+               */
+              status: 'draft' | 'published' | 'retired';
+            };
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such script */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Someone saved a newer version since expectedVersion */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listScriptVersions: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            versions: {
+              id: string;
+              version: number;
+              /** @enum {string} */
+              status: 'draft' | 'published' | 'retired';
+              /** @enum {string} */
+              locale: 'en' | 'zh_CN';
+              teamIds: string[];
+              updatedAt: string;
+              script: {
+                id: string;
+                title: string;
+                body: string;
+                /** @enum {string} */
+                locale: 'en' | 'zh_CN';
+                /** @default [] */
+                tags: string[];
+                /** @default [] */
+                tiers: string[];
+                /** @default [] */
+                grades: ('urgent' | 'important' | 'normal')[];
+                scenario: string;
+                /** @default [] */
+                triggerKeywords: string[];
+                /** @default [] */
+                phrases: string[];
+                /** @default [] */
+                synonyms: string[][];
+                /** @default 1 */
+                version: number;
+                /**
+                 * @default published
+                 * @enum {string}
+                 */
+                status: 'draft' | 'published' | 'retired';
+              };
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such script */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  diffScriptVersions: {
+    parameters: {
+      query: {
+        from: number;
+        to: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            from: number;
+            to: number;
+            fields: {
+              field: string;
+              from?: unknown;
+              to?: unknown;
+            }[];
+            body: {
+              /** @enum {string} */
+              change: 'same' | 'added' | 'removed';
+              text: string;
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such script or version */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  publishScript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          version: number;
+          teamIds?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'retired';
+            /** @enum {string} */
+            locale: 'en' | 'zh_CN';
+            teamIds: string[];
+            updatedAt: string;
+            script: {
+              id: string;
+              title: string;
+              body: string;
+              /** @enum {string} */
+              locale: 'en' | 'zh_CN';
+              /** @default [] */
+              tags: string[];
+              /** @default [] */
+              tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
+              scenario: string;
+              /** @default [] */
+              triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
+              /** @default 1 */
+              version: number;
+              /**
+               * @default published
+               * @enum {string}
+               */
+              status: 'draft' | 'published' | 'retired';
+            };
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such script, version or team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  retireScript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            version: number;
+            /** @enum {string} */
+            status: 'draft' | 'published' | 'retired';
+            /** @enum {string} */
+            locale: 'en' | 'zh_CN';
+            teamIds: string[];
+            updatedAt: string;
+            script: {
+              id: string;
+              title: string;
+              body: string;
+              /** @enum {string} */
+              locale: 'en' | 'zh_CN';
+              /** @default [] */
+              tags: string[];
+              /** @default [] */
+              tiers: string[];
+              /** @default [] */
+              grades: ('urgent' | 'important' | 'normal')[];
+              scenario: string;
+              /** @default [] */
+              triggerKeywords: string[];
+              /** @default [] */
+              phrases: string[];
+              /** @default [] */
+              synonyms: string[][];
+              /** @default 1 */
+              version: number;
+              /**
+               * @default published
+               * @enum {string}
+               */
+              status: 'draft' | 'published' | 'retired';
+            };
+          };
+        };
+      };
+      /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such script */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getRuleSet: {
+    parameters: {
+      query?: {
+        teamId?: string;
+      };
+      header?: never;
+      path: {
+        kind:
+          | 'tiers'
+          | 'sla-policies'
+          | 'calendars'
+          | 'adapters'
+          | 'features'
+          | 'helpdesks'
+          | 'notification-lead'
+          | 'sync-interval'
+          | 'synonyms'
+          | 'script-learning';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The saved set (ETag header too) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind:
+              | 'tiers'
+              | 'sla-policies'
+              | 'calendars'
+              | 'adapters'
+              | 'features'
+              | 'helpdesks'
+              | 'notification-lead'
+              | 'sync-interval'
+              | 'synonyms'
+              | 'script-learning';
+            teamId: string | null;
+            value?: unknown;
+            etag: string;
+          };
+        };
+      };
+      /** @description Unknown kind, or per-team for a kind that is org-wide */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the lead, trainer or admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  replaceRuleSet: {
+    parameters: {
+      query?: {
+        teamId?: string;
+      };
+      header?: {
+        'if-match'?: string;
+      };
+      path: {
+        kind:
+          | 'tiers'
+          | 'sla-policies'
+          | 'calendars'
+          | 'adapters'
+          | 'features'
+          | 'helpdesks'
+          | 'notification-lead'
+          | 'sync-interval'
+          | 'synonyms'
+          | 'script-learning';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          value?: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description Saved */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind:
+              | 'tiers'
+              | 'sla-policies'
+              | 'calendars'
+              | 'adapters'
+              | 'features'
+              | 'helpdesks'
+              | 'notification-lead'
+              | 'sync-interval'
+              | 'synonyms'
+              | 'script-learning';
+            teamId: string | null;
+            value?: unknown;
+            etag: string;
+          };
+        };
+      };
+      /** @description The set is invalid; each bad field is named */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description A policy names a calendar that does not exist, or a calendar still in use would be removed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Changed since the ETag sent in If-Match; reload and apply your change again */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listAlertRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rules: {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              slaMetric:
+                | 'first_reply_time'
+                | 'next_reply_time'
+                | 'periodic_update_time'
+                | 'pausable_update_time'
+                | 'requester_wait_time'
+                | 'agent_work_time'
+                | 'resolution_time'
+                | null;
+              scope: {
+                /** @enum {string} */
+                type: 'org' | 'team' | 'agent' | 'tier';
+                id: string | null;
+                eachTeam: boolean;
+              };
+              condition:
+                | {
                     /** @enum {string} */
-                    role: "agent" | "lead" | "trainer" | "admin";
-                    /** @default null */
-                    teamId?: string | null;
-                    password?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        name: string;
-                        /** @enum {string} */
-                        role: "agent" | "lead" | "trainer" | "admin";
-                        teamId: string | null;
-                        deactivated: boolean;
-                        createdAt: string;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The email is taken in this organisation */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    updateUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    name?: string;
+                    kind: 'threshold';
                     /** @enum {string} */
-                    role?: "agent" | "lead" | "trainer" | "admin";
-                    teamId?: string | null;
-                    password?: string;
-                    deactivated?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        email: string;
-                        name: string;
-                        /** @enum {string} */
-                        role: "agent" | "lead" | "trainer" | "admin";
-                        teamId: string | null;
-                        deactivated: boolean;
-                        createdAt: string;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such user */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description An admin cannot demote or deactivate themself */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    setLeadTeams: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    teamIds: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        teamIds: string[];
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such user or team */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The user is not a lead */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listTokens: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        tokens: {
-                            id: string;
-                            /** @enum {string} */
-                            kind: "agent" | "enrollment";
-                            userId: string | null;
-                            teamId: string | null;
-                            label: string;
-                            createdAt: string;
-                            expiresAt: string | null;
-                            revokedAt: string | null;
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    issueToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
+                    direction: 'below' | 'above';
+                    value: number;
+                  }
+                | {
                     /** @enum {string} */
-                    kind: "agent" | "enrollment";
-                    userId?: string;
-                    teamId?: string;
-                    label: string;
-                    /** Format: date-time */
-                    expiresAt?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Issued */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        kind: "agent" | "enrollment";
-                        userId: string | null;
-                        teamId: string | null;
-                        label: string;
-                        createdAt: string;
-                        expiresAt: string | null;
-                        revokedAt: string | null;
-                        token: string;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such user or team */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    revokeToken: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        kind: "agent" | "enrollment";
-                        userId: string | null;
-                        teamId: string | null;
-                        label: string;
-                        createdAt: string;
-                        expiresAt: string | null;
-                        revokedAt: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such token */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listAuditEntries: {
-        parameters: {
-            query?: {
-                action?: string;
-                actorId?: string;
-                targetType?: string;
-                targetId?: string;
-                from?: string;
-                to?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        entries: {
-                            id: string;
-                            at: string;
-                            actorId: string;
-                            /** @enum {string} */
-                            actorRole: "agent" | "lead" | "trainer" | "admin" | "enrollment";
-                            action: string;
-                            targetType: string;
-                            targetId: string;
-                            details: {
-                                [key: string]: unknown;
-                            };
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role (leads may list their own teams’ members) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listScriptPriors: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        learning: boolean;
-                        computedAt: string;
-                        priors: {
-                            scriptId: string;
-                            scenario: string;
-                            rate: number;
-                            n: number;
-                            scenarioRate: number;
-                            orgRate: number;
-                            multiplier: number;
-                        }[];
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listScripts: {
-        parameters: {
-            query?: {
-                status?: "draft" | "published" | "retired";
-                locale?: "en" | "zh_CN";
-                teamId?: string;
-                scenario?: string;
-                q?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        scripts: {
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "published" | "retired";
-                            /** @enum {string} */
-                            locale: "en" | "zh_CN";
-                            teamIds: string[];
-                            updatedAt: string;
-                            script: {
-                                id: string;
-                                title: string;
-                                body: string;
-                                /** @enum {string} */
-                                locale: "en" | "zh_CN";
-                                /** @default [] */
-                                tags: string[];
-                                /** @default [] */
-                                tiers: string[];
-                                /** @default [] */
-                                grades: ("urgent" | "important" | "normal")[];
-                                scenario: string;
-                                /** @default [] */
-                                triggerKeywords: string[];
-                                /** @default [] */
-                                phrases: string[];
-                                /** @default [] */
-                                synonyms: string[][];
-                                /** @default 1 */
-                                version: number;
-                                /**
-                                 * @default published
-                                 * @enum {string}
-                                 */
-                                status: "draft" | "published" | "retired";
-                            };
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    createScript: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    script: {
-                        id: string;
-                        title: string;
-                        body: string;
-                        /** @enum {string} */
-                        locale: "en" | "zh_CN";
-                        /** @default [] */
-                        tags?: string[];
-                        /** @default [] */
-                        tiers?: string[];
-                        /** @default [] */
-                        grades?: ("urgent" | "important" | "normal")[];
-                        scenario: string;
-                        /** @default [] */
-                        triggerKeywords?: string[];
-                        /** @default [] */
-                        phrases?: string[];
-                        /** @default [] */
-                        synonyms?: string[][];
-                    };
-                    /** @default [] */
-                    teamIds?: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        version: number;
-                        /** @enum {string} */
-                        status: "draft" | "published" | "retired";
-                        /** @enum {string} */
-                        locale: "en" | "zh_CN";
-                        teamIds: string[];
-                        updatedAt: string;
-                        script: {
-                            id: string;
-                            title: string;
-                            body: string;
-                            /** @enum {string} */
-                            locale: "en" | "zh_CN";
-                            /** @default [] */
-                            tags: string[];
-                            /** @default [] */
-                            tiers: string[];
-                            /** @default [] */
-                            grades: ("urgent" | "important" | "normal")[];
-                            scenario: string;
-                            /** @default [] */
-                            triggerKeywords: string[];
-                            /** @default [] */
-                            phrases: string[];
-                            /** @default [] */
-                            synonyms: string[][];
-                            /** @default 1 */
-                            version: number;
-                            /**
-                             * @default published
-                             * @enum {string}
-                             */
-                            status: "draft" | "published" | "retired";
-                        };
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description A script with this id exists */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getScript: {
-        parameters: {
-            query?: {
-                version?: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        version: number;
-                        /** @enum {string} */
-                        status: "draft" | "published" | "retired";
-                        /** @enum {string} */
-                        locale: "en" | "zh_CN";
-                        teamIds: string[];
-                        updatedAt: string;
-                        script: {
-                            id: string;
-                            title: string;
-                            body: string;
-                            /** @enum {string} */
-                            locale: "en" | "zh_CN";
-                            /** @default [] */
-                            tags: string[];
-                            /** @default [] */
-                            tiers: string[];
-                            /** @default [] */
-                            grades: ("urgent" | "important" | "normal")[];
-                            scenario: string;
-                            /** @default [] */
-                            triggerKeywords: string[];
-                            /** @default [] */
-                            phrases: string[];
-                            /** @default [] */
-                            synonyms: string[][];
-                            /** @default 1 */
-                            version: number;
-                            /**
-                             * @default published
-                             * @enum {string}
-                             */
-                            status: "draft" | "published" | "retired";
-                        };
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such script or version */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    updateScript: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    expectedVersion: number;
-                    script: {
-                        title: string;
-                        body: string;
-                        /** @enum {string} */
-                        locale: "en" | "zh_CN";
-                        /** @default [] */
-                        tags?: string[];
-                        /** @default [] */
-                        tiers?: string[];
-                        /** @default [] */
-                        grades?: ("urgent" | "important" | "normal")[];
-                        scenario: string;
-                        /** @default [] */
-                        triggerKeywords?: string[];
-                        /** @default [] */
-                        phrases?: string[];
-                        /** @default [] */
-                        synonyms?: string[][];
-                    };
-                    teamIds?: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description New version */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        version: number;
-                        /** @enum {string} */
-                        status: "draft" | "published" | "retired";
-                        /** @enum {string} */
-                        locale: "en" | "zh_CN";
-                        teamIds: string[];
-                        updatedAt: string;
-                        script: {
-                            id: string;
-                            title: string;
-                            body: string;
-                            /** @enum {string} */
-                            locale: "en" | "zh_CN";
-                            /** @default [] */
-                            tags: string[];
-                            /** @default [] */
-                            tiers: string[];
-                            /** @default [] */
-                            grades: ("urgent" | "important" | "normal")[];
-                            scenario: string;
-                            /** @default [] */
-                            triggerKeywords: string[];
-                            /** @default [] */
-                            phrases: string[];
-                            /** @default [] */
-                            synonyms: string[][];
-                            /** @default 1 */
-                            version: number;
-                            /**
-                             * @default published
-                             * @enum {string}
-                             */
-                            status: "draft" | "published" | "retired";
-                        };
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such script */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Someone saved a newer version since expectedVersion */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listScriptVersions: {
-        parameters: {
-            query?: {
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        versions: {
-                            id: string;
-                            version: number;
-                            /** @enum {string} */
-                            status: "draft" | "published" | "retired";
-                            /** @enum {string} */
-                            locale: "en" | "zh_CN";
-                            teamIds: string[];
-                            updatedAt: string;
-                            script: {
-                                id: string;
-                                title: string;
-                                body: string;
-                                /** @enum {string} */
-                                locale: "en" | "zh_CN";
-                                /** @default [] */
-                                tags: string[];
-                                /** @default [] */
-                                tiers: string[];
-                                /** @default [] */
-                                grades: ("urgent" | "important" | "normal")[];
-                                scenario: string;
-                                /** @default [] */
-                                triggerKeywords: string[];
-                                /** @default [] */
-                                phrases: string[];
-                                /** @default [] */
-                                synonyms: string[][];
-                                /** @default 1 */
-                                version: number;
-                                /**
-                                 * @default published
-                                 * @enum {string}
-                                 */
-                                status: "draft" | "published" | "retired";
-                            };
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such script */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    diffScriptVersions: {
-        parameters: {
-            query: {
-                from: number;
-                to: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        from: number;
-                        to: number;
-                        fields: {
-                            field: string;
-                            from?: unknown;
-                            to?: unknown;
-                        }[];
-                        body: {
-                            /** @enum {string} */
-                            change: "same" | "added" | "removed";
-                            text: string;
-                        }[];
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such script or version */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    publishScript: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    version: number;
-                    teamIds?: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        version: number;
-                        /** @enum {string} */
-                        status: "draft" | "published" | "retired";
-                        /** @enum {string} */
-                        locale: "en" | "zh_CN";
-                        teamIds: string[];
-                        updatedAt: string;
-                        script: {
-                            id: string;
-                            title: string;
-                            body: string;
-                            /** @enum {string} */
-                            locale: "en" | "zh_CN";
-                            /** @default [] */
-                            tags: string[];
-                            /** @default [] */
-                            tiers: string[];
-                            /** @default [] */
-                            grades: ("urgent" | "important" | "normal")[];
-                            scenario: string;
-                            /** @default [] */
-                            triggerKeywords: string[];
-                            /** @default [] */
-                            phrases: string[];
-                            /** @default [] */
-                            synonyms: string[][];
-                            /** @default 1 */
-                            version: number;
-                            /**
-                             * @default published
-                             * @enum {string}
-                             */
-                            status: "draft" | "published" | "retired";
-                        };
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such script, version or team */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    retireScript: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        version: number;
-                        /** @enum {string} */
-                        status: "draft" | "published" | "retired";
-                        /** @enum {string} */
-                        locale: "en" | "zh_CN";
-                        teamIds: string[];
-                        updatedAt: string;
-                        script: {
-                            id: string;
-                            title: string;
-                            body: string;
-                            /** @enum {string} */
-                            locale: "en" | "zh_CN";
-                            /** @default [] */
-                            tags: string[];
-                            /** @default [] */
-                            tiers: string[];
-                            /** @default [] */
-                            grades: ("urgent" | "important" | "normal")[];
-                            scenario: string;
-                            /** @default [] */
-                            triggerKeywords: string[];
-                            /** @default [] */
-                            phrases: string[];
-                            /** @default [] */
-                            synonyms: string[][];
-                            /** @default 1 */
-                            version: number;
-                            /**
-                             * @default published
-                             * @enum {string}
-                             */
-                            status: "draft" | "published" | "retired";
-                        };
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named), e.g. an unknown {{variable}}; nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Writing scripts needs the trainer or admin role; reading them lead, trainer or admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such script */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getRuleSet: {
-        parameters: {
-            query?: {
-                teamId?: string;
-            };
-            header?: never;
-            path: {
-                kind: "tiers" | "sla-policies" | "calendars" | "adapters" | "features" | "helpdesks" | "notification-lead" | "sync-interval" | "synonyms" | "script-learning";
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The saved set (ETag header too) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "tiers" | "sla-policies" | "calendars" | "adapters" | "features" | "helpdesks" | "notification-lead" | "sync-interval" | "synonyms" | "script-learning";
-                        teamId: string | null;
-                        value?: unknown;
-                        etag: string;
-                    };
-                };
-            };
-            /** @description Unknown kind, or per-team for a kind that is org-wide */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the lead, trainer or admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    replaceRuleSet: {
-        parameters: {
-            query?: {
-                teamId?: string;
-            };
-            header?: {
-                "if-match"?: string;
-            };
-            path: {
-                kind: "tiers" | "sla-policies" | "calendars" | "adapters" | "features" | "helpdesks" | "notification-lead" | "sync-interval" | "synonyms" | "script-learning";
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    value?: unknown;
-                };
-            };
-        };
-        responses: {
-            /** @description Saved */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "tiers" | "sla-policies" | "calendars" | "adapters" | "features" | "helpdesks" | "notification-lead" | "sync-interval" | "synonyms" | "script-learning";
-                        teamId: string | null;
-                        value?: unknown;
-                        etag: string;
-                    };
-                };
-            };
-            /** @description The set is invalid; each bad field is named */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Needs the admin role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description A policy names a calendar that does not exist, or a calendar still in use would be removed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Changed since the ETag sent in If-Match; reload and apply your change again */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    listAlertRules: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        rules: {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                            /** @enum {string|null} */
-                            slaMetric: "first_reply_time" | "next_reply_time" | "periodic_update_time" | "pausable_update_time" | "requester_wait_time" | "agent_work_time" | "resolution_time" | null;
-                            scope: {
-                                /** @enum {string} */
-                                type: "org" | "team" | "agent" | "tier";
-                                id: string | null;
-                                eachTeam: boolean;
-                            };
-                            condition: {
-                                /** @enum {string} */
-                                kind: "threshold";
-                                /** @enum {string} */
-                                direction: "below" | "above";
-                                value: number;
-                            } | {
-                                /** @enum {string} */
-                                kind: "change";
-                                /** @enum {string} */
-                                direction: "below" | "above";
-                                percent: number;
-                            };
-                            windowDays: number;
-                            /** @enum {string} */
-                            level: "yellow" | "orange" | "red";
-                            minimumN: number;
-                            enabled: boolean;
-                            builtIn: boolean;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
-    };
-    createAlertRule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    name: string;
+                    kind: 'change';
                     /** @enum {string} */
-                    metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                    /** @enum {string} */
-                    slaMetric?: "first_reply_time" | "next_reply_time" | "periodic_update_time" | "pausable_update_time" | "requester_wait_time" | "agent_work_time" | "resolution_time";
-                    scope: {
-                        /** @enum {string} */
-                        type: "org" | "team" | "agent" | "tier";
-                        id?: string;
-                        /** @default false */
-                        eachTeam?: boolean;
-                    };
-                    condition: {
-                        /** @enum {string} */
-                        kind: "threshold";
-                        /** @enum {string} */
-                        direction: "below" | "above";
-                        value: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "change";
-                        /** @enum {string} */
-                        direction: "below" | "above";
-                        percent: number;
-                    };
-                    windowDays: number;
-                    /** @enum {string} */
-                    level: "yellow" | "orange" | "red";
-                    /** @default 20 */
-                    minimumN?: number;
-                    /** @default true */
-                    enabled?: boolean;
-                };
-            };
+                    direction: 'below' | 'above';
+                    percent: number;
+                  };
+              windowDays: number;
+              /** @enum {string} */
+              level: 'yellow' | 'orange' | 'red';
+              minimumN: number;
+              enabled: boolean;
+              builtIn: boolean;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
         };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                        /** @enum {string|null} */
-                        slaMetric: "first_reply_time" | "next_reply_time" | "periodic_update_time" | "pausable_update_time" | "requester_wait_time" | "agent_work_time" | "resolution_time" | null;
-                        scope: {
-                            /** @enum {string} */
-                            type: "org" | "team" | "agent" | "tier";
-                            id: string | null;
-                            eachTeam: boolean;
-                        };
-                        condition: {
-                            /** @enum {string} */
-                            kind: "threshold";
-                            /** @enum {string} */
-                            direction: "below" | "above";
-                            value: number;
-                        } | {
-                            /** @enum {string} */
-                            kind: "change";
-                            /** @enum {string} */
-                            direction: "below" | "above";
-                            percent: number;
-                        };
-                        windowDays: number;
-                        /** @enum {string} */
-                        level: "yellow" | "orange" | "red";
-                        minimumN: number;
-                        enabled: boolean;
-                        builtIn: boolean;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The scope names no team or agent of this organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
     };
-    getAlertRule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
+  };
+  createAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @enum {string} */
+          metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+          /** @enum {string} */
+          slaMetric?:
+            | 'first_reply_time'
+            | 'next_reply_time'
+            | 'periodic_update_time'
+            | 'pausable_update_time'
+            | 'requester_wait_time'
+            | 'agent_work_time'
+            | 'resolution_time';
+          scope: {
+            /** @enum {string} */
+            type: 'org' | 'team' | 'agent' | 'tier';
+            id?: string;
+            /** @default false */
+            eachTeam?: boolean;
+          };
+          condition:
+            | {
+                /** @enum {string} */
+                kind: 'threshold';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                value: number;
+              }
+            | {
+                /** @enum {string} */
+                kind: 'change';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                percent: number;
+              };
+          windowDays: number;
+          /** @enum {string} */
+          level: 'yellow' | 'orange' | 'red';
+          /** @default 20 */
+          minimumN?: number;
+          /** @default true */
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            scope: {
+              /** @enum {string} */
+              type: 'org' | 'team' | 'agent' | 'tier';
+              id: string | null;
+              eachTeam: boolean;
+            };
+            condition:
+              | {
+                  /** @enum {string} */
+                  kind: 'threshold';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  value: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'change';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  percent: number;
+                };
+            windowDays: number;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            minimumN: number;
+            enabled: boolean;
+            builtIn: boolean;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The scope names no team or agent of this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            scope: {
+              /** @enum {string} */
+              type: 'org' | 'team' | 'agent' | 'tier';
+              id: string | null;
+              eachTeam: boolean;
+            };
+            condition:
+              | {
+                  /** @enum {string} */
+                  kind: 'threshold';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  value: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'change';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  percent: number;
+                };
+            windowDays: number;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            minimumN: number;
+            enabled: boolean;
+            builtIn: boolean;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such rule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  deleteAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such rule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  updateAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @enum {string} */
+          metric?: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+          /** @enum {string} */
+          slaMetric?:
+            | 'first_reply_time'
+            | 'next_reply_time'
+            | 'periodic_update_time'
+            | 'pausable_update_time'
+            | 'requester_wait_time'
+            | 'agent_work_time'
+            | 'resolution_time';
+          scope?: {
+            /** @enum {string} */
+            type: 'org' | 'team' | 'agent' | 'tier';
+            id?: string;
+            /** @default false */
+            eachTeam?: boolean;
+          };
+          condition?:
+            | {
+                /** @enum {string} */
+                kind: 'threshold';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                value: number;
+              }
+            | {
+                /** @enum {string} */
+                kind: 'change';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                percent: number;
+              };
+          windowDays?: number;
+          /** @enum {string} */
+          level?: 'yellow' | 'orange' | 'red';
+          /** @default 20 */
+          minimumN?: number;
+          /** @default true */
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            scope: {
+              /** @enum {string} */
+              type: 'org' | 'team' | 'agent' | 'tier';
+              id: string | null;
+              eachTeam: boolean;
+            };
+            condition:
+              | {
+                  /** @enum {string} */
+                  kind: 'threshold';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  value: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'change';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  percent: number;
+                };
+            windowDays: number;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            minimumN: number;
+            enabled: boolean;
+            builtIn: boolean;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such rule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listAlerts: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'acknowledged';
+        level?: 'yellow' | 'orange' | 'red';
+        teamId?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            alerts: {
+              id: string;
+              ruleId: string;
+              ruleName: string;
+              /** @enum {string} */
+              level: 'yellow' | 'orange' | 'red';
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              slaMetric:
+                | 'first_reply_time'
+                | 'next_reply_time'
+                | 'periodic_update_time'
+                | 'pausable_update_time'
+                | 'requester_wait_time'
+                | 'agent_work_time'
+                | 'resolution_time'
+                | null;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged';
+              teamId: string | null;
+              agentId: string | null;
+              tierId: string | null;
+              current: {
+                value: number | null;
+                n: number;
+              };
+              previous: {
+                value: number | null;
+                n: number;
+              } | null;
+              windowFrom: string;
+              windowTo: string;
+              message: string;
+              firedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              actionId: string | null;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  acknowledgeAlert: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            ruleId: string;
+            ruleName: string;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            /** @enum {string} */
+            status: 'open' | 'acknowledged';
+            teamId: string | null;
+            agentId: string | null;
+            tierId: string | null;
+            current: {
+              value: number | null;
+              n: number;
+            };
+            previous: {
+              value: number | null;
+              n: number;
+            } | null;
+            windowFrom: string;
+            windowTo: string;
+            message: string;
+            firedAt: string;
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            actionId: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such alert */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  evaluateAlerts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            evaluated: number;
+            fired: {
+              id: string;
+              ruleId: string;
+              ruleName: string;
+              /** @enum {string} */
+              level: 'yellow' | 'orange' | 'red';
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              slaMetric:
+                | 'first_reply_time'
+                | 'next_reply_time'
+                | 'periodic_update_time'
+                | 'pausable_update_time'
+                | 'requester_wait_time'
+                | 'agent_work_time'
+                | 'resolution_time'
+                | null;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged';
+              teamId: string | null;
+              agentId: string | null;
+              tierId: string | null;
+              current: {
+                value: number | null;
+                n: number;
+              };
+              previous: {
+                value: number | null;
+                n: number;
+              } | null;
+              windowFrom: string;
+              windowTo: string;
+              message: string;
+              firedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              actionId: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listImprovementActions: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'in_progress' | 'done' | 'verified';
+        teamId?: string;
+        ownerId?: string;
+        overdue?: 'true' | 'false';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            actions: {
+              id: string;
+              problem: {
+                /** @enum {string} */
+                metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+                /** @enum {string|null} */
+                dimension:
+                  | 'product_quality'
+                  | 'response_speed'
+                  | 'staff_professionalism'
+                  | 'value_for_money'
+                  | 'after_sales_support'
+                  | 'ease_of_communication'
+                  | null;
+                /** @enum {string} */
+                scopeType: 'org' | 'team' | 'agent' | 'tier';
+                scopeId: string | null;
+                description: string;
+              };
+              teamId: string | null;
+              action: string;
+              owner: {
                 id: string;
-            };
-            cookie?: never;
+                name: string;
+              } | null;
+              plannedDate: string | null;
+              actualDate: string | null;
+              /** @enum {string} */
+              status: 'open' | 'in_progress' | 'done' | 'verified';
+              evidence: {
+                text: string;
+                links: string[];
+              };
+              dueAt: string;
+              overdue: boolean;
+              alertId: string | null;
+              createdAt: string;
+              createdBy: string;
+              updatedAt: string;
+            }[];
+            next: string | null;
+          };
         };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                        /** @enum {string|null} */
-                        slaMetric: "first_reply_time" | "next_reply_time" | "periodic_update_time" | "pausable_update_time" | "requester_wait_time" | "agent_work_time" | "resolution_time" | null;
-                        scope: {
-                            /** @enum {string} */
-                            type: "org" | "team" | "agent" | "tier";
-                            id: string | null;
-                            eachTeam: boolean;
-                        };
-                        condition: {
-                            /** @enum {string} */
-                            kind: "threshold";
-                            /** @enum {string} */
-                            direction: "below" | "above";
-                            value: number;
-                        } | {
-                            /** @enum {string} */
-                            kind: "change";
-                            /** @enum {string} */
-                            direction: "below" | "above";
-                            percent: number;
-                        };
-                        windowDays: number;
-                        /** @enum {string} */
-                        level: "yellow" | "orange" | "red";
-                        minimumN: number;
-                        enabled: boolean;
-                        builtIn: boolean;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such rule */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
     };
-    deleteAlertRule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such rule */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  createImprovementAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    updateAlertRule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody: {
+      content: {
+        'application/json': {
+          problem: {
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string} */
+            dimension?:
+              | 'product_quality'
+              | 'response_speed'
+              | 'staff_professionalism'
+              | 'value_for_money'
+              | 'after_sales_support'
+              | 'ease_of_communication';
+            /** @enum {string} */
+            scopeType: 'org' | 'team' | 'agent' | 'tier';
+            scopeId?: string;
+            description: string;
+          };
+          action: string;
+          ownerId: string;
+          /** Format: date */
+          plannedDate?: string | null;
+          /** Format: date */
+          actualDate?: string | null;
+          /** @enum {string} */
+          status?: 'open' | 'in_progress' | 'done' | 'verified';
+          evidence?: {
+            /** @default  */
+            text?: string;
+            /** @default [] */
+            links?: string[];
+          };
+          /** Format: date-time */
+          dueAt?: string;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    name?: string;
-                    /** @enum {string} */
-                    metric?: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                    /** @enum {string} */
-                    slaMetric?: "first_reply_time" | "next_reply_time" | "periodic_update_time" | "pausable_update_time" | "requester_wait_time" | "agent_work_time" | "resolution_time";
-                    scope?: {
-                        /** @enum {string} */
-                        type: "org" | "team" | "agent" | "tier";
-                        id?: string;
-                        /** @default false */
-                        eachTeam?: boolean;
-                    };
-                    condition?: {
-                        /** @enum {string} */
-                        kind: "threshold";
-                        /** @enum {string} */
-                        direction: "below" | "above";
-                        value: number;
-                    } | {
-                        /** @enum {string} */
-                        kind: "change";
-                        /** @enum {string} */
-                        direction: "below" | "above";
-                        percent: number;
-                    };
-                    windowDays?: number;
-                    /** @enum {string} */
-                    level?: "yellow" | "orange" | "red";
-                    /** @default 20 */
-                    minimumN?: number;
-                    /** @default true */
-                    enabled?: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        /** @enum {string} */
-                        metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                        /** @enum {string|null} */
-                        slaMetric: "first_reply_time" | "next_reply_time" | "periodic_update_time" | "pausable_update_time" | "requester_wait_time" | "agent_work_time" | "resolution_time" | null;
-                        scope: {
-                            /** @enum {string} */
-                            type: "org" | "team" | "agent" | "tier";
-                            id: string | null;
-                            eachTeam: boolean;
-                        };
-                        condition: {
-                            /** @enum {string} */
-                            kind: "threshold";
-                            /** @enum {string} */
-                            direction: "below" | "above";
-                            value: number;
-                        } | {
-                            /** @enum {string} */
-                            kind: "change";
-                            /** @enum {string} */
-                            direction: "below" | "above";
-                            percent: number;
-                        };
-                        windowDays: number;
-                        /** @enum {string} */
-                        level: "yellow" | "orange" | "red";
-                        minimumN: number;
-                        enabled: boolean;
-                        builtIn: boolean;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such rule */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    listAlerts: {
-        parameters: {
-            query?: {
-                status?: "open" | "acknowledged";
-                level?: "yellow" | "orange" | "red";
-                teamId?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        alerts: {
-                            id: string;
-                            ruleId: string;
-                            ruleName: string;
-                            /** @enum {string} */
-                            level: "yellow" | "orange" | "red";
-                            /** @enum {string} */
-                            metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                            /** @enum {string|null} */
-                            slaMetric: "first_reply_time" | "next_reply_time" | "periodic_update_time" | "pausable_update_time" | "requester_wait_time" | "agent_work_time" | "resolution_time" | null;
-                            /** @enum {string} */
-                            status: "open" | "acknowledged";
-                            teamId: string | null;
-                            agentId: string | null;
-                            tierId: string | null;
-                            current: {
-                                value: number | null;
-                                n: number;
-                            };
-                            previous: {
-                                value: number | null;
-                                n: number;
-                            } | null;
-                            windowFrom: string;
-                            windowTo: string;
-                            message: string;
-                            firedAt: string;
-                            acknowledgedAt: string | null;
-                            acknowledgedBy: string | null;
-                            actionId: string | null;
-                        }[];
-                        next: string | null;
-                    };
-                };
+        content: {
+          'application/json': {
+            id: string;
+            problem: {
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              dimension:
+                | 'product_quality'
+                | 'response_speed'
+                | 'staff_professionalism'
+                | 'value_for_money'
+                | 'after_sales_support'
+                | 'ease_of_communication'
+                | null;
+              /** @enum {string} */
+              scopeType: 'org' | 'team' | 'agent' | 'tier';
+              scopeId: string | null;
+              description: string;
             };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
+            teamId: string | null;
+            action: string;
+            owner: {
+              id: string;
+              name: string;
+            } | null;
+            plannedDate: string | null;
+            actualDate: string | null;
+            /** @enum {string} */
+            status: 'open' | 'in_progress' | 'done' | 'verified';
+            evidence: {
+              text: string;
+              links: string[];
             };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team in this organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
+            dueAt: string;
+            overdue: boolean;
+            alertId: string | null;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+          };
         };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The scope or owner is not in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
     };
-    acknowledgeAlert: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        ruleId: string;
-                        ruleName: string;
-                        /** @enum {string} */
-                        level: "yellow" | "orange" | "red";
-                        /** @enum {string} */
-                        metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                        /** @enum {string|null} */
-                        slaMetric: "first_reply_time" | "next_reply_time" | "periodic_update_time" | "pausable_update_time" | "requester_wait_time" | "agent_work_time" | "resolution_time" | null;
-                        /** @enum {string} */
-                        status: "open" | "acknowledged";
-                        teamId: string | null;
-                        agentId: string | null;
-                        tierId: string | null;
-                        current: {
-                            value: number | null;
-                            n: number;
-                        };
-                        previous: {
-                            value: number | null;
-                            n: number;
-                        } | null;
-                        windowFrom: string;
-                        windowTo: string;
-                        message: string;
-                        firedAt: string;
-                        acknowledgedAt: string | null;
-                        acknowledgedBy: string | null;
-                        actionId: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such alert */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  getImprovementAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    evaluateAlerts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        evaluated: number;
-                        fired: {
-                            id: string;
-                            ruleId: string;
-                            ruleName: string;
-                            /** @enum {string} */
-                            level: "yellow" | "orange" | "red";
-                            /** @enum {string} */
-                            metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                            /** @enum {string|null} */
-                            slaMetric: "first_reply_time" | "next_reply_time" | "periodic_update_time" | "pausable_update_time" | "requester_wait_time" | "agent_work_time" | "resolution_time" | null;
-                            /** @enum {string} */
-                            status: "open" | "acknowledged";
-                            teamId: string | null;
-                            agentId: string | null;
-                            tierId: string | null;
-                            current: {
-                                value: number | null;
-                                n: number;
-                            };
-                            previous: {
-                                value: number | null;
-                                n: number;
-                            } | null;
-                            windowFrom: string;
-                            windowTo: string;
-                            message: string;
-                            firedAt: string;
-                            acknowledgedAt: string | null;
-                            acknowledgedBy: string | null;
-                            actionId: string | null;
-                        }[];
-                    };
-                };
+        content: {
+          'application/json': {
+            id: string;
+            problem: {
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              dimension:
+                | 'product_quality'
+                | 'response_speed'
+                | 'staff_professionalism'
+                | 'value_for_money'
+                | 'after_sales_support'
+                | 'ease_of_communication'
+                | null;
+              /** @enum {string} */
+              scopeType: 'org' | 'team' | 'agent' | 'tier';
+              scopeId: string | null;
+              description: string;
             };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
+            teamId: string | null;
+            action: string;
+            owner: {
+              id: string;
+              name: string;
+            } | null;
+            plannedDate: string | null;
+            actualDate: string | null;
+            /** @enum {string} */
+            status: 'open' | 'in_progress' | 'done' | 'verified';
+            evidence: {
+              text: string;
+              links: string[];
             };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
+            dueAt: string;
+            overdue: boolean;
+            alertId: string | null;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+          };
         };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such action */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
     };
-    listImprovementActions: {
-        parameters: {
-            query?: {
-                status?: "open" | "in_progress" | "done" | "verified";
-                teamId?: string;
-                ownerId?: string;
-                overdue?: "true" | "false";
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        actions: {
-                            id: string;
-                            problem: {
-                                /** @enum {string} */
-                                metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                                /** @enum {string|null} */
-                                dimension: "product_quality" | "response_speed" | "staff_professionalism" | "value_for_money" | "after_sales_support" | "ease_of_communication" | null;
-                                /** @enum {string} */
-                                scopeType: "org" | "team" | "agent" | "tier";
-                                scopeId: string | null;
-                                description: string;
-                            };
-                            teamId: string | null;
-                            action: string;
-                            owner: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            plannedDate: string | null;
-                            actualDate: string | null;
-                            /** @enum {string} */
-                            status: "open" | "in_progress" | "done" | "verified";
-                            evidence: {
-                                text: string;
-                                links: string[];
-                            };
-                            dueAt: string;
-                            overdue: boolean;
-                            alertId: string | null;
-                            createdAt: string;
-                            createdBy: string;
-                            updatedAt: string;
-                        }[];
-                        next: string | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such team in this organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  updateImprovementAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    createImprovementAction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody: {
+      content: {
+        'application/json': {
+          problemDescription?: string;
+          action?: string;
+          ownerId?: string;
+          /** Format: date */
+          plannedDate?: string | null;
+          /** Format: date */
+          actualDate?: string | null;
+          /** @enum {string} */
+          status?: 'open' | 'in_progress' | 'done' | 'verified';
+          evidence?: {
+            /** @default  */
+            text?: string;
+            /** @default [] */
+            links?: string[];
+          };
+          /** Format: date-time */
+          dueAt?: string;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    problem: {
-                        /** @enum {string} */
-                        metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                        /** @enum {string} */
-                        dimension?: "product_quality" | "response_speed" | "staff_professionalism" | "value_for_money" | "after_sales_support" | "ease_of_communication";
-                        /** @enum {string} */
-                        scopeType: "org" | "team" | "agent" | "tier";
-                        scopeId?: string;
-                        description: string;
-                    };
-                    action: string;
-                    ownerId: string;
-                    /** Format: date */
-                    plannedDate?: string | null;
-                    /** Format: date */
-                    actualDate?: string | null;
-                    /** @enum {string} */
-                    status?: "open" | "in_progress" | "done" | "verified";
-                    evidence?: {
-                        /** @default  */
-                        text?: string;
-                        /** @default [] */
-                        links?: string[];
-                    };
-                    /** Format: date-time */
-                    dueAt?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        problem: {
-                            /** @enum {string} */
-                            metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                            /** @enum {string|null} */
-                            dimension: "product_quality" | "response_speed" | "staff_professionalism" | "value_for_money" | "after_sales_support" | "ease_of_communication" | null;
-                            /** @enum {string} */
-                            scopeType: "org" | "team" | "agent" | "tier";
-                            scopeId: string | null;
-                            description: string;
-                        };
-                        teamId: string | null;
-                        action: string;
-                        owner: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        plannedDate: string | null;
-                        actualDate: string | null;
-                        /** @enum {string} */
-                        status: "open" | "in_progress" | "done" | "verified";
-                        evidence: {
-                            text: string;
-                            links: string[];
-                        };
-                        dueAt: string;
-                        overdue: boolean;
-                        alertId: string | null;
-                        createdAt: string;
-                        createdBy: string;
-                        updatedAt: string;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description The scope or owner is not in this organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
-    getImprovementAction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        problem: {
-                            /** @enum {string} */
-                            metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                            /** @enum {string|null} */
-                            dimension: "product_quality" | "response_speed" | "staff_professionalism" | "value_for_money" | "after_sales_support" | "ease_of_communication" | null;
-                            /** @enum {string} */
-                            scopeType: "org" | "team" | "agent" | "tier";
-                            scopeId: string | null;
-                            description: string;
-                        };
-                        teamId: string | null;
-                        action: string;
-                        owner: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        plannedDate: string | null;
-                        actualDate: string | null;
-                        /** @enum {string} */
-                        status: "open" | "in_progress" | "done" | "verified";
-                        evidence: {
-                            text: string;
-                            links: string[];
-                        };
-                        dueAt: string;
-                        overdue: boolean;
-                        alertId: string | null;
-                        createdAt: string;
-                        createdBy: string;
-                        updatedAt: string;
-                    };
-                };
+        content: {
+          'application/json': {
+            id: string;
+            problem: {
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              dimension:
+                | 'product_quality'
+                | 'response_speed'
+                | 'staff_professionalism'
+                | 'value_for_money'
+                | 'after_sales_support'
+                | 'ease_of_communication'
+                | null;
+              /** @enum {string} */
+              scopeType: 'org' | 'team' | 'agent' | 'tier';
+              scopeId: string | null;
+              description: string;
             };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
+            teamId: string | null;
+            action: string;
+            owner: {
+              id: string;
+              name: string;
+            } | null;
+            plannedDate: string | null;
+            actualDate: string | null;
+            /** @enum {string} */
+            status: 'open' | 'in_progress' | 'done' | 'verified';
+            evidence: {
+              text: string;
+              links: string[];
             };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such action */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
+            dueAt: string;
+            overdue: boolean;
+            alertId: string | null;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+          };
         };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such action, or the owner is not in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
     };
-    updateImprovementAction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    problemDescription?: string;
-                    action?: string;
-                    ownerId?: string;
-                    /** Format: date */
-                    plannedDate?: string | null;
-                    /** Format: date */
-                    actualDate?: string | null;
-                    /** @enum {string} */
-                    status?: "open" | "in_progress" | "done" | "verified";
-                    evidence?: {
-                        /** @default  */
-                        text?: string;
-                        /** @default [] */
-                        links?: string[];
-                    };
-                    /** Format: date-time */
-                    dueAt?: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        id: string;
-                        problem: {
-                            /** @enum {string} */
-                            metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                            /** @enum {string|null} */
-                            dimension: "product_quality" | "response_speed" | "staff_professionalism" | "value_for_money" | "after_sales_support" | "ease_of_communication" | null;
-                            /** @enum {string} */
-                            scopeType: "org" | "team" | "agent" | "tier";
-                            scopeId: string | null;
-                            description: string;
-                        };
-                        teamId: string | null;
-                        action: string;
-                        owner: {
-                            id: string;
-                            name: string;
-                        } | null;
-                        plannedDate: string | null;
-                        actualDate: string | null;
-                        /** @enum {string} */
-                        status: "open" | "in_progress" | "done" | "verified";
-                        evidence: {
-                            text: string;
-                            links: string[];
-                        };
-                        dueAt: string;
-                        overdue: boolean;
-                        alertId: string | null;
-                        createdAt: string;
-                        createdBy: string;
-                        updatedAt: string;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such action, or the owner is not in this organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  getActionBeforeAfter: {
+    parameters: {
+      query?: {
+        windowDays?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    getActionBeforeAfter: {
-        parameters: {
-            query?: {
-                windowDays?: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        metric: "csat" | "nps" | "complaint_rate" | "sla_attainment" | "first_reply_median" | "first_reply_p90";
-                        pivot: string | null;
-                        windowDays: number;
-                        before: {
-                            from: string;
-                            to: string;
-                            figure: {
-                                value: number | null;
-                                n: number;
-                            };
-                        } | null;
-                        after: {
-                            from: string;
-                            to: string;
-                            figure: {
-                                value: number | null;
-                                n: number;
-                            };
-                        } | null;
-                        afterComplete: boolean;
-                        change: number | null;
-                        sameCustomers: {
-                            customers: number;
-                            before: {
-                                value: number | null;
-                                n: number;
-                            };
-                            after: {
-                                value: number | null;
-                                n: number;
-                            };
-                            change: number | null;
-                        } | null;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No such action */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            pivot: string | null;
+            windowDays: number;
+            before: {
+              from: string;
+              to: string;
+              figure: {
+                value: number | null;
+                n: number;
+              };
+            } | null;
+            after: {
+              from: string;
+              to: string;
+              figure: {
+                value: number | null;
+                n: number;
+              };
+            } | null;
+            afterComplete: boolean;
+            change: number | null;
+            sameCustomers: {
+              customers: number;
+              before: {
+                value: number | null;
+                n: number;
+              };
+              after: {
+                value: number | null;
+                n: number;
+              };
+              change: number | null;
+            } | null;
+          };
         };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such action */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
     };
-    getQualitySettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        bands: {
-                            greenAtLeast: number;
-                            yellowPoints: number;
-                        };
-                        actionDueHours: number;
-                        smallSampleBelow: number;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Admins change the settings; leads, trainers and admins read them */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  getQualitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    updateQualitySettings: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    bands?: {
-                        greenAtLeast: number;
-                        yellowPoints: number;
-                    };
-                    actionDueHours?: number;
-                    smallSampleBelow?: number;
-                };
+        content: {
+          'application/json': {
+            bands: {
+              greenAtLeast: number;
+              yellowPoints: number;
             };
+            actionDueHours: number;
+            smallSampleBelow: number;
+          };
         };
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        bands: {
-                            greenAtLeast: number;
-                            yellowPoints: number;
-                        };
-                        actionDueHours: number;
-                        smallSampleBelow: number;
-                    };
-                };
-            };
-            /** @description A field is invalid (each is named); nothing was changed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Admins change the settings; leads, trainers and admins read them */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
         };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Admins change the settings; leads, trainers and admins read them */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
     };
-    streamLiveEvents: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description An event stream (text/event-stream); each event’s data is a LiveEvent as JSON */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/event-stream": string;
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Agents have no dashboard */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+  };
+  updateQualitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    pollLiveScores: {
-        parameters: {
-            query: {
-                after: string;
-                limit?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody: {
+      content: {
+        'application/json': {
+          bands?: {
+            greenAtLeast: number;
+            yellowPoints: number;
+          };
+          actionDueHours?: number;
+          smallSampleBelow?: number;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Done */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        scores: {
-                            eventId: string;
-                            teamId: string | null;
-                            agentId: string;
-                            ticketId: string;
-                            /** @enum {string} */
-                            round: "initial" | "follow_up";
-                            csat: number;
-                            nps: number | null;
-                            occurredAt: string;
-                            receivedAt: string;
-                        }[];
-                        next: string;
-                        more: boolean;
-                    };
-                };
-            };
-            /** @description A query parameter is invalid (each is named) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description No valid token or session */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-            /** @description Agents have no dashboard */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        error: {
-                            code: string;
-                            message: string;
-                            issues?: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+      };
     };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            bands: {
+              greenAtLeast: number;
+              yellowPoints: number;
+            };
+            actionDueHours: number;
+            smallSampleBelow: number;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Admins change the settings; leads, trainers and admins read them */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  streamLiveEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An event stream (text/event-stream); each event’s data is a LiveEvent as JSON */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Agents have no dashboard */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  pollLiveScores: {
+    parameters: {
+      query: {
+        after: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scores: {
+              eventId: string;
+              teamId: string | null;
+              agentId: string;
+              ticketId: string;
+              /** @enum {string} */
+              round: 'initial' | 'follow_up';
+              csat: number;
+              nps: number | null;
+              occurredAt: string;
+              receivedAt: string;
+            }[];
+            next: string;
+            more: boolean;
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Agents have no dashboard */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
 }
