@@ -180,7 +180,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first; e.g. status=pending */
+    /** Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first, a page at a time; e.g. status=pending */
     get: operations['listDevices'];
     put?: never;
     post?: never;
@@ -353,8 +353,65 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Import customers from a CRM export (CSV, streamed); a validation report per bad line */
+    /**
+     * Import customers from a CRM export (CSV, streamed); a validation report per bad line
+     * @description The upload is written to disk as it arrives, then checked and applied in short transactions, so a slow upload never holds the database. Answers with the report when the import has ended; with `Prefer: respond-async` it answers 202 as soon as the file is received, with the import to follow at `Location` (`GET /api/v1/customers/imports/{id}`, or its `/events` stream).
+     */
     post: operations['importCustomers'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Customer imports of the organisation, newest first, running or ended, a page at a time */
+    get: operations['listCustomerImports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where a customer import stands: bytes received, lines checked, rows applied, percent; its report at the end */
+    get: operations['getCustomerImport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/imports/{id}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Server-sent events for a progress bar: `progress` while the import runs, then one `end`, then the stream closes
+     * @description Each event's `data` is the import as `GET /api/v1/customers/imports/{id}` answers it (CustomerImportProgress). A `progress` event is sent when something moved (at most every half second), a comment line every 15 s keeps proxies from closing a quiet stream, and `end` comes once with the final state (`done`, `refused`, `failed` or `interrupted`). Reconnecting is safe: the first event is always the current state.
+     */
+    get: operations['streamCustomerImportProgress'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -404,6 +461,40 @@ export interface paths {
     };
     /** Script usage and the CSAT of tickets each script version was used on, against tickets without scripts */
     get: operations['getScriptStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stats/ranking': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Agents and teams ranked by CSAT, each with its n and red / yellow / green band from the organisation’s bands (leads: their teams) */
+    get: operations['getRanking'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stats/scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The drill-down’s last step: counted scores with their ticket, agent, dimensions, comment and customer, newest first (agents: their own; leads: their teams) */
+    get: operations['listScores'];
     put?: never;
     post?: never;
     delete?: never;
@@ -487,7 +578,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Teams of the organisation (leads: the teams they lead) */
+    /** Teams of the organisation (leads: the teams they lead), by name, a page at a time */
     get: operations['listTeams'];
     put?: never;
     /** Create a team */
@@ -522,7 +613,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Members of a team (admins; leads for the teams they lead) */
+    /** Members of a team (admins; leads for the teams they lead), by name, a page at a time */
     get: operations['listTeamMembers'];
     put?: never;
     post?: never;
@@ -539,7 +630,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Users of the organisation */
+    /** Users of the organisation, by name, a page at a time */
     get: operations['listUsers'];
     put?: never;
     /** Create a user with a role, a team and (for console users) a password */
@@ -591,7 +682,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** API and enrollment tokens (never the tokens themselves) */
+    /** API and enrollment tokens (never the tokens themselves), newest first, a page at a time */
     get: operations['listTokens'];
     put?: never;
     /** Issue an API token for a user or an enrollment token for a team; the token is shown only in this answer */
@@ -660,7 +751,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Scripts, newest version of each, filtered by status, locale, team, scenario or text */
+    /** Scripts, newest version of each, by id, filtered by status, locale, team, scenario or text, a page at a time */
     get: operations['listScripts'];
     put?: never;
     /** Create a script as draft version 1 */
@@ -696,7 +787,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every version of a script, newest first */
+    /** Every version of a script, newest first, a page at a time */
     get: operations['listScriptVersions'];
     put?: never;
     post?: never;
@@ -775,10 +866,294 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/zendesk-app': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organisation’s Zendesk account and the public key its Zendesk app’s signed tokens are checked with */
+    get: operations['getZendeskAppSettings'];
+    /** Set the Zendesk account and the app’s public key; the key is checked before anything is saved */
+    put: operations['putZendeskAppSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/zendesk-app/agents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Link Zendesk agents (by Zendesk user id) to DeskLens users (by email); all or nothing */
+    put: operations['linkZendeskAgents'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/zendesk-app/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Exchange the token Zendesk signed for a sidebar (signed URLs) for an agent token of the Zendesk user’s DeskLens user */
+    post: operations['openZendeskAppSession'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alert-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Alert rules: the organisation’s, and (for leads) those of the teams and agents they lead */
+    get: operations['listAlertRules'];
+    put?: never;
+    /** Create an alert rule (admins) */
+    post: operations['createAlertRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alert-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One alert rule */
+    get: operations['getAlertRule'];
+    put?: never;
+    post?: never;
+    /** Delete an alert rule (admins); its past firings and actions stay */
+    delete: operations['deleteAlertRule'];
+    options?: never;
+    head?: never;
+    /** Change an alert rule (admins); the rule is checked whole after the change */
+    patch: operations['updateAlertRule'];
+    trace?: never;
+  };
+  '/api/v1/alerts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Fired alerts, newest first (leads: their teams’), open or acknowledged */
+    get: operations['listAlerts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Acknowledge a fired alert (its team’s leads, admins) */
+    post: operations['acknowledgeAlert'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Evaluate every enabled rule now (admins). The server also evaluates after ingest and on a schedule; each firing is recorded once however many instances evaluate */
+    post: operations['evaluateAlerts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Improvement actions, newest first (leads: their teams’), with the overdue flag */
+    get: operations['listImprovementActions'];
+    put?: never;
+    /** Open an improvement action: problem → measurable action → one owner → dates → status and evidence */
+    post: operations['createImprovementAction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/actions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One improvement action */
+    get: operations['getImprovementAction'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change an action’s text, owner, dates, status or evidence (audit-logged) */
+    patch: operations['updateImprovementAction'];
+    trace?: never;
+  };
+  '/api/v1/actions/{id}/before-after': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The action’s metric for its scope before its date and the same length after, with n on both sides, also for the same customers only */
+    get: operations['getActionBeforeAfter'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/quality-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ranking bands (red / yellow / green), the improvement actions’ default due time and the small-sample flag */
+    get: operations['getQualitySettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the ranking bands, the action due time or the small-sample flag (admins; audit-logged) */
+    patch: operations['updateQualitySettings'];
+    trace?: never;
+  };
+  '/api/v1/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events for open dashboards: `score`, `alert` and `action` (LiveEvent), only of the caller’s teams, with a heartbeat comment every 15 s. Where a stream cannot stay open, poll GET /api/v1/live/scores */
+    get: operations['streamLiveEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/live/scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The polling fallback of the live stream: scores of the caller’s teams received after a moment */
+    get: operations['pollLiveScores'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: never;
+  schemas: {
+    ZendeskAppSettings: {
+      configured: boolean;
+      subdomain: string | null;
+      publicKey: string | null;
+      installationId: string | null;
+      linkedAgents: number;
+      updatedAt: string | null;
+    };
+    ZendeskAppSettingsInput: {
+      /** @example acme */
+      subdomain: string;
+      /** @description The app’s RSA public key (PEM), from Zendesk: GET /api/v2/apps/{app_id}/public_key.pem */
+      publicKey: string;
+      /** @description Accept only this installation of the app (else any installation on the account) */
+      installationId?: string | null;
+    };
+    ZendeskAgentLinks: {
+      agents: {
+        zendeskUserId: string;
+        /** Format: email */
+        email: string;
+      }[];
+    };
+    ZendeskAppSession: {
+      /** @description An agent token for this Zendesk agent’s DeskLens user */
+      token: string;
+      expiresAt: string;
+      agent: {
+        name: string;
+        email: string;
+        /** @enum {string} */
+        role: 'agent' | 'lead' | 'trainer' | 'admin';
+      };
+    };
+    ZendeskAppSessionRequest: {
+      /** @description The token Zendesk signed for the sidebar */
+      token: string;
+    };
+  };
   responses: never;
   parameters: never;
   requestBodies: never;
@@ -1767,6 +2142,7 @@ export interface operations {
         status?: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
         teamId?: string;
         limit?: number;
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -1800,6 +2176,7 @@ export interface operations {
               decidedAt: string | null;
               reason: string | null;
             }[];
+            next: string | null;
           };
         };
       };
@@ -3077,7 +3454,10 @@ export interface operations {
         skipBadRows?: 'true' | 'false';
         dryRun?: 'true' | 'false';
       };
-      header?: never;
+      header?: {
+        /** @description `respond-async`: answer 202 once the file is received */
+        prefer?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3107,6 +3487,49 @@ export interface operations {
               message: string;
             }[];
             warnings: string[];
+            importId: string;
+          };
+        };
+      };
+      /** @description Received; checking and applying continue (Prefer: respond-async). Follow `Location`. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            status: 'receiving' | 'queued' | 'checking' | 'applying' | 'done' | 'refused' | 'failed' | 'interrupted';
+            dryRun: boolean;
+            skipBadRows: boolean;
+            bytesExpected: number | null;
+            bytesReceived: number;
+            bytesChecked: number;
+            rowsChecked: number;
+            rowsToApply: number | null;
+            rowsApplied: number;
+            percent: number;
+            createdAt: string;
+            updatedAt: string;
+            finishedAt: string | null;
+            report: {
+              rows: number;
+              inserted: number;
+              updated: number;
+              skipped: number;
+              applied: boolean;
+              dryRun: boolean;
+              errorCount: number;
+              errors: {
+                line: number;
+                field: string;
+                message: string;
+              }[];
+              warnings: string[];
+              importId: string;
+            } | null;
+            error: string | null;
           };
         };
       };
@@ -3220,6 +3643,323 @@ export interface operations {
               message: string;
             }[];
             warnings: string[];
+            importId: string;
+          };
+        };
+      };
+      /** @description The server stopped while the import ran; upload the file again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listCustomerImports: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of imports */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            imports: {
+              id: string;
+              /** @enum {string} */
+              status: 'receiving' | 'queued' | 'checking' | 'applying' | 'done' | 'refused' | 'failed' | 'interrupted';
+              dryRun: boolean;
+              skipBadRows: boolean;
+              bytesExpected: number | null;
+              bytesReceived: number;
+              bytesChecked: number;
+              rowsChecked: number;
+              rowsToApply: number | null;
+              rowsApplied: number;
+              percent: number;
+              createdAt: string;
+              updatedAt: string;
+              finishedAt: string | null;
+              report: {
+                rows: number;
+                inserted: number;
+                updated: number;
+                skipped: number;
+                applied: boolean;
+                dryRun: boolean;
+                errorCount: number;
+                errors: {
+                  line: number;
+                  field: string;
+                  message: string;
+                }[];
+                warnings: string[];
+                importId: string;
+              } | null;
+              error: string | null;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getCustomerImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The import */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            status: 'receiving' | 'queued' | 'checking' | 'applying' | 'done' | 'refused' | 'failed' | 'interrupted';
+            dryRun: boolean;
+            skipBadRows: boolean;
+            bytesExpected: number | null;
+            bytesReceived: number;
+            bytesChecked: number;
+            rowsChecked: number;
+            rowsToApply: number | null;
+            rowsApplied: number;
+            percent: number;
+            createdAt: string;
+            updatedAt: string;
+            finishedAt: string | null;
+            report: {
+              rows: number;
+              inserted: number;
+              updated: number;
+              skipped: number;
+              applied: boolean;
+              dryRun: boolean;
+              errorCount: number;
+              errors: {
+                line: number;
+                field: string;
+                message: string;
+              }[];
+              warnings: string[];
+              importId: string;
+            } | null;
+            error: string | null;
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such import in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  streamCustomerImportProgress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An event stream (text/event-stream) of CustomerImportProgress */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such import in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
           };
         };
       };
@@ -3683,6 +4423,268 @@ export interface operations {
       };
     };
   };
+  getRanking: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        teamId?: string;
+        agentId?: string;
+        tierId?: string;
+        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'metric' | 'day' | 'week';
+        round?: 'initial' | 'follow_up';
+        tz?: string;
+        format?: 'json' | 'csv';
+        bom?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The ranking, best first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            bands: {
+              greenAtLeast: number;
+              yellowPoints: number;
+            };
+            agents: {
+              id: string;
+              label: string;
+              rank: number;
+              csat: {
+                value: number | null;
+                n: number;
+              };
+              /** @enum {string|null} */
+              band: 'green' | 'yellow' | 'red' | null;
+              smallSample: boolean;
+            }[];
+            teams: {
+              id: string;
+              label: string;
+              rank: number;
+              csat: {
+                value: number | null;
+                n: number;
+              };
+              /** @enum {string|null} */
+              band: 'green' | 'yellow' | 'red' | null;
+              smallSample: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s access (another team, another agent) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listScores: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        teamId?: string;
+        agentId?: string;
+        tierId?: string;
+        ticketId?: string;
+        round?: 'initial' | 'follow_up';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of scores */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scores: {
+              eventId: string;
+              helpdesk: string;
+              ticketId: string;
+              agent: {
+                id: string;
+                name: string;
+              };
+              teamId: string | null;
+              tierId: string | null;
+              /** @enum {string} */
+              round: 'initial' | 'follow_up';
+              csat: number;
+              nps: number | null;
+              dimensions: {
+                [key: string]: number;
+              };
+              comment: string | null;
+              customer: {
+                id: string | null;
+                email: string | null;
+              };
+              /** @enum {string|null} */
+              complaintGrade: 'urgent' | 'important' | 'normal' | null;
+              occurredAt: string;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s access (another team, another agent) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
   signIn: {
     parameters: {
       query?: never;
@@ -3985,7 +4987,10 @@ export interface operations {
   };
   listTeams: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4005,6 +5010,7 @@ export interface operations {
               slug: string;
               createdAt: string;
             }[];
+            next: string | null;
           };
         };
       };
@@ -4275,7 +5281,10 @@ export interface operations {
   };
   listTeamMembers: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -4301,6 +5310,7 @@ export interface operations {
               deactivated: boolean;
               createdAt: string;
             }[];
+            next: string | null;
           };
         };
       };
@@ -4380,7 +5390,10 @@ export interface operations {
   };
   listUsers: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4404,6 +5417,7 @@ export interface operations {
               deactivated: boolean;
               createdAt: string;
             }[];
+            next: string | null;
           };
         };
       };
@@ -4831,7 +5845,10 @@ export interface operations {
   };
   listTokens: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4856,6 +5873,7 @@ export interface operations {
               expiresAt: string | null;
               revokedAt: string | null;
             }[];
+            next: string | null;
           };
         };
       };
@@ -5143,8 +6161,8 @@ export interface operations {
         targetId?: string;
         from?: string;
         to?: string;
-        cursor?: string;
         limit?: number;
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -5326,6 +6344,8 @@ export interface operations {
         teamId?: string;
         scenario?: string;
         q?: string;
+        limit?: number;
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -5377,6 +6397,7 @@ export interface operations {
                 status: 'draft' | 'published' | 'retired';
               };
             }[];
+            next: string | null;
           };
         };
       };
@@ -5899,7 +6920,10 @@ export interface operations {
   };
   listScriptVersions: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -5952,6 +6976,7 @@ export interface operations {
                 status: 'draft' | 'published' | 'retired';
               };
             }[];
+            next: string | null;
           };
         };
       };
@@ -6677,6 +7702,2485 @@ export interface operations {
       };
       /** @description Changed since the ETag sent in If-Match; reload and apply your change again */
       412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getZendeskAppSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The settings (configured: false when none yet) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ZendeskAppSettings'];
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  putZendeskAppSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ZendeskAppSettingsInput'];
+      };
+    };
+    responses: {
+      /** @description Saved */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ZendeskAppSettings'];
+        };
+      };
+      /** @description A field is invalid (each is named), or the key is not an RSA public key; nothing was saved */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Another organisation has set up this Zendesk account */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  linkZendeskAgents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ZendeskAgentLinks'];
+      };
+    };
+    responses: {
+      /** @description Linked */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            linked: number;
+          };
+        };
+      };
+      /** @description A field is invalid, or an email is no user of the organisation (each is named); nothing was linked */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  openZendeskAppSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ZendeskAppSessionRequest'];
+      };
+    };
+    responses: {
+      /** @description A session for the agent Zendesk vouched for */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ZendeskAppSession'];
+        };
+      };
+      /** @description The body is not an object with a token */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The token is not valid: wrong key, expired, not for this account, or already used (the code says which) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The Zendesk account has no DeskLens app key set up, or the Zendesk user is not linked, is deactivated or in no team (the code says which) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Too many sessions opened from this address (Retry-After says when to retry) */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listAlertRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rules: {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              slaMetric:
+                | 'first_reply_time'
+                | 'next_reply_time'
+                | 'periodic_update_time'
+                | 'pausable_update_time'
+                | 'requester_wait_time'
+                | 'agent_work_time'
+                | 'resolution_time'
+                | null;
+              scope: {
+                /** @enum {string} */
+                type: 'org' | 'team' | 'agent' | 'tier';
+                id: string | null;
+                eachTeam: boolean;
+              };
+              condition:
+                | {
+                    /** @enum {string} */
+                    kind: 'threshold';
+                    /** @enum {string} */
+                    direction: 'below' | 'above';
+                    value: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'change';
+                    /** @enum {string} */
+                    direction: 'below' | 'above';
+                    percent: number;
+                  };
+              windowDays: number;
+              /** @enum {string} */
+              level: 'yellow' | 'orange' | 'red';
+              minimumN: number;
+              enabled: boolean;
+              builtIn: boolean;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  createAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @enum {string} */
+          metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+          /** @enum {string} */
+          slaMetric?:
+            | 'first_reply_time'
+            | 'next_reply_time'
+            | 'periodic_update_time'
+            | 'pausable_update_time'
+            | 'requester_wait_time'
+            | 'agent_work_time'
+            | 'resolution_time';
+          scope: {
+            /** @enum {string} */
+            type: 'org' | 'team' | 'agent' | 'tier';
+            id?: string;
+            /** @default false */
+            eachTeam?: boolean;
+          };
+          condition:
+            | {
+                /** @enum {string} */
+                kind: 'threshold';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                value: number;
+              }
+            | {
+                /** @enum {string} */
+                kind: 'change';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                percent: number;
+              };
+          windowDays: number;
+          /** @enum {string} */
+          level: 'yellow' | 'orange' | 'red';
+          /** @default 20 */
+          minimumN?: number;
+          /** @default true */
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            scope: {
+              /** @enum {string} */
+              type: 'org' | 'team' | 'agent' | 'tier';
+              id: string | null;
+              eachTeam: boolean;
+            };
+            condition:
+              | {
+                  /** @enum {string} */
+                  kind: 'threshold';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  value: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'change';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  percent: number;
+                };
+            windowDays: number;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            minimumN: number;
+            enabled: boolean;
+            builtIn: boolean;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The scope names no team or agent of this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            scope: {
+              /** @enum {string} */
+              type: 'org' | 'team' | 'agent' | 'tier';
+              id: string | null;
+              eachTeam: boolean;
+            };
+            condition:
+              | {
+                  /** @enum {string} */
+                  kind: 'threshold';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  value: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'change';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  percent: number;
+                };
+            windowDays: number;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            minimumN: number;
+            enabled: boolean;
+            builtIn: boolean;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such rule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  deleteAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such rule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  updateAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @enum {string} */
+          metric?: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+          /** @enum {string} */
+          slaMetric?:
+            | 'first_reply_time'
+            | 'next_reply_time'
+            | 'periodic_update_time'
+            | 'pausable_update_time'
+            | 'requester_wait_time'
+            | 'agent_work_time'
+            | 'resolution_time';
+          scope?: {
+            /** @enum {string} */
+            type: 'org' | 'team' | 'agent' | 'tier';
+            id?: string;
+            /** @default false */
+            eachTeam?: boolean;
+          };
+          condition?:
+            | {
+                /** @enum {string} */
+                kind: 'threshold';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                value: number;
+              }
+            | {
+                /** @enum {string} */
+                kind: 'change';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                percent: number;
+              };
+          windowDays?: number;
+          /** @enum {string} */
+          level?: 'yellow' | 'orange' | 'red';
+          /** @default 20 */
+          minimumN?: number;
+          /** @default true */
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            scope: {
+              /** @enum {string} */
+              type: 'org' | 'team' | 'agent' | 'tier';
+              id: string | null;
+              eachTeam: boolean;
+            };
+            condition:
+              | {
+                  /** @enum {string} */
+                  kind: 'threshold';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  value: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'change';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  percent: number;
+                };
+            windowDays: number;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            minimumN: number;
+            enabled: boolean;
+            builtIn: boolean;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such rule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listAlerts: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'acknowledged';
+        level?: 'yellow' | 'orange' | 'red';
+        teamId?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            alerts: {
+              id: string;
+              ruleId: string;
+              ruleName: string;
+              /** @enum {string} */
+              level: 'yellow' | 'orange' | 'red';
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              slaMetric:
+                | 'first_reply_time'
+                | 'next_reply_time'
+                | 'periodic_update_time'
+                | 'pausable_update_time'
+                | 'requester_wait_time'
+                | 'agent_work_time'
+                | 'resolution_time'
+                | null;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged';
+              teamId: string | null;
+              agentId: string | null;
+              tierId: string | null;
+              current: {
+                value: number | null;
+                n: number;
+              };
+              previous: {
+                value: number | null;
+                n: number;
+              } | null;
+              windowFrom: string;
+              windowTo: string;
+              message: string;
+              firedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              actionId: string | null;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  acknowledgeAlert: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            ruleId: string;
+            ruleName: string;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            /** @enum {string} */
+            status: 'open' | 'acknowledged';
+            teamId: string | null;
+            agentId: string | null;
+            tierId: string | null;
+            current: {
+              value: number | null;
+              n: number;
+            };
+            previous: {
+              value: number | null;
+              n: number;
+            } | null;
+            windowFrom: string;
+            windowTo: string;
+            message: string;
+            firedAt: string;
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            actionId: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such alert */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  evaluateAlerts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            evaluated: number;
+            fired: {
+              id: string;
+              ruleId: string;
+              ruleName: string;
+              /** @enum {string} */
+              level: 'yellow' | 'orange' | 'red';
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              slaMetric:
+                | 'first_reply_time'
+                | 'next_reply_time'
+                | 'periodic_update_time'
+                | 'pausable_update_time'
+                | 'requester_wait_time'
+                | 'agent_work_time'
+                | 'resolution_time'
+                | null;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged';
+              teamId: string | null;
+              agentId: string | null;
+              tierId: string | null;
+              current: {
+                value: number | null;
+                n: number;
+              };
+              previous: {
+                value: number | null;
+                n: number;
+              } | null;
+              windowFrom: string;
+              windowTo: string;
+              message: string;
+              firedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              actionId: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listImprovementActions: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'in_progress' | 'done' | 'verified';
+        teamId?: string;
+        ownerId?: string;
+        overdue?: 'true' | 'false';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            actions: {
+              id: string;
+              problem: {
+                /** @enum {string} */
+                metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+                /** @enum {string|null} */
+                dimension:
+                  | 'product_quality'
+                  | 'response_speed'
+                  | 'staff_professionalism'
+                  | 'value_for_money'
+                  | 'after_sales_support'
+                  | 'ease_of_communication'
+                  | null;
+                /** @enum {string} */
+                scopeType: 'org' | 'team' | 'agent' | 'tier';
+                scopeId: string | null;
+                description: string;
+              };
+              teamId: string | null;
+              action: string;
+              owner: {
+                id: string;
+                name: string;
+              } | null;
+              plannedDate: string | null;
+              actualDate: string | null;
+              /** @enum {string} */
+              status: 'open' | 'in_progress' | 'done' | 'verified';
+              evidence: {
+                text: string;
+                links: string[];
+              };
+              dueAt: string;
+              overdue: boolean;
+              alertId: string | null;
+              createdAt: string;
+              createdBy: string;
+              updatedAt: string;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  createImprovementAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          problem: {
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string} */
+            dimension?:
+              | 'product_quality'
+              | 'response_speed'
+              | 'staff_professionalism'
+              | 'value_for_money'
+              | 'after_sales_support'
+              | 'ease_of_communication';
+            /** @enum {string} */
+            scopeType: 'org' | 'team' | 'agent' | 'tier';
+            scopeId?: string;
+            description: string;
+          };
+          action: string;
+          ownerId: string;
+          /** Format: date */
+          plannedDate?: string | null;
+          /** Format: date */
+          actualDate?: string | null;
+          /** @enum {string} */
+          status?: 'open' | 'in_progress' | 'done' | 'verified';
+          evidence?: {
+            /** @default  */
+            text?: string;
+            /** @default [] */
+            links?: string[];
+          };
+          /** Format: date-time */
+          dueAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            problem: {
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              dimension:
+                | 'product_quality'
+                | 'response_speed'
+                | 'staff_professionalism'
+                | 'value_for_money'
+                | 'after_sales_support'
+                | 'ease_of_communication'
+                | null;
+              /** @enum {string} */
+              scopeType: 'org' | 'team' | 'agent' | 'tier';
+              scopeId: string | null;
+              description: string;
+            };
+            teamId: string | null;
+            action: string;
+            owner: {
+              id: string;
+              name: string;
+            } | null;
+            plannedDate: string | null;
+            actualDate: string | null;
+            /** @enum {string} */
+            status: 'open' | 'in_progress' | 'done' | 'verified';
+            evidence: {
+              text: string;
+              links: string[];
+            };
+            dueAt: string;
+            overdue: boolean;
+            alertId: string | null;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The scope or owner is not in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getImprovementAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            problem: {
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              dimension:
+                | 'product_quality'
+                | 'response_speed'
+                | 'staff_professionalism'
+                | 'value_for_money'
+                | 'after_sales_support'
+                | 'ease_of_communication'
+                | null;
+              /** @enum {string} */
+              scopeType: 'org' | 'team' | 'agent' | 'tier';
+              scopeId: string | null;
+              description: string;
+            };
+            teamId: string | null;
+            action: string;
+            owner: {
+              id: string;
+              name: string;
+            } | null;
+            plannedDate: string | null;
+            actualDate: string | null;
+            /** @enum {string} */
+            status: 'open' | 'in_progress' | 'done' | 'verified';
+            evidence: {
+              text: string;
+              links: string[];
+            };
+            dueAt: string;
+            overdue: boolean;
+            alertId: string | null;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such action */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  updateImprovementAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          problemDescription?: string;
+          action?: string;
+          ownerId?: string;
+          /** Format: date */
+          plannedDate?: string | null;
+          /** Format: date */
+          actualDate?: string | null;
+          /** @enum {string} */
+          status?: 'open' | 'in_progress' | 'done' | 'verified';
+          evidence?: {
+            /** @default  */
+            text?: string;
+            /** @default [] */
+            links?: string[];
+          };
+          /** Format: date-time */
+          dueAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            problem: {
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              dimension:
+                | 'product_quality'
+                | 'response_speed'
+                | 'staff_professionalism'
+                | 'value_for_money'
+                | 'after_sales_support'
+                | 'ease_of_communication'
+                | null;
+              /** @enum {string} */
+              scopeType: 'org' | 'team' | 'agent' | 'tier';
+              scopeId: string | null;
+              description: string;
+            };
+            teamId: string | null;
+            action: string;
+            owner: {
+              id: string;
+              name: string;
+            } | null;
+            plannedDate: string | null;
+            actualDate: string | null;
+            /** @enum {string} */
+            status: 'open' | 'in_progress' | 'done' | 'verified';
+            evidence: {
+              text: string;
+              links: string[];
+            };
+            dueAt: string;
+            overdue: boolean;
+            alertId: string | null;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such action, or the owner is not in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getActionBeforeAfter: {
+    parameters: {
+      query?: {
+        windowDays?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            pivot: string | null;
+            windowDays: number;
+            before: {
+              from: string;
+              to: string;
+              figure: {
+                value: number | null;
+                n: number;
+              };
+            } | null;
+            after: {
+              from: string;
+              to: string;
+              figure: {
+                value: number | null;
+                n: number;
+              };
+            } | null;
+            afterComplete: boolean;
+            change: number | null;
+            sameCustomers: {
+              customers: number;
+              before: {
+                value: number | null;
+                n: number;
+              };
+              after: {
+                value: number | null;
+                n: number;
+              };
+              change: number | null;
+            } | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such action */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getQualitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            bands: {
+              greenAtLeast: number;
+              yellowPoints: number;
+            };
+            actionDueHours: number;
+            smallSampleBelow: number;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Admins change the settings; leads, trainers and admins read them */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  updateQualitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          bands?: {
+            greenAtLeast: number;
+            yellowPoints: number;
+          };
+          actionDueHours?: number;
+          smallSampleBelow?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            bands: {
+              greenAtLeast: number;
+              yellowPoints: number;
+            };
+            actionDueHours: number;
+            smallSampleBelow: number;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Admins change the settings; leads, trainers and admins read them */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  streamLiveEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An event stream (text/event-stream); each event’s data is a LiveEvent as JSON */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Agents have no dashboard */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  pollLiveScores: {
+    parameters: {
+      query: {
+        after: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scores: {
+              eventId: string;
+              teamId: string | null;
+              agentId: string;
+              ticketId: string;
+              /** @enum {string} */
+              round: 'initial' | 'follow_up';
+              csat: number;
+              nps: number | null;
+              occurredAt: string;
+              receivedAt: string;
+            }[];
+            next: string;
+            more: boolean;
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Agents have no dashboard */
+      403: {
         headers: {
           [name: string]: unknown;
         };
