@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { expressionProblem } from '../scripts/expressions';
-import { normalizeForMatching } from '../scripts/normalize';
+import { normalizeSpelling } from '../scripts/normalize';
 import { ComplaintGrade } from './sla';
 
 export const ScriptLocale = z.enum(['en', 'zh_CN']);
@@ -60,7 +60,8 @@ export const SynonymGroup = z
   .superRefine((group, ctx) => {
     const seen = new Set<string>();
     group.forEach((member, index) => {
-      const key = normalizeForMatching(member);
+      // Spelling only: 登入 and 登录 fold together when matching, but a trainer may list both regions' words.
+      const key = normalizeSpelling(member);
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `"${member}" is in the group twice` });
       seen.add(key);
     });

@@ -1,5 +1,7 @@
 import type { Condition, CustomerProfile, LifecycleStage, TierDefinition, TierRuleSet } from '../schema/tiers';
 import { TierRuleSet as TierRuleSetSchema } from '../schema/tiers';
+import { foldChineseVariants } from '../scripts/chinese-variants';
+import { normalizeForMatching } from '../scripts/normalize';
 
 export interface TierReason {
   ruleId: string;
@@ -27,9 +29,16 @@ function attributeValue(
 function holds(condition: Condition, customer: CustomerProfile): boolean {
   const value = attributeValue(customer, condition.attribute);
   switch (condition.op) {
-    case 'has_tag':
-      return Array.isArray(value) && value.some((tag) => tag.toLowerCase() === condition.value.toLowerCase());
+    case 'has_tag': {
+      // Tags compare as matching text does: case and Traditional/Simplified Chinese aside (VIP客戶 is vip客户).
+      if (!Array.isArray(value)) return false;
+      const wanted = normalizeForMatching(condition.value);
+      return value.some((tag) => normalizeForMatching(tag) === wanted);
+    }
     case 'eq':
+      // Text stays case-sensitive (ids, codes) but is the same in either Chinese script (企業 is 企业).
+      if (typeof value === 'string' && typeof condition.value === 'string')
+        return foldChineseVariants(value) === foldChineseVariants(condition.value);
       return value === condition.value;
     default: {
       if (typeof value !== 'number') return false;

@@ -86,3 +86,34 @@ describe('default tier rules: each with a customer that hits it and one that jus
     expect(result.errors.join('\n')).toMatch(/rule "big-spenders" rules\.1\.all\.0\.op/);
   });
 });
+
+describe('text conditions in either Chinese script', () => {
+  const parsed = parseTierRules({
+    tiers: [
+      { id: 'vip', label: { en: 'VIP', zh_CN: '贵宾' }, colour: '#aa0000', rank: 1 },
+      { id: 'general', label: { en: 'General', zh_CN: '普通' }, colour: '#888888', rank: 2 },
+    ],
+    rules: [
+      {
+        id: 'vip-tag',
+        tier: 'vip',
+        description: { en: 'Tagged as a key account', zh_CN: '标记为大客户' },
+        all: [],
+        any: [
+          { attribute: 'tags', op: 'has_tag', value: '重要客户' },
+          { attribute: 'org.segment', op: 'eq', value: '企業客戶' },
+        ],
+      },
+    ],
+    fallbackTier: 'general',
+  });
+  if (!parsed.ok) throw new Error('the rules of this test do not parse');
+  const { rules } = parsed;
+  it.each([
+    ['a Traditional tag against a Simplified rule', { tags: ['重要客戶'] }, 'vip'],
+    ['a Simplified organisation field against a Traditional rule', { org: { segment: '企业客户' } }, 'vip'],
+    ['another tag', { tags: ['普通客戶'] }, 'general'],
+  ])('%s', (_name, customer, tier) => {
+    expect(evaluateTier(CustomerProfile.parse(customer), rules).tier.id).toBe(tier);
+  });
+});

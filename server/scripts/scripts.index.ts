@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { ScriptEntry } from '../../lib/schema/scripts';
+import { normalizeForMatching } from '../../lib/scripts/normalize';
 import { priorMultiplier } from '../../lib/scripts/priors';
 import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
@@ -91,14 +92,18 @@ scriptsRouter.openapi(listScripts, async (c) => {
     );
   if (q.status) query = query.where('status', '=', q.status);
   if (q.locale) query = query.where('locale', '=', q.locale);
-  const needle = q.q?.toLowerCase();
+  // Compared as the extension's matching compares (case, full-width forms, Traditional/Simplified Chinese aside).
+  const needle = q.q ? normalizeForMatching(q.q) : undefined;
   // Who may see it, scenario, teams and text live inside the stored JSON, so those filters run here, a chunk at a time.
   const keep = (row: ScriptsTable) => {
     if (!visibleTo(c.var.principal, row.team_ids)) return false;
     const s = versionOut(row);
     if (q.scenario && s.script.scenario !== q.scenario) return false;
     if (q.teamId && s.teamIds.length > 0 && !s.teamIds.includes(q.teamId)) return false;
-    if (needle && !`${s.script.title}\n${s.script.body}\n${s.script.tags.join(' ')}`.toLowerCase().includes(needle))
+    if (
+      needle &&
+      !normalizeForMatching(`${s.script.title}\n${s.script.body}\n${s.script.tags.join(' ')}`).includes(needle)
+    )
       return false;
     return true;
   };

@@ -118,6 +118,16 @@ for (const kind of DATABASE_KINDS) {
         scripts: { id: string }[];
       };
       expect(found.scripts.map((s) => s.id)).toEqual(['refund-delay']);
+      // A trainer in Taipei searching in Traditional finds the Simplified scripts, and the other way round.
+      const ids = async (q: string) =>
+        (
+          (await (await call(tara, `/api/v1/scripts?q=${encodeURIComponent(q)}`)).json()) as {
+            scripts: { id: string }[];
+          }
+        ).scripts.map((s) => s.id);
+      const simplified = await ids('发票');
+      expect(simplified.length).toBeGreaterThan(0);
+      expect(await ids('發票')).toEqual(simplified);
       const audit = await t.database.db
         .selectFrom('audit_log')
         .select(['action', 'details', 'actor_id'])
