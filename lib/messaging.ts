@@ -33,7 +33,7 @@ export interface SyncStatus {
   identity: IdentityState;
 }
 
-type Bilingual = { en: string; zh_CN: string };
+type Bilingual = { en: string; zh_CN: string; zh_TW?: string };
 
 /** What the overlay shows for one ticket, computed in the background from the engines. */
 export interface Insights {

@@ -116,10 +116,14 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
         ...(customer.lastNps !== undefined ? { lastNps: customer.lastNps } : {}),
         ...(customer.openComplaints !== undefined ? { openComplaints: customer.openComplaints } : {}),
       },
-      reasons: tier.reasons.map((reason) => ({
-        en: `${reason.description.en}${Object.keys(reason.values).length ? ` (${formatValues(reason.values)})` : ''}`,
-        zh_CN: `${reason.description.zh_CN}${Object.keys(reason.values).length ? `（${formatValues(reason.values)}）` : ''}`,
-      })),
+      reasons: tier.reasons.map((reason) => {
+        const values = Object.keys(reason.values).length ? formatValues(reason.values) : '';
+        return {
+          en: `${reason.description.en}${values ? ` (${values})` : ''}`,
+          zh_CN: `${reason.description.zh_CN}${values ? `（${values}）` : ''}`,
+          ...(reason.description.zh_TW ? { zh_TW: `${reason.description.zh_TW}${values ? `（${values}）` : ''}` } : {}),
+        };
+      }),
     },
     sla: metrics.map((metric) => ({
       metric: metric.metric,

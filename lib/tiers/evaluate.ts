@@ -5,7 +5,7 @@ import { normalizeForMatching } from '../scripts/normalize';
 
 export interface TierReason {
   ruleId: string;
-  description: { en: string; zh_CN: string };
+  description: { en: string; zh_CN: string; zh_TW?: string };
   /** The customer's values that made the rule match, by attribute. */
   values: Record<string, string | number | boolean | string[]>;
 }
@@ -81,7 +81,7 @@ export function evaluateTier(customer: CustomerProfile, rules: TierRuleSet): Tie
   if (reasons.length === 0) {
     reasons.push({
       ruleId: 'fallback',
-      description: { en: 'No tier rule matched', zh_CN: '未匹配任何等级规则' },
+      description: { en: 'No tier rule matched', zh_CN: '未匹配任何等级规则', zh_TW: '未符合任何等級規則' },
       values: {},
     });
   }

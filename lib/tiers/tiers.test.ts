@@ -37,7 +37,7 @@ describe('default tier rules: each with a customer that hits it and one that jus
 
   it('explains a badge with the rule and the values that made it match', () => {
     const result = evaluate({ lifetimeValue: 12500, ordersLast90Days: 4, lastCsat: 1 });
-    expect(result.tier.label).toEqual({ en: 'High value', zh_CN: '高价值' });
+    expect(result.tier.label).toEqual({ en: 'High value', zh_CN: '高价值', zh_TW: '高價值' });
     expect(result.reasons).toEqual([
       expect.objectContaining({ ruleId: 'high-value-frequent', values: { lifetimeValue: 12500, ordersLast90Days: 4 } }),
       expect.objectContaining({ ruleId: 'at-risk-unhappy', values: { lastCsat: 1 } }),
