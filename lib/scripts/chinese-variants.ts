@@ -18,6 +18,8 @@ import { from, to } from 'opencc-js/preset/t2cn';
  * The tries are built on first use (tens of milliseconds, once per worker), never for text with no Chinese.
  */
 let converter: ConverterFunction | undefined;
+/** Variant characters and Traditional → Simplified only, without regional words: tells the scripts apart. */
+let characters: ConverterFunction | undefined;
 
 /**
  * Where OpenCC's choice is a valid Simplified form but not the one mainland text writes for support words: 帳 →
@@ -54,11 +56,12 @@ function traditionalToSimplified(): ConverterFunction {
     const [hkRegional, ...hkVariants] = from.hkp?.[0] ?? [];
     const variants = [...twVariants, ...hkVariants];
     const cn = to.cn ?? [];
-    const characters = ConverterFactory(variants, ...cn);
+    characters = ConverterFactory(variants, ...cn);
+    const simplify = characters;
     const regionalPairs = [twRegional, hkRegional]
       .filter((dict): dict is DictLike => dict !== undefined)
       .flatMap(pairs)
-      .map(([source, target]): [string, string] => [characters(source), characters(target)])
+      .map(([source, target]): [string, string] => [simplify(source), simplify(target)])
       .filter(([source, target]) => source !== target);
     const mainlandWords = new Set(regionalPairs.map(([, target]) => target));
     const regional = regionalPairs.filter(([source]) => !mainlandWords.has(source));
@@ -68,6 +71,16 @@ function traditionalToSimplified(): ConverterFunction {
 }
 
 const HAN = /\p{Script=Han}/u;
+
+/**
+ * Whether `text` is written in Traditional characters (it holds some Simplified never writes: 帳, 們, 說). Text
+ * whose characters all exist in both scripts reads as Simplified.
+ */
+export function isTraditional(text: string): boolean {
+  if (!HAN.test(text)) return false;
+  traditionalToSimplified();
+  return (characters as ConverterFunction)(text) !== text;
+}
 
 /** Any Traditional Chinese in `text` written as Simplified; text without Chinese characters is returned as is. */
 export function foldChineseVariants(text: string): string {
