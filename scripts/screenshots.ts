@@ -7,26 +7,40 @@ import { FIXTURE_HOSTS } from '../test/harness/hosts';
 import { ROOT } from '../test/harness/paths';
 
 /**
- * Screenshots of the overlay for the docs: English and Chinese, light and dark, on the Zendesk fixture, and on a
+ * Screenshots of the overlay for the docs: English, Simplified and Traditional Chinese, light and dark, on the Zendesk fixture, and on a
  * described helpdesk whose created time is in another format than described ("Partly read"), and the popup of a
  * browser waiting for its lead's approval.
  * Run after a build: `npx tsx scripts/screenshots.ts`.
  */
 const pages = await startFixtureServer();
-for (const lang of ['en', 'zh-CN'] as const) {
+/** Browser language → the ticket shown and the catalogue name in the file: a Taipei customer for Traditional. */
+const overlayShots = {
+  en: { ticket: '1001', catalogue: 'en' },
+  'zh-CN': { ticket: '1002', catalogue: 'zh_CN' },
+  'zh-TW': { ticket: '1004', catalogue: 'zh_TW' },
+} as const;
+const only = process.env.SCREENSHOTS_OVERLAY_ONLY;
+for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
+  if (only && only !== lang) continue;
   for (const scheme of ['light', 'dark'] as const) {
     const browser = await launchChromiumWithExtension({ args: [`--lang=${lang}`] });
     const page = await browser.context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${pages.origin(FIXTURE_HOSTS.zendesk)}/agent/tickets/${lang === 'en' ? '1001' : '1002'}`);
+    await page.goto(`${pages.origin(FIXTURE_HOSTS.zendesk)}/agent/tickets/${overlayShots[lang].ticket}`);
     await page.locator('desklens-overlay[data-state="ready"] .dl-script').first().waitFor();
     await page.locator('desklens-overlay .dl-tier-badge').focus();
-    const file = resolve(ROOT, `docs/screenshots/overlay-${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}.png`);
+    const file = resolve(ROOT, `docs/screenshots/overlay-${overlayShots[lang].catalogue}-${scheme}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
     await browser.close();
   }
+}
+
+// SCREENSHOTS_OVERLAY_ONLY=zh-TW: only that language's overlay shots (the rest needs a backend and a build).
+if (only) {
+  await pages.close();
+  process.exit(0);
 }
 
 const example = JSON.parse(readFileSync(resolve(ROOT, 'docs/adapters/editors/textarea.json'), 'utf8'));
