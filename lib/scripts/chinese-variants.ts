@@ -82,7 +82,16 @@ export function isTraditional(text: string): boolean {
   return (characters as ConverterFunction)(text) !== text;
 }
 
+let folding = true;
+/**
+ * For test/bench/chinese-variants.bench.ts only: matching as it was before folding, to measure what folding costs.
+ * Nothing in the product turns it off.
+ */
+export function setVariantFoldingForBenchmark(on: boolean): void {
+  folding = on;
+}
+
 /** Any Traditional Chinese in `text` written as Simplified; text without Chinese characters is returned as is. */
 export function foldChineseVariants(text: string): string {
-  return HAN.test(text) ? traditionalToSimplified()(text) : text;
+  return folding && HAN.test(text) ? traditionalToSimplified()(text) : text;
 }
