@@ -25,6 +25,22 @@ export function labelIn(label: LocalizedLabel, lang: Lang): string {
   return lang === 'zh_TW' ? (label.zh_TW ?? label.zh_CN) : label[lang];
 }
 
+const deadlineFormats = new Map<Lang, Intl.DateTimeFormat>();
+/** When a target runs out, as the interface language writes a date and time (Intl: 12月1日 下午3:30, Dec 1, 3:30 PM). */
+export function formatDeadline(deadline: string, lang: Lang): string {
+  let format = deadlineFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(lang), {
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+    deadlineFormats.set(lang, format);
+  }
+  return format.format(new Date(deadline));
+}
+
 /** The BCP 47 tag Intl formats with for an interface language. */
 export function intlLocale(lang: Lang): string {
   return lang === 'zh_TW' ? 'zh-TW' : lang === 'zh_CN' ? 'zh-CN' : 'en';
