@@ -48,6 +48,19 @@ describe('scripts per Chinese variant', () => {
     const fraud = insights.scripts.find((s) => s.id === 'fraud-escalation-zh-tw');
     expect(fraud).toMatchObject({ locale: 'zh_TW', title: '帳戶資金遺失／盜刷：保護帳戶並升級處理' });
     expect(fraud?.convertedFrom).toBeUndefined();
+    // The reasons quote the customer's own Traditional words, not their folded Simplified form (what a synonym
+    // `means` is the trainer's word, in the script's own script).
+    const quoted = (fraud?.reasons ?? []).flatMap((reason) =>
+      reason.kind === 'phrase'
+        ? [reason.phrase]
+        : reason.kind === 'synonym'
+          ? [reason.said]
+          : reason.kind === 'words'
+            ? reason.terms
+            : [],
+    );
+    expect(quoted).toContain('信用卡被盜刷');
+    expect(quoted.filter((word) => /[盗资丢账户]/.test(word))).toEqual([]);
   });
 
   it('gives the same ticket in Simplified the Simplified script', () => {

@@ -294,7 +294,8 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       if (termId === undefined) continue;
       const boost = token.start < subjectEnd ? SUBJECT_TERM_BOOST : 1;
       if ((boosts.get(termId) ?? 0) < boost) boosts.set(termId, boost);
-      if (!surface.has(termId)) surface.set(termId, token.surface);
+      if (!surface.has(termId))
+        surface.set(termId, text.written.slice(token.start, token.start + token.surface.length));
     }
     const found = finder.find(text);
     for (const { key } of found) {
@@ -438,7 +439,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       const exact = index.termId(token.term);
       if (exact !== undefined) {
         index.accumulate(exact, 1, scores, onTouch);
-        words.set(exact, token.surface);
+        words.set(exact, text.written.slice(token.start, token.start + token.surface.length));
       }
       // The agent is still typing: "refu" finds "refund"; not for Chinese words.
       if (/^[a-z]/.test(token.surface) && token.surface.length > 2)
