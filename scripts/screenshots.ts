@@ -19,7 +19,9 @@ const overlayShots = {
   'zh-CN': { ticket: '1002', catalogue: 'zh_CN' },
   'zh-TW': { ticket: '1004', catalogue: 'zh_TW' },
 } as const;
-const only = process.env.SCREENSHOTS_OVERLAY_ONLY;
+/** SCREENSHOTS_LANG=zh-TW: only that browser language's shots, every screen. */
+const only = process.env.SCREENSHOTS_LANG;
+const catalogueOf = (lang: keyof typeof overlayShots) => overlayShots[lang].catalogue;
 for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
   if (only && only !== lang) continue;
   for (const scheme of ['light', 'dark'] as const) {
@@ -37,12 +39,6 @@ for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
   }
 }
 
-// SCREENSHOTS_OVERLAY_ONLY=zh-TW: only that language's overlay shots (the rest needs a backend and a build).
-if (only) {
-  await pages.close();
-  process.exit(0);
-}
-
 const example = JSON.parse(readFileSync(resolve(ROOT, 'docs/adapters/editors/textarea.json'), 'utf8'));
 const described = {
   ...example,
@@ -52,7 +48,8 @@ const backend = await startTestBackend();
 const build = await buildWithGrants({ origins: described.matches });
 const admin = await signInAsAdmin(backend);
 await admin.save('adapters', [described]);
-for (const lang of ['en', 'zh-CN'] as const) {
+for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
+  if (only && only !== lang) continue;
   for (const scheme of ['light', 'dark'] as const) {
     const browser = await launchChromiumWithExtension({ extensionDir: build.dir, args: [`--lang=${lang}`] });
     await configureExtension(browser, {
@@ -73,7 +70,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
         .catch(() => false);
       if (shown) break;
     }
-    const file = resolve(ROOT, `docs/screenshots/generic-partly-read-${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}.png`);
+    const file = resolve(ROOT, `docs/screenshots/generic-partly-read-${catalogueOf(lang)}-${scheme}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
     await browser.close();
@@ -81,7 +78,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
 }
 
 // The popup while a browser waits for its lead's approval.
-for (const lang of ['en', 'zh-CN'] as const) {
+for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
+  if (only && only !== lang) continue;
   for (const scheme of ['light', 'dark'] as const) {
     const browser = await launchChromiumWithExtension({ args: [`--lang=${lang}`] });
     await configureExtension(browser, {
@@ -89,7 +87,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
       enrollmentToken: backend.demo?.enrollmentToken,
       agentEmail: 'ada@acme.test',
     });
-    const suffix = `${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}`;
+    const suffix = `${catalogueOf(lang)}-${scheme}`;
     const popup = await browser.context.newPage();
     await popup.emulateMedia({ colorScheme: scheme });
     await popup.setViewportSize({ width: 360, height: 420 });
