@@ -65,7 +65,9 @@ function traditionalToSimplified(): ConverterFunction {
       .filter(([source, target]) => source !== target);
     const mainlandWords = new Set(regionalPairs.map(([, target]) => target));
     const regional = regionalPairs.filter(([source]) => !mainlandWords.has(source));
-    converter = ConverterFactory(variants, ...cn, [SIMPLIFIED_USAGE, regional]);
+    // The character tries are built once (they are most of the cost of a service worker's first fold).
+    const words = ConverterFactory([SIMPLIFIED_USAGE, regional]);
+    converter = (text) => words(simplify(text));
   }
   return converter;
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import * as OpenCC from 'opencc-js';
 import type { ComplaintGrade, GradingKeywords } from '../../lib/schema/sla';
@@ -117,3 +118,20 @@ const over = `median of ${ROUNDS} passes over ${tickets.length} tickets`;
 report('chinese', `ranking p95, folding included (${over})`, rankP95, 'ms');
 report('chinese', `folding a ticket's text for ranking, p95 (${over})`, foldP95, 'ms');
 report('chinese', 'folding adds to ranking p95', (foldP95 / (rankP95 - foldP95)) * 100, '%', '≤ 10%');
+
+// --- A service worker's first fold ---------------------------------------------------------------------------
+// The tries are built on the first Chinese text a worker folds: after every wake. Measured in fresh processes.
+const probe = `
+const { foldChineseVariants } = await import(${JSON.stringify(new URL('../../lib/scripts/chinese-variants.ts', import.meta.url).href)});
+const started = performance.now();
+foldChineseVariants('我的帳戶資金丟失了');
+console.log(performance.now() - started);`;
+const firsts: number[] = [];
+for (let run = 0; run < 5; run++) {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], {
+    encoding: 'utf8',
+  });
+  const ms = Number.parseFloat(child.stdout.trim());
+  if (Number.isFinite(ms)) firsts.push(ms);
+}
+report('chinese', "a worker's first fold, tries built (median of 5 fresh processes)", p(firsts, 0.5), 'ms');
