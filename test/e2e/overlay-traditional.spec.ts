@@ -38,6 +38,8 @@ inBrowserLanguage(
     await expect(first).toHaveAttribute('data-script', 'fraud-escalation-zh-tw');
     await expect(first.locator('.dl-script-title')).toHaveText('帳戶資金遺失／盜刷：保護帳戶並升級處理');
     await expect(first.locator('.dl-script-why')).toContainText('適用於緊急投訴');
+    // Why, in the customer's own Traditional words.
+    await expect(first.locator('.dl-script-why')).toContainText('“信用卡被盜刷”');
     await expect(first.locator('.dl-script-converted')).toHaveCount(0);
     await expect(overlay.locator('[data-script="fraud-escalation-zh"]')).toHaveCount(0);
 
