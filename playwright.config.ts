@@ -12,7 +12,8 @@ export default defineConfig({
   use: { trace: 'retain-on-failure' },
   projects: [
     { name: 'chromium', testIgnore: /policy-.*\.spec\.ts/ },
-    // A machine-wide policy would reach every browser running at the same time: these run alone, last.
-    { name: 'policy', testMatch: /policy-.*\.spec\.ts/, dependencies: ['chromium'], fullyParallel: false },
+    // A machine-wide policy file reaches every browser running at the same time, so these run last and one at a
+    // time: two policy specs in two workers overwrote (and removed) each other's policy file.
+    { name: 'policy', testMatch: /policy-.*\.spec\.ts/, dependencies: ['chromium'], fullyParallel: false, workers: 1 },
   ],
 });

@@ -103,6 +103,18 @@ async function throwawayToken(ctx: MatrixContext): Promise<string> {
 
 const deviceSecret = () => randomBytes(32).toString('base64url');
 
+/** One test key for the Zendesk app, as if Zendesk signed with it (server/zendesk-app/zaf-test-signer.ts). */
+const zafSigner = import('./zendesk-app/zaf-test-signer').then((m) => m.createZafTestSigner());
+
+/** The demo organisation's Zendesk app set up with the test key, Ada linked, and a fresh token Zendesk signed. */
+async function signedSidebarToken(ctx: MatrixContext): Promise<string> {
+  const { linkZendeskAgents, writeZendeskAppSettings } = await import('./zendesk-app/settings');
+  const signer = await zafSigner;
+  await writeZendeskAppSettings(ctx.db, ctx.demo.orgId, { subdomain: 'acme', publicKey: signer.publicKey });
+  await linkZendeskAgents(ctx.db, ctx.demo.orgId, [{ zendeskUserId: '1001', email: 'ada@acme.test' }]);
+  return signer.sign({ zendeskUserId: '1001' });
+}
+
 /** A Tier 1 browser waiting for approval, straight in the table. */
 async function pendingDevice(ctx: MatrixContext, secret: string): Promise<string> {
   const { hashToken } = await import('./auth/tokens');
@@ -294,6 +306,34 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     request: (ctx) => ({ path: '/api/v1/enroll/options', body: { enrollmentToken: ctx.demo.enrollmentToken } }),
     expect: everyone('ok'),
     public: true,
+  },
+  {
+    route: 'POST /api/v1/zendesk-app/session',
+    // The token Zendesk signed is the credential; whoever calls, the session is the linked agent's (Ada's).
+    request: async (ctx) => ({ path: '/api/v1/zendesk-app/session', body: { token: await signedSidebarToken(ctx) } }),
+    expect: everyone('ok'),
+    public: true,
+  },
+  {
+    route: 'GET /api/v1/admin/zendesk-app',
+    request: () => ({ path: '/api/v1/admin/zendesk-app' }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'PUT /api/v1/admin/zendesk-app',
+    request: async () => ({
+      path: '/api/v1/admin/zendesk-app',
+      body: { subdomain: 'acme', publicKey: (await zafSigner).publicKey },
+    }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'PUT /api/v1/admin/zendesk-app/agents',
+    request: () => ({
+      path: '/api/v1/admin/zendesk-app/agents',
+      body: { agents: [{ zendeskUserId: '1002', email: 'bo@acme.test' }] },
+    }),
+    expect: { admin: 'ok' },
   },
   {
     route: 'GET /api/v1/identity/settings',

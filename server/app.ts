@@ -33,6 +33,7 @@ import { rulesRouter } from './rules/rules.index';
 import { scriptsRouter } from './scripts/scripts.index';
 import { sessionsRouter } from './sessions/sessions.index';
 import { statsRouter } from './stats/stats.index';
+import { zendeskAppRouter } from './zendesk-app/zendesk-app.index';
 
 /**
  * Browsers reach the API from the extension's own origin (it holds no host permission for the server,
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', auditRouter);
   app.route('/', scriptsRouter);
   app.route('/', rulesRouter);
+  app.route('/', zendeskAppRouter);
 
   describeApi(app);
 

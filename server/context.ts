@@ -30,6 +30,8 @@ export interface AppDeps {
   trustedProxies?: string[];
   /** Sign-in and enrollment limits; tests lower them. */
   identityLimits?: Partial<IdentityLimits>;
+  /** ZENDESK_APP_DIR: the built Zendesk app's files, served as the sidebar (default .output/zendesk-app/assets). */
+  zendeskAppDir?: string;
 }
 
 export interface AppEnv {

@@ -48,6 +48,8 @@ export const ServerEnv = z
       .url({ protocol: /^https?$/ })
       .transform((url) => new URL(url).origin)
       .optional(),
+    /** Where the built Zendesk app is (its sidebar page and files); default `.output/zendesk-app/assets`. */
+    ZENDESK_APP_DIR: z.string().min(1).optional(),
     /**
      * Proxies whose X-Forwarded-For is believed, comma-separated: addresses, CIDR ranges, or `loopback`,
      * `linklocal`, `uniquelocal` (proxy-addr's names). Unset: none, so the client address is the socket's.

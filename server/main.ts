@@ -31,6 +31,7 @@ const server = await startServer({
   },
   publicUrl: env.PUBLIC_URL,
   trustedProxies: env.TRUSTED_PROXIES,
+  zendeskAppDir: env.ZENDESK_APP_DIR,
 });
 if (server.demo) {
   console.log(

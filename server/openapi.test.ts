@@ -72,6 +72,8 @@ describe('the OpenAPI document', () => {
       'POST /api/v1/enroll/sso',
       'POST /api/v1/enroll/sso/token',
       'POST /api/v1/sessions',
+      // The Zendesk app: the token Zendesk signed for the sidebar is the credential.
+      'POST /api/v1/zendesk-app/session',
     ]);
   });
 

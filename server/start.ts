@@ -32,6 +32,7 @@ export interface StartOptions {
   publicUrl?: string;
   trustedProxies?: string[];
   identityLimits?: AppDeps['identityLimits'];
+  zendeskAppDir?: string;
 }
 
 export interface RunningServer {
@@ -68,6 +69,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     publicUrl: options.publicUrl,
     trustedProxies: options.trustedProxies,
     identityLimits: options.identityLimits,
+    zendeskAppDir: options.zendeskAppDir,
   });
   let server: ServerType | undefined;
   const port = await new Promise<number>((resolve, reject) => {

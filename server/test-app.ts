@@ -25,6 +25,7 @@ export async function createTestApp(
       | 'customerImportLimitBytes'
       | 'publicUrl'
       | 'identityLimits'
+      | 'zendeskAppDir'
     >
   > = {},
 ): Promise<TestApp> {
@@ -41,6 +42,7 @@ export async function createTestApp(
     customerImportLimitBytes: options.customerImportLimitBytes,
     publicUrl: options.publicUrl,
     identityLimits: options.identityLimits,
+    zendeskAppDir: options.zendeskAppDir,
   });
   return {
     app,

@@ -7,8 +7,9 @@ import { build } from 'vite';
 /**
  * `npm run build:zendesk-app`: the Zendesk sidebar app as the folder `zcli apps:package` zips —
  * `manifest.json`, `translations/`, `assets/` (iframe.html, its script and styles, logos) — in
- * `.output/zendesk-app`. The backend's host goes into the manifest's domainWhitelist (Zendesk sends the secure
- * token only there): `DESKLENS_BACKEND_DOMAINS=desklens.example.com,desklens-eu.example.com`.
+ * `.output/zendesk-app`. The sidebar is served by the DeskLens server itself (from `assets/`), because Zendesk
+ * signs the first request for a remote page with the agent's identity (`signedUrls`): the manifest's sidebar URL is
+ * `DESKLENS_BACKEND_URL` + `/zendesk-app/sidebar` (default: https:// + the first of `DESKLENS_BACKEND_DOMAINS`).
  */
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
@@ -45,7 +46,10 @@ function logo(size: number): Buffer {
   ]);
 }
 
-export async function buildZendeskApp(domains = process.env.DESKLENS_BACKEND_DOMAINS ?? 'localhost'): Promise<string> {
+export async function buildZendeskApp(
+  domains = process.env.DESKLENS_BACKEND_DOMAINS ?? 'localhost',
+  backendUrl = process.env.DESKLENS_BACKEND_URL,
+): Promise<string> {
   await rm(ZENDESK_APP_DIR, { recursive: true, force: true });
   await build({
     configFile: false,
@@ -62,10 +66,16 @@ export async function buildZendeskApp(domains = process.env.DESKLENS_BACKEND_DOM
     },
   });
   const manifest = JSON.parse(await readFile(resolve(here, 'app/manifest.json'), 'utf8')) as Record<string, unknown>;
-  manifest.domainWhitelist = domains
+  const whitelist = domains
     .split(',')
     .map((domain) => domain.trim())
     .filter(Boolean);
+  const server = new URL(backendUrl ?? `https://${whitelist[0] ?? 'localhost'}`);
+  if (!whitelist.includes(server.hostname)) whitelist.push(server.hostname);
+  manifest.domainWhitelist = whitelist;
+  const location = manifest.location as { support: Record<string, { url: string }> };
+  for (const place of Object.values(location.support))
+    place.url = new URL('zendesk-app/sidebar', `${server.origin}${server.pathname.replace(/\/*$/, '/')}`).href;
   await writeFile(resolve(ZENDESK_APP_DIR, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await cp(resolve(here, 'app/translations'), resolve(ZENDESK_APP_DIR, 'translations'), { recursive: true });
   await mkdir(resolve(ZENDESK_APP_DIR, 'assets'), { recursive: true });

@@ -43,6 +43,7 @@ function deps() {
         state: async () => ({ state: 'not_configured' as const }),
         rememberReported: async () => {
           identityCalls.push('rememberReported');
+          return 0;
         },
       } as unknown as import('./identity/identity').Identity,
       insights: async () => {

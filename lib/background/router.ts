@@ -95,12 +95,13 @@ export async function handleMessage(
       case 'getTicketFeedback':
         return { ok: true, value: { current: await currentFeedback(deps.db, request.helpdesk, request.ticketId) } };
       case 'reportAgentIdentity': {
-        await deps.identity.rememberReported({
+        const silentSsoIn = await deps.identity.rememberReported({
           email: request.email,
           name: request.name,
           helpdeskUserId: request.helpdeskUserId,
         });
         deps.requestSync();
+        if (silentSsoIn > 0) setTimeout(deps.requestSync, silentSsoIn);
         return { ok: true, value: { enrolled: false } };
       }
       case 'getInsights':

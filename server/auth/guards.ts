@@ -21,6 +21,11 @@ export interface IdentityLimits {
   enrollmentsPerTokenPerMinute: number;
   /** Polls of one pending device a minute (the extension polls about once a minute). */
   claimsPerDevicePerMinute: number;
+  /**
+   * Zendesk app sessions opened from one client address a minute: every sidebar load opens one, and a whole
+   * office shares an address, so more than enrollments (each still needs a token Zendesk signed).
+   */
+  zendeskAppSessionsPerAddressPerMinute: number;
 }
 
 export const DEFAULT_IDENTITY_LIMITS: IdentityLimits = {
@@ -31,6 +36,7 @@ export const DEFAULT_IDENTITY_LIMITS: IdentityLimits = {
   enrollmentsPerAddressPerMinute: 30,
   enrollmentsPerTokenPerMinute: 120,
   claimsPerDevicePerMinute: 12,
+  zendeskAppSessionsPerAddressPerMinute: 300,
 };
 
 /** Seconds to wait, or 0 when the caller may go ahead. */
@@ -86,6 +92,8 @@ export interface EnrollmentLimiter {
   withToken: (tokenId: string) => Promise<Wait>;
   /** Counts one poll of a pending device. */
   claim: (deviceId: string) => Promise<Wait>;
+  /** Counts one Zendesk app session opened from this address. */
+  zendeskApp: (address: string) => Promise<Wait>;
 }
 
 export function createEnrollmentLimiter(limits: IdentityLimits): EnrollmentLimiter {
@@ -104,5 +112,6 @@ export function createEnrollmentLimiter(limits: IdentityLimits): EnrollmentLimit
     fromAddress: counter(limits.enrollmentsPerAddressPerMinute),
     withToken: counter(limits.enrollmentsPerTokenPerMinute),
     claim: counter(limits.claimsPerDevicePerMinute),
+    zendeskApp: counter(limits.zendeskAppSessionsPerAddressPerMinute),
   };
 }

@@ -268,6 +268,32 @@ export interface IdentitySettingsTable {
   updated_at: string;
 }
 
+/** The organisation's Zendesk account and its DeskLens app's public key (migration 0040). */
+export interface ZendeskAppSettingsTable {
+  org_id: string;
+  /** e.g. `acme` for acme.zendesk.com; unique: one Zendesk account, one organisation. */
+  subdomain: string;
+  /** PEM (SPKI) public key of the app, from Zendesk's `GET /api/v2/apps/{app_id}/public_key.pem`. */
+  public_key: string;
+  installation_id: string | null;
+  updated_at: string;
+}
+
+/** A Zendesk agent (by Zendesk user id) linked to a DeskLens user. */
+export interface ZendeskAgentsTable {
+  org_id: string;
+  zendesk_user_id: string;
+  user_id: string;
+  linked_at: string;
+}
+
+/** sha256 of each signed sidebar token already exchanged, kept until it expires. */
+export interface ZendeskAppTokenUsesTable {
+  token_hash: string;
+  org_id: string;
+  expires_at: string;
+}
+
 export interface SsoRequestsTable {
   id: string;
   org_id: string;
@@ -333,4 +359,7 @@ export interface Database {
   identity_settings: IdentitySettingsTable;
   sso_requests: SsoRequestsTable;
   script_priors: ScriptPriorsTable;
+  zendesk_app_settings: ZendeskAppSettingsTable;
+  zendesk_agents: ZendeskAgentsTable;
+  zendesk_app_token_uses: ZendeskAppTokenUsesTable;
 }

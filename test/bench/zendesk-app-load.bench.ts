@@ -17,16 +17,13 @@ const browser = await launchPlainChromium();
 try {
   const times: number[] = [];
   for (let i = 0; i < LOADS + 1; i++) {
-    const { page } = await openZendeskAppHost(browser.context, server, {
-      backendUrl: backend.url,
-      token: backend.demo?.agentToken ?? '',
-    });
+    const { page } = await openZendeskAppHost(browser.context, server, { backend });
     const frame = page.frameLocator('iframe[title="DeskLens"]');
     await frame.locator('.dl-tier-badge').waitFor({ timeout: 15_000 });
     await frame.locator('.dl-sla').waitFor({ timeout: 15_000 });
     const ms = await page
       .frames()
-      .find((f) => f.url().includes('/assets/iframe.html'))
+      .find((f) => f.url().includes('/zendesk-app/sidebar'))
       ?.evaluate(() => {
         const loaded = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
         const shown = performance.getEntriesByName('desklens:badge-and-clocks')[0];
@@ -36,7 +33,7 @@ try {
       console.log(
         await page
           .frames()
-          .find((f) => f.url().includes('/assets/iframe.html'))
+          .find((f) => f.url().includes('/zendesk-app/sidebar'))
           ?.evaluate(() => {
             const loaded = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
             return performance

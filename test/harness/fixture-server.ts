@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { generate } from 'selfsigned';
+import { createZafTestSigner, type ZafTestSigner } from '../../server/zendesk-app/zaf-test-signer';
 import { FIXTURE_HOSTS } from './hosts';
 import { createSalesforceApi } from './salesforce-api';
 
@@ -43,6 +44,8 @@ export interface ZendeskProxy {
 
 export interface FixtureServer {
   zendeskProxy: ZendeskProxy;
+  /** Zendesk's signing of sidebars (signed URLs): the app's key pair, the public half for DeskLens. */
+  zendeskSigner: ZafTestSigner;
   port: number;
   /** `https://<host>:<port>` for a fixture host name. */
   origin(host: string): string;
@@ -99,6 +102,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   });
   const counts = new Map<string, number>();
   const zendeskProxy: ZendeskProxy = { secureSettings: {}, domainWhitelist: [], down: false, forwarded: [] };
+  const zendeskSigner = await createZafTestSigner();
   const salesforce = createSalesforceApi(FIXTURES_DIR);
   const server: Server = createServer({ key: pems.private, cert: pems.cert }, async (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`);
@@ -110,6 +114,14 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
     const save = /^\/fixture\/salesforce\/cases\/([a-zA-Z0-9]{15,18})$/.exec(url.pathname);
     if (url.hostname === FIXTURE_HOSTS.salesforce && req.method === 'POST' && save?.[1]) {
       await salesforce.saveStatus(save[1], req, res);
+      return;
+    }
+    // What Zendesk does before it loads a signed-URL app: sign a token for the agent at the screen.
+    const agent = url.pathname === '/zaf-sign' ? url.searchParams.get('user') : null;
+    if (agent) {
+      const token = await zendeskSigner.sign({ zendeskUserId: agent });
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ token }));
       return;
     }
     if (url.pathname === '/zaf-proxy' && req.method === 'POST') {
@@ -142,6 +154,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
   const actualPort = (server.address() as AddressInfo).port;
   return {
     zendeskProxy,
+    zendeskSigner,
     port: actualPort,
     origin: (host) => `https://${host}:${actualPort}`,
     requestCount: (host) => counts.get(host) ?? 0,

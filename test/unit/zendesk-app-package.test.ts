@@ -28,13 +28,14 @@ describe('the Zendesk app package', () => {
     for (const name of readdirSync(join(dir, 'assets'))) expect(name).toMatch(/^[\w.-]+\.(html|js|css|png)$/);
   });
 
-  it('has a version 2 manifest with the sidebar locations pointing at files in the package', () => {
+  it('has a version 2 manifest whose sidebar is the DeskLens server’s signed page, its files in the package', () => {
     const manifest = json('manifest.json') as {
       name: string;
       author: { name: string; email: string; url: string };
       defaultLocale: string;
       frameworkVersion: string;
       version: string;
+      signedUrls: boolean;
       location: { support: Record<string, { url: string; flexible?: boolean }> };
     };
     expect(manifest.frameworkVersion).toBe('2.0');
@@ -45,24 +46,25 @@ describe('the Zendesk app package', () => {
       url: expect.stringMatching(/^https:\/\//),
     });
     expect(Object.keys(manifest.location.support)).toEqual(['ticket_sidebar']);
-    for (const place of Object.values(manifest.location.support)) {
-      expect(existsSync(join(dir, place.url))).toBe(true);
-      const page = readFileSync(join(dir, place.url), 'utf8');
-      // No CDN: the SDK is bundled from its npm package, and everything the page loads is in the package.
-      expect(page).not.toMatch(/https?:\/\//);
-      for (const [, file] of page.matchAll(/(?:src|href)="\.\/([^"]+)"/g))
-        expect(existsSync(join(dir, 'assets', file as string))).toBe(true);
-    }
+    // Zendesk signs the first request for a remote page with the agent's identity; the server serves assets/.
+    expect(manifest.signedUrls).toBe(true);
+    for (const place of Object.values(manifest.location.support))
+      expect(place.url).toBe('https://desklens.example.com/zendesk-app/sidebar');
+    const page = readFileSync(join(dir, 'assets/iframe.html'), 'utf8');
+    // No CDN: the SDK is bundled from its npm package, and everything the page loads is in the package.
+    expect(page).not.toMatch(/https?:\/\//);
+    for (const [, file] of page.matchAll(/(?:src|href)="\.\/([^"]+)"/g))
+      expect(existsSync(join(dir, 'assets', file as string))).toBe(true);
   });
 
-  it('keeps the token secret: a secure parameter, sent only to the whitelisted backend domain', () => {
+  it('holds no secret: no token setting (Zendesk vouches for the agent), the server’s domain whitelisted', () => {
     const manifest = json('manifest.json') as {
       parameters: { name: string; type: string; secure?: boolean; required?: boolean }[];
       domainWhitelist: string[];
     };
     for (const parameter of manifest.parameters) expect(PARAMETER_TYPES).toContain(parameter.type);
-    expect(manifest.parameters.find((p) => p.name === 'token')).toMatchObject({ secure: true, required: true });
-    expect(manifest.parameters.find((p) => p.name === 'backendUrl')).toMatchObject({ type: 'url', required: true });
+    expect(manifest.parameters.filter((p) => p.secure)).toEqual([]);
+    expect(manifest.parameters.map((p) => p.name)).not.toContain('token');
     expect(manifest.domainWhitelist).toEqual(['desklens.example.com']);
   });
 

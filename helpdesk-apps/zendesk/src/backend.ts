@@ -1,16 +1,15 @@
 import type { ZafClient } from './zaf';
 
 /**
- * The DeskLens backend, reached through Zendesk's proxy: the agent token is a secure app setting that Zendesk
- * writes into the request on its servers (`{{setting.token}}`), so it never reaches this frame or the browser.
- * Only hosts in the app's `domainWhitelist` receive it.
+ * The DeskLens backend, reached through Zendesk's proxy with the session the server opened for the agent Zendesk
+ * signed the sidebar for (server/zendesk-app): what the app sends is credited to that agent and nobody else.
  */
 export interface Backend {
   post(path: string, body: unknown): Promise<{ status: number; body: unknown }>;
 }
 
-/** What the admin set when installing the app (manifest `parameters`): the server's address. */
-export function createBackend(client: ZafClient, backendUrl: string): Backend {
+/** The server that served this sidebar, and the agent's session token it put in the page. */
+export function createBackend(client: ZafClient, backendUrl: string, sessionToken: string): Backend {
   const base = backendUrl.replace(/\/+$/, '');
   return {
     async post(path, body) {
@@ -20,8 +19,7 @@ export function createBackend(client: ZafClient, backendUrl: string): Backend {
           type: 'POST',
           contentType: 'application/json',
           data: JSON.stringify(body),
-          headers: { Authorization: 'Bearer {{setting.token}}' },
-          secure: true,
+          headers: { Authorization: `Bearer ${sessionToken}` },
           cors: false,
           httpCompleteResponse: true,
           timeout: 15_000,

@@ -10,6 +10,7 @@ import { createPageStore, startFeatures } from '../../../lib/overlay/features/ru
 import { createBackend } from './backend';
 import { createZendeskHost } from './host';
 import { languageOf, translator } from './i18n';
+import { refusalMessage, takeLaunch } from './launch';
 import { createOutbox } from './outbox';
 import { connectToZendesk } from './zaf';
 
@@ -25,6 +26,7 @@ function switchesFrom(settings: Record<string, unknown>): FeatureSwitches {
 }
 
 async function start(root: HTMLElement) {
+  const launch = takeLaunch();
   const client = connectToZendesk();
   if (!client) {
     root.textContent = translator(languageOf(navigator.language))('appOutsideZendesk');
@@ -34,17 +36,25 @@ async function start(root: HTMLElement) {
   const settings = metadata.settings ?? {};
   const lang = languageOf(user['currentUser.locale']);
   document.documentElement.lang = intlLocale(lang);
-  const backendUrl = typeof settings.backendUrl === 'string' ? settings.backendUrl : '';
   const t = translator(lang);
-  if (!/^https?:\/\//.test(backendUrl)) {
+  // The DeskLens server serves this page (the manifest's signed URL), so its origin is the server's address.
+  if (!launch) {
     root.textContent = t('appNoBackend');
     return;
   }
-  const backend = createBackend(client, backendUrl);
+  if ('refused' in launch) {
+    showRefusal(root, t(refusalMessage(launch.refused.code), launch.refused.code));
+    void client.invoke('resize', { width: '100%', height: `${Math.ceil(root.scrollHeight) + 8}px` });
+    return;
+  }
+  const backend = createBackend(client, location.origin, launch.session.token);
   const page = createPageStore();
   page.features.value = switchesFrom(settings);
   let features: { refresh: () => void } | undefined;
-  const outbox = createOutbox(backend, { onChange: () => features?.refresh() });
+  const outbox = createOutbox(backend, {
+    onChange: () => features?.refresh(),
+    agent: launch.session.agent.email.toLowerCase(),
+  });
   const host = createZendeskHost({ client, backend, outbox, lang });
   const controller = new AbortController();
   addEventListener('pagehide', () => controller.abort(), { once: true });
@@ -65,6 +75,15 @@ async function start(root: HTMLElement) {
   new ResizeObserver(() => {
     void client.invoke('resize', { width: '100%', height: `${Math.ceil(root.scrollHeight) + 8}px` });
   }).observe(root);
+}
+
+/** Why DeskLens cannot work for this agent, said where the figures would be. */
+function showRefusal(root: HTMLElement, text: string) {
+  const notice = document.createElement('p');
+  notice.className = 'dl-app-notice';
+  notice.setAttribute('role', 'alert');
+  notice.textContent = text;
+  root.replaceChildren(notice);
 }
 
 const root = document.getElementById('desklens');

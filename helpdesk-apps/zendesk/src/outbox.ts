@@ -40,8 +40,8 @@ class AppDatabase extends Dexie {
   scores!: EntityTable<ScoreRow, 'key'>;
   /** The last figures seen per ticket, shown while the backend cannot be reached. */
   figures!: EntityTable<FiguresRow, 'key'>;
-  constructor() {
-    super('desklens-zendesk-app');
+  constructor(name: string) {
+    super(name);
     this.version(1).stores({ outbox: 'id, state', scores: 'key, eventId', figures: 'key' });
   }
 }
@@ -63,8 +63,12 @@ export interface Outbox {
 
 const scoreKey = (helpdesk: string, ticketId: string, round: string) => `${helpdesk}\u0000${ticketId}\u0000${round}`;
 
-export function createOutbox(backend: Backend, options: { now?: () => number; onChange?: () => void } = {}): Outbox {
-  const db = new AppDatabase();
+export function createOutbox(
+  backend: Backend,
+  options: { now?: () => number; onChange?: () => void; agent?: string } = {},
+): Outbox {
+  // One queue per agent: on a shared computer, what one agent queued is never sent with the next one's session.
+  const db = new AppDatabase(options.agent ? `desklens-zendesk-app:${options.agent}` : 'desklens-zendesk-app');
   const now = options.now ?? Date.now;
   let draining: Promise<void> | undefined;
   let again = false;

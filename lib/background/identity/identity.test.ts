@@ -75,7 +75,7 @@ describe('how the extension comes to hold a token', () => {
   let asked: string[];
   let windows: { interactive: boolean }[];
   let jar: CookieJar;
-  const makeIdentity = () => {
+  const makeIdentity = (now: () => number = Date.now) => {
     const vault = createVault(db);
     return {
       vault,
@@ -94,7 +94,7 @@ describe('how the extension comes to hold a token', () => {
             return landed.href;
           },
         },
-        now: Date.now,
+        now,
         randomSecret: () => randomBytes(32).toString('base64url'),
         askToSignIn: (mode) => asked.push(mode),
       }),
@@ -252,6 +252,25 @@ describe('how the extension comes to hold a token', () => {
     expect(again).toMatch(/^dl_agent_/);
     expect(again).not.toBe(first);
     expect(windows.at(-1)).toEqual({ interactive: false });
+  });
+
+  it('sso: a silent attempt that raced the agent’s own sign-in is tried again seconds later, not ten minutes', async () => {
+    let clock = Date.now();
+    const { identity } = makeIdentity(() => clock);
+    expect(await identity.token(config('sso'))).toBeUndefined();
+    expect(windows).toEqual([{ interactive: false }]);
+    // The agent opens the helpdesk a second after that attempt (they signed in to the provider meanwhile).
+    clock += 1_000;
+    expect(await identity.rememberReported({ email: 'ada@acme.test' })).toBe(4_000);
+    clock += 2_000;
+    await identity.token(config('sso'));
+    expect(windows).toHaveLength(1);
+    clock += 2_000;
+    await identity.token(config('sso'));
+    expect(windows).toEqual([{ interactive: false }, { interactive: false }]);
+    // Long after a failure, a visit lets the next sync try at once.
+    clock += 60_000;
+    expect(await identity.rememberReported({ email: 'ada@acme.test' })).toBe(0);
   });
 
   it('follows the organisation’s preference when the policy names no mode', async () => {

@@ -241,12 +241,21 @@ export function createIdentity(deps: IdentityDeps) {
      * The email the helpdesk page reports: a hint for approval requests and SSO, nothing more. The agent opening
      * their helpdesk is also the moment they are most likely signed in to the provider by now, so a silent SSO
      * that found no session is tried again at the next sync rather than ten minutes later.
+     * @returns how long (ms) before that silent attempt may run; 0 when it may run now.
      */
-    async rememberReported(identity: { email: string; name?: string; helpdeskUserId?: string }): Promise<void> {
+    async rememberReported(identity: { email: string; name?: string; helpdeskUserId?: string }): Promise<number> {
       await vault.set('reportedIdentity', identity);
       const failedAt = await vault.get('silentSsoFailedAt');
-      if (failedAt !== undefined && deps.now() - failedAt > SILENT_SSO_AFTER_VISIT_MS)
+      if (failedAt === undefined) return 0;
+      const since = deps.now() - failedAt;
+      if (since >= SILENT_SSO_AFTER_VISIT_MS) {
         await vault.delete('silentSsoFailedAt');
+        return 0;
+      }
+      // The attempt that just failed may have raced the agent's own sign-in to the provider (a browser starting up
+      // while they sign in): try again once the short pause is over, not ten minutes later. The caller syncs then.
+      await vault.set('silentSsoFailedAt', failedAt - (SILENT_SSO_RETRY_MS - SILENT_SSO_AFTER_VISIT_MS));
+      return SILENT_SSO_AFTER_VISIT_MS - since;
     },
   };
 }
