@@ -13,6 +13,14 @@ export const GECKO_ID = 'desklens@desklens.app';
 
 export default defineConfig({
   hooks: {
+    // Hong Kong and Macau browsers read Traditional Chinese: without a catalogue of their own, Chrome and Firefox
+    // would fall back from zh_HK to English, so they get the Taiwan catalogue (one source file, public/_locales/zh_TW).
+    'build:publicAssets': (_wxt, files) => {
+      const taiwan = files.find((file) => file.relativeDest === '_locales/zh_TW/messages.json');
+      if (taiwan && 'absoluteSrc' in taiwan)
+        for (const region of ['zh_HK', 'zh_MO'])
+          files.push({ absoluteSrc: taiwan.absoluteSrc, relativeDest: `_locales/${region}/messages.json` });
+    },
     // The generic content script is registered at run time for origins the agent grants, so WXT cannot know
     // its matches and makes its stylesheet accessible to no page at all. Any HTTPS helpdesk (and an intranet one
     // over http, by the description's opt-in) may use it; its URL is per-session random (use_dynamic_url), so

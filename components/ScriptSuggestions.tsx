@@ -45,6 +45,9 @@ function reasonText(reason: SuggestionReason, t: Translate): string {
   }
 }
 
+/** The script's language for the browser (fonts, screen readers): a Traditional text is not read as Simplified. */
+const BCP47 = { en: 'en', zh_CN: 'zh-CN', zh_TW: 'zh-TW' } as const;
+
 /** The top scripts for this ticket, filled in, with why each was suggested; Insert puts one in the reply. */
 export function ScriptSuggestions({ scripts, t, onInsert, onRate, status }: Props) {
   if (scripts.length === 0) return <p class="dl-scripts-none">{t('scriptsNone')}</p>;
@@ -58,7 +61,14 @@ export function ScriptSuggestions({ scripts, t, onInsert, onRate, status }: Prop
               {t('insertScript')}
             </button>
           </div>
-          <p class="dl-script-preview">{script.text}</p>
+          {script.convertedFrom && (
+            <p class="dl-script-converted" data-converted-from={script.convertedFrom}>
+              {t('scriptConverted')}
+            </p>
+          )}
+          <p class="dl-script-preview" lang={BCP47[script.locale]}>
+            {script.text}
+          </p>
           {script.missing.length > 0 && (
             <p class="dl-script-missing">{t('scriptMissing', [script.missing.join(', ')])}</p>
           )}

@@ -1,6 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { Insights } from '../lib/messaging';
-import { formatDuration, type Lang } from './format';
+import { formatDeadline, formatDuration, type Lang, labelIn } from './format';
 import type { Translate } from './i18n';
 
 interface Props {
@@ -47,8 +47,10 @@ export function SlaClocks({ clocks, computedAt, now, lang, t, urgentMs }: Props)
             data-level={level}
             data-state={clock.state}
           >
-            <span class="dl-clock-label">{clock.label[lang]}</span>
-            <span class="dl-clock-value">{value}</span>
+            <span class="dl-clock-label">{labelIn(clock.label, lang)}</span>
+            <span class="dl-clock-value" title={clock.deadline ? formatDeadline(clock.deadline, lang) : undefined}>
+              {value}
+            </span>
             {clock.businessHours && (
               <span class="dl-clock-bh" title={t('slaBusinessHours')}>
                 {t('slaBusinessHoursShort')}

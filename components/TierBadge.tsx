@@ -1,5 +1,5 @@
 import type { Insights } from '../lib/messaging';
-import type { Lang } from './format';
+import { type Lang, labelIn } from './format';
 import type { Translate } from './i18n';
 
 interface Props {
@@ -21,14 +21,14 @@ export function TierBadge({ tier, lang, t }: Props) {
         aria-describedby={reasonsId}
         data-tier-id={tier.id}
       >
-        {tier.label[lang]}
+        {labelIn(tier.label, lang)}
       </button>
       <span class="dl-lifecycle">{t(`lifecycle_${tier.lifecycle}`)}</span>
       <span class="dl-tier-reasons" id={reasonsId} role="tooltip">
         <strong>{t('tierReasonsTitle')}</strong>
         <ul>
           {tier.reasons.map((reason) => (
-            <li key={reason.en}>{reason[lang]}</li>
+            <li key={reason.en}>{labelIn(reason, lang)}</li>
           ))}
         </ul>
         {(history.lastCsat !== undefined || history.lastNps !== undefined || history.openComplaints !== undefined) && (

@@ -11,4 +11,37 @@ export function formatDuration(ms: number): string {
   return `${sign}${total % 60} s`;
 }
 
-export type Lang = 'en' | 'zh_CN';
+export type Lang = 'en' | 'zh_CN' | 'zh_TW';
+
+/** A data label (tier, clock, reason) as the engines give it: English and Simplified, Traditional when written. */
+export interface LocalizedLabel {
+  en: string;
+  zh_CN: string;
+  zh_TW?: string;
+}
+
+/** The label in the interface language; a label nobody wrote in Traditional is shown in Simplified. */
+export function labelIn(label: LocalizedLabel, lang: Lang): string {
+  return lang === 'zh_TW' ? (label.zh_TW ?? label.zh_CN) : label[lang];
+}
+
+const deadlineFormats = new Map<Lang, Intl.DateTimeFormat>();
+/** When a target runs out, as the interface language writes a date and time (Intl: 12月1日 下午3:30, Dec 1, 3:30 PM). */
+export function formatDeadline(deadline: string, lang: Lang): string {
+  let format = deadlineFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(lang), {
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+    deadlineFormats.set(lang, format);
+  }
+  return format.format(new Date(deadline));
+}
+
+/** The BCP 47 tag Intl formats with for an interface language. */
+export function intlLocale(lang: Lang): string {
+  return lang === 'zh_TW' ? 'zh-TW' : lang === 'zh_CN' ? 'zh-CN' : 'en';
+}

@@ -33,7 +33,7 @@ export interface SyncStatus {
   identity: IdentityState;
 }
 
-type Bilingual = { en: string; zh_CN: string };
+type Bilingual = { en: string; zh_CN: string; zh_TW?: string };
 
 /** What the overlay shows for one ticket, computed in the background from the engines. */
 export interface Insights {
@@ -75,7 +75,13 @@ export interface Insights {
     id: string;
     version: number;
     title: string;
-    locale: 'en' | 'zh_CN';
+    /** The language of `title` and `text` as shown. */
+    locale: 'en' | 'zh_CN' | 'zh_TW';
+    /**
+     * Set when `title` and `text` are a machine conversion of a Simplified script for an agent reading Traditional
+     * (no trainer wrote a zh_TW version): the overlay says so, so the agent reads it before it goes out.
+     */
+    convertedFrom?: 'zh_CN';
     /** The body filled in for this ticket; variables without a value are listed in `missing`. */
     text: string;
     missing: string[];

@@ -7,22 +7,32 @@ import { FIXTURE_HOSTS } from '../test/harness/hosts';
 import { ROOT } from '../test/harness/paths';
 
 /**
- * Screenshots of the overlay for the docs: English and Chinese, light and dark, on the Zendesk fixture, and on a
+ * Screenshots of the overlay for the docs: English, Simplified and Traditional Chinese, light and dark, on the Zendesk fixture, and on a
  * described helpdesk whose created time is in another format than described ("Partly read"), and the popup of a
  * browser waiting for its lead's approval.
  * Run after a build: `npx tsx scripts/screenshots.ts`.
  */
 const pages = await startFixtureServer();
-for (const lang of ['en', 'zh-CN'] as const) {
+/** Browser language → the ticket shown and the catalogue name in the file: a Taipei customer for Traditional. */
+const overlayShots = {
+  en: { ticket: '1001', catalogue: 'en' },
+  'zh-CN': { ticket: '1002', catalogue: 'zh_CN' },
+  'zh-TW': { ticket: '1004', catalogue: 'zh_TW' },
+} as const;
+/** SCREENSHOTS_LANG=zh-TW: only that browser language's shots, every screen. */
+const only = process.env.SCREENSHOTS_LANG;
+const catalogueOf = (lang: keyof typeof overlayShots) => overlayShots[lang].catalogue;
+for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
+  if (only && only !== lang) continue;
   for (const scheme of ['light', 'dark'] as const) {
     const browser = await launchChromiumWithExtension({ args: [`--lang=${lang}`] });
     const page = await browser.context.newPage();
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${pages.origin(FIXTURE_HOSTS.zendesk)}/agent/tickets/${lang === 'en' ? '1001' : '1002'}`);
+    await page.goto(`${pages.origin(FIXTURE_HOSTS.zendesk)}/agent/tickets/${overlayShots[lang].ticket}`);
     await page.locator('desklens-overlay[data-state="ready"] .dl-script').first().waitFor();
     await page.locator('desklens-overlay .dl-tier-badge').focus();
-    const file = resolve(ROOT, `docs/screenshots/overlay-${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}.png`);
+    const file = resolve(ROOT, `docs/screenshots/overlay-${overlayShots[lang].catalogue}-${scheme}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
     await browser.close();
@@ -38,7 +48,8 @@ const backend = await startTestBackend();
 const build = await buildWithGrants({ origins: described.matches });
 const admin = await signInAsAdmin(backend);
 await admin.save('adapters', [described]);
-for (const lang of ['en', 'zh-CN'] as const) {
+for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
+  if (only && only !== lang) continue;
   for (const scheme of ['light', 'dark'] as const) {
     const browser = await launchChromiumWithExtension({ extensionDir: build.dir, args: [`--lang=${lang}`] });
     await configureExtension(browser, {
@@ -59,7 +70,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
         .catch(() => false);
       if (shown) break;
     }
-    const file = resolve(ROOT, `docs/screenshots/generic-partly-read-${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}.png`);
+    const file = resolve(ROOT, `docs/screenshots/generic-partly-read-${catalogueOf(lang)}-${scheme}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
     await browser.close();
@@ -67,7 +78,8 @@ for (const lang of ['en', 'zh-CN'] as const) {
 }
 
 // The popup while a browser waits for its lead's approval.
-for (const lang of ['en', 'zh-CN'] as const) {
+for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
+  if (only && only !== lang) continue;
   for (const scheme of ['light', 'dark'] as const) {
     const browser = await launchChromiumWithExtension({ args: [`--lang=${lang}`] });
     await configureExtension(browser, {
@@ -75,7 +87,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
       enrollmentToken: backend.demo?.enrollmentToken,
       agentEmail: 'ada@acme.test',
     });
-    const suffix = `${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}`;
+    const suffix = `${catalogueOf(lang)}-${scheme}`;
     const popup = await browser.context.newPage();
     await popup.emulateMedia({ colorScheme: scheme });
     await popup.setViewportSize({ width: 360, height: 420 });

@@ -12,7 +12,7 @@ export interface PlannedNotification {
   key: string;
   ticketId: string;
   metric: string;
-  label: { en: string; zh_CN: string };
+  label: { en: string; zh_CN: string; zh_TW?: string };
   /** Epoch ms at which the reminder is due. */
   when: number;
 }
@@ -54,7 +54,11 @@ function browserDeps(): NotifierDeps {
     readSent: async () => ((await browser.storage.local.get(SENT_KEY))[SENT_KEY] as Record<string, number>) ?? {},
     writeSent: (sent) => browser.storage.local.set({ [SENT_KEY]: sent }),
     setAlarm: (name, when) => void browser.alarms.create(name, { when }),
-    metricName: (label) => (browser.i18n.getUILanguage().toLowerCase().startsWith('zh') ? label.zh_CN : label.en),
+    metricName: (label) => {
+      const ui = browser.i18n.getUILanguage().toLowerCase();
+      if (/^zh-(tw|hk|mo|hant)/.test(ui)) return label.zh_TW ?? label.zh_CN;
+      return ui.startsWith('zh') ? label.zh_CN : label.en;
+    },
     notify: async (id, { ticketId, metricName, leadMinutes }) => {
       await browser.notifications.create(id, {
         type: 'basic',

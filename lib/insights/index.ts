@@ -1,8 +1,9 @@
 import type { Insights } from '../messaging';
-import type { ScriptEntry } from '../schema/scripts';
+import type { ScriptEntry, ScriptLocale } from '../schema/scripts';
 import type { BusinessCalendar, SlaPolicy } from '../schema/sla';
 import type { TicketContext } from '../schema/ticket';
 import { CustomerProfile, type TierRuleSet } from '../schema/tiers';
+import { containsHan } from '../scripts/analyze';
 import {
   createScriptIndex,
   renderTemplate,
@@ -10,7 +11,7 @@ import {
   type TemplateVariables,
   ticketVariables,
 } from '../scripts/index';
-import type { Suggestion } from '../scripts/rank';
+import { chineseLocaleOf, detectLocale, type Suggestion } from '../scripts/rank';
 import {
   cycleCount,
   DEFAULT_CALENDAR,
@@ -92,6 +93,11 @@ export function ticketInsightsContext(ticket: TicketContext, sources: InsightsSo
  */
 export function computeInsights(ticket: TicketContext, sources: InsightsSources): Insights {
   const { customer, tier, grade, metrics, variables } = ticketInsightsContext(ticket, sources);
+  const reading = detectLocale({
+    subject: ticket.subject,
+    latestCustomerMessage: ticket.latestCustomerMessage,
+    locale: ticket.locale,
+  });
   const suggestions = (sources.scripts ?? scriptIndex(sources.catalog)).suggest(
     {
       subject: ticket.subject,
@@ -116,10 +122,14 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
         ...(customer.lastNps !== undefined ? { lastNps: customer.lastNps } : {}),
         ...(customer.openComplaints !== undefined ? { openComplaints: customer.openComplaints } : {}),
       },
-      reasons: tier.reasons.map((reason) => ({
-        en: `${reason.description.en}${Object.keys(reason.values).length ? ` (${formatValues(reason.values)})` : ''}`,
-        zh_CN: `${reason.description.zh_CN}${Object.keys(reason.values).length ? `（${formatValues(reason.values)}）` : ''}`,
-      })),
+      reasons: tier.reasons.map((reason) => {
+        const values = Object.keys(reason.values).length ? formatValues(reason.values) : '';
+        return {
+          en: `${reason.description.en}${values ? ` (${values})` : ''}`,
+          zh_CN: `${reason.description.zh_CN}${values ? `（${values}）` : ''}`,
+          ...(reason.description.zh_TW ? { zh_TW: `${reason.description.zh_TW}${values ? `（${values}）` : ''}` } : {}),
+        };
+      }),
     },
     sla: metrics.map((metric) => ({
       metric: metric.metric,
@@ -137,17 +147,27 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
       ...(metric.zeroLength ? { zeroLength: true as const } : {}),
       ...(metric.previous ? { previous: metric.previous } : {}),
     })),
-    scripts: suggestions.map((suggestion) => filledIn(suggestion, variables)),
+    scripts: suggestions.map((suggestion) => filledIn(suggestion, variables, reading)),
   };
 }
 
-function filledIn({ script, reasons }: Suggestion, variables: TemplateVariables): Insights['scripts'][number] {
-  const rendered = renderTemplate(script.body, variables);
+/**
+ * A suggestion filled in for this ticket. An agent reading Traditional who gets a Simplified script with no
+ * Traditional version gets its reading copy (OpenCC, Taiwan phrasing) marked as converted, when the catalog has one.
+ */
+function filledIn(
+  { script, reasons }: Suggestion,
+  variables: TemplateVariables,
+  reading: ScriptLocale | undefined,
+): Insights['scripts'][number] {
+  const copy = reading === 'zh_TW' && script.locale === 'zh_CN' ? script.readingCopy : undefined;
+  const rendered = renderTemplate(copy?.body ?? script.body, variables);
   return {
     id: script.id,
     version: script.version,
-    title: script.title,
-    locale: script.locale,
+    title: copy?.title ?? script.title,
+    locale: copy ? copy.locale : script.locale,
+    ...(copy ? { convertedFrom: 'zh_CN' as const } : {}),
     text: rendered.text,
     missing: rendered.missing,
     reasons,
@@ -162,11 +182,20 @@ const SEARCH_LIMIT = 8;
  */
 export function searchScripts(ticket: TicketContext, query: string, sources: InsightsSources): Insights['scripts'] {
   const { variables, tier } = ticketInsightsContext(ticket, sources);
-  const locale = ticket.locale?.toLowerCase().startsWith('zh') ? 'zh_CN' : undefined;
+  // A Chinese ticket's reply language (Traditional or Simplified); otherwise the query's own script decides.
+  const locale = ticket.locale?.toLowerCase().startsWith('zh')
+    ? detectLocale({
+        subject: ticket.subject,
+        latestCustomerMessage: ticket.latestCustomerMessage,
+        locale: ticket.locale,
+      })
+    : containsHan(query)
+      ? chineseLocaleOf(query)
+      : undefined;
   // The customer's tier, so scripts for other tiers are marked as not for this customer.
   return (sources.scripts ?? scriptIndex(sources.catalog))
     .search(query, { limit: SEARCH_LIMIT, tier: tier.tier.id, ...(locale ? { locale } : {}) })
-    .map((suggestion) => filledIn(suggestion, variables));
+    .map((suggestion) => filledIn(suggestion, variables, locale));
 }
 
 function variablesFor(

@@ -1,3 +1,4 @@
+import type { Lang } from '../../components/format';
 import type { HelpdeskAdapter } from '../adapters/types';
 import { askBackground } from '../messaging';
 import { scriptUsage } from './features/scripts';
@@ -9,7 +10,10 @@ import { createSendWatch } from './send-watch';
  * The language the extension's own strings were picked in, so data labels (tiers, clocks) match them. Asked of
  * the catalogue itself: Chromium can serve the zh_CN strings while `@@ui_locale` still says en_US.
  */
-const uiLanguage = () => (translate('uiLanguage') === 'zh_CN' ? 'zh_CN' : 'en');
+const uiLanguage = (): Lang => {
+  const catalogue = translate('uiLanguage');
+  return catalogue === 'zh_CN' || catalogue === 'zh_TW' ? catalogue : 'en';
+};
 
 /**
  * The browser extension as a host for the overlay's features: ticket context from the helpdesk adapter (the

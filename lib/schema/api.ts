@@ -24,7 +24,7 @@ export const CustomerLookupQuery = z
   })
   .refine((q) => q.email || (q.requesterId && q.helpdesk), { message: 'give email, or requesterId with helpdesk' });
 
-const bilingual = z.object({ en: z.string(), zh_CN: z.string() });
+const bilingual = z.object({ en: z.string(), zh_CN: z.string(), zh_TW: z.string().optional() });
 
 export const CustomerLookupResponse = z.object({
   customer: CustomerProfile,

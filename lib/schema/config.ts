@@ -23,7 +23,7 @@ export const FeatureSwitches = z.object(
 );
 export type FeatureSwitches = FeatureSwitchValues;
 
-export const UiLanguage = z.enum(['auto', 'en', 'zh_CN']);
+export const UiLanguage = z.enum(['auto', 'en', 'zh_CN', 'zh_TW']);
 
 const backendUrl = z.url({ protocol: /^https?$/ }).max(2048);
 

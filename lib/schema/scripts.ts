@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { expressionProblem } from '../scripts/expressions';
-import { normalizeForMatching } from '../scripts/normalize';
+import { normalizeSpelling } from '../scripts/normalize';
 import { ComplaintGrade } from './sla';
 
-export const ScriptLocale = z.enum(['en', 'zh_CN']);
+/** English, Simplified Chinese (mainland) and Traditional Chinese (Taiwan, Hong Kong, Macau). */
+export const ScriptLocale = z.enum(['en', 'zh_CN', 'zh_TW']);
 export type ScriptLocale = z.infer<typeof ScriptLocale>;
 
 /** Situations scripts are written for (PRODUCT.md rule 2); free text is allowed for an org's own. */
@@ -60,7 +61,8 @@ export const SynonymGroup = z
   .superRefine((group, ctx) => {
     const seen = new Set<string>();
     group.forEach((member, index) => {
-      const key = normalizeForMatching(member);
+      // Spelling only: 登入 and 登录 fold together when matching, but a trainer may list both regions' words.
+      const key = normalizeSpelling(member);
       if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [index], message: `"${member}" is in the group twice` });
       seen.add(key);
     });
@@ -90,6 +92,22 @@ export const ScriptEntry = z.object({
   phrases: z.array(MatchExpression).max(100).default([]),
   /** Groups of words that mean the same for this script (["wrong size", "doesn't fit", "too small"]). */
   synonyms: z.array(SynonymGroup).max(50).default([]),
+  /**
+   * The script this one is the other Chinese version of (a zh_TW script written for the zh_CN `refund-zh`): an
+   * agent reading Traditional gets this one instead of it, one reading Simplified gets it instead of this one.
+   */
+  variantOf: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    .optional(),
+  /**
+   * A Simplified script made readable in Traditional by OpenCC (Taiwan phrasing), for agents reading Traditional
+   * when no trainer wrote a zh_TW version. Made by the server when it serves the catalog (and for the built-in
+   * catalog at build time); whatever a trainer sends here is dropped.
+   */
+  readingCopy: z
+    .object({ locale: z.literal('zh_TW'), title: z.string().min(1).max(400), body: z.string().min(1).max(20_000) })
+    .optional(),
   version: z.int().min(1).default(1),
   status: z.enum(['draft', 'published', 'retired']).default('published'),
 });
@@ -117,7 +135,7 @@ export const ScriptEffectiveness = z.object({
 export type ScriptEffectiveness = z.infer<typeof ScriptEffectiveness>;
 
 /** What a trainer writes: the entry without the version and status the server assigns. */
-export const ScriptDraft = ScriptEntry.omit({ version: true, status: true });
+export const ScriptDraft = ScriptEntry.omit({ version: true, status: true, readingCopy: true });
 export type ScriptDraft = z.infer<typeof ScriptDraft>;
 
 export const ScriptCreate = z.object({

@@ -47,7 +47,12 @@ export const Condition = z.discriminatedUnion('op', [
 ]);
 export type Condition = z.infer<typeof Condition>;
 
-const bilingual = z.object({ en: z.string().min(1).max(200), zh_CN: z.string().min(1).max(200) });
+const bilingual = z.object({
+  en: z.string().min(1).max(200),
+  zh_CN: z.string().min(1).max(200),
+  /** Traditional (Taiwan, Hong Kong); interfaces in Traditional show zh_CN when it is not written. */
+  zh_TW: z.string().min(1).max(200).optional(),
+});
 
 export const TierDefinition = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case id: letters, digits, _'),

@@ -1,4 +1,6 @@
 import { ScriptEntry, type ScriptEntryInput } from '../schema/scripts';
+import { TRADITIONAL_ENTRIES } from './default-catalog-traditional';
+import { DEFAULT_READING_COPIES } from './default-reading-copies';
 
 /**
  * Standard scripts for the scenarios of PRODUCT.md rule 2, in English and Chinese. Seeded by the demo and
@@ -3174,4 +3176,10 @@ const entries: ScriptEntryInput[] = [
   },
 ];
 
-export const DEFAULT_CATALOG: ScriptEntry[] = entries.map((entry) => ScriptEntry.parse(entry));
+/** Every built-in script as written: the Simplified and English ones above and the trainers' Traditional versions. */
+export const BUILT_IN_ENTRIES: ScriptEntryInput[] = [...entries, ...TRADITIONAL_ENTRIES];
+
+export const DEFAULT_CATALOG: ScriptEntry[] = BUILT_IN_ENTRIES.map((entry) => {
+  const copy = entry.locale === 'zh_CN' ? DEFAULT_READING_COPIES[entry.id] : undefined;
+  return ScriptEntry.parse(copy ? { ...entry, readingCopy: { locale: 'zh_TW', ...copy } } : entry);
+});

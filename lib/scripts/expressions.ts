@@ -7,8 +7,9 @@ import {
   type Lexicon,
   type Token,
 } from './analyze';
+import { foldChineseVariants } from './chinese-variants';
 import { holdsNegation, negatedSpans } from './negation';
-import { normalizeForMatching } from './normalize';
+import { normalizeForMatching, normalizeSpelling } from './normalize';
 import { PHRASE_PREFIX } from './term-index';
 
 /**
@@ -22,6 +23,11 @@ import { PHRASE_PREFIX } from './term-index';
  */
 export interface AnalyzedText {
   normalized: string;
+  /**
+   * The text at the same offsets in the customer's own script (Traditional stays Traditional), for the words shown
+   * to agents as reasons; `normalized` itself when folding changed the length.
+   */
+  written: string;
   /** The normalised text without spaces, for Chinese keys. */
   compact: string;
   /** Offset in `normalized` of each character of `compact`. */
@@ -43,7 +49,8 @@ const MAX_SLOP = 1;
 const MAX_HAN_KEY = 16;
 
 export function analyzeText(text: string, lexicon: Lexicon = EMPTY_LEXICON): AnalyzedText {
-  const normalized = normalizeForMatching(text);
+  const spelled = normalizeSpelling(text);
+  const normalized = foldChineseVariants(spelled);
   const negated = negatedSpans(normalized);
   const tokens = analyzeNormalized(normalized, lexicon, negated);
   let compact = '';
@@ -54,7 +61,16 @@ export function analyzeText(text: string, lexicon: Lexicon = EMPTY_LEXICON): Ana
     compact += char;
     normalizedAt.push(i);
   }
-  return { normalized, compact, normalizedAt, tokens, words: tokens.filter((t) => !containsHan(t.term)), negated };
+  return {
+    normalized,
+    // Folding Chinese variants is character for character, save for a few regional words of other lengths.
+    written: spelled.length === normalized.length ? spelled : normalized,
+    compact,
+    normalizedAt,
+    tokens,
+    words: tokens.filter((t) => !containsHan(t.term)),
+    negated,
+  };
 }
 
 const keys = new Map<string, string>();
@@ -126,9 +142,9 @@ export class ExpressionFinder {
         const key = PHRASE_PREFIX + stems.join(' ');
         if (found.has(key)) continue;
         const last = words[at] as Token;
-        const said = text.normalized.slice(word.start, last.start + last.surface.length);
-        if (negated(word.start) && !holdsNegation(said)) continue;
-        found.set(key, { key, said });
+        const end = last.start + last.surface.length;
+        if (negated(word.start) && !holdsNegation(text.normalized.slice(word.start, end))) continue;
+        found.set(key, { key, said: text.written.slice(word.start, end) });
       }
     }
     const { compact } = text;
@@ -140,7 +156,7 @@ export class ExpressionFinder {
         const start = text.normalizedAt[i] as number;
         if (negated(start) && !holdsNegation(body)) continue;
         const end = (text.normalizedAt[i + body.length - 1] as number) + 1;
-        found.set(key, { key, said: text.normalized.slice(start, end) });
+        found.set(key, { key, said: text.written.slice(start, end) });
       }
     }
     return [...found.values()];

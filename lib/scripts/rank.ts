@@ -1,6 +1,7 @@
 import type { OrgSynonyms, ScriptEntry, ScriptLocale } from '../schema/scripts';
 import type { ComplaintGrade } from '../schema/sla';
 import { ANALYZER_VERSION, analyzeNormalized, containsHan, type Lexicon, lexiconFromKeys } from './analyze';
+import { isTraditional } from './chinese-variants';
 import { type AnalyzedText, analyzeText, ExpressionFinder, expressionKey, type FoundExpression } from './expressions';
 import { NORMALIZATION_VERSION, normalizeForMatching } from './normalize';
 import { MAX_NUDGE, priorMultiplier, type ScriptPrior } from './priors';
@@ -98,11 +99,26 @@ const MAX_GENERAL = Math.max(...Object.values(GENERAL_SCENARIOS).flatMap((bases)
 const PREFIX_WEIGHT = 0.4;
 const PREFIX_TERMS = 30;
 
+/**
+ * The language of the reply: the ticket's locale, else its text. Chinese is Traditional when the locale says
+ * Taiwan, Hong Kong, Macau or Hant, or when the customer writes Traditional characters; Simplified otherwise.
+ */
 export function detectLocale(context: SuggestionContext): ScriptLocale {
-  if (context.locale?.toLowerCase().startsWith('zh')) return 'zh_CN';
-  if (context.locale?.toLowerCase().startsWith('en')) return 'en';
-  return containsHan(`${context.subject ?? ''} ${context.latestCustomerMessage ?? ''}`) ? 'zh_CN' : 'en';
+  const tag = context.locale?.toLowerCase();
+  if (tag?.startsWith('en')) return 'en';
+  const text = `${context.subject ?? ''} ${context.latestCustomerMessage ?? ''}`;
+  if (tag?.startsWith('zh')) return /^zh[-_](tw|hk|mo|hant)/.test(tag) || isTraditional(text) ? 'zh_TW' : 'zh_CN';
+  if (!containsHan(text)) return 'en';
+  return isTraditional(text) ? 'zh_TW' : 'zh_CN';
 }
+
+/** The Chinese language of a query or text: Traditional when it holds Traditional characters. */
+export function chineseLocaleOf(text: string): ScriptLocale {
+  return isTraditional(text) ? 'zh_TW' : 'zh_CN';
+}
+
+/** Simplified and Traditional scripts are one language for ranking: folding lets both match the same tickets. */
+const languageOf = (locale: ScriptLocale) => (locale === 'en' ? 'en' : 'zh');
 
 /** The key a stored index must carry to be reused: same scripts, same analysis, same organisation synonyms. */
 export function indexKey(catalogVersion: string, synonyms: OrgSynonyms = []): string {
@@ -144,6 +160,8 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
   const scripts = new Map<string, ScriptEntry>();
   const byTag = new Map<string, Set<string>>();
   const byScenario = new Map<string, Set<string>>();
+  /** A script's other-Chinese version, by the id of the script it is a variant of (variantOf). */
+  const variants = new Map<string, ScriptEntry>();
   let priors = new Map((settings.priors ?? []).map((prior) => [prior.scriptId, prior]));
   const orgSynonyms: OrgSynonym[] = (settings.synonyms ?? []).map((group) => ({
     members: group.map((text) => ({ key: expressionKey(text), text })),
@@ -152,6 +170,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
 
   const keep = (script: ScriptEntry) => {
     scripts.set(script.id, script);
+    if (script.variantOf) variants.set(script.variantOf, script);
     byScenario.set(script.scenario, (byScenario.get(script.scenario) ?? new Set()).add(script.id));
     for (const tag of script.tags) {
       const lower = normalizeForMatching(tag);
@@ -162,6 +181,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     const old = scripts.get(id);
     if (!old) return;
     scripts.delete(id);
+    if (old.variantOf && variants.get(old.variantOf)?.id === id) variants.delete(old.variantOf);
     byScenario.get(old.scenario)?.delete(id);
     for (const tag of old.tags) byTag.get(normalizeForMatching(tag))?.delete(id);
   };
@@ -274,7 +294,8 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       if (termId === undefined) continue;
       const boost = token.start < subjectEnd ? SUBJECT_TERM_BOOST : 1;
       if ((boosts.get(termId) ?? 0) < boost) boosts.set(termId, boost);
-      if (!surface.has(termId)) surface.set(termId, token.surface);
+      if (!surface.has(termId))
+        surface.set(termId, text.written.slice(token.start, token.start + token.surface.length));
     }
     const found = finder.find(text);
     for (const { key } of found) {
@@ -322,7 +343,10 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       for (const slot of touched) {
         const script = slotScript[slot];
         // A script for other tiers promises what this customer does not have: never suggested.
-        if (!script || (script.locale === locale) !== sameLanguage || !allowed(script)) continue;
+        if (!script || (languageOf(script.locale) === languageOf(locale)) !== sameLanguage || !allowed(script))
+          continue;
+        // A variant is ranked as the script it is a version of, and shown in its place (asShown below).
+        if (script.variantOf && scripts.has(script.variantOf)) continue;
         // Most touched scripts share one common word: skip them when even every lift could not rank them.
         const kth = ranked.length >= limit ? (ranked[ranked.length - 1]?.score ?? 0) : 0;
         if (kth > 0 && ((scores[slot] as number) + TAG_BONUS + MAX_GENERAL) * MAX_LIFT < kth) continue;
@@ -336,7 +360,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     let ranked = pick(true);
     if (ranked.length === 0) ranked = pick(false);
     return ranked.map(({ script, slot, score }) => ({
-      script,
+      script: asShown(script, locale, allowed),
       score,
       reasons: reasonsFor(script, slot, {
         surface,
@@ -347,6 +371,15 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
         general: general.has(script.id),
       }),
     }));
+  }
+
+  /**
+   * The version of a script an agent reading `locale` gets: the trainer's Traditional version of a Simplified script
+   * for Traditional readers (when it is for this customer too), the original otherwise.
+   */
+  function asShown(script: ScriptEntry, locale: ScriptLocale | undefined, allowed: (s: ScriptEntry) => boolean) {
+    const variant = variants.get(script.id);
+    return variant && locale === variant.locale && allowed(variant) ? variant : script;
   }
 
   /** Why, for the few scripts shown: computed only for them. */
@@ -406,7 +439,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       const exact = index.termId(token.term);
       if (exact !== undefined) {
         index.accumulate(exact, 1, scores, onTouch);
-        words.set(exact, token.surface);
+        words.set(exact, text.written.slice(token.start, token.start + token.surface.length));
       }
       // The agent is still typing: "refu" finds "refund"; not for Chinese words.
       if (/^[a-z]/.test(token.surface) && token.surface.length > 2)
@@ -421,13 +454,13 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       const termId = index.termId(key);
       if (termId !== undefined) index.accumulate(termId, 1, scores, onTouch);
     }
-    const locale = options.locale ?? (containsHan(query) ? 'zh_CN' : undefined);
+    const locale = options.locale ?? (containsHan(query) ? chineseLocaleOf(query) : undefined);
     const limit = options.limit ?? 10;
     const ranked: { script: ScriptEntry; slot: number; score: number }[] = [];
     for (const slot of touched) {
       const script = slotScript[slot];
-      if (!script) continue;
-      const score = (scores[slot] as number) * (locale && script.locale !== locale ? 0.5 : 1);
+      if (!script || (script.variantOf && scripts.has(script.variantOf))) continue;
+      const score = (scores[slot] as number) * (locale && languageOf(script.locale) !== languageOf(locale) ? 0.5 : 1);
       insertTop(ranked, { script, slot, score }, limit);
     }
     const top = ranked[0]?.score || 1;
@@ -436,7 +469,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       const reasons: SuggestionReason[] = matched.length > 0 ? [{ kind: 'words', terms: matched.slice(0, 5) }] : [];
       if (script.tiers.length > 0 && !(options.tier && script.tiers.includes(options.tier)))
         reasons.push({ kind: 'restricted', tiers: script.tiers });
-      return { script, score: score / top, reasons };
+      return { script: asShown(script, locale, () => true), score: score / top, reasons };
     });
   }
 

@@ -8,7 +8,7 @@ export type SlaLevel = 'ok' | 'warn' | 'urgent' | 'breached';
 
 export interface SlaMetricResult {
   metric: SlaMetric;
-  label: { en: string; zh_CN: string };
+  label: { en: string; zh_CN: string; zh_TW?: string };
   state: 'active' | 'paused' | 'fulfilled';
   breached: boolean;
   /** When the target runs out (or ran out), as an absolute instant; absent while paused and not yet breached. */
@@ -44,14 +44,14 @@ export interface SlaCycleOutcome {
   deadline?: string;
 }
 
-export const METRIC_LABELS: Record<SlaMetric, { en: string; zh_CN: string }> = {
-  first_reply_time: { en: 'First reply', zh_CN: '首次回复' },
-  next_reply_time: { en: 'Next reply', zh_CN: '下次回复' },
-  periodic_update_time: { en: 'Periodic update', zh_CN: '定期更新' },
-  pausable_update_time: { en: 'Pausable update', zh_CN: '可暂停更新' },
-  requester_wait_time: { en: 'Requester wait', zh_CN: '客户等待时间' },
-  agent_work_time: { en: 'Agent work', zh_CN: '坐席处理时间' },
-  resolution_time: { en: 'Resolution', zh_CN: '完全解决' },
+export const METRIC_LABELS: Record<SlaMetric, { en: string; zh_CN: string; zh_TW: string }> = {
+  first_reply_time: { en: 'First reply', zh_CN: '首次回复', zh_TW: '首次回覆' },
+  next_reply_time: { en: 'Next reply', zh_CN: '下次回复', zh_TW: '下次回覆' },
+  periodic_update_time: { en: 'Periodic update', zh_CN: '定期更新', zh_TW: '定期更新' },
+  pausable_update_time: { en: 'Pausable update', zh_CN: '可暂停更新', zh_TW: '可暫停更新' },
+  requester_wait_time: { en: 'Requester wait', zh_CN: '客户等待时间', zh_TW: '客戶等待時間' },
+  agent_work_time: { en: 'Agent work', zh_CN: '坐席处理时间', zh_TW: '客服處理時間' },
+  resolution_time: { en: 'Resolution', zh_CN: '完全解决', zh_TW: '完全解決' },
 };
 
 export const DEFAULT_THRESHOLDS: SlaThresholds = { warnFraction: 0.25, urgentMinutes: 15 };

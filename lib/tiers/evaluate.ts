@@ -1,9 +1,11 @@
 import type { Condition, CustomerProfile, LifecycleStage, TierDefinition, TierRuleSet } from '../schema/tiers';
 import { TierRuleSet as TierRuleSetSchema } from '../schema/tiers';
+import { foldChineseVariants } from '../scripts/chinese-variants';
+import { normalizeForMatching } from '../scripts/normalize';
 
 export interface TierReason {
   ruleId: string;
-  description: { en: string; zh_CN: string };
+  description: { en: string; zh_CN: string; zh_TW?: string };
   /** The customer's values that made the rule match, by attribute. */
   values: Record<string, string | number | boolean | string[]>;
 }
@@ -27,9 +29,16 @@ function attributeValue(
 function holds(condition: Condition, customer: CustomerProfile): boolean {
   const value = attributeValue(customer, condition.attribute);
   switch (condition.op) {
-    case 'has_tag':
-      return Array.isArray(value) && value.some((tag) => tag.toLowerCase() === condition.value.toLowerCase());
+    case 'has_tag': {
+      // Tags compare as matching text does: case and Traditional/Simplified Chinese aside (VIP客戶 is vip客户).
+      if (!Array.isArray(value)) return false;
+      const wanted = normalizeForMatching(condition.value);
+      return value.some((tag) => normalizeForMatching(tag) === wanted);
+    }
     case 'eq':
+      // Text stays case-sensitive (ids, codes) but is the same in either Chinese script (企業 is 企业).
+      if (typeof value === 'string' && typeof condition.value === 'string')
+        return foldChineseVariants(value) === foldChineseVariants(condition.value);
       return value === condition.value;
     default: {
       if (typeof value !== 'number') return false;
@@ -72,7 +81,7 @@ export function evaluateTier(customer: CustomerProfile, rules: TierRuleSet): Tie
   if (reasons.length === 0) {
     reasons.push({
       ruleId: 'fallback',
-      description: { en: 'No tier rule matched', zh_CN: '未匹配任何等级规则' },
+      description: { en: 'No tier rule matched', zh_CN: '未匹配任何等级规则', zh_TW: '未符合任何等級規則' },
       values: {},
     });
   }

@@ -37,7 +37,7 @@ describe('default tier rules: each with a customer that hits it and one that jus
 
   it('explains a badge with the rule and the values that made it match', () => {
     const result = evaluate({ lifetimeValue: 12500, ordersLast90Days: 4, lastCsat: 1 });
-    expect(result.tier.label).toEqual({ en: 'High value', zh_CN: '高价值' });
+    expect(result.tier.label).toEqual({ en: 'High value', zh_CN: '高价值', zh_TW: '高價值' });
     expect(result.reasons).toEqual([
       expect.objectContaining({ ruleId: 'high-value-frequent', values: { lifetimeValue: 12500, ordersLast90Days: 4 } }),
       expect.objectContaining({ ruleId: 'at-risk-unhappy', values: { lastCsat: 1 } }),
@@ -84,5 +84,36 @@ describe('default tier rules: each with a customer that hits it and one that jus
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.join('\n')).toMatch(/rule "big-spenders" rules\.1\.all\.0\.op/);
+  });
+});
+
+describe('text conditions in either Chinese script', () => {
+  const parsed = parseTierRules({
+    tiers: [
+      { id: 'vip', label: { en: 'VIP', zh_CN: '贵宾' }, colour: '#aa0000', rank: 1 },
+      { id: 'general', label: { en: 'General', zh_CN: '普通' }, colour: '#888888', rank: 2 },
+    ],
+    rules: [
+      {
+        id: 'vip-tag',
+        tier: 'vip',
+        description: { en: 'Tagged as a key account', zh_CN: '标记为大客户' },
+        all: [],
+        any: [
+          { attribute: 'tags', op: 'has_tag', value: '重要客户' },
+          { attribute: 'org.segment', op: 'eq', value: '企業客戶' },
+        ],
+      },
+    ],
+    fallbackTier: 'general',
+  });
+  if (!parsed.ok) throw new Error('the rules of this test do not parse');
+  const { rules } = parsed;
+  it.each([
+    ['a Traditional tag against a Simplified rule', { tags: ['重要客戶'] }, 'vip'],
+    ['a Simplified organisation field against a Traditional rule', { org: { segment: '企业客户' } }, 'vip'],
+    ['another tag', { tags: ['普通客戶'] }, 'general'],
+  ])('%s', (_name, customer, tier) => {
+    expect(evaluateTier(CustomerProfile.parse(customer), rules).tier.id).toBe(tier);
   });
 });

@@ -6,6 +6,7 @@ import type { AuthenticatedAgent } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import { readScope } from '../rules/rules.store';
 import { priorsFor } from '../scripts/priors';
+import { withReadingCopies } from './reading-copies';
 
 /**
  * The newest published version of each script the agent's team may use, with the organisation's synonyms and
@@ -27,12 +28,13 @@ export async function catalogFor(
     .execute();
   const newest = new Map<string, (typeof rows)[number]>();
   for (const row of rows) if (!newest.has(row.id)) newest.set(row.id, row);
-  const scripts = [...newest.values()]
+  const published = [...newest.values()]
     .filter((row) => {
       const teams = JSON.parse(row.team_ids) as string[];
       return teams.length === 0 || (agent.team_id !== null && teams.includes(agent.team_id));
     })
     .map((row) => ScriptEntry.parse(JSON.parse(row.entry)));
+  const scripts = withReadingCopies(published);
   const version = fingerprint(scripts);
   const org = await readScope(db, agent.org_id, '');
   // Stored by the rules API after validation; parsed again so a hand-edited row cannot break every agent.

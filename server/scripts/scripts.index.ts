@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import type { ScriptEntry } from '../../lib/schema/scripts';
+import { normalizeForMatching } from '../../lib/scripts/normalize';
 import { priorMultiplier } from '../../lib/scripts/priors';
 import { recordAudit } from '../auth/audit';
 import { authenticate, requireRole } from '../auth/middleware';
@@ -51,7 +52,14 @@ scriptsRouter.openapi(listScriptPriors, async (c) => {
 });
 
 /** Everything wrong with a draft that its schema cannot see: unknown {{variables}} and teams. */
-async function draftIssues(db: Kysely<Database>, orgId: string, body: string, teamIds: string[]) {
+async function draftIssues(
+  db: Kysely<Database>,
+  orgId: string,
+  body: string,
+  teamIds: string[],
+  variant?: { id: string; locale: ScriptEntry['locale']; variantOf?: string | undefined },
+) {
+  const variants = variant ? await variantIssues(db, orgId, variant) : [];
   const variables = unknownVariables(body).map((name) => ({
     path: 'script.body',
     message: `Unknown variable {{${name}}}; see docs/trainers/scripts.md for the list`,
@@ -60,7 +68,30 @@ async function draftIssues(db: Kysely<Database>, orgId: string, body: string, te
     path: 'teamIds',
     message: `Unknown team ${t}`,
   }));
-  return [...variables, ...teams];
+  return [...variables, ...teams, ...variants];
+}
+
+/**
+ * A Chinese script may name the script it is the other variant of (zh_TW for a zh_CN one, or the other way round):
+ * that script must exist in the organisation, in the other Chinese variant.
+ */
+async function variantIssues(
+  db: Kysely<Database>,
+  orgId: string,
+  draft: { id: string; locale: ScriptEntry['locale']; variantOf?: string | undefined },
+) {
+  if (!draft.variantOf) return [];
+  const issue = (message: string) => [{ path: 'script.variantOf', message }];
+  if (draft.locale === 'en') return issue('Only a zh_CN or zh_TW script can be a variant of another script');
+  if (draft.variantOf === draft.id) return issue('A script cannot be a variant of itself');
+  const other = await latestVersion(db, orgId, draft.variantOf);
+  if (!other) return issue(`No script ${draft.variantOf} to be a variant of`);
+  const wanted = draft.locale === 'zh_TW' ? 'zh_CN' : 'zh_TW';
+  if (other.locale !== wanted)
+    return issue(
+      `Script ${draft.variantOf} is in ${other.locale}; a ${draft.locale} script is a variant of a ${wanted} one`,
+    );
+  return [];
 }
 
 /**
@@ -91,14 +122,18 @@ scriptsRouter.openapi(listScripts, async (c) => {
     );
   if (q.status) query = query.where('status', '=', q.status);
   if (q.locale) query = query.where('locale', '=', q.locale);
-  const needle = q.q?.toLowerCase();
+  // Compared as the extension's matching compares (case, full-width forms, Traditional/Simplified Chinese aside).
+  const needle = q.q ? normalizeForMatching(q.q) : undefined;
   // Who may see it, scenario, teams and text live inside the stored JSON, so those filters run here, a chunk at a time.
   const keep = (row: ScriptsTable) => {
     if (!visibleTo(c.var.principal, row.team_ids)) return false;
     const s = versionOut(row);
     if (q.scenario && s.script.scenario !== q.scenario) return false;
     if (q.teamId && s.teamIds.length > 0 && !s.teamIds.includes(q.teamId)) return false;
-    if (needle && !`${s.script.title}\n${s.script.body}\n${s.script.tags.join(' ')}`.toLowerCase().includes(needle))
+    if (
+      needle &&
+      !normalizeForMatching(`${s.script.title}\n${s.script.body}\n${s.script.tags.join(' ')}`).includes(needle)
+    )
       return false;
     return true;
   };
@@ -109,7 +144,7 @@ scriptsRouter.openapi(listScripts, async (c) => {
 scriptsRouter.openapi(createScript, async (c) => {
   const { script, teamIds } = c.req.valid('json');
   const p = c.var.principal;
-  const issues = await draftIssues(c.var.db, p.orgId, script.body, teamIds);
+  const issues = await draftIssues(c.var.db, p.orgId, script.body, teamIds, script);
   if (issues.length) return apiError(c, 400, 'invalid_request', 'Invalid body', issues);
   if (await latestVersion(c.var.db, p.orgId, script.id))
     return apiError(c, 409, 'conflict', `A script "${script.id}" exists; edit it with PUT.`);
@@ -145,7 +180,7 @@ scriptsRouter.openapi(updateScript, async (c) => {
   const { id } = c.req.valid('param');
   const { expectedVersion, script, teamIds } = c.req.valid('json');
   const p = c.var.principal;
-  const issues = await draftIssues(c.var.db, p.orgId, script.body, teamIds ?? []);
+  const issues = await draftIssues(c.var.db, p.orgId, script.body, teamIds ?? [], { ...script, id });
   if (issues.length) return apiError(c, 400, 'invalid_request', 'Invalid body', issues);
   const result = await c.var.db.transaction().execute(async (trx) => {
     const latest = await latestVersion(trx, p.orgId, id);

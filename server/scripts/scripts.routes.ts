@@ -4,6 +4,7 @@ import { PageQuery, pageOf } from '../../lib/schema/page';
 import {
   ScriptCreate,
   ScriptDiff,
+  ScriptLocale,
   ScriptPriorSchema,
   ScriptPublish,
   ScriptUpdate,
@@ -40,7 +41,7 @@ export const listScripts = route({
     query: z
       .object({
         status: z.enum(['draft', 'published', 'retired']).optional(),
-        locale: z.enum(['en', 'zh_CN']).optional(),
+        locale: ScriptLocale.optional(),
         teamId: z.string().max(64).optional(),
         scenario: z.string().max(64).optional(),
         q: z.string().max(200).optional(),

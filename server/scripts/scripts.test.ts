@@ -108,6 +108,44 @@ for (const kind of DATABASE_KINDS) {
       expect((await catalog(bo)).scripts.some((s) => s.id === 'refund-delay')).toBe(false);
     });
 
+    it('takes a Traditional version of a Simplified script, refusing one that names no Simplified script', async () => {
+      const traditional = {
+        id: 'greeting-zh-tw',
+        title: '問候',
+        body: '{{customer.name | 您}}好，感謝您與我們聯絡。',
+        locale: 'zh_TW',
+        scenario: 'greeting',
+      };
+      const orphan = await call(tara, '/api/v1/scripts', 'POST', { script: { ...traditional, variantOf: 'nope' } });
+      expect(orphan.status).toBe(400);
+      expect(JSON.stringify(await orphan.json())).toContain('No script nope to be a variant of');
+      const english = await call(tara, '/api/v1/scripts', 'POST', {
+        script: { ...traditional, variantOf: 'greeting-en' },
+      });
+      expect(JSON.stringify(await english.json())).toContain('Script greeting-en is in en');
+      // What a trainer sends as a reading copy is not theirs to set: the server makes it.
+      const created = await call(tara, '/api/v1/scripts', 'POST', {
+        script: { ...traditional, variantOf: 'greeting-zh', readingCopy: { locale: 'zh_TW', title: 'x', body: 'x' } },
+      });
+      expect(created.status).toBe(201);
+      expect((await created.json()).script.readingCopy).toBeUndefined();
+      const list = (await (await call(tara, '/api/v1/scripts?locale=zh_TW')).json()) as { scripts: { id: string }[] };
+      expect(list.scripts.map((s) => s.id)).toContain('greeting-zh-tw');
+    });
+
+    it('serves Simplified scripts with a Traditional reading copy, unless a Traditional version is published', async () => {
+      const before = await catalog(bo);
+      const greeting = before.scripts.find((s) => s.id === 'greeting-zh');
+      expect(greeting?.readingCopy).toMatchObject({ locale: 'zh_TW', title: '問候' });
+      expect(greeting?.readingCopy?.body).toContain('感謝');
+      expect(before.scripts.every((s) => s.locale === 'zh_CN' || !s.readingCopy)).toBe(true);
+      await call(tara, '/api/v1/scripts/greeting-zh-tw/publish', 'POST', { version: 1 });
+      const after = await catalog(bo);
+      expect(after.scripts.find((s) => s.id === 'greeting-zh-tw')).toMatchObject({ variantOf: 'greeting-zh' });
+      expect(after.scripts.find((s) => s.id === 'greeting-zh')?.readingCopy).toBeUndefined();
+      await call(tara, '/api/v1/scripts/greeting-zh-tw/retire', 'POST');
+    });
+
     it('lists and filters scripts, and audits every change with its version', async () => {
       const list = (await (await call(tara, '/api/v1/scripts?locale=zh_CN')).json()) as {
         scripts: { locale: string }[];
@@ -118,6 +156,16 @@ for (const kind of DATABASE_KINDS) {
         scripts: { id: string }[];
       };
       expect(found.scripts.map((s) => s.id)).toEqual(['refund-delay']);
+      // A trainer in Taipei searching in Traditional finds the Simplified scripts, and the other way round.
+      const ids = async (q: string) =>
+        (
+          (await (await call(tara, `/api/v1/scripts?q=${encodeURIComponent(q)}`)).json()) as {
+            scripts: { id: string }[];
+          }
+        ).scripts.map((s) => s.id);
+      const simplified = await ids('发票');
+      expect(simplified.length).toBeGreaterThan(0);
+      expect(await ids('發票')).toEqual(simplified);
       const audit = await t.database.db
         .selectFrom('audit_log')
         .select(['action', 'details', 'actor_id'])

@@ -172,6 +172,13 @@ for (const look of [
     shot: 'zendesk-app-zh_CN-dark.png',
     score: '记录满意度 3 分（满分 5 分）',
   },
+  // A Hong Kong agent: no catalogue of its own, so Traditional (Taiwan usage).
+  {
+    locale: 'zh-HK',
+    scheme: 'light' as const,
+    shot: 'zendesk-app-zh_TW-light.png',
+    score: '記錄滿意度 3 分（滿分 5 分）',
+  },
 ]) {
   test(`${look.locale}, ${look.scheme}: the sidebar speaks the agent's language and axe finds nothing at 320 px`, {
     tag: ['@host:zendesk-app'],

@@ -9,7 +9,10 @@ const messages = (lang: string) =>
     { message: string }
   >;
 const en = messages('en');
-const zh = messages('zh_CN');
+/** Every catalogue besides English, which is the default: each must say everything English says. */
+const translations = readdirSync(join(root, 'public/_locales'))
+  .filter((lang) => lang !== 'en')
+  .map((lang) => ({ lang, catalogue: messages(lang) }));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -39,9 +42,19 @@ function keysUsedInCode(): { literal: Set<string>; prefixes: Set<string> } {
   return { literal, prefixes };
 }
 
-describe('interface strings in English and Chinese', () => {
-  it('has every key in both languages', () => {
-    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+describe('interface strings in English, Simplified and Traditional Chinese', () => {
+  it('has the three catalogues', () => {
+    expect(translations.map(({ lang }) => lang).sort()).toEqual(['zh_CN', 'zh_TW']);
+  });
+
+  it('has every key in every language', () => {
+    for (const { lang, catalogue } of translations)
+      expect(Object.keys(catalogue).sort(), lang).toEqual(Object.keys(en).sort());
+  });
+
+  it('names its own language in uiLanguage (data labels follow it)', () => {
+    expect(en.uiLanguage?.message).toBe('en');
+    for (const { lang, catalogue } of translations) expect(catalogue.uiLanguage?.message).toBe(lang);
   });
 
   it('has every key the code uses', () => {
@@ -49,7 +62,8 @@ describe('interface strings in English and Chinese', () => {
     expect(literal.size).toBeGreaterThan(20);
     for (const key of literal) {
       expect(en, `en is missing "${key}"`).toHaveProperty(key);
-      expect(zh, `zh_CN is missing "${key}"`).toHaveProperty(key);
+      for (const { lang, catalogue } of translations)
+        expect(catalogue, `${lang} is missing "${key}"`).toHaveProperty(key);
     }
     for (const prefix of prefixes)
       expect(
@@ -58,10 +72,18 @@ describe('interface strings in English and Chinese', () => {
       ).toBe(true);
   });
 
-  it('uses the same placeholders in both languages', () => {
-    for (const key of Object.keys(en)) {
-      const placeholders = (text: string) => [...text.matchAll(/\$([a-z0-9_]+)\$/gi)].map((m) => m[1]).sort();
-      expect(placeholders(zh[key]?.message ?? ''), key).toEqual(placeholders(en[key]?.message ?? ''));
-    }
+  it('uses the same placeholders in every language', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\$([a-z0-9_]+)\$/gi)].map((m) => m[1]).sort();
+    for (const { lang, catalogue } of translations)
+      for (const key of Object.keys(en))
+        expect(placeholders(catalogue[key]?.message ?? ''), `${lang} ${key}`).toEqual(
+          placeholders(en[key]?.message ?? ''),
+        );
+  });
+
+  it('writes Traditional characters only in zh_TW (no Simplified left by conversion)', () => {
+    const traditional = translations.find(({ lang }) => lang === 'zh_TW')?.catalogue ?? {};
+    const simplifiedOnly = /[这们个说请务单户码击设删们时钟级话术显载关门开发后]/u;
+    for (const [key, { message }] of Object.entries(traditional)) expect(message, key).not.toMatch(simplifiedOnly);
   });
 });

@@ -71,7 +71,7 @@ describe('the Zendesk app package', () => {
   it('has a translation for every locale with the app’s texts and a label for every parameter', () => {
     const manifest = json('manifest.json') as { defaultLocale: string; parameters: { name: string }[] };
     const files = readdirSync(join(dir, 'translations')).sort();
-    expect(files).toEqual(['en.json', 'zh-cn.json']);
+    expect(files).toEqual(['en.json', 'zh-cn.json', 'zh-tw.json']);
     expect(files).toContain(`${manifest.defaultLocale}.json`);
     for (const file of files) {
       const app = (json(`translations/${file}`) as { app: Record<string, unknown> }).app;

@@ -2,6 +2,7 @@ import type { Lang } from '../../../components/format';
 import type { Translate } from '../../../components/i18n';
 import en from '../../../public/_locales/en/messages.json';
 import zhCN from '../../../public/_locales/zh_CN/messages.json';
+import zhTW from '../../../public/_locales/zh_TW/messages.json';
 
 type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
@@ -10,7 +11,7 @@ type Catalogue = Record<string, { message: string; placeholders?: Record<string,
  * `browser.i18n.getMessage`, so both hosts say exactly the same thing.
  */
 export function translator(lang: Lang): Translate {
-  const catalogue = (lang === 'zh_CN' ? zhCN : en) as Catalogue;
+  const catalogue = (lang === 'zh_CN' ? zhCN : lang === 'zh_TW' ? zhTW : en) as Catalogue;
   const fallback = en as Catalogue;
   return (key, substitutions) => {
     const entry = catalogue[key] ?? fallback[key];
@@ -24,6 +25,12 @@ export function translator(lang: Lang): Translate {
   };
 }
 
-/** Zendesk's agent locale (`zh-cn`, `zh-CN`, `en-US`) to one of ours; Traditional Chinese waits for its catalogue. */
-export const languageOf = (locale: unknown): Lang =>
-  typeof locale === 'string' && /^zh(-cn|-hans|$)/i.test(locale) ? 'zh_CN' : 'en';
+/**
+ * Zendesk's agent locale (`zh-cn`, `zh-tw`, `zh-HK`, `en-US`) to one of ours: Taiwan, Hong Kong, Macau and any
+ * `Hant` tag read Traditional (there is no Hong Kong catalogue of its own), other Chinese reads Simplified.
+ */
+export const languageOf = (locale: unknown): Lang => {
+  if (typeof locale !== 'string') return 'en';
+  if (/^zh-(tw|hk|mo|hant)/i.test(locale)) return 'zh_TW';
+  return /^zh(-|$)/i.test(locale) ? 'zh_CN' : 'en';
+};

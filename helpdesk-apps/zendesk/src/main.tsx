@@ -2,6 +2,7 @@ import '../../../components/overlay.css';
 import './app.css';
 import { effect } from '@preact/signals';
 import { render } from 'preact';
+import { intlLocale } from '../../../components/format';
 import { DEFAULT_FEATURES, type FeatureSwitches } from '../../../lib/core';
 import { FeaturePanel } from '../../../lib/overlay/features/panel';
 import { FEATURES } from '../../../lib/overlay/features/registry';
@@ -34,7 +35,7 @@ async function start(root: HTMLElement) {
   const [metadata, user] = await Promise.all([client.metadata(), client.get('currentUser.locale')]);
   const settings = metadata.settings ?? {};
   const lang = languageOf(user['currentUser.locale']);
-  document.documentElement.lang = lang === 'zh_CN' ? 'zh-CN' : 'en';
+  document.documentElement.lang = intlLocale(lang);
   const t = translator(lang);
   // The DeskLens server serves this page (the manifest's signed URL), so its origin is the server's address.
   if (!launch) {

@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { render } from 'preact';
+import type { Lang } from '../../../components/format';
 import type { CapturedFeedback, Insights } from '../../messaging';
 import type { TicketContextInput } from '../../schema/ticket';
 import { FeaturePanel } from './panel';
@@ -72,7 +73,7 @@ export interface TestHost extends FeatureHost {
   insertFailure?: InsertOutcome['failure'];
 }
 
-export function createTestHost(options: { lang?: 'en' | 'zh_CN' } = {}): TestHost {
+export function createTestHost(options: { lang?: Lang } = {}): TestHost {
   let listener: ((snapshot: TicketSnapshot) => void) | undefined;
   let seq = 0;
   const host: TestHost = {
@@ -128,7 +129,7 @@ export function createTestHost(options: { lang?: 'en' | 'zh_CN' } = {}): TestHos
 }
 
 /** Runs `features` on a test host with the panel rendered into the linkedom body. */
-export function runFeatures(features: readonly AnyFeature[], options: { lang?: 'en' | 'zh_CN' } = {}) {
+export function runFeatures(features: readonly AnyFeature[], options: { lang?: Lang } = {}) {
   const document = installDom();
   const host = createTestHost(options);
   const page = createPageStore();
