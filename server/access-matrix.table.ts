@@ -399,6 +399,18 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     },
   ]),
   {
+    route: 'GET /api/v1/feedback',
+    variant: 'own scored tickets (no scope)',
+    request: () => ({ path: `/api/v1/feedback?${PERIOD}` }),
+    expect: everyone('ok'),
+  },
+  {
+    route: 'GET /api/v1/feedback',
+    variant: 'Tier 2',
+    request: (ctx) => ({ path: `/api/v1/feedback?${PERIOD}&teamId=${ctx.demo.otherTeamId}` }),
+    expect: { bo: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' },
+  },
+  {
     route: 'POST /api/v1/sessions',
     request: () => ({ path: '/api/v1/sessions', body: { email: 'lee@acme.test', password: 'demo-lead' } }),
     expect: everyone('ok'),

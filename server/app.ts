@@ -12,6 +12,7 @@ import { createEnrollmentLimiter, createSignInGuard, DEFAULT_IDENTITY_LIMITS } f
 import { createRateLimit } from './auth/rate-limit';
 import { catalogRouter } from './catalog/catalog.index';
 import { configRouter } from './config/config.index';
+import { consoleRouter } from './console/console.index';
 import type { AppDeps, AppEnv } from './context';
 import { customersRouter } from './customers/customers.index';
 import { CUSTOMER_IMPORT_PATH, customerImportRouter } from './customers/import.index';
@@ -21,6 +22,7 @@ import { devicesRouter } from './devices/devices.index';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
+import { feedbackRouter } from './feedback/feedback.index';
 import { healthRouter } from './health/health.index';
 import { closeAfterUnreadBody } from './http/unread-body';
 import { identityRouter } from './identity/identity.index';
@@ -97,6 +99,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', insightsRouter);
   app.route('/', customerImportRouter(imports));
   app.route('/', statsRouter);
+  app.route('/', feedbackRouter);
   app.route('/', sessionsRouter);
   app.route('/', teamsRouter);
   app.route('/', usersRouter);
@@ -106,6 +109,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', rulesRouter);
 
   describeApi(app);
+  // Last: the console answers page requests no API route took (client routes get its index.html).
+  app.route('/', consoleRouter(deps.consoleDir));
 
   app.notFound((c) => apiError(c, 404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {

@@ -30,6 +30,8 @@ export interface AppDeps {
   trustedProxies?: string[];
   /** Sign-in and enrollment limits; tests lower them. */
   identityLimits?: Partial<IdentityLimits>;
+  /** The built console served at `/` (default: .output/console, written by `npm run build`). */
+  consoleDir?: string;
 }
 
 export interface AppEnv {

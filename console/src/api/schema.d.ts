@@ -180,7 +180,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first; e.g. status=pending */
+    /** Browsers of your teams (admins: all) asking to be, or bound to, a person; newest first, a page at a time; e.g. status=pending */
     get: operations['listDevices'];
     put?: never;
     post?: never;
@@ -353,8 +353,65 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Import customers from a CRM export (CSV, streamed); a validation report per bad line */
+    /**
+     * Import customers from a CRM export (CSV, streamed); a validation report per bad line
+     * @description The upload is written to disk as it arrives, then checked and applied in short transactions, so a slow upload never holds the database. Answers with the report when the import has ended; with `Prefer: respond-async` it answers 202 as soon as the file is received, with the import to follow at `Location` (`GET /api/v1/customers/imports/{id}`, or its `/events` stream).
+     */
     post: operations['importCustomers'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Customer imports of the organisation, newest first, running or ended, a page at a time */
+    get: operations['listCustomerImports'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Where a customer import stands: bytes received, lines checked, rows applied, percent; its report at the end */
+    get: operations['getCustomerImport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/customers/imports/{id}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Server-sent events for a progress bar: `progress` while the import runs, then one `end`, then the stream closes
+     * @description Each event's `data` is the import as `GET /api/v1/customers/imports/{id}` answers it (CustomerImportProgress). A `progress` event is sent when something moved (at most every half second), a comment line every 15 s keeps proxies from closing a quiet stream, and `end` comes once with the final state (`done`, `refused`, `failed` or `interrupted`). Reconnecting is safe: the first event is always the current state.
+     */
+    get: operations['streamCustomerImportProgress'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -404,6 +461,23 @@ export interface paths {
     };
     /** Script usage and the CSAT of tickets each script version was used on, against tickets without scripts */
     get: operations['getScriptStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The scored tickets behind the figures (the score each counts), newest first: drill-down to one ticket */
+    get: operations['listScoredTickets'];
     put?: never;
     post?: never;
     delete?: never;
@@ -487,7 +561,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Teams of the organisation (leads: the teams they lead) */
+    /** Teams of the organisation (leads: the teams they lead), by name, a page at a time */
     get: operations['listTeams'];
     put?: never;
     /** Create a team */
@@ -522,7 +596,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Members of a team (admins; leads for the teams they lead) */
+    /** Members of a team (admins; leads for the teams they lead), by name, a page at a time */
     get: operations['listTeamMembers'];
     put?: never;
     post?: never;
@@ -539,7 +613,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Users of the organisation */
+    /** Users of the organisation, by name, a page at a time */
     get: operations['listUsers'];
     put?: never;
     /** Create a user with a role, a team and (for console users) a password */
@@ -591,7 +665,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** API and enrollment tokens (never the tokens themselves) */
+    /** API and enrollment tokens (never the tokens themselves), newest first, a page at a time */
     get: operations['listTokens'];
     put?: never;
     /** Issue an API token for a user or an enrollment token for a team; the token is shown only in this answer */
@@ -660,7 +734,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Scripts, newest version of each, filtered by status, locale, team, scenario or text */
+    /** Scripts, newest version of each, by id, filtered by status, locale, team, scenario or text, a page at a time */
     get: operations['listScripts'];
     put?: never;
     /** Create a script as draft version 1 */
@@ -696,7 +770,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every version of a script, newest first */
+    /** Every version of a script, newest first, a page at a time */
     get: operations['listScriptVersions'];
     put?: never;
     post?: never;
@@ -1767,6 +1841,7 @@ export interface operations {
         status?: 'pending' | 'approved' | 'rejected' | 'revoked' | 'expired';
         teamId?: string;
         limit?: number;
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -1800,6 +1875,7 @@ export interface operations {
               decidedAt: string | null;
               reason: string | null;
             }[];
+            next: string | null;
           };
         };
       };
@@ -3077,7 +3153,10 @@ export interface operations {
         skipBadRows?: 'true' | 'false';
         dryRun?: 'true' | 'false';
       };
-      header?: never;
+      header?: {
+        /** @description `respond-async`: answer 202 once the file is received */
+        prefer?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3107,6 +3186,49 @@ export interface operations {
               message: string;
             }[];
             warnings: string[];
+            importId: string;
+          };
+        };
+      };
+      /** @description Received; checking and applying continue (Prefer: respond-async). Follow `Location`. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            status: 'receiving' | 'queued' | 'checking' | 'applying' | 'done' | 'refused' | 'failed' | 'interrupted';
+            dryRun: boolean;
+            skipBadRows: boolean;
+            bytesExpected: number | null;
+            bytesReceived: number;
+            bytesChecked: number;
+            rowsChecked: number;
+            rowsToApply: number | null;
+            rowsApplied: number;
+            percent: number;
+            createdAt: string;
+            updatedAt: string;
+            finishedAt: string | null;
+            report: {
+              rows: number;
+              inserted: number;
+              updated: number;
+              skipped: number;
+              applied: boolean;
+              dryRun: boolean;
+              errorCount: number;
+              errors: {
+                line: number;
+                field: string;
+                message: string;
+              }[];
+              warnings: string[];
+              importId: string;
+            } | null;
+            error: string | null;
           };
         };
       };
@@ -3220,6 +3342,323 @@ export interface operations {
               message: string;
             }[];
             warnings: string[];
+            importId: string;
+          };
+        };
+      };
+      /** @description The server stopped while the import ran; upload the file again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listCustomerImports: {
+    parameters: {
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of imports */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            imports: {
+              id: string;
+              /** @enum {string} */
+              status: 'receiving' | 'queued' | 'checking' | 'applying' | 'done' | 'refused' | 'failed' | 'interrupted';
+              dryRun: boolean;
+              skipBadRows: boolean;
+              bytesExpected: number | null;
+              bytesReceived: number;
+              bytesChecked: number;
+              rowsChecked: number;
+              rowsToApply: number | null;
+              rowsApplied: number;
+              percent: number;
+              createdAt: string;
+              updatedAt: string;
+              finishedAt: string | null;
+              report: {
+                rows: number;
+                inserted: number;
+                updated: number;
+                skipped: number;
+                applied: boolean;
+                dryRun: boolean;
+                errorCount: number;
+                errors: {
+                  line: number;
+                  field: string;
+                  message: string;
+                }[];
+                warnings: string[];
+                importId: string;
+              } | null;
+              error: string | null;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getCustomerImport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The import */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            status: 'receiving' | 'queued' | 'checking' | 'applying' | 'done' | 'refused' | 'failed' | 'interrupted';
+            dryRun: boolean;
+            skipBadRows: boolean;
+            bytesExpected: number | null;
+            bytesReceived: number;
+            bytesChecked: number;
+            rowsChecked: number;
+            rowsToApply: number | null;
+            rowsApplied: number;
+            percent: number;
+            createdAt: string;
+            updatedAt: string;
+            finishedAt: string | null;
+            report: {
+              rows: number;
+              inserted: number;
+              updated: number;
+              skipped: number;
+              applied: boolean;
+              dryRun: boolean;
+              errorCount: number;
+              errors: {
+                line: number;
+                field: string;
+                message: string;
+              }[];
+              warnings: string[];
+              importId: string;
+            } | null;
+            error: string | null;
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such import in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  streamCustomerImportProgress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An event stream (text/event-stream) of CustomerImportProgress */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such import in your organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
           };
         };
       };
@@ -3683,6 +4122,135 @@ export interface operations {
       };
     };
   };
+  listScoredTickets: {
+    parameters: {
+      query: {
+        limit?: number;
+        cursor?: string;
+        from: string;
+        to: string;
+        teamId?: string;
+        agentId?: string;
+        tierId?: string;
+        ticketId?: string;
+        helpdesk?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of scored tickets */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            tickets: {
+              eventId: string;
+              helpdesk: string;
+              ticketId: string;
+              agentId: string;
+              agentName: string;
+              teamId: string | null;
+              /** @enum {string} */
+              round: 'initial' | 'follow_up';
+              csat: number;
+              nps: number | null;
+              dimensions: {
+                product_quality?: number;
+                response_speed?: number;
+                staff_professionalism?: number;
+                value_for_money?: number;
+                after_sales_support?: number;
+                ease_of_communication?: number;
+              };
+              comment: string | null;
+              /** @enum {string|null} */
+              complaintGrade: 'urgent' | 'important' | 'normal' | null;
+              tierId: string | null;
+              occurredAt: string;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s access (another team, another agent) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
   signIn: {
     parameters: {
       query?: never;
@@ -3985,7 +4553,10 @@ export interface operations {
   };
   listTeams: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4005,6 +4576,7 @@ export interface operations {
               slug: string;
               createdAt: string;
             }[];
+            next: string | null;
           };
         };
       };
@@ -4275,7 +4847,10 @@ export interface operations {
   };
   listTeamMembers: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -4301,6 +4876,7 @@ export interface operations {
               deactivated: boolean;
               createdAt: string;
             }[];
+            next: string | null;
           };
         };
       };
@@ -4380,7 +4956,10 @@ export interface operations {
   };
   listUsers: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4404,6 +4983,7 @@ export interface operations {
               deactivated: boolean;
               createdAt: string;
             }[];
+            next: string | null;
           };
         };
       };
@@ -4831,7 +5411,10 @@ export interface operations {
   };
   listTokens: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4856,6 +5439,7 @@ export interface operations {
               expiresAt: string | null;
               revokedAt: string | null;
             }[];
+            next: string | null;
           };
         };
       };
@@ -5143,8 +5727,8 @@ export interface operations {
         targetId?: string;
         from?: string;
         to?: string;
-        cursor?: string;
         limit?: number;
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -5326,6 +5910,8 @@ export interface operations {
         teamId?: string;
         scenario?: string;
         q?: string;
+        limit?: number;
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -5377,6 +5963,7 @@ export interface operations {
                 status: 'draft' | 'published' | 'retired';
               };
             }[];
+            next: string | null;
           };
         };
       };
@@ -5899,7 +6486,10 @@ export interface operations {
   };
   listScriptVersions: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -5952,6 +6542,7 @@ export interface operations {
                 status: 'draft' | 'published' | 'retired';
               };
             }[];
+            next: string | null;
           };
         };
       };

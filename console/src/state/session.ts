@@ -1,0 +1,42 @@
+import { signal } from '@preact/signals';
+import { type Answer, api } from '../api/client';
+
+export type Me = Answer<'getMe'>;
+export type Team = Answer<'listTeams'>['teams'][number];
+
+/** undefined: not asked yet; null: not signed in. */
+export const me = signal<Me | null | undefined>(undefined);
+export const teams = signal<Team[]>([]);
+
+/** Who is signed in, and the teams they may see (leads: the teams they lead). */
+export async function loadSession(): Promise<void> {
+  const { data, response } = await api.GET('/api/v1/me');
+  if (!response.ok || !data) {
+    me.value = null;
+    return;
+  }
+  teams.value = data.user.role === 'agent' ? [] : await allTeams();
+  me.value = data;
+}
+
+async function allTeams(): Promise<Team[]> {
+  const out: Team[] = [];
+  let cursor: string | undefined;
+  // Organisations have tens of teams, not thousands: a few pages at most.
+  for (let page = 0; page < 20; page++) {
+    const { data } = await api.GET('/api/v1/teams', {
+      params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } },
+    });
+    if (!data) break;
+    out.push(...data.teams);
+    if (!data.next) break;
+    cursor = data.next;
+  }
+  return out;
+}
+
+export async function signOut(): Promise<void> {
+  await api.DELETE('/api/v1/sessions/current');
+  me.value = null;
+  teams.value = [];
+}
