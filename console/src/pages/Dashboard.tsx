@@ -3,7 +3,7 @@ import { LoadState } from '../shell/LoadState';
 import { statsScope, useFilters } from '../state/filters';
 import { liveTick } from '../state/live';
 import { viewerTimeZone } from '../state/period';
-import { me } from '../state/session';
+import { me, teams } from '../state/session';
 import { useLoad } from '../state/useLoad';
 import { DEFAULT_BANDS } from './bands';
 import { ComplaintsSection } from './dashboard/Complaints';
@@ -23,7 +23,8 @@ export default function Dashboard() {
   );
   const bands = DEFAULT_BANDS;
   const data = loaded.data;
-  const showTeams = !filters.teamId && !filters.agentId && me.value?.user.role !== 'agent';
+  // Ranking teams needs more than one team to compare.
+  const showTeams = !filters.teamId && !filters.agentId && me.value?.user.role !== 'agent' && teams.value.length > 1;
   return (
     <section aria-labelledby="page-title" class="dashboard" data-loaded={loaded.state}>
       <div class="page-head">

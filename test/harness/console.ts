@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { type Browser, chromium, type Page } from '@playwright/test';
+import type { DeskLensEventInput } from '../../lib/schema/events';
+import { tokenForUser } from '../../server/testing';
+import type { TestBackend } from './backend';
+import { chromiumPath } from './paths';
+
+/** Plain Chromium for the console (no extension): the console is an ordinary web page on the backend's origin. */
+export function launchConsoleBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu'] });
+}
+
+/** Posts events as an agent, through the API the extension uses. */
+export async function postEvents(backend: TestBackend, token: string, events: DeskLensEventInput[]): Promise<void> {
+  const response = await fetch(`${backend.url}/api/v1/events`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ events }),
+  });
+  if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
+}
+
+const hoursAgo = (now: number, hours: number) => new Date(now - hours * 3_600_000).toISOString();
+
+/** One score, with whatever else the test wants on it. */
+export function score(
+  ticketId: string,
+  at: string,
+  fields: Partial<Extract<DeskLensEventInput, { type: 'feedback' }>> = {},
+): DeskLensEventInput {
+  return {
+    type: 'feedback',
+    id: randomUUID(),
+    occurredAt: at,
+    helpdesk: 'zendesk',
+    ticketId,
+    customer: {},
+    csat: 5,
+    ...fields,
+  };
+}
+
+/**
+ * A fixed spread of scores and SLA outcomes in the last two days: Ada (Tier 1) mostly satisfied with weak
+ * after-sales support, Bo (Tier 2) mostly not, so rankings, bands, the radar and the weakest dimension all have
+ * something to show. Returns the agents' tokens for posting more.
+ */
+export async function seedConsoleData(backend: TestBackend, now = Date.now()) {
+  const ada = backend.demo?.agentToken ?? '';
+  const bo = await tokenForUser(backend.db, 'bo@acme.test');
+  const adaScores: DeskLensEventInput[] = [];
+  const csats = [5, 5, 4, 5, 3, 4, 5, 5, 2, 5, 4, 5];
+  csats.forEach((csat, i) => {
+    adaScores.push(
+      score(`A${100 + i}`, hoursAgo(now, 2 + i * 3), {
+        csat,
+        nps: [10, 9, 8, 10, 6, 9, 10, 9, 3, 10, 7, 9][i],
+        dimensions: {
+          product_quality: 4,
+          response_speed: 5,
+          after_sales_support: (i % 3) + 1,
+          staff_professionalism: 5,
+        },
+        complaintGrade: i % 4 === 0 ? 'important' : i === 8 ? 'urgent' : 'normal',
+        ...(i === 8 ? { comment: 'Refund took three weeks; nobody called back.' } : {}),
+      }),
+    );
+  });
+  const sla: DeskLensEventInput[] = [0, 1, 2, 3, 4, 5].map((i) => ({
+    type: 'sla',
+    id: randomUUID(),
+    occurredAt: hoursAgo(now, 3 + i * 4),
+    helpdesk: 'zendesk',
+    ticketId: `A${100 + i}`,
+    metric: i % 2 ? 'next_reply_time' : 'first_reply_time',
+    state: 'fulfilled',
+    breached: i === 2 || i === 3,
+    elapsedMs: (10 + i * 7) * 60_000,
+  }));
+  await postEvents(backend, ada, [...adaScores, ...sla]);
+  const boScores = [2, 3, 4, 1, 3].map((csat, i) =>
+    score(`B${200 + i}`, hoursAgo(now, 5 + i * 5), {
+      csat,
+      nps: [2, 5, 7, 0, 6][i],
+      dimensions: { product_quality: 3, response_speed: 2, value_for_money: 3 },
+      complaintGrade: i === 3 ? 'urgent' : 'normal',
+    }),
+  );
+  await postEvents(backend, bo, boScores);
+  return { ada, bo };
+}
+
+/** Signs in through the console's own form, by keyboard. */
+export async function signInToConsole(page: Page, backend: TestBackend, email: string, password: string) {
+  await page.goto(`${backend.url}/`);
+  await page.getByLabel(/Work email|工作邮箱/).fill(email);
+  await page.getByLabel(/Password|密码/).fill(password);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('who').waitFor();
+}
+
+export const DEMO_PASSWORDS = {
+  lee: { email: 'lee@acme.test', password: 'demo-lead' },
+  admin: { email: 'admin@acme.test', password: 'demo-admin' },
+} as const;
