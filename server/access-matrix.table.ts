@@ -173,6 +173,116 @@ async function matrixScriptIn(ctx: MatrixContext): Promise<string> {
   return id;
 }
 
+const LEADS_AND_UP: Partial<Record<Caller, Outcome>> = { lee: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' };
+const TIER1_READERS: Partial<Record<Caller, Outcome>> = { lee: 'ok', tara: 'ok', admin: 'ok' };
+const TIER2_READERS: Partial<Record<Caller, Outcome>> = { lin: 'ok', tara: 'ok', admin: 'ok' };
+
+const matrixRule = (scope: { type: 'org' | 'team'; id?: string; eachTeam?: boolean }) => ({
+  name: 'Matrix rule',
+  metric: 'csat',
+  scope,
+  condition: { kind: 'threshold', direction: 'below', value: 50 },
+  windowDays: 30,
+  level: 'yellow',
+  minimumN: 20,
+  enabled: true,
+});
+
+/** An alert rule straight in the table: organisation-wide, or about one team. */
+async function matrixRuleIn(ctx: MatrixContext, teamId?: string): Promise<string> {
+  const { ruleRow } = await import('./alerts/alerts.rows');
+  const id = `rule_matrix_${ctx.unique()}`;
+  const rule = {
+    name: 'Matrix rule',
+    metric: 'csat' as const,
+    scope: teamId ? { type: 'team' as const, id: teamId, eachTeam: false } : { type: 'org' as const, eachTeam: false },
+    condition: { kind: 'threshold' as const, direction: 'below' as const, value: 50 },
+    windowDays: 30,
+    level: 'yellow' as const,
+    minimumN: 20,
+    enabled: true,
+  };
+  await ctx.db
+    .insertInto('alert_rules')
+    .values(ruleRow(id, ctx.demo.orgId, rule, new Date().toISOString()))
+    .execute();
+  return id;
+}
+
+/** A fired alert of one team, straight in the table. */
+async function matrixAlertIn(ctx: MatrixContext, teamId: string): Promise<string> {
+  const id = `alert_matrix_${ctx.unique()}`;
+  const now = new Date().toISOString();
+  await ctx.db
+    .insertInto('alerts')
+    .values({
+      id,
+      org_id: ctx.demo.orgId,
+      rule_id: 'rule_matrix',
+      firing_key: id,
+      rule_name: 'Matrix rule',
+      level: 'yellow',
+      metric: 'csat',
+      sla_metric: null,
+      status: 'open',
+      team_id: teamId,
+      agent_id: null,
+      tier_id: null,
+      value: 40,
+      n: 30,
+      previous_value: null,
+      previous_n: null,
+      window_from: now,
+      window_to: now,
+      message: 'Matrix',
+      fired_at: now,
+      acknowledged_at: null,
+      acknowledged_by: null,
+      action_id: null,
+    })
+    .execute();
+  return id;
+}
+
+const matrixAction = (teamId: string) => ({
+  problem: { metric: 'csat', scopeType: 'team', scopeId: teamId, description: 'CSAT 81% in the last 30 days' },
+  action: 'First reply within 30 minutes on every ticket',
+  ownerId: 'user_demo_lee',
+  plannedDate: '2026-11-15',
+});
+
+/** An improvement action of one team, straight in the table. */
+async function matrixActionIn(ctx: MatrixContext, teamId: string): Promise<string> {
+  const id = `action_matrix_${ctx.unique()}`;
+  const now = new Date().toISOString();
+  await ctx.db
+    .insertInto('improvement_actions')
+    .values({
+      id,
+      org_id: ctx.demo.orgId,
+      team_id: teamId,
+      metric: 'csat',
+      dimension: null,
+      scope_type: 'team',
+      scope_id: teamId,
+      problem: 'CSAT 81%',
+      action: 'First reply within 30 minutes',
+      owner_id: 'user_demo_lee',
+      planned_date: '2026-11-15',
+      actual_date: null,
+      status: 'open',
+      evidence_text: '',
+      evidence_links: '[]',
+      due_at: now,
+      alert_id: null,
+      created_at: now,
+      created_by: 'user_demo_adm',
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
 export const ACCESS_MATRIX: MatrixEntry[] = [
   { route: 'GET /api/v1/health', request: () => ({ path: '/api/v1/health' }), expect: everyone('ok'), public: true },
   {
@@ -609,5 +719,134 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     route: 'POST /api/v1/scripts/{id}/retire',
     request: async (ctx) => ({ path: `/api/v1/scripts/${await matrixScriptIn(ctx)}/retire` }),
     expect: SCRIPT_WRITERS,
+  },
+  // The console (issue 14): alert rules are read by leads and managed by admins; fired alerts, actions, rankings
+  // and live events stay within the caller's teams.
+  { route: 'GET /api/v1/alert-rules', request: () => ({ path: '/api/v1/alert-rules' }), expect: LEADS_AND_UP },
+  {
+    route: 'POST /api/v1/alert-rules',
+    request: (ctx) => ({ path: '/api/v1/alert-rules', body: matrixRule({ type: 'team', id: ctx.demo.teamId }) }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/alert-rules/{id}',
+    variant: 'the organisation’s',
+    request: async (ctx) => ({ path: `/api/v1/alert-rules/${await matrixRuleIn(ctx)}` }),
+    expect: LEADS_AND_UP,
+  },
+  {
+    route: 'GET /api/v1/alert-rules/{id}',
+    variant: 'Tier 1',
+    request: async (ctx) => ({ path: `/api/v1/alert-rules/${await matrixRuleIn(ctx, ctx.demo.teamId)}` }),
+    expect: TIER1_READERS,
+  },
+  {
+    route: 'PATCH /api/v1/alert-rules/{id}',
+    request: async (ctx) => ({ path: `/api/v1/alert-rules/${await matrixRuleIn(ctx)}`, body: { level: 'red' } }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'DELETE /api/v1/alert-rules/{id}',
+    request: async (ctx) => ({ path: `/api/v1/alert-rules/${await matrixRuleIn(ctx)}` }),
+    expect: { admin: 'ok' },
+  },
+  { route: 'GET /api/v1/alerts', request: () => ({ path: '/api/v1/alerts' }), expect: LEADS_AND_UP },
+  {
+    route: 'GET /api/v1/alerts',
+    variant: 'Tier 1',
+    request: (ctx) => ({ path: `/api/v1/alerts?teamId=${ctx.demo.teamId}` }),
+    expect: TIER1_READERS,
+  },
+  {
+    route: 'GET /api/v1/alerts',
+    variant: 'Tier 2',
+    request: (ctx) => ({ path: `/api/v1/alerts?teamId=${ctx.demo.otherTeamId}` }),
+    expect: TIER2_READERS,
+  },
+  {
+    route: 'POST /api/v1/alerts/{id}/acknowledge',
+    variant: 'Tier 1',
+    request: async (ctx) => ({ path: `/api/v1/alerts/${await matrixAlertIn(ctx, ctx.demo.teamId)}/acknowledge` }),
+    expect: { lee: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'POST /api/v1/alerts/evaluate',
+    request: () => ({ path: '/api/v1/alerts/evaluate' }),
+    expect: { admin: 'ok' },
+  },
+  { route: 'GET /api/v1/actions', request: () => ({ path: '/api/v1/actions' }), expect: LEADS_AND_UP },
+  {
+    route: 'GET /api/v1/actions',
+    variant: 'Tier 1',
+    request: (ctx) => ({ path: `/api/v1/actions?teamId=${ctx.demo.teamId}` }),
+    expect: TIER1_READERS,
+  },
+  {
+    route: 'GET /api/v1/actions',
+    variant: 'Tier 2',
+    request: (ctx) => ({ path: `/api/v1/actions?teamId=${ctx.demo.otherTeamId}` }),
+    expect: TIER2_READERS,
+  },
+  {
+    route: 'POST /api/v1/actions',
+    variant: 'Tier 1',
+    request: (ctx) => ({ path: '/api/v1/actions', body: matrixAction(ctx.demo.teamId) }),
+    expect: { lee: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/actions/{id}',
+    variant: 'Tier 1',
+    request: async (ctx) => ({ path: `/api/v1/actions/${await matrixActionIn(ctx, ctx.demo.teamId)}` }),
+    expect: TIER1_READERS,
+  },
+  {
+    route: 'PATCH /api/v1/actions/{id}',
+    variant: 'Tier 1',
+    request: async (ctx) => ({
+      path: `/api/v1/actions/${await matrixActionIn(ctx, ctx.demo.teamId)}`,
+      body: { status: 'in_progress' },
+    }),
+    expect: { lee: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/actions/{id}/before-after',
+    variant: 'Tier 1',
+    request: async (ctx) => ({ path: `/api/v1/actions/${await matrixActionIn(ctx, ctx.demo.teamId)}/before-after` }),
+    expect: TIER1_READERS,
+  },
+  {
+    route: 'GET /api/v1/quality-settings',
+    request: () => ({ path: '/api/v1/quality-settings' }),
+    expect: LEADS_AND_UP,
+  },
+  {
+    route: 'PATCH /api/v1/quality-settings',
+    request: () => ({ path: '/api/v1/quality-settings', body: { actionDueHours: 72 } }),
+    expect: { admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/stats/ranking',
+    variant: 'own teams',
+    request: () => ({ path: `/api/v1/stats/ranking?${PERIOD}` }),
+    expect: LEADS_AND_UP,
+  },
+  {
+    route: 'GET /api/v1/stats/ranking',
+    variant: 'Tier 1',
+    request: (ctx) => ({ path: `/api/v1/stats/ranking?${PERIOD}&teamId=${ctx.demo.teamId}` }),
+    expect: TIER1_READERS,
+  },
+  {
+    route: 'GET /api/v1/stats/ranking',
+    variant: 'Tier 2',
+    request: (ctx) => ({ path: `/api/v1/stats/ranking?${PERIOD}&teamId=${ctx.demo.otherTeamId}` }),
+    expect: TIER2_READERS,
+  },
+  // The stream answers at once with its headers; the matrix reads only the status.
+  { route: 'GET /api/v1/live', request: () => ({ path: '/api/v1/live' }), expect: LEADS_AND_UP },
+  {
+    route: 'GET /api/v1/live/scores',
+    request: () => ({ path: '/api/v1/live/scores?after=2026-11-01T00:00:00Z' }),
+    expect: LEADS_AND_UP,
   },
 ];

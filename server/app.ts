@@ -3,10 +3,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { actionsRouter } from './actions/actions.index';
 import { auditRouter } from './admin/audit';
 import { teamsRouter } from './admin/teams';
 import { tokensRouter } from './admin/tokens';
 import { usersRouter } from './admin/users';
+import { alertsRouter } from './alerts/alerts.index';
+import { createAlertScheduler } from './alerts/alerts.scheduler';
 import { clientAddressOf } from './auth/client-address';
 import { createEnrollmentLimiter, createSignInGuard, DEFAULT_IDENTITY_LIMITS } from './auth/guards';
 import { createRateLimit } from './auth/rate-limit';
@@ -27,8 +30,11 @@ import { healthRouter } from './health/health.index';
 import { closeAfterUnreadBody } from './http/unread-body';
 import { identityRouter } from './identity/identity.index';
 import { insightsRouter } from './insights/insights.index';
+import { memoryLiveHub } from './live/live.hub';
+import { LiveStreams, liveRouter } from './live/live.index';
 import { describeApi } from './openapi';
 import { InvalidCursor } from './pagination';
+import { qualityRouter } from './quality/quality.index';
 import { createAnonymousLimit } from './ratelimit/anonymous';
 import { memoryStores } from './ratelimit/stores';
 import { rulesRouter } from './rules/rules.index';
@@ -59,6 +65,12 @@ export function createApp(deps: AppDeps) {
   const signInGuard = createSignInGuard(limits);
   const enrollmentLimiter = createEnrollmentLimiter(limits);
   const clientAddress = clientAddressOf(deps.trustedProxies ?? []);
+  const live = deps.live ?? memoryLiveHub();
+  const liveStreams = new LiveStreams();
+  const alerts = createAlertScheduler(deps.db, live, deps.logger, {
+    debounceMs: deps.alertDebounceMs,
+    intervalMs: deps.alertIntervalMs,
+  });
   app.use('*', closeAfterUnreadBody);
   app.use('*', async (c, next) => {
     c.set('db', deps.db);
@@ -68,6 +80,8 @@ export function createApp(deps: AppDeps) {
     c.set('enrollmentLimiter', enrollmentLimiter);
     c.set('clientAddress', clientAddress(c));
     c.set('publicOrigin', deps.publicUrl ?? new URL(c.req.url).origin);
+    c.set('live', live);
+    c.set('alerts', alerts);
     await next();
   });
   app.use(
@@ -107,6 +121,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', auditRouter);
   app.route('/', scriptsRouter);
   app.route('/', rulesRouter);
+  app.route('/', alertsRouter);
+  app.route('/', actionsRouter);
+  app.route('/', qualityRouter);
+  app.route('/', liveRouter(liveStreams));
 
   describeApi(app);
   // Last: the console answers page requests no API route took (client routes get its index.html).
@@ -134,8 +152,14 @@ export function createApp(deps: AppDeps) {
     return apiError(c, 500, 'internal', 'Something went wrong on the server; it has been logged.');
   });
   /** Stops work that outlives requests (imports running in the background); call before closing the database. */
-  const stop = () => imports.stop();
-  return Object.assign(app, { stop });
+  const stop = async () => {
+    liveStreams.endAll();
+    await alerts.stop();
+    await imports.stop();
+  };
+  /** Ends open live streams so a shutdown need not wait for them (they reconnect to another instance). */
+  const endLiveStreams = () => liveStreams.endAll();
+  return Object.assign(app, { stop, endLiveStreams });
 }
 
 export type DeskLensApp = ReturnType<typeof createApp>;

@@ -2,11 +2,13 @@ import type { MiddlewareHandler } from 'hono';
 import type { RateLimitInfo } from 'hono-rate-limiter';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { AlertScheduler } from './alerts/alerts.scheduler';
 import type { EnrollmentLimiter, IdentityLimits, SignInGuard } from './auth/guards';
 import type { Principal } from './auth/principal';
 import type { AuthenticatedAgent } from './auth/tokens';
 import type { DatabaseKind } from './db';
 import type { Database } from './db/schema';
+import type { LiveHub } from './live/live.hub';
 import type { LimitStores } from './ratelimit/stores';
 
 export interface AppDeps {
@@ -32,6 +34,11 @@ export interface AppDeps {
   identityLimits?: Partial<IdentityLimits>;
   /** The built console served at `/` (default: .output/console, written by `npm run build`). */
   consoleDir?: string;
+  /** Where live events travel (LISTEN/NOTIFY on PostgreSQL); this process's memory by default. */
+  live?: LiveHub;
+  /** Alert evaluation: quiet time after ingest (default 2 s) and the schedule (default 5 min, 0: off). */
+  alertDebounceMs?: number;
+  alertIntervalMs?: number;
 }
 
 export interface AppEnv {
@@ -52,5 +59,9 @@ export interface AppEnv {
     publicOrigin: string;
     /** Set by hono-rate-limiter: where the caller stands in the current window. */
     rateLimit: RateLimitInfo;
+    /** Live events for open dashboards. */
+    live: LiveHub;
+    /** Evaluates alert rules after ingest and on a schedule. */
+    alerts: AlertScheduler;
   };
 }

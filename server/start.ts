@@ -9,6 +9,7 @@ import type { Database } from './db/schema';
 import { type DemoInfo, seedDemo } from './demo/seed';
 import type { ServerEnv } from './env';
 import { DEFAULT_TIMEOUTS, guardConnections, type HttpTimeouts, serverTimeoutOptions } from './http/timeouts';
+import { openLiveHub } from './live/live.hub';
 import { openLimitStores } from './ratelimit/stores';
 
 export interface StartOptions {
@@ -32,6 +33,9 @@ export interface StartOptions {
   publicUrl?: string;
   trustedProxies?: string[];
   identityLimits?: AppDeps['identityLimits'];
+  /** Alert evaluation after ingest (quiet time, default 2 s) and on a schedule (default 5 min; 0: off). */
+  alertDebounceMs?: number;
+  alertIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -55,7 +59,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     keyPrefix: options.limitKeyPrefix ?? 'desklens:',
     logger,
   });
+  const live = await openLiveHub(database.kind, options.databaseUrl, database.db, logger);
   const app = createApp({
+    live,
+    alertDebounceMs: options.alertDebounceMs,
+    alertIntervalMs: options.alertIntervalMs,
     db: database.db,
     databaseKind: database.kind,
     logger,
@@ -97,6 +105,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           | undefined;
         // close() waits for in-flight requests. A browser keeps its connection alive and may send the next request
         // on it, so idle sockets are closed as they become idle; after the grace period whatever is left is cut.
+        app.endLiveStreams();
         const sweep = setInterval(() => http?.closeIdleConnections?.(), 100);
         const cut = setTimeout(() => http?.closeAllConnections?.(), options.shutdownGraceMs ?? 10_000);
         http?.close(() => {
@@ -107,6 +116,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         http?.closeIdleConnections?.();
       })
         .then(() => app.stop())
+        .then(() => live.close())
         .then(() => limitStores.close())
         .then(() => database.close());
       return closing;

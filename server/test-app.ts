@@ -4,6 +4,7 @@ import type { AppDeps } from './context';
 import type { DatabaseKind } from './db';
 import { type OpenDatabase, openDatabase } from './db';
 import { type DemoInfo, seedDemo } from './demo/seed';
+import { openLiveHub } from './live/live.hub';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 export interface TestApp {
@@ -31,10 +32,15 @@ export async function createTestApp(
   const testDb: TestDatabase = await createTestDatabase(kind);
   const database = await openDatabase(testDb.url);
   const demo = await seedDemo(database.db);
+  const logger = pino({ level: 'silent' });
+  const live = await openLiveHub(database.kind, testDb.url, database.db, logger);
   const app = createApp({
+    live,
+    // Tests evaluate alert rules when they say so (POST /api/v1/alerts/evaluate) or after ingest, never on a timer.
+    alertIntervalMs: 0,
     db: database.db,
     databaseKind: database.kind,
-    logger: pino({ level: 'silent' }),
+    logger,
     bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     anonymousRateLimitPerMinute: options.anonymousRateLimitPerMinute ?? 100_000,
@@ -48,6 +54,7 @@ export async function createTestApp(
     demo,
     close: async () => {
       await app.stop();
+      await live.close();
       await database.close();
       await testDb.drop();
     },

@@ -17,6 +17,7 @@ import m0021 from './migrations/0021_script_priors';
 import m0023 from './migrations/0023_sla_outcome_cycles';
 import m0025 from './migrations/0025_customer_imports';
 import m0026 from './migrations/0026_rate_limit_hits';
+import m0030 from './migrations/0030_alerts_and_actions';
 
 /**
  * One set of migrations for SQLite and PostgreSQL: only portable types (text, integer) and plain indexes.
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0023_sla_outcome_cycles': m0023,
   '0025_customer_imports': m0025,
   '0026_rate_limit_hits': m0026,
+  '0030_alerts_and_actions': m0030,
 };
 
 export const migrationProvider: MigrationProvider = {

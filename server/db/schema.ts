@@ -310,7 +310,90 @@ export interface AuditLogTable {
   at: string;
 }
 
+export interface AlertRulesTable {
+  id: string;
+  org_id: string;
+  name: string;
+  metric: string;
+  sla_metric: string | null;
+  scope_type: 'org' | 'team' | 'agent' | 'tier';
+  scope_id: string | null;
+  each_team: number;
+  /** JSON: AlertCondition (lib/schema/alerts.ts). */
+  condition: string;
+  window_days: number;
+  level: 'yellow' | 'orange' | 'red';
+  minimum_n: number;
+  enabled: number;
+  built_in: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One firing of an alert rule for one subject and window; `firing_key` is unique across instances. */
+export interface AlertsTable {
+  id: string;
+  org_id: string;
+  rule_id: string;
+  firing_key: string;
+  rule_name: string;
+  level: 'yellow' | 'orange' | 'red';
+  metric: string;
+  sla_metric: string | null;
+  status: 'open' | 'acknowledged';
+  team_id: string | null;
+  agent_id: string | null;
+  tier_id: string | null;
+  value: number | null;
+  n: number;
+  previous_value: number | null;
+  previous_n: number | null;
+  window_from: string;
+  window_to: string;
+  message: string;
+  fired_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  action_id: string | null;
+}
+
+export interface ImprovementActionsTable {
+  id: string;
+  org_id: string;
+  team_id: string | null;
+  metric: string;
+  dimension: string | null;
+  scope_type: 'org' | 'team' | 'agent' | 'tier';
+  scope_id: string | null;
+  problem: string;
+  action: string;
+  owner_id: string | null;
+  /** YYYY-MM-DD */
+  planned_date: string | null;
+  actual_date: string | null;
+  status: 'open' | 'in_progress' | 'done' | 'verified';
+  evidence_text: string;
+  /** JSON array of URLs. */
+  evidence_links: string;
+  due_at: string;
+  alert_id: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface QualitySettingsTable {
+  org_id: string;
+  /** JSON: QualitySettings (lib/schema/quality.ts). */
+  settings: string;
+  updated_at: string;
+}
+
 export interface Database {
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
+  improvement_actions: ImprovementActionsTable;
+  quality_settings: QualitySettingsTable;
   customers: CustomersTable;
   customer_imports: CustomerImportsTable;
   customer_import_rows: CustomerImportRowsTable;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
+import { ensureQualityDefaults } from '../alerts/alerts.defaults';
 import { hashPassword } from '../auth/passwords';
 import { hashToken, storeToken } from '../auth/tokens';
 import { publishScripts } from '../catalog/catalog.handlers';
@@ -150,6 +151,8 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
     .limit(1)
     .executeTakeFirst();
   if (!hasScripts) await publishScripts(db, ORG_ID, DEFAULT_CATALOG, [], now);
+  // The programmes' default alert rules and ranking bands, as every new organisation gets them.
+  await ensureQualityDefaults(db, ORG_ID, now);
   // The demo tickets' requesters, as a CRM export would describe them.
   await upsertCustomers(
     db,

@@ -4,9 +4,11 @@ import type { StatsQuery } from '../../lib/schema/stats';
 import { authenticate } from '../auth/middleware';
 import type { AppEnv } from '../context';
 import { apiError } from '../errors';
+import { readQualitySettings } from '../quality/quality.store';
 import { validationHook } from '../validation';
 import { satisfactionCsv, scriptsCsv, serviceCsv } from './stats.csv';
-import { satisfactionRoute, scriptsRoute, serviceRoute } from './stats.routes';
+import { ranking } from './stats.ranking';
+import { rankingRoute, satisfactionRoute, scriptsRoute, serviceRoute } from './stats.routes';
 import { satisfactionStats } from './stats.satisfaction';
 import { resolveScope, type StatsScope } from './stats.scope';
 import { scriptStats } from './stats.scripts';
@@ -52,4 +54,16 @@ statsRouter.openapi(serviceRoute, async (c): Promise<AnyResponse> => {
 statsRouter.openapi(scriptsRoute, async (c): Promise<AnyResponse> => {
   const query = c.req.valid('query');
   return answer(c, query, (scope) => scriptStats(c.var.db, scope, query), scriptsCsv, 'scripts');
+});
+
+statsRouter.openapi(rankingRoute, async (c) => {
+  const query = c.req.valid('query');
+  const { db, principal } = c.var;
+  if (principal.role === 'agent')
+    return apiError(c, 403, 'forbidden', 'Rankings compare agents: leads, trainers and admins read them.');
+  const resolved = await resolveScope(db, principal, query);
+  if ('forbidden' in resolved) return apiError(c, 403, 'forbidden', resolved.forbidden);
+  if ('unknownTeam' in resolved)
+    return apiError(c, 404, 'not_found', `No team ${resolved.unknownTeam} in your organisation.`);
+  return c.json(await ranking(db, resolved.scope, query, await readQualitySettings(db, principal.orgId)), 200);
 });

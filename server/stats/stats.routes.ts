@@ -1,7 +1,9 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
+import { Ranking, RankingQuery } from '../../lib/schema/quality';
 import { SatisfactionStats, ScriptStats, ServiceStats, StatsQuery } from '../../lib/schema/stats';
 import { SECURITY } from '../api-security';
+import { errorResponse } from '../routes-common';
 
 const errors = {
   400: {
@@ -53,3 +55,21 @@ export const scriptsRoute = statsRoute(
   'Script usage and the CSAT of tickets each script version was used on, against tickets without scripts',
   ScriptStats,
 );
+
+export const rankingRoute = createRoute({
+  operationId: 'getRanking',
+  method: 'get',
+  path: '/api/v1/stats/ranking',
+  tags: ['stats'],
+  summary:
+    'Agents and teams ranked by CSAT, each with its n and red / yellow / green band from the organisation’s bands (leads: their teams)',
+  security: SECURITY.tokenOrSession,
+  request: { query: RankingQuery },
+  responses: {
+    200: { description: 'The ranking, best first', content: { 'application/json': { schema: Ranking } } },
+    400: errorResponse(errors[400].description),
+    401: errorResponse(errors[401].description),
+    403: errorResponse(errors[403].description),
+    404: errorResponse(errors[404].description),
+  },
+});

@@ -20,7 +20,11 @@ interface Acc {
  */
 export async function serviceStats(db: Kysely<Database>, scope: StatsScope, query: StatsQuery): Promise<ServiceStats> {
   const groupBy = query.groupBy === 'dimension' || query.groupBy === 'tier' ? 'none' : query.groupBy;
-  const key = groupExpression(db, groupBy, query);
+  // Grouping by SLA metric is this table's own (satisfaction has no metric); the other groupings are shared.
+  const key =
+    groupBy === 'metric'
+      ? { expression: sql<string>`metric`, keyOf: (rawKey: string) => rawKey }
+      : groupExpression(db, groupBy, query);
   const perTarget = inScope(db.selectFrom('sla_outcomes'), scope, query)
     .where('state', 'in', ['fulfilled', 'breached'])
     .select([

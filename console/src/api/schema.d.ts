@@ -469,6 +469,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/stats/ranking': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Agents and teams ranked by CSAT, each with its n and red / yellow / green band from the organisation’s bands (leads: their teams) */
+    get: operations['getRanking'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/feedback': {
     parameters: {
       query?: never;
@@ -842,6 +859,199 @@ export interface paths {
     get: operations['getRuleSet'];
     /** Replace a rule set (ordered: the first matching rule or policy wins); value null removes a team override */
     put: operations['replaceRuleSet'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alert-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Alert rules: the organisation’s, and (for leads) those of the teams and agents they lead */
+    get: operations['listAlertRules'];
+    put?: never;
+    /** Create an alert rule (admins) */
+    post: operations['createAlertRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alert-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One alert rule */
+    get: operations['getAlertRule'];
+    put?: never;
+    post?: never;
+    /** Delete an alert rule (admins); its past firings and actions stay */
+    delete: operations['deleteAlertRule'];
+    options?: never;
+    head?: never;
+    /** Change an alert rule (admins); the rule is checked whole after the change */
+    patch: operations['updateAlertRule'];
+    trace?: never;
+  };
+  '/api/v1/alerts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Fired alerts, newest first (leads: their teams’), open or acknowledged */
+    get: operations['listAlerts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/{id}/acknowledge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Acknowledge a fired alert (its team’s leads, admins) */
+    post: operations['acknowledgeAlert'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/alerts/evaluate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Evaluate every enabled rule now (admins). The server also evaluates after ingest and on a schedule; each firing is recorded once however many instances evaluate */
+    post: operations['evaluateAlerts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Improvement actions, newest first (leads: their teams’), with the overdue flag */
+    get: operations['listImprovementActions'];
+    put?: never;
+    /** Open an improvement action: problem → measurable action → one owner → dates → status and evidence */
+    post: operations['createImprovementAction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/actions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One improvement action */
+    get: operations['getImprovementAction'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change an action’s text, owner, dates, status or evidence (audit-logged) */
+    patch: operations['updateImprovementAction'];
+    trace?: never;
+  };
+  '/api/v1/actions/{id}/before-after': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The action’s metric for its scope before its date and the same length after, with n on both sides, also for the same customers only */
+    get: operations['getActionBeforeAfter'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/quality-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ranking bands (red / yellow / green), the improvement actions’ default due time and the small-sample flag */
+    get: operations['getQualitySettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change the ranking bands, the action due time or the small-sample flag (admins; audit-logged) */
+    patch: operations['updateQualitySettings'];
+    trace?: never;
+  };
+  '/api/v1/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Server-sent events for open dashboards: `score`, `alert` and `action` (LiveEvent), only of the caller’s teams, with a heartbeat comment every 15 s. Where a stream cannot stay open, poll GET /api/v1/live/scores */
+    get: operations['streamLiveEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/live/scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The polling fallback of the live stream: scores of the caller’s teams received after a moment */
+    get: operations['pollLiveScores'];
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -4122,6 +4332,138 @@ export interface operations {
       };
     };
   };
+  getRanking: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        teamId?: string;
+        agentId?: string;
+        tierId?: string;
+        groupBy?: 'none' | 'agent' | 'team' | 'tier' | 'dimension' | 'metric' | 'day' | 'week';
+        round?: 'initial' | 'follow_up';
+        tz?: string;
+        format?: 'json' | 'csv';
+        bom?: 'true' | 'false';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The ranking, best first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            bands: {
+              greenAtLeast: number;
+              yellowPoints: number;
+            };
+            agents: {
+              id: string;
+              label: string;
+              rank: number;
+              csat: {
+                value: number | null;
+                n: number;
+              };
+              /** @enum {string|null} */
+              band: 'green' | 'yellow' | 'red' | null;
+              smallSample: boolean;
+            }[];
+            teams: {
+              id: string;
+              label: string;
+              rank: number;
+              csat: {
+                value: number | null;
+                n: number;
+              };
+              /** @enum {string|null} */
+              band: 'green' | 'yellow' | 'red' | null;
+              smallSample: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s access (another team, another agent) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
   listScoredTickets: {
     parameters: {
       query: {
@@ -7268,6 +7610,2157 @@ export interface operations {
       };
       /** @description Changed since the ETag sent in If-Match; reload and apply your change again */
       412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listAlertRules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            rules: {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              slaMetric:
+                | 'first_reply_time'
+                | 'next_reply_time'
+                | 'periodic_update_time'
+                | 'pausable_update_time'
+                | 'requester_wait_time'
+                | 'agent_work_time'
+                | 'resolution_time'
+                | null;
+              scope: {
+                /** @enum {string} */
+                type: 'org' | 'team' | 'agent' | 'tier';
+                id: string | null;
+                eachTeam: boolean;
+              };
+              condition:
+                | {
+                    /** @enum {string} */
+                    kind: 'threshold';
+                    /** @enum {string} */
+                    direction: 'below' | 'above';
+                    value: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'change';
+                    /** @enum {string} */
+                    direction: 'below' | 'above';
+                    percent: number;
+                  };
+              windowDays: number;
+              /** @enum {string} */
+              level: 'yellow' | 'orange' | 'red';
+              minimumN: number;
+              enabled: boolean;
+              builtIn: boolean;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  createAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** @enum {string} */
+          metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+          /** @enum {string} */
+          slaMetric?:
+            | 'first_reply_time'
+            | 'next_reply_time'
+            | 'periodic_update_time'
+            | 'pausable_update_time'
+            | 'requester_wait_time'
+            | 'agent_work_time'
+            | 'resolution_time';
+          scope: {
+            /** @enum {string} */
+            type: 'org' | 'team' | 'agent' | 'tier';
+            id?: string;
+            /** @default false */
+            eachTeam?: boolean;
+          };
+          condition:
+            | {
+                /** @enum {string} */
+                kind: 'threshold';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                value: number;
+              }
+            | {
+                /** @enum {string} */
+                kind: 'change';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                percent: number;
+              };
+          windowDays: number;
+          /** @enum {string} */
+          level: 'yellow' | 'orange' | 'red';
+          /** @default 20 */
+          minimumN?: number;
+          /** @default true */
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            scope: {
+              /** @enum {string} */
+              type: 'org' | 'team' | 'agent' | 'tier';
+              id: string | null;
+              eachTeam: boolean;
+            };
+            condition:
+              | {
+                  /** @enum {string} */
+                  kind: 'threshold';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  value: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'change';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  percent: number;
+                };
+            windowDays: number;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            minimumN: number;
+            enabled: boolean;
+            builtIn: boolean;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The scope names no team or agent of this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            scope: {
+              /** @enum {string} */
+              type: 'org' | 'team' | 'agent' | 'tier';
+              id: string | null;
+              eachTeam: boolean;
+            };
+            condition:
+              | {
+                  /** @enum {string} */
+                  kind: 'threshold';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  value: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'change';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  percent: number;
+                };
+            windowDays: number;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            minimumN: number;
+            enabled: boolean;
+            builtIn: boolean;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such rule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  deleteAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such rule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  updateAlertRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @enum {string} */
+          metric?: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+          /** @enum {string} */
+          slaMetric?:
+            | 'first_reply_time'
+            | 'next_reply_time'
+            | 'periodic_update_time'
+            | 'pausable_update_time'
+            | 'requester_wait_time'
+            | 'agent_work_time'
+            | 'resolution_time';
+          scope?: {
+            /** @enum {string} */
+            type: 'org' | 'team' | 'agent' | 'tier';
+            id?: string;
+            /** @default false */
+            eachTeam?: boolean;
+          };
+          condition?:
+            | {
+                /** @enum {string} */
+                kind: 'threshold';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                value: number;
+              }
+            | {
+                /** @enum {string} */
+                kind: 'change';
+                /** @enum {string} */
+                direction: 'below' | 'above';
+                percent: number;
+              };
+          windowDays?: number;
+          /** @enum {string} */
+          level?: 'yellow' | 'orange' | 'red';
+          /** @default 20 */
+          minimumN?: number;
+          /** @default true */
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            scope: {
+              /** @enum {string} */
+              type: 'org' | 'team' | 'agent' | 'tier';
+              id: string | null;
+              eachTeam: boolean;
+            };
+            condition:
+              | {
+                  /** @enum {string} */
+                  kind: 'threshold';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  value: number;
+                }
+              | {
+                  /** @enum {string} */
+                  kind: 'change';
+                  /** @enum {string} */
+                  direction: 'below' | 'above';
+                  percent: number;
+                };
+            windowDays: number;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            minimumN: number;
+            enabled: boolean;
+            builtIn: boolean;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such rule */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listAlerts: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'acknowledged';
+        level?: 'yellow' | 'orange' | 'red';
+        teamId?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            alerts: {
+              id: string;
+              ruleId: string;
+              ruleName: string;
+              /** @enum {string} */
+              level: 'yellow' | 'orange' | 'red';
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              slaMetric:
+                | 'first_reply_time'
+                | 'next_reply_time'
+                | 'periodic_update_time'
+                | 'pausable_update_time'
+                | 'requester_wait_time'
+                | 'agent_work_time'
+                | 'resolution_time'
+                | null;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged';
+              teamId: string | null;
+              agentId: string | null;
+              tierId: string | null;
+              current: {
+                value: number | null;
+                n: number;
+              };
+              previous: {
+                value: number | null;
+                n: number;
+              } | null;
+              windowFrom: string;
+              windowTo: string;
+              message: string;
+              firedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              actionId: string | null;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  acknowledgeAlert: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            ruleId: string;
+            ruleName: string;
+            /** @enum {string} */
+            level: 'yellow' | 'orange' | 'red';
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string|null} */
+            slaMetric:
+              | 'first_reply_time'
+              | 'next_reply_time'
+              | 'periodic_update_time'
+              | 'pausable_update_time'
+              | 'requester_wait_time'
+              | 'agent_work_time'
+              | 'resolution_time'
+              | null;
+            /** @enum {string} */
+            status: 'open' | 'acknowledged';
+            teamId: string | null;
+            agentId: string | null;
+            tierId: string | null;
+            current: {
+              value: number | null;
+              n: number;
+            };
+            previous: {
+              value: number | null;
+              n: number;
+            } | null;
+            windowFrom: string;
+            windowTo: string;
+            message: string;
+            firedAt: string;
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            actionId: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such alert */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  evaluateAlerts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            evaluated: number;
+            fired: {
+              id: string;
+              ruleId: string;
+              ruleName: string;
+              /** @enum {string} */
+              level: 'yellow' | 'orange' | 'red';
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              slaMetric:
+                | 'first_reply_time'
+                | 'next_reply_time'
+                | 'periodic_update_time'
+                | 'pausable_update_time'
+                | 'requester_wait_time'
+                | 'agent_work_time'
+                | 'resolution_time'
+                | null;
+              /** @enum {string} */
+              status: 'open' | 'acknowledged';
+              teamId: string | null;
+              agentId: string | null;
+              tierId: string | null;
+              current: {
+                value: number | null;
+                n: number;
+              };
+              previous: {
+                value: number | null;
+                n: number;
+              } | null;
+              windowFrom: string;
+              windowTo: string;
+              message: string;
+              firedAt: string;
+              acknowledgedAt: string | null;
+              acknowledgedBy: string | null;
+              actionId: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (admins manage rules; leads read those of their teams) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  listImprovementActions: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'in_progress' | 'done' | 'verified';
+        teamId?: string;
+        ownerId?: string;
+        overdue?: 'true' | 'false';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            actions: {
+              id: string;
+              problem: {
+                /** @enum {string} */
+                metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+                /** @enum {string|null} */
+                dimension:
+                  | 'product_quality'
+                  | 'response_speed'
+                  | 'staff_professionalism'
+                  | 'value_for_money'
+                  | 'after_sales_support'
+                  | 'ease_of_communication'
+                  | null;
+                /** @enum {string} */
+                scopeType: 'org' | 'team' | 'agent' | 'tier';
+                scopeId: string | null;
+                description: string;
+              };
+              teamId: string | null;
+              action: string;
+              owner: {
+                id: string;
+                name: string;
+              } | null;
+              plannedDate: string | null;
+              actualDate: string | null;
+              /** @enum {string} */
+              status: 'open' | 'in_progress' | 'done' | 'verified';
+              evidence: {
+                text: string;
+                links: string[];
+              };
+              dueAt: string;
+              overdue: boolean;
+              alertId: string | null;
+              createdAt: string;
+              createdBy: string;
+              updatedAt: string;
+            }[];
+            next: string | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such team in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  createImprovementAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          problem: {
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            /** @enum {string} */
+            dimension?:
+              | 'product_quality'
+              | 'response_speed'
+              | 'staff_professionalism'
+              | 'value_for_money'
+              | 'after_sales_support'
+              | 'ease_of_communication';
+            /** @enum {string} */
+            scopeType: 'org' | 'team' | 'agent' | 'tier';
+            scopeId?: string;
+            description: string;
+          };
+          action: string;
+          ownerId: string;
+          /** Format: date */
+          plannedDate?: string | null;
+          /** Format: date */
+          actualDate?: string | null;
+          /** @enum {string} */
+          status?: 'open' | 'in_progress' | 'done' | 'verified';
+          evidence?: {
+            /** @default  */
+            text?: string;
+            /** @default [] */
+            links?: string[];
+          };
+          /** Format: date-time */
+          dueAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            problem: {
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              dimension:
+                | 'product_quality'
+                | 'response_speed'
+                | 'staff_professionalism'
+                | 'value_for_money'
+                | 'after_sales_support'
+                | 'ease_of_communication'
+                | null;
+              /** @enum {string} */
+              scopeType: 'org' | 'team' | 'agent' | 'tier';
+              scopeId: string | null;
+              description: string;
+            };
+            teamId: string | null;
+            action: string;
+            owner: {
+              id: string;
+              name: string;
+            } | null;
+            plannedDate: string | null;
+            actualDate: string | null;
+            /** @enum {string} */
+            status: 'open' | 'in_progress' | 'done' | 'verified';
+            evidence: {
+              text: string;
+              links: string[];
+            };
+            dueAt: string;
+            overdue: boolean;
+            alertId: string | null;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description The scope or owner is not in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getImprovementAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            problem: {
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              dimension:
+                | 'product_quality'
+                | 'response_speed'
+                | 'staff_professionalism'
+                | 'value_for_money'
+                | 'after_sales_support'
+                | 'ease_of_communication'
+                | null;
+              /** @enum {string} */
+              scopeType: 'org' | 'team' | 'agent' | 'tier';
+              scopeId: string | null;
+              description: string;
+            };
+            teamId: string | null;
+            action: string;
+            owner: {
+              id: string;
+              name: string;
+            } | null;
+            plannedDate: string | null;
+            actualDate: string | null;
+            /** @enum {string} */
+            status: 'open' | 'in_progress' | 'done' | 'verified';
+            evidence: {
+              text: string;
+              links: string[];
+            };
+            dueAt: string;
+            overdue: boolean;
+            alertId: string | null;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such action */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  updateImprovementAction: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          problemDescription?: string;
+          action?: string;
+          ownerId?: string;
+          /** Format: date */
+          plannedDate?: string | null;
+          /** Format: date */
+          actualDate?: string | null;
+          /** @enum {string} */
+          status?: 'open' | 'in_progress' | 'done' | 'verified';
+          evidence?: {
+            /** @default  */
+            text?: string;
+            /** @default [] */
+            links?: string[];
+          };
+          /** Format: date-time */
+          dueAt?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            problem: {
+              /** @enum {string} */
+              metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+              /** @enum {string|null} */
+              dimension:
+                | 'product_quality'
+                | 'response_speed'
+                | 'staff_professionalism'
+                | 'value_for_money'
+                | 'after_sales_support'
+                | 'ease_of_communication'
+                | null;
+              /** @enum {string} */
+              scopeType: 'org' | 'team' | 'agent' | 'tier';
+              scopeId: string | null;
+              description: string;
+            };
+            teamId: string | null;
+            action: string;
+            owner: {
+              id: string;
+              name: string;
+            } | null;
+            plannedDate: string | null;
+            actualDate: string | null;
+            /** @enum {string} */
+            status: 'open' | 'in_progress' | 'done' | 'verified';
+            evidence: {
+              text: string;
+              links: string[];
+            };
+            dueAt: string;
+            overdue: boolean;
+            alertId: string | null;
+            createdAt: string;
+            createdBy: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such action, or the owner is not in this organisation */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getActionBeforeAfter: {
+    parameters: {
+      query?: {
+        windowDays?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            metric: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
+            pivot: string | null;
+            windowDays: number;
+            before: {
+              from: string;
+              to: string;
+              figure: {
+                value: number | null;
+                n: number;
+              };
+            } | null;
+            after: {
+              from: string;
+              to: string;
+              figure: {
+                value: number | null;
+                n: number;
+              };
+            } | null;
+            afterComplete: boolean;
+            change: number | null;
+            sameCustomers: {
+              customers: number;
+              before: {
+                value: number | null;
+                n: number;
+              };
+              after: {
+                value: number | null;
+                n: number;
+              };
+              change: number | null;
+            } | null;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Outside the caller’s role or teams (leads manage their teams’ actions, admins all) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such action */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getQualitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            bands: {
+              greenAtLeast: number;
+              yellowPoints: number;
+            };
+            actionDueHours: number;
+            smallSampleBelow: number;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Admins change the settings; leads, trainers and admins read them */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  updateQualitySettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          bands?: {
+            greenAtLeast: number;
+            yellowPoints: number;
+          };
+          actionDueHours?: number;
+          smallSampleBelow?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            bands: {
+              greenAtLeast: number;
+              yellowPoints: number;
+            };
+            actionDueHours: number;
+            smallSampleBelow: number;
+          };
+        };
+      };
+      /** @description A field is invalid (each is named); nothing was changed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Admins change the settings; leads, trainers and admins read them */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  streamLiveEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An event stream (text/event-stream); each event’s data is a LiveEvent as JSON */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Agents have no dashboard */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  pollLiveScores: {
+    parameters: {
+      query: {
+        after: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            scores: {
+              eventId: string;
+              teamId: string | null;
+              agentId: string;
+              ticketId: string;
+              /** @enum {string} */
+              round: 'initial' | 'follow_up';
+              csat: number;
+              nps: number | null;
+              occurredAt: string;
+              receivedAt: string;
+            }[];
+            next: string;
+            more: boolean;
+          };
+        };
+      };
+      /** @description A query parameter is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Agents have no dashboard */
+      403: {
         headers: {
           [name: string]: unknown;
         };
