@@ -1,7 +1,8 @@
 import { locale, t } from './i18n';
+import { quality } from './state/quality';
 
-/** Below this many answers a figure is shown as tentative, never as a confident number. */
-export const SMALL_N = 30;
+/** Below this many answers (the admin's small-sample setting) a figure is tentative, never a confident number. */
+export const isSmallN = (n: number) => n > 0 && n < quality.value.smallSampleBelow;
 
 export interface Figure {
   value: number | null;
@@ -45,7 +46,7 @@ export function date(iso: string): string {
 
 /** The n under every figure, flagged when it is too small to rely on. */
 export function NLabel({ n }: { n: number }) {
-  if (n < SMALL_N && n > 0)
+  if (isSmallN(n))
     return (
       <span class="n small-n" data-n={n} data-small-n="true">
         {t('common.smallN', { n })}
@@ -72,7 +73,7 @@ export function Stat({
   figure: Figure;
   show: (value: number | null) => string;
 }) {
-  const tentative = figure.n > 0 && figure.n < SMALL_N;
+  const tentative = isSmallN(figure.n);
   return (
     <div class="stat" data-stat={id} data-value={figure.value ?? ''} data-n={figure.n}>
       <h3 class="stat-label" title={help}>

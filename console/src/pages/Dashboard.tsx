@@ -1,11 +1,11 @@
 import { t } from '../i18n';
+import { AlertsBadge } from '../shell/AlertsBadge';
 import { LoadState } from '../shell/LoadState';
 import { statsScope, useFilters } from '../state/filters';
 import { liveTick } from '../state/live';
 import { viewerTimeZone } from '../state/period';
 import { me, teams } from '../state/session';
 import { useLoad } from '../state/useLoad';
-import { DEFAULT_BANDS } from './bands';
 import { ComplaintsSection } from './dashboard/Complaints';
 import { DimensionsSection } from './dashboard/Dimensions';
 import { RankingSection } from './dashboard/Ranking';
@@ -21,7 +21,6 @@ export default function Dashboard() {
   const loaded = useLoad(JSON.stringify([scope, liveTick.value]), () =>
     scope ? loadDashboard(scope, days) : Promise.reject(new Error(t('filters.badRange'))),
   );
-  const bands = DEFAULT_BANDS;
   const data = loaded.data;
   // Ranking teams needs more than one team to compare.
   const showTeams = !filters.teamId && !filters.agentId && me.value?.user.role !== 'agent' && teams.value.length > 1;
@@ -29,6 +28,7 @@ export default function Dashboard() {
     <section aria-labelledby="page-title" class="dashboard" data-loaded={loaded.state}>
       <div class="page-head">
         <h1 id="page-title">{t('dashboard.title')}</h1>
+        {me.value?.user.role !== 'agent' && <AlertsBadge />}
         {scope && (
           <nav class="exports" aria-label={t('dashboard.export')}>
             <a class="button" href={exportUrl('satisfaction', scope, 'agent')} download data-export="satisfaction">
@@ -57,16 +57,16 @@ export default function Dashboard() {
             <RankingSection
               id="teams"
               title={t('dashboard.ranking.teams')}
-              stats={data.teams}
-              bands={bands}
+              entries={data.ranking.teams}
+              bands={data.ranking.bands}
               linkFor={(team) => filters.href('/', { team, agent: undefined })}
             />
           )}
           <RankingSection
             id="agents"
             title={t('dashboard.ranking.agents')}
-            stats={data.agents}
-            bands={bands}
+            entries={data.ranking.agents}
+            bands={data.ranking.bands}
             linkFor={(agent) => filters.href('/tickets', { agent })}
           />
         </div>

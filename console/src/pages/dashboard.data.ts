@@ -3,13 +3,13 @@ import type { statsScope } from '../state/filters';
 
 export type Satisfaction = Answer<'getSatisfactionStats'>;
 export type Service = Answer<'getServiceStats'>;
+export type Ranking = Answer<'getRanking'>;
 export type Scope = NonNullable<ReturnType<typeof statsScope>>;
 
 export interface DashboardData {
   total: Satisfaction;
   trend: Satisfaction;
-  teams: Satisfaction;
-  agents: Satisfaction;
+  ranking: Ranking;
   service: Service;
   metrics: Service;
 }
@@ -17,21 +17,23 @@ export interface DashboardData {
 /** Longer periods trend by week: ninety daily points are noise at this size. */
 export const trendGrouping = (days: number) => (days > 45 ? 'week' : 'day');
 
-/** Every figure on the dashboard, side by side, from the stats API (the CSV export gives the same numbers). */
+/**
+ * Every figure on the dashboard, side by side, from the stats API (the CSV export gives the same numbers); the
+ * ranking and its red / yellow / green bands come from the server, with the bands the admin set.
+ */
 export async function loadDashboard(scope: Scope, days: number): Promise<DashboardData> {
   const satisfaction = (groupBy: 'none' | 'day' | 'week' | 'team' | 'agent') =>
     data(api.GET('/api/v1/stats/satisfaction', { params: { query: { ...scope, groupBy } } })) as Promise<Satisfaction>;
   const service = (groupBy: 'none' | 'metric') =>
     data(api.GET('/api/v1/stats/service', { params: { query: { ...scope, groupBy } } })) as Promise<Service>;
-  const [total, trend, teams, agents, serviceTotal, metrics] = await Promise.all([
+  const [total, trend, ranking, serviceTotal, metrics] = await Promise.all([
     satisfaction('none'),
     satisfaction(trendGrouping(days)),
-    satisfaction('team'),
-    satisfaction('agent'),
+    data(api.GET('/api/v1/stats/ranking', { params: { query: scope } })),
     service('none'),
     service('metric'),
   ]);
-  return { total, trend, teams, agents, service: serviceTotal, metrics };
+  return { total, trend, ranking, service: serviceTotal, metrics };
 }
 
 /** The API's own CSV of a view: the same figures as on screen, with a BOM so Excel reads Chinese names. */

@@ -1,5 +1,7 @@
 import { signal } from '@preact/signals';
 import { type Answer, api } from '../api/client';
+import { resetLive } from './live';
+import { loadQuality } from './quality';
 
 export type Me = Answer<'getMe'>;
 export type Team = Answer<'listTeams'>['teams'][number];
@@ -15,7 +17,8 @@ export async function loadSession(): Promise<void> {
     me.value = null;
     return;
   }
-  teams.value = data.user.role === 'agent' ? [] : await allTeams();
+  if (data.user.role !== 'agent') [teams.value] = await Promise.all([allTeams(), loadQuality()]);
+  else teams.value = [];
   me.value = data;
 }
 
@@ -37,6 +40,7 @@ async function allTeams(): Promise<Team[]> {
 
 export async function signOut(): Promise<void> {
   await api.DELETE('/api/v1/sessions/current');
+  resetLive();
   me.value = null;
   teams.value = [];
 }
