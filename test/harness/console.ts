@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import type { DeskLensEventInput } from '../../lib/schema/events';
+import type { RunningServer } from '../../server/start';
 import { tokenForUser } from '../../server/testing';
-import type { TestBackend } from './backend';
 import { chromiumPath } from './paths';
+
+/** What seeding needs of a running backend (a test's or `npm start`'s). */
+type Backend = Pick<RunningServer, 'url' | 'db' | 'demo'>;
 
 /** Plain Chromium for the console (no extension): the console is an ordinary web page on the backend's origin. */
 export function launchConsoleBrowser(): Promise<Browser> {
@@ -11,7 +14,7 @@ export function launchConsoleBrowser(): Promise<Browser> {
 }
 
 /** Posts events as an agent, through the API the extension uses. */
-export async function postEvents(backend: TestBackend, token: string, events: DeskLensEventInput[]): Promise<void> {
+export async function postEvents(backend: Backend, token: string, events: DeskLensEventInput[]): Promise<void> {
   const response = await fetch(`${backend.url}/api/v1/events`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -45,7 +48,7 @@ export function score(
  * after-sales support, Bo (Tier 2) mostly not, so rankings, bands, the radar and the weakest dimension all have
  * something to show. Returns the agents' tokens for posting more.
  */
-export async function seedConsoleData(backend: TestBackend, now = Date.now()) {
+export async function seedConsoleData(backend: Backend, now = Date.now()) {
   const ada = backend.demo?.agentToken ?? '';
   const bo = await tokenForUser(backend.db, 'bo@acme.test');
   const adaScores: DeskLensEventInput[] = [];
@@ -91,7 +94,7 @@ export async function seedConsoleData(backend: TestBackend, now = Date.now()) {
 }
 
 /** Signs in through the console's own form, by keyboard. */
-export async function signInToConsole(page: Page, backend: TestBackend, email: string, password: string) {
+export async function signInToConsole(page: Page, backend: Backend, email: string, password: string) {
   await page.goto(`${backend.url}/`);
   await page.getByLabel(/Work email|工作邮箱/).fill(email);
   await page.getByLabel(/Password|密码/).fill(password);
@@ -103,3 +106,78 @@ export const DEMO_PASSWORDS = {
   lee: { email: 'lee@acme.test', password: 'demo-lead' },
   admin: { email: 'admin@acme.test', password: 'demo-admin' },
 } as const;
+
+/** Deterministic pseudo-random numbers, so the demo and its screenshots look the same every time. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const DIMENSION_KEYS = [
+  'product_quality',
+  'response_speed',
+  'staff_professionalism',
+  'value_for_money',
+  'after_sales_support',
+  'ease_of_communication',
+] as const;
+
+/**
+ * Sixty days of scores and SLA outcomes for the demo's two agents (a few a day each), so `npm start` and the
+ * screenshots show trends, rankings and a weakest dimension: Ada slowly improving, Bo slipping, after-sales
+ * support the weak spot. Skipped when the database already holds scores.
+ */
+export async function seedDemoHistory(backend: Backend, now = Date.now()): Promise<void> {
+  const any = await backend.db.selectFrom('feedback').select('event_id').limit(1).executeTakeFirst();
+  if (any) return;
+  const ada = backend.demo?.agentToken ?? '';
+  const bo = await tokenForUser(backend.db, 'bo@acme.test');
+  const next = random(42);
+  for (const [token, agent, base, drift] of [
+    [ada, 'A', 4.1, 0.4],
+    [bo, 'B', 4.0, -0.9],
+  ] as const) {
+    const events: DeskLensEventInput[] = [];
+    for (let day = 59; day >= 0; day--) {
+      const trend = base + drift * ((59 - day) / 59);
+      const perDay = 2 + Math.floor(next() * 4);
+      for (let i = 0; i < perDay; i++) {
+        const at = new Date(now - day * 86_400_000 - next() * 8 * 3_600_000).toISOString();
+        const ticketId = `${agent}${day}${i}`;
+        const csat = Math.max(1, Math.min(5, Math.round(trend + (next() - 0.5) * 2.2)));
+        const dimensions: Record<string, number> = {};
+        for (const d of DIMENSION_KEYS) {
+          if (next() < 0.35) continue;
+          const weak = d === 'after_sales_support' ? 1.3 : d === 'value_for_money' ? 0.5 : 0;
+          dimensions[d] = Math.max(1, Math.min(5, Math.round(csat - weak + (next() - 0.5) * 1.5)));
+        }
+        const roll = next();
+        events.push(
+          score(ticketId, at, {
+            csat,
+            nps: Math.max(0, Math.min(10, Math.round(csat * 2 + (next() - 0.5) * 3))),
+            dimensions,
+            complaintGrade: csat <= 2 ? (roll < 0.3 ? 'urgent' : 'important') : roll < 0.1 ? 'important' : 'normal',
+            ...(csat <= 2 && roll < 0.5 ? { comment: 'Waited days for a refund; nobody called back.' } : {}),
+          }),
+        );
+        if (next() < 0.7)
+          events.push({
+            type: 'sla',
+            id: randomUUID(),
+            occurredAt: at,
+            helpdesk: 'zendesk',
+            ticketId,
+            metric: next() < 0.6 ? 'first_reply_time' : 'next_reply_time',
+            state: 'fulfilled',
+            breached: next() < (agent === 'A' ? 0.08 : 0.2),
+            elapsedMs: Math.round((5 + next() * 40) * 60_000),
+          });
+      }
+    }
+    for (let i = 0; i < events.length; i += 200) await postEvents(backend, token, events.slice(i, i + 200));
+  }
+}

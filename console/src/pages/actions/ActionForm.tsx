@@ -17,6 +17,8 @@ export function ActionForm({ action, onDone }: { action: Action; onDone: (saved:
     const { error, response } = await api.PATCH('/api/v1/actions/{id}', {
       params: { path: { id: action.id } },
       body: {
+        action: text('action'),
+        problemDescription: text('problemDescription'),
         status: text('status') as Action['status'],
         plannedDate: text('plannedDate') || null,
         actualDate: text('actualDate') || null,
@@ -39,6 +41,23 @@ export function ActionForm({ action, onDone }: { action: Action; onDone: (saved:
   return (
     <form class="action-form" onSubmit={save} aria-labelledby={`${prefix}-title`}>
       <h3 id={`${prefix}-title`}>{t('actions.edit.title')}</h3>
+      <label class="full">
+        {t('actions.action')}
+        <textarea
+          name="action"
+          rows={2}
+          required
+          defaultValue={action.action}
+          aria-describedby={`${prefix}-action-help`}
+        />
+      </label>
+      <p id={`${prefix}-action-help`} class="hint full">
+        {t('actions.action.help')}
+      </p>
+      <label class="full">
+        {t('actions.problem.description')}
+        <textarea name="problemDescription" rows={2} required defaultValue={action.problem.description} />
+      </label>
       <label>
         {t('actions.status')}
         <select name="status" defaultValue={action.status}>

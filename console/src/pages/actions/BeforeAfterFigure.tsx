@@ -48,7 +48,7 @@ export function BeforeAfterFigure({ id, version }: { id: string; version: string
         </div>
       </div>
       {!figure.afterComplete && <p class="hint">{t('actions.provisional')}</p>}
-      {figure.sameCustomers && (
+      {figure.sameCustomers && figure.sameCustomers.customers > 0 && (
         <p class="hint">
           {t('actions.sameCustomers', {
             n: figure.sameCustomers.customers,

@@ -27,7 +27,7 @@ export function DimensionsSection({ total }: { total: Satisfaction }) {
       </p>
       <Chart
         id="radar"
-        title={t('dashboard.radar')}
+        title={t('dashboard.radar.chart')}
         summary={figures.map((f) => `${f.name} ${f.value === null ? '—' : number(f.value)}`).join(', ')}
         option={{
           tooltip: {},
