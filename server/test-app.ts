@@ -26,6 +26,7 @@ export async function createTestApp(
       | 'customerImportLimitBytes'
       | 'publicUrl'
       | 'identityLimits'
+      | 'alertDebounceMs'
     >
   > = {},
 ): Promise<TestApp> {
@@ -36,8 +37,10 @@ export async function createTestApp(
   const live = await openLiveHub(database.kind, testDb.url, database.db, logger);
   const app = createApp({
     live,
-    // Tests evaluate alert rules when they say so (POST /api/v1/alerts/evaluate) or after ingest, never on a timer.
+    // Tests evaluate alert rules when they say so (POST /api/v1/alerts/evaluate), never on a timer, and after ingest
+    // only when they ask for it with a short quiet time.
     alertIntervalMs: 0,
+    alertDebounceMs: options.alertDebounceMs ?? 3_600_000,
     db: database.db,
     databaseKind: database.kind,
     logger,

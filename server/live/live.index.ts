@@ -107,7 +107,13 @@ export function liveRouter(streams: LiveStreams, heartbeatMs = LIVE_HEARTBEAT_MS
       .orderBy('e.id')
       .limit(limit + 1)
       .execute();
-    const page = rows.slice(0, limit);
+    let page = rows.slice(0, limit);
+    // Scores of one batch share their receivedAt: a page never ends inside a batch, or `next` would skip the rest.
+    const lastAt = page.at(-1)?.received_at;
+    if (rows.length > limit && lastAt) {
+      const whole = page.filter((row) => row.received_at < lastAt);
+      if (whole.length > 0) page = whole;
+    }
     const scores: LiveScore[] = page.map((row) => ({
       eventId: row.event_id,
       teamId: row.team_id,
