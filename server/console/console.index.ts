@@ -73,8 +73,10 @@ export function consoleRouter(dir = CONSOLE_DIR) {
     }
     const hashed = file !== null && path.startsWith('/assets/');
     if (!file) {
-      // A missing asset is a 404, not the app: a stale page asking for an old chunk must fail visibly.
-      if (extname(path) && !path.endsWith('.html')) return next();
+      // A page the browser navigates to is a client route (even /tickets/zendesk/1.5); a missing script or image
+      // is a 404, not the app, so a stale page asking for an old chunk fails visibly.
+      const navigation = (c.req.header('accept') ?? '').includes('text/html');
+      if (extname(path) && !navigation) return next();
       file = resolve(dir, 'index.html');
     }
     let body: Buffer;

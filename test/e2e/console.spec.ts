@@ -249,6 +249,9 @@ test('the server serves the console with a CSP, revalidated pages, immutable ass
   const route = await fetch(`${backend.url}/tickets/zendesk/1?period=7d`);
   expect(await route.text()).toBe(html);
   expect((await fetch(`${backend.url}/assets/missing.js`)).status).toBe(404);
+  // A ticket id with a dot is still a page when the browser navigates to it.
+  const dotted = await fetch(`${backend.url}/tickets/zendesk/1.5`, { headers: { accept: 'text/html' } });
+  expect(await dotted.text()).toBe(html);
   expect((await fetch(`${backend.url}/api/v1/nothing`)).status).toBe(404);
   expect((await fetch(`${backend.url}/%2e%2e/package.json`)).status).not.toBe(200);
 });

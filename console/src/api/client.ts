@@ -8,6 +8,17 @@ import type { operations, paths } from './schema';
  */
 export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '', credentials: 'same-origin' });
 
+let onSignedOut: (() => void) | undefined;
+/** What to do when the session ends under an open page (expired, or signed out elsewhere): back to sign-in. */
+export function whenSignedOut(handler: () => void) {
+  onSignedOut = handler;
+}
+api.use({
+  onResponse({ response, request }) {
+    if (response.status === 401 && !new URL(request.url).pathname.startsWith('/api/v1/sessions')) onSignedOut?.();
+  },
+});
+
 /** The JSON body an operation answers with on 200, by operationId. */
 export type Answer<Op extends keyof operations> = operations[Op]['responses'] extends {
   200: { content: { 'application/json': infer Body } };

@@ -4,6 +4,7 @@ import type { statsScope } from '../state/filters';
 export type Satisfaction = Answer<'getSatisfactionStats'>;
 export type Service = Answer<'getServiceStats'>;
 export type Ranking = Answer<'getRanking'>;
+const NO_RANKING: Ranking = { bands: { greenAtLeast: 90, yellowPoints: 10 }, agents: [], teams: [] };
 export type Scope = NonNullable<ReturnType<typeof statsScope>>;
 
 export interface DashboardData {
@@ -29,7 +30,8 @@ export async function loadDashboard(scope: Scope, days: number): Promise<Dashboa
   const [total, trend, ranking, serviceTotal, metrics] = await Promise.all([
     satisfaction('none'),
     satisfaction(trendGrouping(days)),
-    data(api.GET('/api/v1/stats/ranking', { params: { query: scope } })),
+    // Agents have no ranking (403): their dashboard shows their own figures without one.
+    data(api.GET('/api/v1/stats/ranking', { params: { query: scope } })).catch(() => NO_RANKING),
     service('none'),
     service('metric'),
   ]);

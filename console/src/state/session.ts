@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { type Answer, api } from '../api/client';
+import { type Answer, api, whenSignedOut } from '../api/client';
 import { resetLive } from './live';
 import { loadQuality } from './quality';
 
@@ -37,6 +37,13 @@ async function allTeams(): Promise<Team[]> {
   }
   return out;
 }
+
+whenSignedOut(() => {
+  if (!me.value) return;
+  resetLive();
+  me.value = null;
+  teams.value = [];
+});
 
 export async function signOut(): Promise<void> {
   await api.DELETE('/api/v1/sessions/current');
