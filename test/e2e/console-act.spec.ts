@@ -108,7 +108,9 @@ test('a score that breaks a rule fires an alert on the open dashboard; its actio
   await action.getByLabel('Links (one a line)').fill('https://wiki.example.com/tier2-callbacks');
   await action.getByRole('button', { name: 'Save' }).press('Enter');
   await expect(action).toHaveAttribute('data-status', 'done');
-  await expect(action.getByRole('heading', { level: 2 })).toHaveText('First reply ≤ 30 minutes on Tier 2 refund tickets');
+  await expect(action.getByRole('heading', { level: 2 })).toHaveText(
+    'First reply ≤ 30 minutes on Tier 2 refund tickets',
+  );
   await expect(action.locator('[data-field="evidence"]')).toContainText('Callback script rehearsed');
   await expect(action.getByRole('link', { name: 'https://wiki.example.com/tier2-callbacks' })).toBeVisible();
 
