@@ -12,7 +12,7 @@ import {
 } from '../harness/console';
 
 // Password checks at OWASP's scrypt cost, alert evaluation after ingest, axe runs: generous on a loaded machine.
-test.setTimeout(120_000);
+test.setTimeout(180_000);
 
 let browser: Browser;
 let backend: TestBackend;
@@ -101,7 +101,7 @@ test('a score that breaks a rule fires an alert on the open dashboard; its actio
 
   // Edit by keyboard: status, actual date, evidence with a link.
   await action.getByRole('button', { name: /^Edit / }).press('Enter');
-  await action.getByLabel('Action', { exact: true }).fill('First reply ≤ 30 minutes on Tier 2 refund tickets');
+  await action.locator('textarea[name="action"]').fill('First reply ≤ 30 minutes on Tier 2 refund tickets');
   await action.getByLabel('Status').selectOption('done');
   await action.getByLabel('Actual date').fill(isoDay(dayAgo(3)));
   await action.getByLabel('Evidence').fill('Callback script rehearsed with every Tier 2 agent.');
