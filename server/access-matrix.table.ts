@@ -516,6 +516,12 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
   },
   {
     route: 'GET /api/v1/feedback',
+    variant: 'Tier 1',
+    request: (ctx) => ({ path: `/api/v1/feedback?${PERIOD}&teamId=${ctx.demo.teamId}` }),
+    expect: { ada: 'ok', lee: 'ok', tara: 'ok', admin: 'ok' },
+  },
+  {
+    route: 'GET /api/v1/feedback',
     variant: 'Tier 2',
     request: (ctx) => ({ path: `/api/v1/feedback?${PERIOD}&teamId=${ctx.demo.otherTeamId}` }),
     expect: { bo: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' },
