@@ -481,7 +481,7 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     expect: everyone('ok'),
     session: everyone(401),
   },
-  ...(['satisfaction', 'service', 'scripts'] as const).flatMap((kind): MatrixEntry[] => [
+  ...(['satisfaction', 'service', 'scripts', 'scores'] as const).flatMap((kind): MatrixEntry[] => [
     {
       route: `GET /api/v1/stats/${kind}`,
       variant: 'own figures (no scope)',
@@ -508,24 +508,6 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
       expect: { ada: 'ok', lee: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' },
     },
   ]),
-  {
-    route: 'GET /api/v1/feedback',
-    variant: 'own scored tickets (no scope)',
-    request: () => ({ path: `/api/v1/feedback?${PERIOD}` }),
-    expect: everyone('ok'),
-  },
-  {
-    route: 'GET /api/v1/feedback',
-    variant: 'Tier 1',
-    request: (ctx) => ({ path: `/api/v1/feedback?${PERIOD}&teamId=${ctx.demo.teamId}` }),
-    expect: { ada: 'ok', lee: 'ok', tara: 'ok', admin: 'ok' },
-  },
-  {
-    route: 'GET /api/v1/feedback',
-    variant: 'Tier 2',
-    request: (ctx) => ({ path: `/api/v1/feedback?${PERIOD}&teamId=${ctx.demo.otherTeamId}` }),
-    expect: { bo: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' },
-  },
   {
     route: 'POST /api/v1/sessions',
     request: () => ({ path: '/api/v1/sessions', body: { email: 'lee@acme.test', password: 'demo-lead' } }),

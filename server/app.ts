@@ -25,7 +25,6 @@ import { devicesRouter } from './devices/devices.index';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
-import { feedbackRouter } from './feedback/feedback.index';
 import { healthRouter } from './health/health.index';
 import { closeAfterUnreadBody } from './http/unread-body';
 import { identityRouter } from './identity/identity.index';
@@ -113,7 +112,6 @@ export function createApp(deps: AppDeps) {
   app.route('/', insightsRouter);
   app.route('/', customerImportRouter(imports));
   app.route('/', statsRouter);
-  app.route('/', feedbackRouter);
   app.route('/', sessionsRouter);
   app.route('/', teamsRouter);
   app.route('/', usersRouter);
@@ -124,7 +122,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', alertsRouter);
   app.route('/', actionsRouter);
   app.route('/', qualityRouter);
-  app.route('/', liveRouter(liveStreams));
+  app.route('/', liveRouter(liveStreams, deps.liveHeartbeatMs));
 
   describeApi(app);
   // Last: the console answers page requests no API route took (client routes get its index.html).

@@ -39,6 +39,8 @@ export interface AppDeps {
   /** Alert evaluation: quiet time after ingest (default 2 s) and the schedule (default 5 min, 0: off). */
   alertDebounceMs?: number;
   alertIntervalMs?: number;
+  /** How often a live stream sends its heartbeat comment (default 15 s). */
+  liveHeartbeatMs?: number;
 }
 
 export interface AppEnv {

@@ -27,6 +27,8 @@ export async function createTestApp(
       | 'publicUrl'
       | 'identityLimits'
       | 'alertDebounceMs'
+      | 'liveHeartbeatMs'
+      | 'alertIntervalMs'
     >
   > = {},
 ): Promise<TestApp> {
@@ -39,8 +41,9 @@ export async function createTestApp(
     live,
     // Tests evaluate alert rules when they say so (POST /api/v1/alerts/evaluate), never on a timer, and after ingest
     // only when they ask for it with a short quiet time.
-    alertIntervalMs: 0,
+    alertIntervalMs: options.alertIntervalMs ?? 0,
     alertDebounceMs: options.alertDebounceMs ?? 3_600_000,
+    liveHeartbeatMs: options.liveHeartbeatMs,
     db: database.db,
     databaseKind: database.kind,
     logger,

@@ -138,3 +138,50 @@ export const ScriptStats = z.object({
   scripts: z.array(ScriptEffect),
 });
 export type ScriptStats = z.infer<typeof ScriptStats>;
+
+/** `GET /api/v1/stats/scores` query: the drill-down to single scores, newest first, a page at a time. */
+export const ScoreListQuery = z
+  .object({
+    from: IsoDateTime,
+    to: IsoDateTime,
+    teamId: z.string().min(1).max(64).optional(),
+    agentId: z.string().min(1).max(64).optional(),
+    tierId: z.string().min(1).max(64).optional(),
+    ticketId: z.string().min(1).max(64).optional(),
+    round: z.enum(['initial', 'follow_up']).default('initial'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().min(1).max(1024).optional(),
+  })
+  .superRefine((query, ctx) => {
+    const from = Date.parse(query.from);
+    const to = Date.parse(query.to);
+    if (!(from < to)) ctx.addIssue({ code: 'custom', path: ['to'], message: '`to` must be after `from`' });
+    else if (to - from > MAX_STATS_RANGE_DAYS * 86_400_000)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `A period may cover at most ${MAX_STATS_RANGE_DAYS} days`,
+      });
+  });
+export type ScoreListQuery = z.infer<typeof ScoreListQuery>;
+
+/** One counted score with everything the customer said: the end of the drill-down team → agent → ticket. */
+export const ScoreDetail = z.object({
+  eventId: z.string(),
+  helpdesk: z.string(),
+  ticketId: z.string(),
+  agent: z.object({ id: z.string(), name: z.string() }),
+  teamId: z.string().nullable(),
+  tierId: z.string().nullable(),
+  round: z.enum(['initial', 'follow_up']),
+  csat: z.int(),
+  nps: z.int().nullable(),
+  dimensions: z.record(z.string(), z.int()),
+  comment: z.string().nullable(),
+  customer: z.object({ id: z.string().nullable(), email: z.string().nullable() }),
+  complaintGrade: z.enum(['urgent', 'important', 'normal']).nullable(),
+  occurredAt: z.string(),
+});
+export type ScoreDetail = z.infer<typeof ScoreDetail>;
+
+export const ScorePage = z.object({ scores: z.array(ScoreDetail), next: z.string().nullable() });

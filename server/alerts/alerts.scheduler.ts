@@ -15,6 +15,8 @@ export interface AlertScheduler {
 export interface SchedulerOptions {
   /** Quiet time after the last ingest before evaluating (default 2 s): a burst of batches is read once. */
   debounceMs?: number;
+  /** Longest an evaluation waits for a quiet moment while scores keep arriving (default 30 s). */
+  maxWaitMs?: number;
   /** Every organisation is evaluated this often as well (default 5 minutes); 0 turns the schedule off. */
   intervalMs?: number;
 }
@@ -31,7 +33,9 @@ export function createAlertScheduler(
 ): AlertScheduler {
   const debounceMs = options.debounceMs ?? 2000;
   const intervalMs = options.intervalMs ?? 5 * 60_000;
+  const maxWaitMs = Math.max(debounceMs, options.maxWaitMs ?? 30_000);
   const pending = new Map<string, NodeJS.Timeout>();
+  const firstNudge = new Map<string, number>();
   const running = new Map<string, Promise<{ evaluated: number; fired: Firing[] }>>();
   let stopped = false;
 
@@ -88,11 +92,18 @@ export function createAlertScheduler(
   return {
     nudge: (orgId) => {
       if (stopped) return;
+      // Under steady ingest the quiet time never comes: after `maxWaitMs` of nudges the evaluation runs anyway.
+      const since = firstNudge.get(orgId) ?? Date.now();
+      firstNudge.set(orgId, since);
       clearTimeout(pending.get(orgId));
-      const wait = setTimeout(() => {
-        pending.delete(orgId);
-        quietly(orgId);
-      }, debounceMs);
+      const wait = setTimeout(
+        () => {
+          pending.delete(orgId);
+          firstNudge.delete(orgId);
+          quietly(orgId);
+        },
+        Math.max(0, Math.min(debounceMs, since + maxWaitMs - Date.now())),
+      );
       wait.unref();
       pending.set(orgId, wait);
     },
@@ -102,6 +113,7 @@ export function createAlertScheduler(
       if (timer) clearInterval(timer);
       for (const wait of pending.values()) clearTimeout(wait);
       pending.clear();
+      firstNudge.clear();
       await Promise.allSettled([...running.values()]);
     },
   };

@@ -12,7 +12,7 @@ const skipPostgres = await postgresUnavailableReason();
 const DAY = 86_400_000;
 
 /** Scores a Tier 1 or Tier 2 agent recorded `daysAgo` days ago. */
-export function scores(csats: number[], daysAgo: number, customer = (i: number) => `c${i}@example.com`) {
+function scores(csats: number[], daysAgo: number, customer = (i: number) => `c${i}@example.com`) {
   return csats.map(
     (csat, i): DeskLensEventInput => ({
       type: 'feedback',
@@ -220,3 +220,47 @@ for (const kind of DATABASE_KINDS) {
     });
   });
 }
+
+describe('alert evaluation without anyone asking', () => {
+  for (const [how, options] of [
+    ['on a schedule', { alertIntervalMs: 200 }],
+    ['after ingest, once the burst is over', { alertDebounceMs: 200 }],
+  ] as const) {
+    it(`fires ${how}`, async () => {
+      const t = await createTestApp('sqlite', options);
+      try {
+        const admin = await tokenForUser(t.database.db, 'admin@acme.test');
+        const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
+        const rule = await t.app.request('/api/v1/alert-rules', {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            name: 'Tier 1 CSAT under 60%',
+            metric: 'csat',
+            scope: { type: 'team', id: t.demo.teamId },
+            condition: { kind: 'threshold', direction: 'below', value: 60 },
+            windowDays: 7,
+            level: 'red',
+            minimumN: 5,
+          }),
+        });
+        const { id } = (await rule.json()) as AlertRule;
+        await t.app.request('/api/v1/events', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t.demo.agentToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ events: scores([1, 2, 1, 2, 1, 5], 1) }),
+        });
+        let fired: Alert[] = [];
+        for (const deadline = Date.now() + 10_000; fired.length === 0 && Date.now() < deadline; ) {
+          await new Promise((done) => setTimeout(done, 100));
+          const list = await t.app.request('/api/v1/alerts', { headers });
+          fired = ((await list.json()) as { alerts: Alert[] }).alerts.filter((alert) => alert.ruleId === id);
+        }
+        expect(fired).toHaveLength(1);
+        expect(fired[0]?.current).toEqual({ value: 100 / 6, n: 6 });
+      } finally {
+        await t.close();
+      }
+    }, 60_000);
+  }
+});

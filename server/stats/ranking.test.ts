@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskLensEventInput } from '../../lib/schema/events';
 import type { Ranking } from '../../lib/schema/quality';
+import type { ScoreDetail } from '../../lib/schema/stats';
 import { createTestApp, type TestApp } from '../test-app';
 import { DATABASE_KINDS, postgresUnavailableReason, tokenForUser } from '../testing';
 
@@ -21,7 +22,7 @@ const scores = (csats: number[]): DeskLensEventInput[] =>
 const PERIOD = 'from=2026-11-01T00:00:00Z&to=2026-11-30T00:00:00Z';
 
 for (const kind of DATABASE_KINDS) {
-  describe.skipIf(kind === 'postgres' && skipPostgres)(`agent and team ranking on ${kind}`, () => {
+  describe.skipIf(kind === 'postgres' && skipPostgres)(`agent and team ranking and score drill-down on ${kind}`, () => {
     let t: TestApp;
     const token = {} as Record<'lee' | 'lin' | 'admin' | 'bo', string>;
     const call = async (who: keyof typeof token | 'ada', method: string, path: string, body?: unknown) => {
@@ -78,6 +79,36 @@ for (const kind of DATABASE_KINDS) {
         'bands.yellowPoints',
       ]);
       await call('admin', 'PATCH', '/api/v1/quality-settings', { bands: { greenAtLeast: 90, yellowPoints: 10 } });
+    });
+
+    it('drills down to single scores, newest first, a page at a time, within the caller’s teams', async () => {
+      const lin = await call('lin', 'GET', `/api/v1/stats/scores?${PERIOD}&limit=10`);
+      expect(lin.status).toBe(200);
+      const page = lin.body.scores as ScoreDetail[];
+      expect(page).toHaveLength(10);
+      expect(new Set(page.map((score) => score.teamId))).toEqual(new Set(['team_demo_tier2']));
+      const times = page.map((score) => score.occurredAt);
+      expect([...times].sort().reverse()).toEqual(times);
+      let all = [...page];
+      for (let cursor = lin.body.next as string | null; cursor; ) {
+        const more = await call('lin', 'GET', `/api/v1/stats/scores?${PERIOD}&limit=10&cursor=${cursor}`);
+        all = [...all, ...(more.body.scores as ScoreDetail[])];
+        cursor = more.body.next;
+      }
+      expect(all).toHaveLength(24);
+      expect(new Set(all.map((score) => score.agent.name))).toEqual(new Set(['Bo Agent', 'Lin Lead']));
+
+      const ada = await call('ada', 'GET', `/api/v1/stats/scores?${PERIOD}`);
+      expect((ada.body.scores as ScoreDetail[]).every((score) => score.agent.id === 'user_demo_ada')).toBe(true);
+      expect(ada.body.scores).toHaveLength(10);
+      const ticket = (ada.body.scores as ScoreDetail[])[0]?.ticketId ?? '';
+      const one = await call('lee', 'GET', `/api/v1/stats/scores?${PERIOD}&ticketId=${ticket}`);
+      expect(one.body.scores).toHaveLength(1);
+      expect(one.body.scores[0]).toMatchObject({ ticketId: ticket, helpdesk: 'zendesk', round: 'initial' });
+      expect((await call('lin', 'GET', `/api/v1/stats/scores?${PERIOD}&teamId=team_demo_tier1`)).status).toBe(403);
+      const bad = await call('lee', 'GET', '/api/v1/stats/scores?from=2026-11-30T00:00:00Z&to=2026-11-01T00:00:00Z');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.issues[0].path).toBe('to');
     });
 
     it('shows a lead only the agents and teams they lead, and agents no ranking', async () => {

@@ -8,9 +8,10 @@ import { readQualitySettings } from '../quality/quality.store';
 import { validationHook } from '../validation';
 import { satisfactionCsv, scriptsCsv, serviceCsv } from './stats.csv';
 import { ranking } from './stats.ranking';
-import { rankingRoute, satisfactionRoute, scriptsRoute, serviceRoute } from './stats.routes';
+import { rankingRoute, satisfactionRoute, scoresRoute, scriptsRoute, serviceRoute } from './stats.routes';
 import { satisfactionStats } from './stats.satisfaction';
 import { resolveScope, type StatsScope } from './stats.scope';
+import { listScores } from './stats.scores';
 import { scriptStats } from './stats.scripts';
 import { serviceStats } from './stats.service';
 
@@ -66,4 +67,13 @@ statsRouter.openapi(rankingRoute, async (c) => {
   if ('unknownTeam' in resolved)
     return apiError(c, 404, 'not_found', `No team ${resolved.unknownTeam} in your organisation.`);
   return c.json(await ranking(db, resolved.scope, query, await readQualitySettings(db, principal.orgId)), 200);
+});
+
+statsRouter.openapi(scoresRoute, async (c) => {
+  const query = c.req.valid('query');
+  const resolved = await resolveScope(c.var.db, c.var.principal, query);
+  if ('forbidden' in resolved) return apiError(c, 403, 'forbidden', resolved.forbidden);
+  if ('unknownTeam' in resolved)
+    return apiError(c, 404, 'not_found', `No team ${resolved.unknownTeam} in your organisation.`);
+  return c.json(await listScores(c.var.db, resolved.scope, query), 200);
 });

@@ -1,7 +1,14 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
 import { Ranking, RankingQuery } from '../../lib/schema/quality';
-import { SatisfactionStats, ScriptStats, ServiceStats, StatsQuery } from '../../lib/schema/stats';
+import {
+  SatisfactionStats,
+  ScoreListQuery,
+  ScorePage,
+  ScriptStats,
+  ServiceStats,
+  StatsQuery,
+} from '../../lib/schema/stats';
 import { SECURITY } from '../api-security';
 import { errorResponse } from '../routes-common';
 
@@ -67,6 +74,24 @@ export const rankingRoute = createRoute({
   request: { query: RankingQuery },
   responses: {
     200: { description: 'The ranking, best first', content: { 'application/json': { schema: Ranking } } },
+    400: errorResponse(errors[400].description),
+    401: errorResponse(errors[401].description),
+    403: errorResponse(errors[403].description),
+    404: errorResponse(errors[404].description),
+  },
+});
+
+export const scoresRoute = createRoute({
+  operationId: 'listScores',
+  method: 'get',
+  path: '/api/v1/stats/scores',
+  tags: ['stats'],
+  summary:
+    'The drill-down’s last step: counted scores with their ticket, agent, dimensions, comment and customer, newest first (agents: their own; leads: their teams)',
+  security: SECURITY.tokenOrSession,
+  request: { query: ScoreListQuery },
+  responses: {
+    200: { description: 'One page of scores', content: { 'application/json': { schema: ScorePage } } },
     400: errorResponse(errors[400].description),
     401: errorResponse(errors[401].description),
     403: errorResponse(errors[403].description),

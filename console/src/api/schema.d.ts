@@ -486,15 +486,15 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/feedback': {
+  '/api/v1/stats/scores': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    /** The scored tickets behind the figures (the score each counts), newest first: drill-down to one ticket */
-    get: operations['listScoredTickets'];
+    /** The drill-down’s last step: counted scores with their ticket, agent, dimensions, comment and customer, newest first (agents: their own; leads: their teams) */
+    get: operations['listScores'];
     put?: never;
     post?: never;
     delete?: never;
@@ -4464,18 +4464,18 @@ export interface operations {
       };
     };
   };
-  listScoredTickets: {
+  listScores: {
     parameters: {
       query: {
-        limit?: number;
-        cursor?: string;
         from: string;
         to: string;
         teamId?: string;
         agentId?: string;
         tierId?: string;
         ticketId?: string;
-        helpdesk?: string;
+        round?: 'initial' | 'follow_up';
+        limit?: number;
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -4483,36 +4483,37 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of scored tickets */
+      /** @description One page of scores */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            tickets: {
+            scores: {
               eventId: string;
               helpdesk: string;
               ticketId: string;
-              agentId: string;
-              agentName: string;
+              agent: {
+                id: string;
+                name: string;
+              };
               teamId: string | null;
+              tierId: string | null;
               /** @enum {string} */
               round: 'initial' | 'follow_up';
               csat: number;
               nps: number | null;
               dimensions: {
-                product_quality?: number;
-                response_speed?: number;
-                staff_professionalism?: number;
-                value_for_money?: number;
-                after_sales_support?: number;
-                ease_of_communication?: number;
+                [key: string]: number;
               };
               comment: string | null;
+              customer: {
+                id: string | null;
+                email: string | null;
+              };
               /** @enum {string|null} */
               complaintGrade: 'urgent' | 'important' | 'normal' | null;
-              tierId: string | null;
               occurredAt: string;
             }[];
             next: string | null;

@@ -6,14 +6,14 @@ import { liveTick } from '../state/live';
 import { viewerTimeZone } from '../state/period';
 import { useLoad } from '../state/useLoad';
 import { DIMENSIONS } from './dimensions';
-import { loadTickets } from './tickets.data';
+import { loadTicket } from './tickets.data';
 
 /** The end of the drill-down: every counted score of one ticket, with its dimensions and comment. */
 export default function Ticket({ helpdesk, ticketId }: { helpdesk: string; ticketId: string }) {
   const filters = useFilters();
   const scope = statsScope(filters, viewerTimeZone());
   const loaded = useLoad(JSON.stringify([scope, helpdesk, ticketId, liveTick.value]), () =>
-    scope ? loadTickets(scope, { helpdesk, ticketId }) : Promise.reject(new Error(t('filters.badRange'))),
+    scope ? loadTicket(scope, helpdesk, ticketId) : Promise.reject(new Error(t('filters.badRange'))),
   );
   return (
     <section aria-labelledby="page-title" data-loaded={loaded.state}>
@@ -28,8 +28,8 @@ export default function Ticket({ helpdesk, ticketId }: { helpdesk: string; ticke
           retry={loaded.retry}
         />
       )}
-      {loaded.data?.tickets.length === 0 && <p>{t('tickets.empty')}</p>}
-      {loaded.data?.tickets.map((score) => (
+      {loaded.data?.length === 0 && <p>{t('tickets.empty')}</p>}
+      {loaded.data?.map((score) => (
         <article
           class="panel score"
           key={score.eventId}
@@ -41,7 +41,9 @@ export default function Ticket({ helpdesk, ticketId }: { helpdesk: string; ticke
           </h2>
           <dl>
             <dt>{t('tickets.agent')}</dt>
-            <dd>{score.agentName}</dd>
+            <dd>{score.agent.name}</dd>
+            <dt>{t('tickets.customer')}</dt>
+            <dd>{score.customer.email ?? score.customer.id ?? '—'}</dd>
             <dt>{t('tickets.csat')}</dt>
             <dd data-field="csat">{score.csat}</dd>
             <dt>{t('tickets.nps')}</dt>

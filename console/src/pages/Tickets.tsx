@@ -21,12 +21,12 @@ export default function Tickets() {
     setMore([]);
     setNext(loaded.data?.next ?? null);
   }, [loaded.data]);
-  const rows = [...(loaded.data?.tickets ?? []), ...more];
+  const rows = [...(loaded.data?.scores ?? []), ...more];
 
   async function showMore() {
     if (!scope || !next) return;
     const page = await loadTickets(scope, { cursor: next });
-    setMore((before) => [...before, ...page.tickets]);
+    setMore((before) => [...before, ...page.scores]);
     setNext(page.next);
   }
 
@@ -66,7 +66,7 @@ export default function Tickets() {
                     {row.helpdesk} #{row.ticketId}
                   </a>
                 </th>
-                <td>{row.agentName}</td>
+                <td>{row.agent.name}</td>
                 <td>{dateTime(row.occurredAt)}</td>
                 <td>{t(`tickets.round.${row.round}`)}</td>
                 <td>{row.csat}</td>
