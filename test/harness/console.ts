@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import type { DeskLensEventInput } from '../../lib/schema/events';
 import type { RunningServer } from '../../server/start';
 import { tokenForUser } from '../../server/testing';
-import { chromiumPath } from './paths';
+import { chromiumPath, ROOT } from './paths';
 
 /** What seeding needs of a running backend (a test's or `npm start`'s). */
 type Backend = Pick<RunningServer, 'url' | 'db' | 'demo'>;
 
 /** Plain Chromium for the console (no extension): the console is an ordinary web page on the backend's origin. */
 export function launchConsoleBrowser(): Promise<Browser> {
+  if (!existsSync(resolve(ROOT, '.output/console/index.html')))
+    throw new Error('No console build in .output/console: run "npm run build" (or "npm run build:console") first.');
   return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu'] });
 }
 
