@@ -18,6 +18,8 @@ const Actions = lazy(() => import('./pages/Actions'));
 export function App() {
   useEffect(() => {
     void loadSession();
+    // The dashboard is where a lead lands: fetch its chunk (and the charts) while the session is being checked.
+    if (location.pathname === '/') void Dashboard.preload();
   }, []);
   useSignalEffect(() => {
     document.documentElement.lang = locale.value;

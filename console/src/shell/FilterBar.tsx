@@ -12,11 +12,11 @@ interface Choice {
 }
 
 /** Agents and tiers that have scores in the period (and team): the only ones worth filtering by. */
-function useChoices(groupBy: 'agent' | 'tier', scope: ReturnType<typeof statsScope>): Choice[] {
+function useChoices(groupBy: 'agent' | 'tier', scope: ReturnType<typeof statsScope>, wanted: boolean): Choice[] {
   const [choices, setChoices] = useState<Choice[]>([]);
-  const key = JSON.stringify([groupBy, scope?.from, scope?.to, scope?.teamId]);
+  const key = JSON.stringify([groupBy, scope?.from, scope?.to, scope?.teamId, wanted]);
   useEffect(() => {
-    if (!scope) return;
+    if (!scope || !wanted) return;
     let stale = false;
     const { agentId: _agent, tierId: _tier, ...wider } = scope;
     // JSON is asked for (format defaults to json); the route's type also allows its CSV form.
@@ -40,8 +40,12 @@ export function FilterBar() {
   const filters = useFilters();
   const zone = viewerTimeZone();
   const scope = statsScope(filters, zone);
-  const agents = useChoices('agent', scope);
-  const tiers = useChoices('tier', scope);
+  // The lists cost two stats queries: asked for when someone reaches for a list (or a link already set one), not
+  // on every page load, so the dashboard's own figures come first.
+  const [wanted, setWanted] = useState(false);
+  const want = () => setWanted(true);
+  const agents = useChoices('agent', scope, wanted || Boolean(filters.agentId));
+  const tiers = useChoices('tier', scope, wanted || Boolean(filters.tierId));
   const [from, setFrom] = useState(filters.from ?? filters.range?.firstDay ?? '');
   const [to, setTo] = useState(filters.to ?? filters.range?.lastDay ?? '');
   useEffect(() => {
@@ -105,6 +109,8 @@ export function FilterBar() {
         {t('filters.agent')}
         <select
           name="agent"
+          onFocus={want}
+          onPointerEnter={want}
           value={filters.agentId ?? ''}
           onChange={(e) => filters.set({ agent: e.currentTarget.value || undefined })}
         >
@@ -120,6 +126,8 @@ export function FilterBar() {
         {t('filters.tier')}
         <select
           name="tier"
+          onFocus={want}
+          onPointerEnter={want}
           value={filters.tierId ?? ''}
           onChange={(e) => filters.set({ tier: e.currentTarget.value || undefined })}
         >
