@@ -121,7 +121,7 @@ test('a lead signs in by keyboard and every dashboard figure equals the API’s,
   await ctx.close();
 });
 
-test('the period, team, agent and tier live in the URL: a copied link shows the same view', async () => {
+test('the period and team live in the URL (the agent too, see drill-down): a copied link shows the same view', async () => {
   const ctx = await context();
   const page = await ctx.newPage();
   await signInToConsole(page, backend, DEMO_PASSWORDS.admin.email, DEMO_PASSWORDS.admin.password);
