@@ -79,9 +79,20 @@ const AlertRuleFields = {
 };
 
 function checkRule(
-  rule: { metric?: AlertMetric; slaMetric?: SlaMetric; condition?: AlertCondition },
+  rule: { metric?: AlertMetric; slaMetric?: SlaMetric; condition?: AlertCondition; scope?: AlertScope },
   ctx: z.RefinementCtx,
 ) {
+  // SLA outcomes carry no customer tier: a tier-scoped SLA or reply-time rule would silently read every tier.
+  if (
+    rule.scope?.type === 'tier' &&
+    rule.metric !== undefined &&
+    !['csat', 'nps', 'complaint_rate'].includes(rule.metric)
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['scope', 'type'],
+      message: 'SLA and reply-time figures are not kept per customer tier; choose org, team or agent',
+    });
   if (rule.slaMetric && rule.metric !== undefined && rule.metric !== 'sla_attainment')
     ctx.addIssue({ code: 'custom', path: ['slaMetric'], message: 'Only an sla_attainment rule names an SLA metric' });
   if (rule.condition?.kind === 'threshold' && rule.metric !== undefined) {

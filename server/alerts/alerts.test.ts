@@ -99,6 +99,16 @@ for (const kind of DATABASE_KINDS) {
         'condition.value',
         'slaMetric',
       ]);
+      const tierSla = await call('admin', 'POST', '/api/v1/alert-rules', {
+        name: 'VIP SLA',
+        metric: 'sla_attainment',
+        scope: { type: 'tier', id: 'vip' },
+        condition: { kind: 'threshold', direction: 'below', value: 95 },
+        windowDays: 7,
+        level: 'red',
+      });
+      expect(tierSla.status).toBe(400);
+      expect(tierSla.body.error.issues[0].path).toBe('scope.type');
       const unknownTeam = await call('admin', 'POST', '/api/v1/alert-rules', {
         name: 'No such team',
         metric: 'csat',
