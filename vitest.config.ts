@@ -6,6 +6,7 @@ export default defineConfig({
       'lib/**/*.test.ts',
       'lib/**/*.test.tsx',
       'components/**/*.test.tsx',
+      'console/src/**/*.test.ts',
       'server/**/*.test.ts',
       'test/unit/**/*.test.ts',
       'test/suggestions/**/*.test.ts',

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { startServer } from '../server/start';
 import { configureExtension } from '../test/harness/backend';
 import { launchChromiumWithExtension } from '../test/harness/chromium';
+import { seedDemoHistory } from '../test/harness/console';
 import { startFixtureServer } from '../test/harness/fixture-server';
 import { FIXTURE_HOSTS } from '../test/harness/hosts';
 import { CHROME_BUILD, ROOT } from '../test/harness/paths';
@@ -19,6 +20,11 @@ const pagesPort = Number(process.env.DEMO_PAGES_PORT ?? 8443);
 console.log('Building the extension (Chrome/Edge MV3 and Firefox)…');
 execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'ignore' });
 execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'ignore' });
+console.log('Building the console…');
+execFileSync('npx', ['vite', 'build', '--config', 'console/vite.config.ts', '--logLevel', 'error'], {
+  cwd: ROOT,
+  stdio: 'ignore',
+});
 
 mkdirSync(resolve(ROOT, 'data'), { recursive: true });
 const backend = await startServer({
@@ -27,6 +33,8 @@ const backend = await startServer({
   demo: true,
   logLevel: 'warn',
 });
+// Sixty days of sample scores, so the console has figures to show at once (only into an empty database).
+await seedDemoHistory(backend);
 const pages = await startFixtureServer(pagesPort);
 const demo = backend.demo;
 
@@ -35,6 +43,7 @@ const salesforce = `${pages.origin(FIXTURE_HOSTS.salesforce)}/lightning/r/Case/5
 console.log(`
 DeskLens demo is running.
 
+  Console            ${backend.url}/   (team leads: sign in with a lead or admin below)
   Backend            ${backend.url}   (API description: ${backend.url}/api/v1/openapi.json)
   Agent API token    ${demo?.agentToken ?? '(none)'}
   Enrollment token   ${demo?.enrollmentToken ?? '(none)'}

@@ -15,6 +15,7 @@ import { createEnrollmentLimiter, createSignInGuard, DEFAULT_IDENTITY_LIMITS } f
 import { createRateLimit } from './auth/rate-limit';
 import { catalogRouter } from './catalog/catalog.index';
 import { configRouter } from './config/config.index';
+import { consoleRouter } from './console/console.index';
 import type { AppDeps, AppEnv } from './context';
 import { customersRouter } from './customers/customers.index';
 import { CUSTOMER_IMPORT_PATH, customerImportRouter } from './customers/import.index';
@@ -126,6 +127,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', liveRouter(liveStreams, deps.liveHeartbeatMs));
 
   describeApi(app);
+  // Last: the console answers page requests no API route took (client routes get its index.html).
+  app.route('/', consoleRouter(deps.consoleDir));
 
   app.notFound((c) => apiError(c, 404, 'not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {

@@ -34,6 +34,8 @@ export interface AppDeps {
   identityLimits?: Partial<IdentityLimits>;
   /** ZENDESK_APP_DIR: the built Zendesk app's files, served as the sidebar (default .output/zendesk-app/assets). */
   zendeskAppDir?: string;
+  /** The built console served at `/` (default: .output/console, written by `npm run build`). */
+  consoleDir?: string;
   /** Where live events travel (LISTEN/NOTIFY on PostgreSQL); this process's memory by default. */
   live?: LiveHub;
   /** Alert evaluation: quiet time after ingest (default 2 s) and the schedule (default 5 min, 0: off). */

@@ -2923,7 +2923,7 @@ export interface operations {
               title: string;
               body: string;
               /** @enum {string} */
-              locale: 'en' | 'zh_CN';
+              locale: 'en' | 'zh_CN' | 'zh_TW';
               /** @default [] */
               tags: string[];
               /** @default [] */
@@ -2937,6 +2937,13 @@ export interface operations {
               phrases: string[];
               /** @default [] */
               synonyms: string[][];
+              variantOf?: string;
+              readingCopy?: {
+                /** @enum {string} */
+                locale: 'zh_TW';
+                title: string;
+                body: string;
+              };
               /** @default 1 */
               version: number;
               /**
@@ -3092,6 +3099,7 @@ export interface operations {
               label: {
                 en: string;
                 zh_CN: string;
+                zh_TW?: string;
               };
               colour: string;
               rank: number;
@@ -3103,6 +3111,7 @@ export interface operations {
               description: {
                 en: string;
                 zh_CN: string;
+                zh_TW?: string;
               };
               values: {
                 [key: string]: unknown;
@@ -6340,7 +6349,7 @@ export interface operations {
     parameters: {
       query?: {
         status?: 'draft' | 'published' | 'retired';
-        locale?: 'en' | 'zh_CN';
+        locale?: 'en' | 'zh_CN' | 'zh_TW';
         teamId?: string;
         scenario?: string;
         q?: string;
@@ -6366,7 +6375,7 @@ export interface operations {
               /** @enum {string} */
               status: 'draft' | 'published' | 'retired';
               /** @enum {string} */
-              locale: 'en' | 'zh_CN';
+              locale: 'en' | 'zh_CN' | 'zh_TW';
               teamIds: string[];
               updatedAt: string;
               script: {
@@ -6374,7 +6383,7 @@ export interface operations {
                 title: string;
                 body: string;
                 /** @enum {string} */
-                locale: 'en' | 'zh_CN';
+                locale: 'en' | 'zh_CN' | 'zh_TW';
                 /** @default [] */
                 tags: string[];
                 /** @default [] */
@@ -6388,6 +6397,13 @@ export interface operations {
                 phrases: string[];
                 /** @default [] */
                 synonyms: string[][];
+                variantOf?: string;
+                readingCopy?: {
+                  /** @enum {string} */
+                  locale: 'zh_TW';
+                  title: string;
+                  body: string;
+                };
                 /** @default 1 */
                 version: number;
                 /**
@@ -6472,7 +6488,7 @@ export interface operations {
             title: string;
             body: string;
             /** @enum {string} */
-            locale: 'en' | 'zh_CN';
+            locale: 'en' | 'zh_CN' | 'zh_TW';
             /** @default [] */
             tags?: string[];
             /** @default [] */
@@ -6486,6 +6502,7 @@ export interface operations {
             phrases?: string[];
             /** @default [] */
             synonyms?: string[][];
+            variantOf?: string;
           };
           /** @default [] */
           teamIds?: string[];
@@ -6505,7 +6522,7 @@ export interface operations {
             /** @enum {string} */
             status: 'draft' | 'published' | 'retired';
             /** @enum {string} */
-            locale: 'en' | 'zh_CN';
+            locale: 'en' | 'zh_CN' | 'zh_TW';
             teamIds: string[];
             updatedAt: string;
             script: {
@@ -6513,7 +6530,7 @@ export interface operations {
               title: string;
               body: string;
               /** @enum {string} */
-              locale: 'en' | 'zh_CN';
+              locale: 'en' | 'zh_CN' | 'zh_TW';
               /** @default [] */
               tags: string[];
               /** @default [] */
@@ -6527,6 +6544,13 @@ export interface operations {
               phrases: string[];
               /** @default [] */
               synonyms: string[][];
+              variantOf?: string;
+              readingCopy?: {
+                /** @enum {string} */
+                locale: 'zh_TW';
+                title: string;
+                body: string;
+              };
               /** @default 1 */
               version: number;
               /**
@@ -6637,7 +6661,7 @@ export interface operations {
             /** @enum {string} */
             status: 'draft' | 'published' | 'retired';
             /** @enum {string} */
-            locale: 'en' | 'zh_CN';
+            locale: 'en' | 'zh_CN' | 'zh_TW';
             teamIds: string[];
             updatedAt: string;
             script: {
@@ -6645,7 +6669,7 @@ export interface operations {
               title: string;
               body: string;
               /** @enum {string} */
-              locale: 'en' | 'zh_CN';
+              locale: 'en' | 'zh_CN' | 'zh_TW';
               /** @default [] */
               tags: string[];
               /** @default [] */
@@ -6659,6 +6683,13 @@ export interface operations {
               phrases: string[];
               /** @default [] */
               synonyms: string[][];
+              variantOf?: string;
+              readingCopy?: {
+                /** @enum {string} */
+                locale: 'zh_TW';
+                title: string;
+                body: string;
+              };
               /** @default 1 */
               version: number;
               /**
@@ -6761,7 +6792,7 @@ export interface operations {
             title: string;
             body: string;
             /** @enum {string} */
-            locale: 'en' | 'zh_CN';
+            locale: 'en' | 'zh_CN' | 'zh_TW';
             /** @default [] */
             tags?: string[];
             /** @default [] */
@@ -6775,6 +6806,7 @@ export interface operations {
             phrases?: string[];
             /** @default [] */
             synonyms?: string[][];
+            variantOf?: string;
           };
           teamIds?: string[];
         };
@@ -6793,7 +6825,7 @@ export interface operations {
             /** @enum {string} */
             status: 'draft' | 'published' | 'retired';
             /** @enum {string} */
-            locale: 'en' | 'zh_CN';
+            locale: 'en' | 'zh_CN' | 'zh_TW';
             teamIds: string[];
             updatedAt: string;
             script: {
@@ -6801,7 +6833,7 @@ export interface operations {
               title: string;
               body: string;
               /** @enum {string} */
-              locale: 'en' | 'zh_CN';
+              locale: 'en' | 'zh_CN' | 'zh_TW';
               /** @default [] */
               tags: string[];
               /** @default [] */
@@ -6815,6 +6847,13 @@ export interface operations {
               phrases: string[];
               /** @default [] */
               synonyms: string[][];
+              variantOf?: string;
+              readingCopy?: {
+                /** @enum {string} */
+                locale: 'zh_TW';
+                title: string;
+                body: string;
+              };
               /** @default 1 */
               version: number;
               /**
@@ -6945,7 +6984,7 @@ export interface operations {
               /** @enum {string} */
               status: 'draft' | 'published' | 'retired';
               /** @enum {string} */
-              locale: 'en' | 'zh_CN';
+              locale: 'en' | 'zh_CN' | 'zh_TW';
               teamIds: string[];
               updatedAt: string;
               script: {
@@ -6953,7 +6992,7 @@ export interface operations {
                 title: string;
                 body: string;
                 /** @enum {string} */
-                locale: 'en' | 'zh_CN';
+                locale: 'en' | 'zh_CN' | 'zh_TW';
                 /** @default [] */
                 tags: string[];
                 /** @default [] */
@@ -6967,6 +7006,13 @@ export interface operations {
                 phrases: string[];
                 /** @default [] */
                 synonyms: string[][];
+                variantOf?: string;
+                readingCopy?: {
+                  /** @enum {string} */
+                  locale: 'zh_TW';
+                  title: string;
+                  body: string;
+                };
                 /** @default 1 */
                 version: number;
                 /**
@@ -7195,7 +7241,7 @@ export interface operations {
             /** @enum {string} */
             status: 'draft' | 'published' | 'retired';
             /** @enum {string} */
-            locale: 'en' | 'zh_CN';
+            locale: 'en' | 'zh_CN' | 'zh_TW';
             teamIds: string[];
             updatedAt: string;
             script: {
@@ -7203,7 +7249,7 @@ export interface operations {
               title: string;
               body: string;
               /** @enum {string} */
-              locale: 'en' | 'zh_CN';
+              locale: 'en' | 'zh_CN' | 'zh_TW';
               /** @default [] */
               tags: string[];
               /** @default [] */
@@ -7217,6 +7263,13 @@ export interface operations {
               phrases: string[];
               /** @default [] */
               synonyms: string[][];
+              variantOf?: string;
+              readingCopy?: {
+                /** @enum {string} */
+                locale: 'zh_TW';
+                title: string;
+                body: string;
+              };
               /** @default 1 */
               version: number;
               /**
@@ -7325,7 +7378,7 @@ export interface operations {
             /** @enum {string} */
             status: 'draft' | 'published' | 'retired';
             /** @enum {string} */
-            locale: 'en' | 'zh_CN';
+            locale: 'en' | 'zh_CN' | 'zh_TW';
             teamIds: string[];
             updatedAt: string;
             script: {
@@ -7333,7 +7386,7 @@ export interface operations {
               title: string;
               body: string;
               /** @enum {string} */
-              locale: 'en' | 'zh_CN';
+              locale: 'en' | 'zh_CN' | 'zh_TW';
               /** @default [] */
               tags: string[];
               /** @default [] */
@@ -7347,6 +7400,13 @@ export interface operations {
               phrases: string[];
               /** @default [] */
               synonyms: string[][];
+              variantOf?: string;
+              readingCopy?: {
+                /** @enum {string} */
+                locale: 'zh_TW';
+                title: string;
+                body: string;
+              };
               /** @default 1 */
               version: number;
               /**

@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { tokenForUser } from '../server/testing';
+import { startTestBackend } from '../test/harness/backend';
+import { launchConsoleBrowser, seedDemoHistory, signInToConsole } from '../test/harness/console';
+import { ROOT } from '../test/harness/paths';
+
+/**
+ * Screenshots of every console page for the docs, in English and Chinese, light and dark, from sixty days of demo
+ * scores with the default alert rules evaluated (so alerts and their improvement actions exist).
+ * Run after `npm run build` (or `npm run build:console`): `npx tsx scripts/console-screenshots.ts`.
+ */
+const out = resolve(ROOT, 'docs/screenshots/console');
+mkdirSync(out, { recursive: true });
+const backend = await startTestBackend();
+await seedDemoHistory(backend);
+const admin = await tokenForUser(backend.db, 'admin@acme.test');
+const call = async (path: string, method = 'GET', body?: unknown) => {
+  const response = await fetch(`${backend.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  return (await response.json()) as Record<string, unknown>;
+};
+await call('/api/v1/alerts/evaluate', 'POST');
+const { actions } = (await call('/api/v1/actions')) as { actions: { id: string }[] };
+const first = actions[0];
+if (first)
+  await call(`/api/v1/actions/${first.id}`, 'PATCH', {
+    status: 'in_progress',
+    actualDate: new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10),
+    evidence: {
+      text: 'Refund call-backs within 24 h, rehearsed with the team.',
+      links: ['https://wiki.example.com/refunds'],
+    },
+  });
+
+const browser = await launchConsoleBrowser();
+async function shot(page: Page, name: string, lang: string, scheme: string, fullPage = false) {
+  const file = resolve(out, `${name}-${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}.png`);
+  await page.screenshot({ path: file, fullPage });
+  console.log(`wrote ${file}`);
+}
+for (const lang of ['en', 'zh-CN'] as const) {
+  for (const scheme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({
+      locale: lang,
+      colorScheme: scheme,
+      viewport: { width: 1280, height: 900 },
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await context.newPage();
+    await page.goto(`${backend.url}/`);
+    await page.getByRole('button').first().waitFor();
+    await shot(page, 'sign-in', lang, scheme);
+    await signInToConsole(page, backend, 'admin@acme.test', 'demo-admin');
+    await page.locator('.dashboard[data-loaded="ready"]').waitFor();
+    // ECharts animates in; let it settle.
+    await page.waitForTimeout(1_500);
+    await shot(page, 'dashboard', lang, scheme, true);
+    await page.goto(`${backend.url}/tickets?agent=user_demo_bo`);
+    await page.locator('[data-list="tickets"]').waitFor();
+    await shot(page, 'tickets', lang, scheme);
+    await page.locator('[data-list="tickets"] tbody a').first().click();
+    await page.locator('article.score').first().waitFor();
+    await shot(page, 'ticket', lang, scheme);
+    await page.goto(`${backend.url}/alerts`);
+    await page.locator('[data-list="alerts"], section[data-loaded="ready"]').first().waitFor();
+    await shot(page, 'alerts', lang, scheme);
+    await page.goto(`${backend.url}/actions`);
+    await page.locator('[data-before-after], section[data-loaded="ready"]').first().waitFor();
+    await page.waitForTimeout(500);
+    await shot(page, 'actions', lang, scheme, true);
+    await context.close();
+  }
+}
+await browser.close();
+await backend.dispose();
