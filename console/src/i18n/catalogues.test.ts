@@ -1,3 +1,4 @@
+import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { CATALOGUES, format, pickLocale } from './index';
@@ -16,8 +17,8 @@ describe('console message catalogues', () => {
     });
   }
 
-  it('Chinese messages are Chinese, not English left untranslated', () => {
-    const zh = CATALOGUES['zh-CN'] as Record<string, string>;
+  it.each(['zh-CN', 'zh-TW'] as const)('%s messages are Chinese, not English left untranslated', (name) => {
+    const zh = CATALOGUES[name] as Record<string, string>;
     const untranslated = Object.entries(en)
       .filter(([key, text]) => zh[key] === text && /[a-z]{4,}/i.test(text.replace(/\{\w+\}/g, '')))
       // Names that stay the same in Chinese.
@@ -28,9 +29,24 @@ describe('console message catalogues', () => {
     expect(untranslated.map(([key]) => key)).toEqual([]);
   });
 
-  it('picks the saved language, else the browser’s, with any Chinese tag mapping to zh-CN and English last', () => {
+  it('zh-TW has no Simplified character left: OpenCC’s Simplified → Taiwan table changes none of its characters', () => {
+    const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+    // Character by character: phrase rules would pick one sense where Taiwan writes both (儀表板 vs 儀錶板).
+    // 台 is what Taiwan writes day to day, though the table's first choice is the formal 臺.
+    const writtenInBoth = new Set(['台']);
+    const leftovers = Object.entries(CATALOGUES['zh-TW']).filter(([, text]) =>
+      [...text].some((char) => !writtenInBoth.has(char) && toTraditional(char) !== char),
+    );
+    expect(leftovers.map(([key, text]) => `${key}: ${text}`)).toEqual([]);
+  });
+
+  it('picks the saved language, else the browser’s, Chinese by script, and English last', () => {
     expect(pickLocale('zh-CN', ['en-GB'])).toBe('zh-CN');
-    expect(pickLocale(null, ['fr-FR', 'zh-HK'])).toBe('zh-CN');
+    expect(pickLocale(null, ['fr-FR', 'zh-HK'])).toBe('zh-TW');
+    expect(pickLocale(null, ['zh-Hant-TW'])).toBe('zh-TW');
+    expect(pickLocale(null, ['zh-TW'])).toBe('zh-TW');
+    expect(pickLocale(null, ['zh-SG', 'zh-TW'])).toBe('zh-CN');
+    expect(pickLocale(null, ['zh'])).toBe('zh-CN');
     expect(pickLocale(null, ['en-US'])).toBe('en');
     expect(pickLocale('xx', ['de'])).toBe('en');
   });
