@@ -283,3 +283,20 @@ describe('a stored index and catalog deltas', () => {
 function twinOf(script: ScriptEntry): ScriptEntry {
   return { ...script, id: 'old-only', title: 'Removed later' };
 }
+
+describe('score normalisation against the general script of the grade', () => {
+  const index = createScriptIndex(DEFAULT_CATALOG);
+  const top = (subject: string, message: string) =>
+    index.suggest({ subject, latestCustomerMessage: message }, { grade: 'normal', tier: 'general', locale: 'en' })[0]
+      ?.script.id;
+
+  it('opens with the greeting when the words only brush situation scripts (a shared common word or two)', () => {
+    expect(top('Card', 'Which card do you have on file for me?')).toBe('greeting-en');
+  });
+
+  it('still puts a situation script first when its trainer phrases match with confidence', () => {
+    expect(top('Card declined', 'My card was declined at checkout and the payment failed twice')).toBe(
+      'payment-failed-en',
+    );
+  });
+});
