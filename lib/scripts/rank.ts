@@ -88,6 +88,9 @@ const TAG_BONUS = 3;
  * - `confidentEvidence`: score normalisation. A ticket's word evidence is divided by the best script's, but
  *   never by less than this floor (about two trainer phrases), so a long ticket does not drown the general
  *   scripts under many weak matches, and words that only brush a few scripts leave them below the opening.
+ *   `confidentShare`: a short ticket ("Where is my refund?") cannot give that much evidence, so its floor is at
+ *   most this share of what its words could give at most (each word's best script, summed): a script holding
+ *   most of a short ticket's telling words leads it.
  * - `generalWords`: how much a general script's own word evidence (a "sorry", a "hello") adds to its base.
  */
 export const RANKING_WEIGHTS = {
@@ -97,13 +100,13 @@ export const RANKING_WEIGHTS = {
     urgent: { complaint_escalation: 0.65, apology: 0.25, complaint_handling: 0.25 },
   } as Record<ComplaintGrade, Record<string, number>>,
   confidentEvidence: 45,
+  confidentShare: 1.2,
   generalWords: 0.5,
   gradeLift: 1.6,
   tierLift: 1.45,
   subjectBoost: 1.5,
   synonymBoost: 0.6,
 };
-const maxGeneral = () => Math.max(...Object.values(RANKING_WEIGHTS.general).flatMap((bases) => Object.values(bases)));
 const maxLift = () => RANKING_WEIGHTS.gradeLift * RANKING_WEIGHTS.tierLift * (1 + MAX_NUDGE);
 /** Search box: an indexed word the agent's word starts ("refu" → "refund") counts this much of a whole word. */
 const PREFIX_WEIGHT = 0.4;
@@ -270,6 +273,8 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     subjectEnd: number,
   ): {
     touched: number[];
+    /** The evidence the ticket's words could give at most: each word's best script, summed. */
+    mass: number;
     surface: Map<number, string>;
     found: FoundExpression[];
     expanded: Map<string, { said: string; means: string }>;
@@ -297,15 +302,16 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       const termId = index.termId(term);
       if (termId !== undefined && !boosts.has(termId)) boosts.set(termId, RANKING_WEIGHTS.synonymBoost);
     }
-    for (const [termId, boost] of boosts) index.accumulate(termId, boost, scores, onTouch);
-    return { touched, surface, found, expanded };
+    let mass = 0;
+    for (const [termId, boost] of boosts) mass += index.accumulate(termId, boost, scores, onTouch);
+    return { touched, mass, surface, found, expanded };
   }
 
   function suggest(context: SuggestionContext, options: SuggestOptions = {}): Suggestion[] {
     const locale = options.locale ?? detectLocale(context);
     const text = analyzeText([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'), lexicon);
     const subjectEnd = normalizeForMatching(context.subject ?? '').length;
-    const { touched, surface, found, expanded } = scoreTicket(text, subjectEnd);
+    const { touched, mass, surface, found, expanded } = scoreTicket(text, subjectEnd);
     const ticketTags = new Set((context.tags ?? []).map((tag) => normalizeForMatching(tag)));
     const tagged = new Set<string>();
     for (const tag of ticketTags) for (const id of byTag.get(tag) ?? []) tagged.add(id);
@@ -342,15 +348,18 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
         const script = slotScript[slot];
         if (eligible(script) && !general.has(script.id)) best = Math.max(best, evidence(script, slot));
       }
-      const scale = Math.max(best, RANKING_WEIGHTS.confidentEvidence);
-      const bound = { lift: maxLift(), general: maxGeneral() };
+      // A short ticket cannot give much evidence: its floor is a share of what its words could give at most.
+      const floor = Math.min(RANKING_WEIGHTS.confidentEvidence, RANKING_WEIGHTS.confidentShare * mass);
+      const scale = Math.max(best, floor);
+      const lift = maxLift();
       const ranked: { script: ScriptEntry; slot: number; score: number }[] = [];
       for (const slot of touched) {
         const script = slotScript[slot];
         if (!eligible(script)) continue;
         // Most touched scripts share one common word: skip them when even every lift could not rank them.
         const kth = ranked.length >= limit ? (ranked[ranked.length - 1]?.score ?? 0) : 0;
-        if (kth > 0 && (((scores[slot] as number) + TAG_BONUS) / scale) * bound.lift + bound.general < kth) continue;
+        const most = (((scores[slot] as number) + TAG_BONUS) / scale) * lift + (general.get(script.id) ?? 0);
+        if (kth > 0 && most < kth) continue;
         const score = finalScore(script, slot, scale);
         if (score <= 0) continue;
         insertTop(ranked, { script, slot, score }, limit);
