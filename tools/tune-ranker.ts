@@ -28,17 +28,25 @@ const knobs: Knob[] = [
       min: 0,
     })),
   ),
-  ...(['confidentEvidence', 'generalWords', 'gradeLift', 'tierLift', 'subjectBoost', 'synonymBoost'] as const).map(
-    (key) => ({
-      name: key,
-      get: () => W[key],
-      set: (v: number) => {
-        W[key] = v;
-      },
-      step: key === 'confidentEvidence' ? 10 : 0.2,
-      min: key.endsWith('Lift') ? 1 : 0,
-    }),
-  ),
+  ...(
+    [
+      'confidentEvidence',
+      'confidentShare',
+      'generalWords',
+      'gradeLift',
+      'tierLift',
+      'subjectBoost',
+      'synonymBoost',
+    ] as const
+  ).map((key) => ({
+    name: key,
+    get: () => W[key],
+    set: (v: number) => {
+      W[key] = v;
+    },
+    step: key === 'confidentEvidence' ? 10 : 0.2,
+    min: key.endsWith('Lift') ? 1 : 0,
+  })),
 ];
 
 let best = objective();
