@@ -283,3 +283,26 @@ describe('a stored index and catalog deltas', () => {
 function twinOf(script: ScriptEntry): ScriptEntry {
   return { ...script, id: 'old-only', title: 'Removed later' };
 }
+
+describe('score normalisation against the general script of the grade', () => {
+  const index = createScriptIndex(DEFAULT_CATALOG);
+  const top = (subject: string, message: string) =>
+    index.suggest({ subject, latestCustomerMessage: message }, { grade: 'normal', tier: 'general', locale: 'en' })[0]
+      ?.script.id;
+
+  it('opens with the greeting when a longer ticket’s words only brush situation scripts (common words)', () => {
+    const message =
+      'My son told me today that the account page shows a monthly number and a card icon. What do those mean?';
+    expect(top('Quick one', message)).toBe('greeting-en');
+  });
+
+  it('lets a short ticket’s one telling word decide: its floor is what its words could give at most', () => {
+    expect(top('Refund', 'Where is my refund?')).toBe('refund-status-en');
+  });
+
+  it('still puts a situation script first when its trainer phrases match with confidence', () => {
+    expect(top('Card declined', 'My card was declined at checkout and the payment failed twice')).toBe(
+      'payment-failed-en',
+    );
+  });
+});

@@ -75,26 +75,40 @@ const FIELDS: FieldSpec[] = [
 ];
 /** A trainer phrase or keyword found whole, per word it holds (Chinese: per two characters), at most 3. */
 const PHRASE_WEIGHT = 3;
-/** The subject is the customer's own summary: its words count more than the message's. */
-const SUBJECT_TERM_BOOST = 1.5;
-const SYNONYM_TERM_BOOST = 0.6;
 const TAG_BONUS = 3;
-const GRADE_LIFT = 1.6;
-const TIER_LIFT = 1.25;
-const MAX_LIFT = GRADE_LIFT * TIER_LIFT * (1 + MAX_NUDGE);
 /**
- * Scenarios that fit any ticket of a grade (PRODUCT.md rules 2 and 3): an opening for every first reply, an
- * apology and the complaint procedure for complaints, the supervisor escalation for urgent ones. They are
- * offered at a base score — the evidence of about one telling word — so a script the words point to ranks
- * above them, and they fill the list when nothing specific fits. Situation scripts (fraud, safety, refunds)
- * are never among them: a grade alone never suggests a situation.
+ * Query-time weights, in one place so that `tools/tune-ranker.ts` can fit them on the evaluation set's DEV half
+ * (never the HELD-OUT half); the values here are what it found. Nothing else changes them.
+ *
+ * - `general…`: scenarios that fit any ticket of a grade (PRODUCT.md rules 2 and 3) — an opening for every first
+ *   reply, an apology and the complaint procedure for complaints, the supervisor escalation for urgent ones.
+ *   Their base is on the normalised scale (1 = the best-matching script of this ticket, with confident
+ *   evidence), so a script the words point to clearly ranks above them, and they fill the list — or lead it —
+ *   when the words point nowhere in particular. Situation scripts (fraud, safety, refunds) are never among them:
+ *   a grade alone never suggests a situation.
+ * - `confidentEvidence`: score normalisation. A ticket's word evidence is divided by the best script's, but
+ *   never by less than this floor (about two trainer phrases), so a long ticket does not drown the general
+ *   scripts under many weak matches, and words that only brush a few scripts leave them below the opening.
+ *   `confidentShare`: a short ticket ("Where is my refund?") cannot give that much evidence, so its floor is at
+ *   most this share of what its words could give at most (each word's best script, summed): a script holding
+ *   most of a short ticket's telling words leads it.
+ * - `generalWords`: how much a general script's own word evidence (a "sorry", a "hello") adds to its base.
  */
-const GENERAL_SCENARIOS: Record<ComplaintGrade, Record<string, number>> = {
-  normal: { greeting: 2.5 },
-  important: { apology: 3, complaint_handling: 2.5, greeting: 1.5 },
-  urgent: { complaint_escalation: 3.5, apology: 2.5, complaint_handling: 2 },
+export const RANKING_WEIGHTS = {
+  general: {
+    normal: { greeting: 0.5 },
+    important: { apology: 0.55, complaint_handling: 0.2, greeting: 0.1 },
+    urgent: { complaint_escalation: 0.65, apology: 0.25, complaint_handling: 0.25 },
+  } as Record<ComplaintGrade, Record<string, number>>,
+  confidentEvidence: 45,
+  confidentShare: 1.2,
+  generalWords: 0.5,
+  gradeLift: 1.6,
+  tierLift: 1.45,
+  subjectBoost: 1.5,
+  synonymBoost: 0.6,
 };
-const MAX_GENERAL = Math.max(...Object.values(GENERAL_SCENARIOS).flatMap((bases) => Object.values(bases)));
+const maxLift = () => RANKING_WEIGHTS.gradeLift * RANKING_WEIGHTS.tierLift * (1 + MAX_NUDGE);
 /** Search box: an indexed word the agent's word starts ("refu" → "refund") counts this much of a whole word. */
 const PREFIX_WEIGHT = 0.4;
 const PREFIX_TERMS = 30;
@@ -279,6 +293,8 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     subjectEnd: number,
   ): {
     touched: number[];
+    /** The evidence the ticket's words could give at most: each word's best script, summed. */
+    mass: number;
     surface: Map<number, string>;
     found: FoundExpression[];
     expanded: Map<string, { said: string; means: string }>;
@@ -292,7 +308,7 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       if (token.stop || token.negated) continue;
       const termId = index.termId(token.term);
       if (termId === undefined) continue;
-      const boost = token.start < subjectEnd ? SUBJECT_TERM_BOOST : 1;
+      const boost = token.start < subjectEnd ? RANKING_WEIGHTS.subjectBoost : 1;
       if ((boosts.get(termId) ?? 0) < boost) boosts.set(termId, boost);
       if (!surface.has(termId))
         surface.set(termId, text.written.slice(token.start, token.start + token.surface.length));
@@ -305,22 +321,23 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     const expanded = expansionsFor(found);
     for (const term of expanded.keys()) {
       const termId = index.termId(term);
-      if (termId !== undefined && !boosts.has(termId)) boosts.set(termId, SYNONYM_TERM_BOOST);
+      if (termId !== undefined && !boosts.has(termId)) boosts.set(termId, RANKING_WEIGHTS.synonymBoost);
     }
-    for (const [termId, boost] of boosts) index.accumulate(termId, boost, scores, onTouch);
-    return { touched, surface, found, expanded };
+    let mass = 0;
+    for (const [termId, boost] of boosts) mass += index.accumulate(termId, boost, scores, onTouch);
+    return { touched, mass, surface, found, expanded };
   }
 
   function suggest(context: SuggestionContext, options: SuggestOptions = {}): Suggestion[] {
     const locale = options.locale ?? detectLocale(context);
     const text = analyzeText([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'), lexicon);
     const subjectEnd = normalizeForMatching(context.subject ?? '').length;
-    const { touched, surface, found, expanded } = scoreTicket(text, subjectEnd);
+    const { touched, mass, surface, found, expanded } = scoreTicket(text, subjectEnd);
     const ticketTags = new Set((context.tags ?? []).map((tag) => normalizeForMatching(tag)));
     const tagged = new Set<string>();
     for (const tag of ticketTags) for (const id of byTag.get(tag) ?? []) tagged.add(id);
     const general = new Map<string, number>();
-    for (const [scenario, base] of Object.entries(GENERAL_SCENARIOS[options.grade ?? 'normal']))
+    for (const [scenario, base] of Object.entries(RANKING_WEIGHTS.general[options.grade ?? 'normal']))
       for (const id of byScenario.get(scenario) ?? []) general.set(id, base);
     for (const id of new Set([...tagged, ...general.keys()])) {
       const slot = index.slotOf(id);
@@ -329,28 +346,46 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     const limit = options.limit ?? 5;
     const allowed = (script: ScriptEntry) =>
       script.tiers.length === 0 || (options.tier !== undefined && script.tiers.includes(options.tier));
-    /** Final score: the words' evidence, lifted by grade, tier and what agents learned. */
-    const finalScore = (script: ScriptEntry, slot: number) => {
-      let score = (scores[slot] as number) + (tagged.has(script.id) ? TAG_BONUS : 0) + (general.get(script.id) ?? 0);
-      if (options.grade && script.grades.includes(options.grade)) score *= GRADE_LIFT;
-      if (options.tier && script.tiers.includes(options.tier)) score *= TIER_LIFT;
+    /** Word evidence of a slot: the BM25F and phrase scores, and the ticket's tags. */
+    const evidence = (script: ScriptEntry, slot: number) =>
+      (scores[slot] as number) + (tagged.has(script.id) ? TAG_BONUS : 0);
+    /** Final score: the words' evidence (normalised), lifted by grade, tier and what agents learned. */
+    const finalScore = (script: ScriptEntry, slot: number, scale: number) => {
+      const base = general.get(script.id);
+      let score = (evidence(script, slot) / scale) * (base === undefined ? 1 : RANKING_WEIGHTS.generalWords);
+      if (options.grade && script.grades.includes(options.grade)) score *= RANKING_WEIGHTS.gradeLift;
+      if (options.tier && script.tiers.includes(options.tier)) score *= RANKING_WEIGHTS.tierLift;
+      score += base ?? 0;
       const prior = priors.get(script.id);
       if (prior) score *= priorMultiplier(prior);
       return score;
     };
     const pick = (sameLanguage: boolean) => {
+      const eligible = (script: ScriptEntry | undefined): script is ScriptEntry =>
+        // A script for other tiers promises what this customer does not have: never suggested.
+        !!script &&
+        (languageOf(script.locale) === languageOf(locale)) === sameLanguage &&
+        allowed(script) &&
+        // A variant is ranked as the script it is a version of, and shown in its place (asShown below).
+        !(script.variantOf && scripts.has(script.variantOf));
+      let best = 0;
+      for (const slot of touched) {
+        const script = slotScript[slot];
+        if (eligible(script) && !general.has(script.id)) best = Math.max(best, evidence(script, slot));
+      }
+      // A short ticket cannot give much evidence: its floor is a share of what its words could give at most.
+      const floor = Math.min(RANKING_WEIGHTS.confidentEvidence, RANKING_WEIGHTS.confidentShare * mass);
+      const scale = Math.max(best, floor);
+      const lift = maxLift();
       const ranked: { script: ScriptEntry; slot: number; score: number }[] = [];
       for (const slot of touched) {
         const script = slotScript[slot];
-        // A script for other tiers promises what this customer does not have: never suggested.
-        if (!script || (languageOf(script.locale) === languageOf(locale)) !== sameLanguage || !allowed(script))
-          continue;
-        // A variant is ranked as the script it is a version of, and shown in its place (asShown below).
-        if (script.variantOf && scripts.has(script.variantOf)) continue;
+        if (!eligible(script)) continue;
         // Most touched scripts share one common word: skip them when even every lift could not rank them.
         const kth = ranked.length >= limit ? (ranked[ranked.length - 1]?.score ?? 0) : 0;
-        if (kth > 0 && ((scores[slot] as number) + TAG_BONUS + MAX_GENERAL) * MAX_LIFT < kth) continue;
-        const score = finalScore(script, slot);
+        const most = (((scores[slot] as number) + TAG_BONUS) / scale) * lift + (general.get(script.id) ?? 0);
+        if (kth > 0 && most < kth) continue;
+        const score = finalScore(script, slot, scale);
         if (score <= 0) continue;
         insertTop(ranked, { script, slot, score }, limit);
       }

@@ -251,14 +251,21 @@ export class TermIndex {
     this.postWeight = postWeight;
   }
 
-  /** Adds `boost × weight` of each document holding the term into `scores`; calls `touched` on a first hit. */
-  accumulate(termId: number, boost: number, scores: Float64Array, touched: (slot: number) => void): void {
+  /**
+   * Adds `boost × weight` of each document holding the term into `scores`; calls `touched` on a first hit.
+   * Returns the largest amount added: what the term can give any one document at most.
+   */
+  accumulate(termId: number, boost: number, scores: Float64Array, touched: (slot: number) => void): number {
     const end = this.termStart[termId + 1] as number;
+    let most = 0;
     for (let p = this.termStart[termId] as number; p < end; p++) {
       const slot = this.postDoc[p] as number;
       if (scores[slot] === 0) touched(slot);
-      scores[slot] = (scores[slot] as number) + boost * (this.postWeight[p] as number);
+      const added = boost * (this.postWeight[p] as number);
+      scores[slot] = (scores[slot] as number) + added;
+      if (added > most) most = added;
     }
+    return most;
   }
 
   /** Indexed terms that start with `prefix` (not phrase keys), at most `limit`. */

@@ -7,6 +7,7 @@ import { ScriptEntry } from '../../lib/schema/scripts';
 import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
 import { createScriptIndex } from '../../lib/scripts/rank';
 import { gradeFor, independentSet, meanNdcg, ownSet, rankers } from '../suggestions/sets';
+import { splitHalves } from '../suggestions/split';
 import { p, report } from './stats-helpers';
 
 /**
@@ -19,7 +20,12 @@ const independent = independentSet();
 
 // --- Quality -------------------------------------------------------------------------------------------------
 const r = rankers(DEFAULT_CATALOG);
+// The independent set by half (test/suggestions/split.ts): DEV is where failures were diagnosed, HELD-OUT was
+// never read while the ranker was improved — its figure is the one to trust.
+const halves = splitHalves(independent);
 for (const [name, set] of [
+  ['independent set, DEV half', halves.dev],
+  ['independent set, HELD-OUT half', halves['held-out']],
   ['independent set', independent],
   ['own set', own],
 ] as const) {
@@ -28,7 +34,13 @@ for (const [name, set] of [
     const label = `${name}, ${locale}, ${tickets.length} tickets`;
     const ours = meanNdcg(tickets, r.desklens, 'set');
     const bm25 = meanNdcg(tickets, r.bm25, 'set');
-    report('scripts', `nDCG@3 DeskLens (${label})`, ours, '', name === 'independent set' ? '≥ 0.80' : undefined);
+    report(
+      'scripts',
+      `nDCG@3 DeskLens (${label})`,
+      ours,
+      '',
+      name.startsWith('independent set') ? '≥ 0.80' : undefined,
+    );
     report(
       'scripts',
       `nDCG@3 DeskLens, grade from DeskLens's grader (${label})`,
