@@ -189,6 +189,10 @@ const NOT_LISTS: Record<string, string> = {
   '/api/v1/scripts/{id}/diff': 'one comparison',
   '/api/v1/script-priors': 'figures per script (what the ranking learned), with the learning switch',
   '/api/v1/identity/settings': 'one settings object (its allowed modes are a short fixed list)',
+  '/api/v1/stats/ranking': 'figures, one row per team and per agent in scope, like the other stats',
+  '/api/v1/alert-rules': 'an organisation’s alert rules, at most 200 (creating one more is refused)',
+  '/api/v1/live/scores':
+    'the live stream’s polling fallback: a feed read from its own `after` position, `limit` at a time',
 };
 
 describe('every list route', () => {

@@ -22,6 +22,12 @@ import {
 } from './alerts.routes';
 import { alertOut, ruleInputOf, ruleOut, ruleRow } from './alerts.rows';
 
+/**
+ * Every rule is evaluated for every team on each pass, on every instance: the cap keeps that work, and the list of
+ * rules (read whole, without pages), bounded.
+ */
+export const MAX_ALERT_RULES_PER_ORG = 200;
+
 export const alertsRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 const readers = requireRole('lead', 'trainer', 'admin');
 alertsRouter.use('/api/v1/alert-rules', authenticate, readers);
@@ -54,6 +60,18 @@ alertsRouter.openapi(createAlertRule, async (c) => {
   const unknown = await unknownScopeTarget(db, principal.orgId, input.scope);
   if (unknown) return apiError(c, 404, 'not_found', unknown, [{ path: 'scope.id', message: unknown }]);
   await ensureQualityDefaults(db, principal.orgId);
+  const { count } = await db
+    .selectFrom('alert_rules')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('org_id', '=', principal.orgId)
+    .executeTakeFirstOrThrow();
+  if (Number(count) >= MAX_ALERT_RULES_PER_ORG)
+    return apiError(
+      c,
+      409,
+      'too_many_alert_rules',
+      `This organisation already has ${MAX_ALERT_RULES_PER_ORG} alert rules, the most it may have; delete or change one instead.`,
+    );
   const row = ruleRow(`rule_${randomUUID()}`, principal.orgId, input, new Date().toISOString());
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('alert_rules').values(row).execute();

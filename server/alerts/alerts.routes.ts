@@ -38,6 +38,7 @@ export const createAlertRule = route({
   responses: {
     201: ok(AlertRule, 'Created'),
     404: error('The scope names no team or agent of this organisation'),
+    409: error('The organisation already has the most alert rules it may have (200)'),
     ...common,
   },
 });

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImprovementAction } from '../../lib/schema/actions';
-import type { Alert, AlertRule, EvaluationResult } from '../../lib/schema/alerts';
+import { type Alert, type AlertRule, AlertRuleInput, type EvaluationResult } from '../../lib/schema/alerts';
 import type { DeskLensEventInput } from '../../lib/schema/events';
 import { createTestApp, type TestApp } from '../test-app';
 import { DATABASE_KINDS, postgresUnavailableReason, tokenForUser } from '../testing';
 import { DEFAULT_ALERT_RULES } from './alerts.defaults';
+import { MAX_ALERT_RULES_PER_ORG } from './alerts.index';
+import { ruleRow } from './alerts.rows';
 
 const skipPostgres = await postgresUnavailableReason();
 
@@ -202,6 +204,44 @@ for (const kind of DATABASE_KINDS) {
         previous: { value: 100, n: 4 },
       });
       expect(fired[0]?.message).toContain('fell 50.0%');
+    });
+
+    it(`keeps an organisation to ${MAX_ALERT_RULES_PER_ORG} rules, saying so, and stores nothing past it`, async () => {
+      const rule = {
+        name: 'Filler',
+        metric: 'nps' as const,
+        scope: { type: 'org' as const },
+        condition: { kind: 'threshold' as const, direction: 'below' as const, value: -50 },
+        windowDays: 30,
+        level: 'yellow' as const,
+      };
+      const existing = (await call('admin', 'GET', '/api/v1/alert-rules')).body.rules.length as number;
+      const fillers = Array.from({ length: MAX_ALERT_RULES_PER_ORG - existing - 1 }, (_, i) =>
+        ruleRow(
+          `rule_filler_${i}`,
+          t.demo.orgId,
+          AlertRuleInput.parse({ ...rule, name: `Filler ${i}`, enabled: false }),
+          new Date().toISOString(),
+        ),
+      );
+      await t.database.db.insertInto('alert_rules').values(fillers).execute();
+      try {
+        expect((await call('admin', 'POST', '/api/v1/alert-rules', { ...rule, name: 'The last one' })).status).toBe(
+          201,
+        );
+        const refused = await call('admin', 'POST', '/api/v1/alert-rules', { ...rule, name: 'One too many' });
+        expect(refused.status).toBe(409);
+        expect(refused.body.error).toMatchObject({ code: 'too_many_alert_rules' });
+        expect(refused.body.error.message).toContain(String(MAX_ALERT_RULES_PER_ORG));
+        const names = (await call('admin', 'GET', '/api/v1/alert-rules')).body.rules.map((r: AlertRule) => r.name);
+        expect(names).toHaveLength(MAX_ALERT_RULES_PER_ORG);
+        expect(names).not.toContain('One too many');
+      } finally {
+        await t.database.db
+          .deleteFrom('alert_rules')
+          .where((eb) => eb.or([eb('id', 'like', 'rule_filler_%'), eb('name', '=', 'The last one')]))
+          .execute();
+      }
     });
 
     it('lets admins change and delete rules, audit-logged, and refuses a change that breaks the rule', async () => {

@@ -8408,6 +8408,24 @@ export interface operations {
           };
         };
       };
+      /** @description The organisation already has the most alert rules it may have (200) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
     };
   };
   getAlertRule: {
