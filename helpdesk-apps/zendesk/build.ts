@@ -2,7 +2,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
-import { build } from 'vite';
+import { build, type Plugin } from 'vite';
 
 /**
  * `npm run build:zendesk-app`: the Zendesk sidebar app as the folder `zcli apps:package` zips —
@@ -46,6 +46,34 @@ function logo(size: number): Buffer {
   ]);
 }
 
+/**
+ * The extension's catalogues carry what `browser.i18n` needs (named placeholders, notes for translators); the app
+ * needs only each message with its placeholders already put in. About 1 KB gzip of the app's 60 KB budget.
+ */
+function compactCatalogues(): Plugin {
+  return {
+    name: 'desklens-compact-catalogues',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/_locales[\\/][^\\/]+[\\/]messages\.json$/.test(id)) return undefined;
+      const catalogue = JSON.parse(code) as Record<
+        string,
+        { message: string; placeholders?: Record<string, { content: string }> }
+      >;
+      const compact = Object.fromEntries(
+        Object.entries(catalogue).map(([key, entry]) => [
+          key,
+          entry.message.replace(
+            /\$([A-Za-z0-9_]+)\$/g,
+            (whole, name: string) => entry.placeholders?.[name.toLowerCase()]?.content ?? whole,
+          ),
+        ]),
+      );
+      return { code: JSON.stringify(compact), map: null };
+    },
+  };
+}
+
 export async function buildZendeskApp(
   domains = process.env.DESKLENS_BACKEND_DOMAINS ?? 'localhost',
   backendUrl = process.env.DESKLENS_BACKEND_URL,
@@ -56,7 +84,7 @@ export async function buildZendeskApp(
     logLevel: 'warn',
     root: resolve(here, 'src'),
     base: './',
-    plugins: [preact()],
+    plugins: [preact(), compactCatalogues()],
     build: {
       outDir: resolve(ZENDESK_APP_DIR, 'assets'),
       emptyOutDir: true,

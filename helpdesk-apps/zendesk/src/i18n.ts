@@ -4,7 +4,8 @@ import en from '../../../public/_locales/en/messages.json';
 import zhCN from '../../../public/_locales/zh_CN/messages.json';
 import zhTW from '../../../public/_locales/zh_TW/messages.json';
 
-type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+/** As in public/_locales, or compacted by the app's build (placeholders already put in: build.ts). */
+type Catalogue = Record<string, string | { message: string; placeholders?: Record<string, { content: string }> }>;
 
 /**
  * The extension's own message catalogues (public/_locales), with the same `$name$` / `$1` substitution rules as
@@ -18,6 +19,7 @@ export function translator(lang: Lang): Translate {
     if (!entry) return key;
     const values = substitutions === undefined ? [] : ([] as string[]).concat(substitutions);
     const positional = (text: string) => text.replace(/\$(\d)/g, (_, n: string) => values[Number(n) - 1] ?? '');
+    if (typeof entry === 'string') return positional(entry);
     return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name: string) => {
       const placeholder = entry.placeholders?.[name.toLowerCase()];
       return placeholder ? positional(placeholder.content) : whole;
