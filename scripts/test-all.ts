@@ -163,11 +163,9 @@ async function runLane(lane: Step[]): Promise<void> {
 }
 
 for (const [index, lanes] of phases.entries()) {
-  const codes = await Promise.all(
-    lanes.map(async (lane) => (lane.length === 1 && lane[0] ? runStep(lane[0]) : runLane(lane).then(() => 0))),
-  );
-  // Without browsers nothing after this can run.
-  if (index === 0 && codes[0] !== 0) break;
+  await Promise.all(lanes.map(runLane));
+  // Without browsers nothing after the first check can run.
+  if (index === 0 && failedSteps > 0) break;
 }
 
 console.log(`\n${summary.join('\n')}`);
