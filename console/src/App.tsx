@@ -14,6 +14,10 @@ const Tickets = lazy(() => import('./pages/Tickets'));
 const Ticket = lazy(() => import('./pages/Ticket'));
 const Alerts = lazy(() => import('./pages/Alerts'));
 const Actions = lazy(() => import('./pages/Actions'));
+const Studio = lazy(() => import('./pages/Studio'));
+const People = lazy(() => import('./pages/People'));
+const Rules = lazy(() => import('./pages/Rules'));
+const Rollout = lazy(() => import('./pages/Rollout'));
 
 export function App() {
   useEffect(() => {
@@ -45,6 +49,14 @@ export function App() {
               <Route path="/tickets/:helpdesk/:ticketId" component={Ticket} />
               <Route path="/alerts" component={Alerts} />
               <Route path="/actions" component={Actions} />
+              <Route path="/studio/*" component={Studio} />
+              <Route path="/studio" component={Studio} />
+              <Route path="/admin/people/*" component={People} />
+              <Route path="/admin/people" component={People} />
+              <Route path="/admin/rules/*" component={Rules} />
+              <Route path="/admin/rules" component={Rules} />
+              <Route path="/admin/rollout/*" component={Rollout} />
+              <Route path="/admin/rollout" component={Rollout} />
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>

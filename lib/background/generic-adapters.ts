@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { GENERIC_ADAPTERS_KEY } from '../core';
 import { type GenericAdapterDescription, parseGenericAdapter } from '../schema/adapter';
 import { browserMatchPattern } from '../schema/origins';
-import { loadEffectiveConfig } from './settings-store';
+import { loadEffectiveConfig, onLateManagedPolicy } from './settings-store';
 
 /**
  * Generic adapters: validate the admin's descriptions from the effective config, then register the generic
@@ -103,5 +103,6 @@ export function startGenericAdapters(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || (area === 'local' && !(GENERIC_ADAPTERS_KEY in changes))) resync();
   });
+  onLateManagedPolicy(resync);
   resync();
 }

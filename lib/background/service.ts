@@ -16,7 +16,13 @@ import { createIdentity } from './identity/identity';
 import { fetchRemoteConfig } from './remote-config';
 import { handleMessage } from './router';
 import { createSalesforceCaseReader, SALESFORCE_API_ORIGINS } from './salesforce-case';
-import { loadEffectiveConfig, REMOTE_CONFIG_KEY, readAgentSettings, vault } from './settings-store';
+import {
+  loadEffectiveConfig,
+  onLateManagedPolicy,
+  REMOTE_CONFIG_KEY,
+  readAgentSettings,
+  vault,
+} from './settings-store';
 import { createSlaNotifier } from './sla-notifier';
 import { recordSlaOutcomes } from './sla-outcomes';
 import { drainOutbox } from './sync';
@@ -224,6 +230,8 @@ export function startBackground(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (policyConnectionChanged(area, changes)) void syncNow(true);
   });
+  // A policy the browser gave only after a sync went on without it may hold the server or the token: connect now.
+  onLateManagedPolicy(() => void syncNow(true));
   void syncNow();
   startGenericAdapters();
 }

@@ -3,6 +3,7 @@ import { REMOTE_CONFIG_KEY, SETTINGS_KEY } from '../core';
 import { type AgentSettings, CONNECTION_KEYS, type EffectiveConfig, type RemoteConfig } from '../schema/config';
 import { effectiveConfig, parseAgentSettings, parsePolicy } from './config';
 import { database } from './db';
+import { createManagedPolicySource, type ManagedPolicySource } from './managed-policy';
 import { createVault, type Vault } from './vault';
 
 export { REMOTE_CONFIG_KEY, SETTINGS_KEY };
@@ -14,13 +15,43 @@ export function vault(): Vault {
   return defaultVault;
 }
 
-/** Firefox rejects when no policy exists where Chrome answers `{}`; both mean "no policy". */
-export async function readManagedPolicy(): Promise<unknown> {
-  try {
-    return await browser.storage.managed.get();
-  } catch {
-    return {};
-  }
+/** How long a read waits for the browser's policy service before going on with the last policy it gave. */
+const MANAGED_POLICY_WAIT_MS = 3_000;
+const lateAnswerListeners = new Set<() => void>();
+let managedPolicy: ManagedPolicySource | undefined;
+
+function managedPolicySource(): ManagedPolicySource {
+  if (managedPolicy) return managedPolicy;
+  const source = createManagedPolicySource({
+    read: () => browser.storage.managed.get(),
+    remembered: () => vault().get('lastManagedPolicy'),
+    remember: (policy) => vault().set('lastManagedPolicy', policy),
+    onLateAnswer: () => {
+      for (const listener of lateAnswerListeners) listener();
+    },
+    waitMs: MANAGED_POLICY_WAIT_MS,
+    now: Date.now,
+  });
+  // A policy the browser says changed is read afresh. Other listeners of the same event only read after an await,
+  // by which time the browser has called this one too.
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') source.changed();
+  });
+  managedPolicy = source;
+  return source;
+}
+
+/** The enterprise policy, never waiting on a slow browser for more than a few seconds (lib/background/managed-policy.ts). */
+export function readManagedPolicy(): Promise<Record<string, unknown>> {
+  return managedPolicySource().current();
+}
+
+/**
+ * Runs `listener` when the browser gives the policy late and it differs from what reads went on with meanwhile.
+ * (A change the browser announces reaches `storage.onChanged`, area "managed", as before.)
+ */
+export function onLateManagedPolicy(listener: () => void): void {
+  lateAnswerListeners.add(listener);
 }
 
 /**

@@ -62,6 +62,8 @@ const ENTRIES = {
   serverModes: ServerModes,
   /** When a silent SSO attempt last found no provider session (epoch ms), so it is not retried every minute. */
   silentSsoFailedAt: z.number(),
+  /** The enterprise policy as the browser last gave it, for when the browser is slow to give it again. */
+  lastManagedPolicy: z.record(z.string(), z.unknown()),
 } as const;
 type Entries = { [K in keyof typeof ENTRIES]: z.infer<(typeof ENTRIES)[K]> };
 export type VaultKey = keyof Entries;

@@ -1,3 +1,8 @@
+import * as studio from './areas/studio';
+import * as people from './areas/people';
+import * as rules from './areas/rules';
+import * as rollout from './areas/rollout';
+
 /**
  * The console's English messages: the reference catalogue. Every other language must have exactly these keys
  * (console/src/i18n/catalogues.test.ts) and the same {placeholders}.
@@ -195,6 +200,10 @@ export const en = {
   'actions.team': 'Team',
   'notFound.title': 'Page not found',
   'notFound.home': 'Go to the dashboard',
+  ...studio.en,
+  ...people.en,
+  ...rules.en,
+  ...rollout.en,
 } as const;
 
 export type MessageKey = keyof typeof en;

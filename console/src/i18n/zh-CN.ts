@@ -1,3 +1,7 @@
+import * as studio from './areas/studio';
+import * as people from './areas/people';
+import * as rules from './areas/rules';
+import * as rollout from './areas/rollout';
 import type { Messages } from './en';
 
 /** 简体中文 (zh-CN). Keys and {placeholders} must match en.ts (catalogues.test.ts checks). */
@@ -194,4 +198,8 @@ export const zhCN: Messages = {
   'actions.team': '团队',
   'notFound.title': '页面不存在',
   'notFound.home': '前往仪表盘',
+  ...studio.zhCN,
+  ...people.zhCN,
+  ...rules.zhCN,
+  ...rollout.zhCN,
 };

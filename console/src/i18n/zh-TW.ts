@@ -1,3 +1,7 @@
+import * as studio from './areas/studio';
+import * as people from './areas/people';
+import * as rules from './areas/rules';
+import * as rollout from './areas/rollout';
 import type { Messages } from './en';
 
 /**
@@ -197,4 +201,8 @@ export const zhTW: Messages = {
   'actions.team': '團隊',
   'notFound.title': '頁面不存在',
   'notFound.home': '前往儀表板',
+  ...studio.zhTW,
+  ...people.zhTW,
+  ...rules.zhTW,
+  ...rollout.zhTW,
 };
