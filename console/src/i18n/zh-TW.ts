@@ -1,7 +1,7 @@
-import * as studio from './areas/studio';
 import * as people from './areas/people';
-import * as rules from './areas/rules';
 import * as rollout from './areas/rollout';
+import * as rules from './areas/rules';
+import * as studio from './areas/studio';
 import type { Messages } from './en';
 
 /**
