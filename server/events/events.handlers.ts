@@ -151,9 +151,12 @@ async function storeBatchOnce(
     const storedFeedback = events.filter(
       (event, index): event is FeedbackEvent => event.type === 'feedback' && results[index]?.status === 'stored',
     );
-    if (storedFeedback.length > 0) await storeFeedback(trx, agent, storedFeedback);
+    const counting = storedFeedback.length > 0 ? await storeFeedback(trx, agent, storedFeedback) : undefined;
     const stored = events.filter((_, index) => results[index]?.status === 'stored');
     await storeServiceRows(trx, agent, stored);
+    // Last, so the team's roll-up rows — which every agent of the team writes — are locked for the shortest time:
+    // from here to the commit.
+    if (counting) await applyRollupDeltas(trx, counting.started, counting.stopped);
     const storedCount = results.filter((r) => r.status === 'stored').length;
     return { stored: storedCount, duplicates: results.length - storedCount, results };
   });
@@ -225,12 +228,13 @@ const newer = (a: { at: string; id: string }, b: { at: string; id: string }) =>
 /**
  * The newest score for an agent, ticket and round is the one stats count; an older one arriving late (a browser
  * that was offline) is kept as history without displacing the newer score. Decided for the whole batch at once.
+ * Returns what starts and stops counting, for the roll-ups.
  */
 async function storeFeedback(
   trx: Transaction<Database>,
   agent: AuthenticatedAgent,
   events: FeedbackEvent[],
-): Promise<void> {
+): Promise<{ started: CountedScore[]; stopped: CountedScore[] }> {
   const latestExisting = new Map<string, { at: string; id: string }>();
   // Looked up per helpdesk so the (ticket_id, agent_id, helpdesk, round) index probes only these tickets
   // instead of scanning every score the agent ever captured.
@@ -328,5 +332,5 @@ async function storeFeedback(
     await bulkInsert(trx, FEEDBACK_INSERT, rows);
     for (const row of rows) if (row.is_current === 1) startedCounting.push(countedScore(row));
   }
-  await applyRollupDeltas(trx, startedCounting, stoppedCounting);
+  return { started: startedCounting, stopped: stoppedCounting };
 }
