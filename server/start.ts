@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createApp } from './app';
 import type { AppDeps } from './context';
 import { openDatabase } from './db';
+import { keepPlannerStatistics } from './db/planner-statistics';
 import type { Database } from './db/schema';
 import { type DemoInfo, seedDemo } from './demo/seed';
 import type { ServerEnv } from './env';
@@ -37,6 +38,8 @@ export interface StartOptions {
   /** Alert evaluation after ingest (quiet time, default 2 s) and on a schedule (default 5 min; 0: off). */
   alertDebounceMs?: number;
   alertIntervalMs?: number;
+  /** How often planner statistics are checked on PostgreSQL without autovacuum (default 60 s; 0: never). */
+  plannerStatisticsMs?: number;
 }
 
 export interface RunningServer {
@@ -61,6 +64,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
   });
   const live = await openLiveHub(database.kind, options.databaseUrl, database.db, logger);
+  const statistics = keepPlannerStatistics(database.db, database.kind, logger, options.plannerStatisticsMs ?? 60_000);
   const app = createApp({
     live,
     alertDebounceMs: options.alertDebounceMs,
@@ -117,6 +121,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         });
         http?.closeIdleConnections?.();
       })
+        .then(() => statistics.stop())
         .then(() => app.stop())
         .then(() => live.close())
         .then(() => limitStores.close())
