@@ -1,10 +1,12 @@
-import { Route, Router, useLocation } from 'preact-iso';
+import { lazy, Route, Router, useLocation } from 'preact-iso';
 import { t } from '../i18n';
-import { Adapters } from './rules/Adapters';
-import { Settings } from './rules/Settings';
-import { SlaRules } from './rules/SlaRules';
-import { TierRules } from './rules/TierRules';
 import './rules/rules.css';
+
+// Each section is its own chunk: the SLA engine, the adapter tester and their schemas load when they are opened.
+const TierRules = lazy(() => import('./rules/TierRules'));
+const SlaRules = lazy(() => import('./rules/SlaRules'));
+const Settings = lazy(() => import('./rules/Settings'));
+const Adapters = lazy(() => import('./rules/Adapters'));
 
 const SECTIONS = [
   { path: '/admin/rules', key: 'rules.tab.tiers' },

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { z } from 'zod';
 import { GenericAdapterDescription } from '../../../../lib/schema/adapter';
 import { t } from '../../i18n';
 import { AdapterTester } from './AdapterTester';
@@ -15,8 +16,8 @@ const STARTER = { id: 'my-helpdesk', matches: ['https://helpdesk.example.com/*']
  * Generic helpdesk descriptions, each written as JSON (docs/adapters/), checked as it is typed by the schema the
  * extension loads them with; each problem is named by its field. The tester runs the selected description.
  */
-export function Adapters() {
-  const editor = useRuleSet<unknown[]>('adapters', () => []);
+export default function Adapters() {
+  const editor = useRuleSet<unknown[]>('adapters', z.array(GenericAdapterDescription).max(50), () => []);
   const { draft, edit } = editor;
   const [texts, setTexts] = useState<string[]>([]);
   const [selected, setSelected] = useState(0);

@@ -1,4 +1,7 @@
 import { DEFAULT_FEATURES, FEATURE_SWITCH_NAMES, type FeatureSwitches } from '../../../../lib/core/features';
+import { z } from 'zod';
+import { FeatureSwitches as FeatureSwitchesSchema } from '../../../../lib/schema/config';
+import { HelpdeskId } from '../../../../lib/schema/ticket';
 import { t } from '../../i18n';
 import { Field, listOf, listText } from './Field';
 import { SaveBar } from './SaveBar';
@@ -7,7 +10,7 @@ import { useRuleSet } from './useRuleSet';
 const BUILT_IN = ['zendesk', 'salesforce'] as const;
 
 function Features() {
-  const editor = useRuleSet<Partial<FeatureSwitches>>('features', () => ({}));
+  const editor = useRuleSet<Partial<FeatureSwitches>>('features', FeatureSwitchesSchema.partial().strict(), () => ({}));
   const { draft, edit } = editor;
   if (!draft) return null;
   return (
@@ -31,7 +34,7 @@ function Features() {
 
 function Helpdesks() {
   // null (nothing saved) means every helpdesk DeskLens knows is on.
-  const editor = useRuleSet<string[]>('helpdesks', () => [...BUILT_IN]);
+  const editor = useRuleSet<string[]>('helpdesks', z.array(HelpdeskId).max(50), () => [...BUILT_IN]);
   const { draft, edit, issues } = editor;
   if (!draft) return null;
   const generic = draft.filter((id) => !(BUILT_IN as readonly string[]).includes(id));
@@ -69,7 +72,7 @@ function Helpdesks() {
 }
 
 function Minutes({ kind, fallback, title, hint }: { kind: 'notification-lead' | 'sync-interval'; fallback: number; title: string; hint: string }) {
-  const editor = useRuleSet<number>(kind, () => fallback);
+  const editor = useRuleSet<number>(kind, kind === 'sync-interval' ? z.int().min(1).max(60) : z.int().min(0).max(240), () => fallback);
   const { draft, setDraft, issues } = editor;
   if (draft === undefined) return null;
   return (
@@ -86,7 +89,7 @@ function Minutes({ kind, fallback, title, hint }: { kind: 'notification-lead' | 
 }
 
 function ScriptLearning() {
-  const editor = useRuleSet<boolean>('script-learning', () => true);
+  const editor = useRuleSet<boolean>('script-learning', z.boolean(), () => true);
   if (editor.draft === undefined) return null;
   return (
     <form class="rules-form panel" aria-labelledby="learning-title" onSubmit={(e) => e.preventDefault()}>
@@ -101,7 +104,7 @@ function ScriptLearning() {
 }
 
 /** The organisation's settings extensions apply (docs/admin/configuration.md), each saved on its own. */
-export function Settings() {
+export default function Settings() {
   return (
     <div class="rules-settings">
       <p class="hint">{t('rules.settings.hint')}</p>

@@ -1,4 +1,5 @@
-import type { BusinessCalendar, SlaPolicy } from '../../../../lib/schema/sla';
+import { z } from 'zod';
+import { BusinessCalendar, SlaPolicy } from '../../../../lib/schema/sla';
 import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES } from '../../../../lib/sla';
 import { locale, t } from '../../i18n';
 import { Calendars } from './Calendars';
@@ -8,9 +9,9 @@ import { SlaTester } from './SlaTester';
 import { useRuleSet } from './useRuleSet';
 
 /** SLA policies and business-hours calendars (saved separately: two rule sets), and the deadlines tester. */
-export function SlaRules() {
-  const policies = useRuleSet<SlaPolicy[]>('sla-policies', () => structuredClone(DEFAULT_SLA_POLICIES));
-  const calendars = useRuleSet<BusinessCalendar[]>('calendars', () => [structuredClone(DEFAULT_CALENDAR)]);
+export default function SlaRules() {
+  const policies = useRuleSet<SlaPolicy[]>('sla-policies', z.array(SlaPolicy), () => structuredClone(DEFAULT_SLA_POLICIES));
+  const calendars = useRuleSet<BusinessCalendar[]>('calendars', z.array(BusinessCalendar), () => [structuredClone(DEFAULT_CALENDAR)]);
   const failed = policies.loadError ?? calendars.loadError;
   if (failed) return <p role="alert">{t('rules.loadFailed', { message: failed })}</p>;
   if (!policies.draft || !calendars.draft) return <p role="status">{t('rules.loading')}</p>;

@@ -1,4 +1,4 @@
-import { LifecycleStage, type TierRuleSet } from '../../../../lib/schema/tiers';
+import { LifecycleStage, TierRuleSet } from '../../../../lib/schema/tiers';
 import { DEFAULT_TIER_RULES } from '../../../../lib/tiers';
 import { t } from '../../i18n';
 import { AttributeList, Conditions } from './Conditions';
@@ -81,8 +81,8 @@ function MatchableFields(props: {
 const newRule = (n: number) => ({ id: `rule-${n}`, description: { en: 'New rule', zh_CN: '新规则' }, all: [] });
 
 /** Tier rules (RFM) and lifecycle rules as a form, with the tester evaluating the draft by the extension's engine. */
-export function TierRules() {
-  const editor = useRuleSet<TierRuleSet>('tiers', () => structuredClone(DEFAULT_TIER_RULES));
+export default function TierRules() {
+  const editor = useRuleSet<TierRuleSet>('tiers', TierRuleSet, () => structuredClone(DEFAULT_TIER_RULES));
   const { draft, issues, edit } = editor;
   if (editor.loadError) return <p role="alert">{t('rules.loadFailed', { message: editor.loadError })}</p>;
   if (!draft) return <p role="status">{t('rules.loading')}</p>;

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { z } from 'zod';
-import { RULE_KINDS, type RuleKind } from '../../../../server/rules/rules.kinds';
 import { api, errorMessage } from '../../api/client';
+import type { operations } from '../../api/schema';
 import { changedPaths, mergeThreeWay } from './merge';
+
+/** The rule sets the API serves (server/rules/rules.kinds.ts), named as its path parameter. */
+export type RuleKind = operations['getRuleSet']['parameters']['path']['kind'];
 
 /** Field errors by dotted path inside the rule set (`rules.0.tier`); '' for the set as a whole. */
 export type FieldIssues = Record<string, string>;
@@ -38,9 +41,12 @@ export const zodIssues = (error: z.ZodError): FieldIssues =>
 /**
  * One rule set of the organisation: loaded with its ETag, edited as a draft, validated with the very schema the
  * server and the extension use before anything is sent, and saved with If-Match so a stale draft never overwrites
- * someone else's save. A stale save keeps the draft and offers their version, a merge, or overwriting.
+ * someone else's save. A stale save keeps the draft and offers their version, a merge, or overwriting. Each page
+ * passes the lib/schema schema its kind is stored with (server/rules/rules.kinds.ts wraps the same ones), so a page
+ * loads only the schemas it edits; what only the server can check (ids repeated across the set, calendars in use)
+ * comes back as its field errors.
  */
-export function useRuleSet<T>(kind: RuleKind, fallback: () => T) {
+export function useRuleSet<T>(kind: RuleKind, schema: z.ZodType<T, unknown>, fallback: () => T) {
   const [loaded, setLoaded] = useState<{ base: T | null; etag: string } | undefined>();
   const [loadError, setLoadError] = useState<string>();
   const [draft, setDraft] = useState<T | undefined>();
@@ -58,8 +64,6 @@ export function useRuleSet<T>(kind: RuleKind, fallback: () => T) {
       stale = true;
     };
   }, [kind]);
-
-  const schema = RULE_KINDS[kind].schema as unknown as z.ZodType<T>;
 
   function edit(change: (draft: T) => T | undefined) {
     if (draft === undefined) return;
