@@ -32,11 +32,31 @@ export function AdapterTester({ description }: { description: GenericAdapterDesc
       <h2 id="adapter-tester-title">{t('rules.adapterTester.title')}</h2>
       <p class="hint">{t('rules.adapterTester.hint')}</p>
       <form onSubmit={run}>
-        <Field path="url" label={t('rules.adapterTester.url')} issues={report && 'error' in report ? { url: report.error } : {}}>
-          {(attrs) => <input {...attrs} class="rules-wide" type="url" value={url} onInput={(e) => setUrl(e.currentTarget.value)} />}
+        <Field
+          path="url"
+          label={t('rules.adapterTester.url')}
+          issues={report && 'error' in report ? { url: report.error } : {}}
+        >
+          {(attrs) => (
+            <input
+              {...attrs}
+              class="rules-wide"
+              type="url"
+              value={url}
+              onInput={(e) => setUrl(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field path="html" label={t('rules.adapterTester.html')} issues={{}}>
-          {(attrs) => <textarea {...attrs} class="rules-code" rows={8} value={html} onInput={(e) => setHtml(e.currentTarget.value)} />}
+          {(attrs) => (
+            <textarea
+              {...attrs}
+              class="rules-code"
+              rows={8}
+              value={html}
+              onInput={(e) => setHtml(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <button type="submit" class="button" disabled={!description}>
           {t('rules.adapterTester.run')}
@@ -47,7 +67,9 @@ export function AdapterTester({ description }: { description: GenericAdapterDesc
         {report && !('error' in report) && (
           <>
             <p>
-              {report.ticketId ? t('rules.adapterTester.ticket', { id: report.ticketId }) : t('rules.adapterTester.noTicket')}
+              {report.ticketId
+                ? t('rules.adapterTester.ticket', { id: report.ticketId })
+                : t('rules.adapterTester.noTicket')}
               {report.conversation &&
                 ` ${t('rules.adapterTester.conversation', { items: report.conversation.items, messages: report.conversation.messages })}`}
             </p>
@@ -74,7 +96,9 @@ export function AdapterTester({ description }: { description: GenericAdapterDesc
                     <td>{finding.matched}</td>
                     <td>{finding.value ?? finding.raw ?? '—'}</td>
                     <td class={finding.ok ? 'rules-ok' : 'rules-miss'}>
-                      {finding.ok ? t('rules.adapterTester.ok') : t('rules.adapterTester.miss', { problem: finding.problem ?? '' })}
+                      {finding.ok
+                        ? t('rules.adapterTester.ok')
+                        : t('rules.adapterTester.miss', { problem: finding.problem ?? '' })}
                     </td>
                   </tr>
                 ))}

@@ -10,7 +10,13 @@ import { type FieldIssues, useRuleSet, zodIssues } from './useRuleSet';
 /** Not a schema path: the text is not JSON at all. */
 const JSON_PROBLEM = '#json';
 const pretty = (value: unknown) => JSON.stringify(value, null, 2);
-const STARTER = { id: 'my-helpdesk', matches: ['https://helpdesk.example.com/*'], ticketUrl: '^/tickets/(\\d+)', activeTicket: { container: 'body', pane: 'main' }, fields: { subject: 'h1' } };
+const STARTER = {
+  id: 'my-helpdesk',
+  matches: ['https://helpdesk.example.com/*'],
+  ticketUrl: '^/tickets/(\\d+)',
+  activeTicket: { container: 'body', pane: 'main' },
+  fields: { subject: 'h1' },
+};
 
 /**
  * Generic helpdesk descriptions, each written as JSON (docs/adapters/), checked as it is typed by the schema the
@@ -28,7 +34,8 @@ export default function Adapters() {
     setTexts((current) =>
       draft.map((description, index) => {
         try {
-          if (JSON.stringify(JSON.parse(current[index] ?? '')) === JSON.stringify(description)) return current[index] as string;
+          if (JSON.stringify(JSON.parse(current[index] ?? '')) === JSON.stringify(description))
+            return current[index] as string;
         } catch {}
         return pretty(description);
       }),
@@ -64,9 +71,11 @@ export default function Adapters() {
         {texts.map((text, index) => {
           const id = fieldId(`adapter-${index}`);
           const own = problems[index] ?? {};
-          const name = t('rules.adapters.name', { n: index + 1, id: String((draft[index] as { id?: unknown })?.id ?? '') });
+          const name = t('rules.adapters.name', {
+            n: index + 1,
+            id: String((draft[index] as { id?: unknown })?.id ?? ''),
+          });
           return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: why: a description's id is in its text, being edited.
             <fieldset class="rules-card" key={index} data-adapter={index}>
               <legend>{name}</legend>
               <label for={id}>{t('rules.adapters.json.label')}</label>
@@ -83,7 +92,9 @@ export default function Adapters() {
                   setTexts(texts.map((old, i) => (i === index ? next : old)));
                   try {
                     const value: unknown = JSON.parse(next);
-                    edit((d) => void (d[index] = value));
+                    edit((d) => {
+                      d[index] = value;
+                    });
                   } catch {
                     // Kept as text until it is JSON again; saving waits for it.
                   }
@@ -117,10 +128,17 @@ export default function Adapters() {
             </fieldset>
           );
         })}
-        <button type="button" onClick={() => edit((d) => void d.push({ ...structuredClone(STARTER), id: `helpdesk-${d.length + 1}` }))}>
+        <button
+          type="button"
+          onClick={() => edit((d) => void d.push({ ...structuredClone(STARTER), id: `helpdesk-${d.length + 1}` }))}
+        >
           {t('rules.adapters.add')}
         </button>
-        {unparsed ? <p class="rules-error">{t('rules.adapters.notJson')}</p> : <SaveBar editor={editor} name={t('rules.adapters.title')} />}
+        {unparsed ? (
+          <p class="rules-error">{t('rules.adapters.notJson')}</p>
+        ) : (
+          <SaveBar editor={editor} name={t('rules.adapters.title')} />
+        )}
       </form>
       <AdapterTester description={parsedCurrent?.success ? parsedCurrent.data : undefined} />
     </div>

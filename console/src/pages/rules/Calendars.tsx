@@ -11,7 +11,8 @@ const spansOf = (text: string): [string, string][] =>
     return [start, end];
   });
 
-const ZONES: string[] = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+const ZONES: string[] =
+  (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
 /** Business-hours calendars: time zone, weekly working spans (overnight allowed), holidays. */
 export function Calendars({ editor }: { editor: RuleSetEditor<BusinessCalendar[]> }) {
@@ -29,21 +30,55 @@ export function Calendars({ editor }: { editor: RuleSetEditor<BusinessCalendar[]
         const name = t('rules.calendar.name', { n: index + 1, id: calendar.id });
         const change = (apply: (c: BusinessCalendar) => void) => edit((d) => void apply(d[index] as BusinessCalendar));
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: why: calendar ids are edited here.
           <fieldset class="rules-card" key={index} data-calendar={index}>
             <legend>{name}</legend>
-            <button type="button" aria-label={t('rules.removeNamed', { name })} onClick={() => edit((d) => void d.splice(index, 1))}>
+            <button
+              type="button"
+              aria-label={t('rules.removeNamed', { name })}
+              onClick={() => edit((d) => void d.splice(index, 1))}
+            >
               {t('rules.remove')}
             </button>
             <div class="rules-row">
               <Field path={`${path}.id`} label={t('rules.calendar.id')} issues={issues}>
-                {(attrs) => <input {...attrs} value={calendar.id} onInput={(e) => change((c) => void (c.id = e.currentTarget.value))} />}
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    value={calendar.id}
+                    onInput={(e) =>
+                      change((c) => {
+                        c.id = e.currentTarget.value;
+                      })
+                    }
+                  />
+                )}
               </Field>
               <Field path={`${path}.name`} label={t('rules.calendar.title')} issues={issues}>
-                {(attrs) => <input {...attrs} value={calendar.name ?? ''} onInput={(e) => change((c) => void (c.name = e.currentTarget.value))} />}
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    value={calendar.name ?? ''}
+                    onInput={(e) =>
+                      change((c) => {
+                        c.name = e.currentTarget.value;
+                      })
+                    }
+                  />
+                )}
               </Field>
               <Field path={`${path}.timeZone`} label={t('rules.calendar.zone')} issues={issues}>
-                {(attrs) => <input {...attrs} list="rules-zones" value={calendar.timeZone} onChange={(e) => change((c) => void (c.timeZone = e.currentTarget.value.trim()))} />}
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    list="rules-zones"
+                    value={calendar.timeZone}
+                    onChange={(e) =>
+                      change((c) => {
+                        c.timeZone = e.currentTarget.value.trim();
+                      })
+                    }
+                  />
+                )}
               </Field>
             </div>
             <div class="rules-grid">
@@ -79,7 +114,11 @@ export function Calendars({ editor }: { editor: RuleSetEditor<BusinessCalendar[]
                   {...attrs}
                   rows={3}
                   value={calendar.holidays.join('\n')}
-                  onChange={(e) => change((c) => void (c.holidays = listOf(e.currentTarget.value)))}
+                  onChange={(e) =>
+                    change((c) => {
+                      c.holidays = listOf(e.currentTarget.value);
+                    })
+                  }
                 />
               )}
             </Field>
@@ -95,7 +134,17 @@ export function Calendars({ editor }: { editor: RuleSetEditor<BusinessCalendar[]
       })}
       <button
         type="button"
-        onClick={() => edit((d) => void d.push({ id: `calendar-${d.length + 1}`, timeZone: 'Asia/Shanghai', weekly: { mon: [['09:00', '18:00']] }, holidays: [] }))}
+        onClick={() =>
+          edit(
+            (d) =>
+              void d.push({
+                id: `calendar-${d.length + 1}`,
+                timeZone: 'Asia/Shanghai',
+                weekly: { mon: [['09:00', '18:00']] },
+                holidays: [],
+              }),
+          )
+        }
       >
         {t('rules.calendar.add')}
       </button>

@@ -39,7 +39,6 @@ export function Conditions(props: {
         const at = `${path}.${index}`;
         const n = index + 1;
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: why: conditions have no id; their place is their identity.
           <div class="rules-row" key={index}>
             <Field path={`${at}.attribute`} label={t('rules.condition.attribute', { n })} issues={issues}>
               {(attrs) => (
@@ -53,7 +52,11 @@ export function Conditions(props: {
             </Field>
             <Field path={`${at}.op`} label={t('rules.condition.op', { n })} issues={issues}>
               {(attrs) => (
-                <select {...attrs} value={condition.op} onChange={(e) => set(index, { op: e.currentTarget.value as Op })}>
+                <select
+                  {...attrs}
+                  value={condition.op}
+                  onChange={(e) => set(index, { op: e.currentTarget.value as Op })}
+                >
                   {OPS.map((op) => (
                     <option key={op} value={op}>
                       {t(`rules.op.${op}`)}
@@ -66,7 +69,9 @@ export function Conditions(props: {
               {(attrs) => (
                 <input
                   {...attrs}
-                  value={typeof condition.value === 'number' && Number.isNaN(condition.value) ? '' : String(condition.value)}
+                  value={
+                    typeof condition.value === 'number' && Number.isNaN(condition.value) ? '' : String(condition.value)
+                  }
                   onInput={(e) => set(index, { value: e.currentTarget.value })}
                 />
               )}

@@ -1,5 +1,5 @@
-import { DEFAULT_FEATURES, FEATURE_SWITCH_NAMES, type FeatureSwitches } from '../../../../lib/core/features';
 import { z } from 'zod';
+import { DEFAULT_FEATURES, FEATURE_SWITCH_NAMES, type FeatureSwitches } from '../../../../lib/core/features';
 import { FeatureSwitches as FeatureSwitchesSchema } from '../../../../lib/schema/config';
 import { HelpdeskId } from '../../../../lib/schema/ticket';
 import { t } from '../../i18n';
@@ -22,7 +22,11 @@ function Features() {
           <input
             type="checkbox"
             checked={draft[name] ?? DEFAULT_FEATURES[name]}
-            onChange={(e) => edit((d) => void (d[name] = e.currentTarget.checked))}
+            onChange={(e) =>
+              edit((d) => {
+                d[name] = e.currentTarget.checked;
+              })
+            }
           />
           {t(`rules.feature.${name}`)}
         </label>
@@ -54,7 +58,19 @@ function Helpdesks() {
           {t(`rules.helpdesk.${id}`)}
         </label>
       ))}
-      <Field path="generic" label={t('rules.helpdesks.generic')} issues={Object.keys(issues).length ? { generic: Object.entries(issues).map(([at, m]) => `${draft[Number(at)] ?? at}: ${m}`).join('; ') } : {}}>
+      <Field
+        path="generic"
+        label={t('rules.helpdesks.generic')}
+        issues={
+          Object.keys(issues).length
+            ? {
+                generic: Object.entries(issues)
+                  .map(([at, m]) => `${draft[Number(at)] ?? at}: ${m}`)
+                  .join('; '),
+              }
+            : {}
+        }
+      >
         {(attrs) => (
           <input
             {...attrs}
@@ -71,8 +87,22 @@ function Helpdesks() {
   );
 }
 
-function Minutes({ kind, fallback, title, hint }: { kind: 'notification-lead' | 'sync-interval'; fallback: number; title: string; hint: string }) {
-  const editor = useRuleSet<number>(kind, kind === 'sync-interval' ? z.int().min(1).max(60) : z.int().min(0).max(240), () => fallback);
+function Minutes({
+  kind,
+  fallback,
+  title,
+  hint,
+}: {
+  kind: 'notification-lead' | 'sync-interval';
+  fallback: number;
+  title: string;
+  hint: string;
+}) {
+  const editor = useRuleSet<number>(
+    kind,
+    kind === 'sync-interval' ? z.int().min(1).max(60) : z.int().min(0).max(240),
+    () => fallback,
+  );
   const { draft, setDraft, issues } = editor;
   if (draft === undefined) return null;
   return (
@@ -80,7 +110,12 @@ function Minutes({ kind, fallback, title, hint }: { kind: 'notification-lead' | 
       <h2 id={`${kind}-title`}>{title}</h2>
       <Field path="" label={hint} issues={issues}>
         {(attrs) => (
-          <input {...attrs} type="number" value={Number.isNaN(draft) ? '' : draft} onInput={(e) => setDraft(e.currentTarget.valueAsNumber)} />
+          <input
+            {...attrs}
+            type="number"
+            value={Number.isNaN(draft) ? '' : draft}
+            onInput={(e) => setDraft(e.currentTarget.valueAsNumber)}
+          />
         )}
       </Field>
       <SaveBar editor={editor} name={title} />

@@ -1,4 +1,4 @@
-import { ComplaintGrade, type SlaPolicy, SlaMetric } from '../../../../lib/schema/sla';
+import { ComplaintGrade, SlaMetric, type SlaPolicy } from '../../../../lib/schema/sla';
 import { TicketPriority } from '../../../../lib/schema/ticket';
 import { t } from '../../i18n';
 import { Field, listOf, listText } from './Field';
@@ -17,23 +17,52 @@ export function SlaPolicies({ editor, calendarIds }: { editor: RuleSetEditor<Sla
         const name = t('rules.policy.name', { n: index + 1, id: policy.id });
         const change = (apply: (p: SlaPolicy) => void) => edit((d) => void apply(d[index] as SlaPolicy));
         return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: why: policy ids are edited here; the place is the identity.
           <fieldset class="rules-card" key={index} data-policy={index}>
             <legend>{name}</legend>
             <div class="rules-row">
-              <button type="button" disabled={index === 0} aria-label={t('rules.up', { name })} onClick={() => edit((d) => void d.splice(index - 1, 0, ...d.splice(index, 1)))}>
+              <button
+                type="button"
+                disabled={index === 0}
+                aria-label={t('rules.up', { name })}
+                onClick={() => edit((d) => void d.splice(index - 1, 0, ...d.splice(index, 1)))}
+              >
                 {t('rules.upShort')}
               </button>
-              <button type="button" aria-label={t('rules.removeNamed', { name })} onClick={() => edit((d) => void d.splice(index, 1))}>
+              <button
+                type="button"
+                aria-label={t('rules.removeNamed', { name })}
+                onClick={() => edit((d) => void d.splice(index, 1))}
+              >
                 {t('rules.remove')}
               </button>
             </div>
             <div class="rules-row">
               <Field path={`${path}.id`} label={t('rules.policy.id')} issues={issues}>
-                {(attrs) => <input {...attrs} value={policy.id} onInput={(e) => change((p) => void (p.id = e.currentTarget.value))} />}
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    value={policy.id}
+                    onInput={(e) =>
+                      change((p) => {
+                        p.id = e.currentTarget.value;
+                      })
+                    }
+                  />
+                )}
               </Field>
               <Field path={`${path}.title`} label={t('rules.policy.title')} issues={issues}>
-                {(attrs) => <input {...attrs} class="rules-wide" value={policy.title} onInput={(e) => change((p) => void (p.title = e.currentTarget.value))} />}
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    class="rules-wide"
+                    value={policy.title}
+                    onInput={(e) =>
+                      change((p) => {
+                        p.title = e.currentTarget.value;
+                      })
+                    }
+                  />
+                )}
               </Field>
               <Field path={`${path}.calendarId`} label={t('rules.policy.calendar')} issues={issues}>
                 {(attrs) => (
@@ -62,7 +91,12 @@ export function SlaPolicies({ editor, calendarIds }: { editor: RuleSetEditor<Sla
               <legend>{t('rules.policy.conditions')}</legend>
               <div class="rules-grid">
                 {LIST_CONDITIONS.map((condition) => (
-                  <Field key={condition} path={`${path}.conditions.${condition}`} label={t(`rules.policy.${condition}`)} issues={issues}>
+                  <Field
+                    key={condition}
+                    path={`${path}.conditions.${condition}`}
+                    label={t(`rules.policy.${condition}`)}
+                    issues={issues}
+                  >
                     {(attrs) => (
                       <input
                         {...attrs}
@@ -79,7 +113,12 @@ export function SlaPolicies({ editor, calendarIds }: { editor: RuleSetEditor<Sla
                   </Field>
                 ))}
               </div>
-              <p class="hint">{t('rules.policy.conditionsHint', { priorities: TicketPriority.options.join(', '), grades: ComplaintGrade.options.join(', ') })}</p>
+              <p class="hint">
+                {t('rules.policy.conditionsHint', {
+                  priorities: TicketPriority.options.join(', '),
+                  grades: ComplaintGrade.options.join(', '),
+                })}
+              </p>
             </fieldset>
             <fieldset>
               <legend>{t('rules.policy.targets')}</legend>
@@ -88,11 +127,18 @@ export function SlaPolicies({ editor, calendarIds }: { editor: RuleSetEditor<Sla
                 const tp = `${path}.targets.${at}`;
                 const n = at + 1;
                 return (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: why: targets have no id.
                   <div class="rules-row" key={at}>
                     <Field path={`${tp}.metric`} label={t('rules.target.metric', { n })} issues={issues}>
                       {(attrs) => (
-                        <select {...attrs} value={target.metric} onChange={(e) => change((p) => void ((p.targets[at] as typeof target).metric = e.currentTarget.value as SlaMetric))}>
+                        <select
+                          {...attrs}
+                          value={target.metric}
+                          onChange={(e) =>
+                            change((p) => {
+                              (p.targets[at] as typeof target).metric = e.currentTarget.value as SlaMetric;
+                            })
+                          }
+                        >
                           {SlaMetric.options.map((metric) => (
                             <option key={metric} value={metric}>
                               {t(`rules.metric.${metric}`)}
@@ -103,7 +149,15 @@ export function SlaPolicies({ editor, calendarIds }: { editor: RuleSetEditor<Sla
                     </Field>
                     <Field path={`${tp}.priority`} label={t('rules.target.priority', { n })} issues={issues}>
                       {(attrs) => (
-                        <select {...attrs} value={target.priority} onChange={(e) => change((p) => void ((p.targets[at] as typeof target).priority = e.currentTarget.value as TicketPriority))}>
+                        <select
+                          {...attrs}
+                          value={target.priority}
+                          onChange={(e) =>
+                            change((p) => {
+                              (p.targets[at] as typeof target).priority = e.currentTarget.value as TicketPriority;
+                            })
+                          }
+                        >
                           {TicketPriority.options.map((priority) => (
                             <option key={priority} value={priority}>
                               {t(`rules.priority.${priority}`)}
@@ -118,7 +172,11 @@ export function SlaPolicies({ editor, calendarIds }: { editor: RuleSetEditor<Sla
                           {...attrs}
                           type="number"
                           value={Number.isNaN(target.targetMinutes) ? '' : target.targetMinutes}
-                          onInput={(e) => change((p) => void ((p.targets[at] as typeof target).targetMinutes = e.currentTarget.valueAsNumber))}
+                          onInput={(e) =>
+                            change((p) => {
+                              (p.targets[at] as typeof target).targetMinutes = e.currentTarget.valueAsNumber;
+                            })
+                          }
                         />
                       )}
                     </Field>
@@ -126,11 +184,19 @@ export function SlaPolicies({ editor, calendarIds }: { editor: RuleSetEditor<Sla
                       <input
                         type="checkbox"
                         checked={target.businessHours}
-                        onChange={(e) => change((p) => void ((p.targets[at] as typeof target).businessHours = e.currentTarget.checked))}
+                        onChange={(e) =>
+                          change((p) => {
+                            (p.targets[at] as typeof target).businessHours = e.currentTarget.checked;
+                          })
+                        }
                       />
                       {t('rules.target.business', { n })}
                     </label>
-                    <button type="button" aria-label={t('rules.target.remove', { n })} onClick={() => change((p) => void p.targets.splice(at, 1))}>
+                    <button
+                      type="button"
+                      aria-label={t('rules.target.remove', { n })}
+                      onClick={() => change((p) => void p.targets.splice(at, 1))}
+                    >
                       {t('rules.remove')}
                     </button>
                   </div>
@@ -138,7 +204,17 @@ export function SlaPolicies({ editor, calendarIds }: { editor: RuleSetEditor<Sla
               })}
               <button
                 type="button"
-                onClick={() => change((p) => void p.targets.push({ metric: 'first_reply_time', priority: 'normal', targetMinutes: 60, businessHours: false }))}
+                onClick={() =>
+                  change(
+                    (p) =>
+                      void p.targets.push({
+                        metric: 'first_reply_time',
+                        priority: 'normal',
+                        targetMinutes: 60,
+                        businessHours: false,
+                      }),
+                  )
+                }
               >
                 {t('rules.target.add')}
               </button>
@@ -149,7 +225,15 @@ export function SlaPolicies({ editor, calendarIds }: { editor: RuleSetEditor<Sla
       <button
         type="button"
         onClick={() =>
-          edit((d) => void d.push({ id: `policy-${d.length + 1}`, title: 'New policy', conditions: {}, targets: [{ metric: 'first_reply_time', priority: 'normal', targetMinutes: 60, businessHours: false }] }))
+          edit(
+            (d) =>
+              void d.push({
+                id: `policy-${d.length + 1}`,
+                title: 'New policy',
+                conditions: {},
+                targets: [{ metric: 'first_reply_time', priority: 'normal', targetMinutes: 60, businessHours: false }],
+              }),
+          )
         }
       >
         {t('rules.policy.add')}

@@ -10,8 +10,12 @@ import { useRuleSet } from './useRuleSet';
 
 /** SLA policies and business-hours calendars (saved separately: two rule sets), and the deadlines tester. */
 export default function SlaRules() {
-  const policies = useRuleSet<SlaPolicy[]>('sla-policies', z.array(SlaPolicy), () => structuredClone(DEFAULT_SLA_POLICIES));
-  const calendars = useRuleSet<BusinessCalendar[]>('calendars', z.array(BusinessCalendar), () => [structuredClone(DEFAULT_CALENDAR)]);
+  const policies = useRuleSet<SlaPolicy[]>('sla-policies', z.array(SlaPolicy), () =>
+    structuredClone(DEFAULT_SLA_POLICIES),
+  );
+  const calendars = useRuleSet<BusinessCalendar[]>('calendars', z.array(BusinessCalendar), () => [
+    structuredClone(DEFAULT_CALENDAR),
+  ]);
   const failed = policies.loadError ?? calendars.loadError;
   if (failed) return <p role="alert">{t('rules.loadFailed', { message: failed })}</p>;
   if (!policies.draft || !calendars.draft) return <p role="status">{t('rules.loading')}</p>;

@@ -24,7 +24,12 @@ function instant(local: string, zone: string): number | undefined {
 
 function wallClock(iso: string, zone: string, localeTag: string) {
   try {
-    return new Intl.DateTimeFormat(localeTag, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone, weekday: 'short' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(localeTag, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: zone,
+      weekday: 'short',
+    }).format(new Date(iso));
   } catch {
     return iso;
   }
@@ -39,7 +44,15 @@ const minutes = (ms: number) => `${ms < 0 ? '−' : ''}${Math.round(Math.abs(ms)
 export function SlaTester(props: { policies: SlaPolicy[]; calendars: BusinessCalendar[]; localeTag: string }) {
   const zoneDefault = props.calendars[0]?.timeZone ?? 'UTC';
   const [zone, setZone] = useState(zoneDefault);
-  const [ticket, setTicket] = useState({ tier: 'general', priority: 'normal' as TicketPriority, channel: 'email', tags: '', subject: '', created: '', now: '' });
+  const [ticket, setTicket] = useState({
+    tier: 'general',
+    priority: 'normal' as TicketPriority,
+    channel: 'email',
+    tags: '',
+    subject: '',
+    created: '',
+    now: '',
+  });
   const [steps, setSteps] = useState<Step[]>([]);
 
   const policies = z.array(SlaPolicy).safeParse(props.policies);
@@ -55,9 +68,17 @@ export function SlaTester(props: { policies: SlaPolicy[]; calendars: BusinessCal
   });
 
   let outcome: ReturnType<typeof evaluateSla> | undefined;
-  if (policies.success && calendars.success && created !== undefined && now !== undefined && Object.keys(problems).length === 0) {
+  if (
+    policies.success &&
+    calendars.success &&
+    created !== undefined &&
+    now !== undefined &&
+    Object.keys(problems).length === 0
+  ) {
     const iso = (at: number) => new Date(at).toISOString();
-    const statusHistory = timed.filter((s) => s.kind === 'status').map((s) => ({ status: s.status, at: iso(s.instant as number) }));
+    const statusHistory = timed
+      .filter((s) => s.kind === 'status')
+      .map((s) => ({ status: s.status, at: iso(s.instant as number) }));
     outcome = evaluateSla({
       ticket: {
         createdAt: iso(created),
@@ -65,7 +86,9 @@ export function SlaTester(props: { policies: SlaPolicy[]; calendars: BusinessCal
         statusHistory: statusHistory.length ? [{ status: 'new', at: iso(created) }, ...statusHistory] : [],
         comments: [
           { authorRole: 'customer', at: iso(created) },
-          ...timed.filter((s) => s.kind !== 'status').map((s) => ({ authorRole: s.kind as 'customer' | 'agent', at: iso(s.instant as number) })),
+          ...timed
+            .filter((s) => s.kind !== 'status')
+            .map((s) => ({ authorRole: s.kind as 'customer' | 'agent', at: iso(s.instant as number) })),
         ],
         priority: ticket.priority,
         channel: ticket.channel || undefined,
@@ -80,14 +103,17 @@ export function SlaTester(props: { policies: SlaPolicy[]; calendars: BusinessCal
       now,
     });
   }
-  const set = (key: keyof typeof ticket) => (e: Event) => setTicket({ ...ticket, [key]: (e.currentTarget as HTMLInputElement).value });
+  const set = (key: keyof typeof ticket) => (e: Event) =>
+    setTicket({ ...ticket, [key]: (e.currentTarget as HTMLInputElement).value });
 
   return (
     <section class="rules-tester panel" aria-labelledby="sla-tester-title">
       <h2 id="sla-tester-title">{t('rules.tester.sla.title')}</h2>
       <div class="rules-grid">
         <Field path="zone" label={t('rules.sla.zone')} issues={{}}>
-          {(attrs) => <input {...attrs} list="rules-zones" value={zone} onChange={(e) => setZone(e.currentTarget.value.trim())} />}
+          {(attrs) => (
+            <input {...attrs} list="rules-zones" value={zone} onChange={(e) => setZone(e.currentTarget.value.trim())} />
+          )}
         </Field>
         <Field path="tier" label={t('rules.sla.tier')} issues={{}}>
           {(attrs) => <input {...attrs} value={ticket.tier} onInput={set('tier')} />}
@@ -125,11 +151,14 @@ export function SlaTester(props: { policies: SlaPolicy[]; calendars: BusinessCal
           const n = index + 1;
           const change = (next: Partial<Step>) => setSteps(steps.map((s, i) => (i === index ? { ...s, ...next } : s)));
           return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: why: timeline steps have no id.
             <div class="rules-row" key={index}>
               <Field path={`kind.${index}`} label={t('rules.sla.step', { n })} issues={{}}>
                 {(attrs) => (
-                  <select {...attrs} value={step.kind} onChange={(e) => change({ kind: e.currentTarget.value as Step['kind'] })}>
+                  <select
+                    {...attrs}
+                    value={step.kind}
+                    onChange={(e) => change({ kind: e.currentTarget.value as Step['kind'] })}
+                  >
                     <option value="customer">{t('rules.sla.step.customer')}</option>
                     <option value="agent">{t('rules.sla.step.agent')}</option>
                     <option value="status">{t('rules.sla.step.status')}</option>
@@ -137,12 +166,23 @@ export function SlaTester(props: { policies: SlaPolicy[]; calendars: BusinessCal
                 )}
               </Field>
               <Field path={`step.${index}`} label={t('rules.sla.stepAt', { n })} issues={problems}>
-                {(attrs) => <input {...attrs} type="datetime-local" value={step.at} onInput={(e) => change({ at: e.currentTarget.value })} />}
+                {(attrs) => (
+                  <input
+                    {...attrs}
+                    type="datetime-local"
+                    value={step.at}
+                    onInput={(e) => change({ at: e.currentTarget.value })}
+                  />
+                )}
               </Field>
               {step.kind === 'status' && (
                 <Field path={`status.${index}`} label={t('rules.sla.stepStatus', { n })} issues={{}}>
                   {(attrs) => (
-                    <select {...attrs} value={step.status} onChange={(e) => change({ status: e.currentTarget.value as TicketStatus })}>
+                    <select
+                      {...attrs}
+                      value={step.status}
+                      onChange={(e) => change({ status: e.currentTarget.value as TicketStatus })}
+                    >
                       {TicketStatus.options.map((s) => (
                         <option key={s} value={s}>
                           {t(`rules.status.${s}`)}
@@ -152,13 +192,22 @@ export function SlaTester(props: { policies: SlaPolicy[]; calendars: BusinessCal
                   )}
                 </Field>
               )}
-              <button type="button" aria-label={t('rules.sla.removeStep', { n })} onClick={() => setSteps(steps.filter((_, i) => i !== index))}>
+              <button
+                type="button"
+                aria-label={t('rules.sla.removeStep', { n })}
+                onClick={() => setSteps(steps.filter((_, i) => i !== index))}
+              >
                 {t('rules.remove')}
               </button>
             </div>
           );
         })}
-        <button type="button" onClick={() => setSteps([...steps, { kind: 'agent', at: steps.at(-1)?.at ?? ticket.created, status: 'pending' }])}>
+        <button
+          type="button"
+          onClick={() =>
+            setSteps([...steps, { kind: 'agent', at: steps.at(-1)?.at ?? ticket.created, status: 'pending' }])
+          }
+        >
           {t('rules.sla.addStep')}
         </button>
       </fieldset>
@@ -182,7 +231,12 @@ export function SlaTester(props: { policies: SlaPolicy[]; calendars: BusinessCal
               </thead>
               <tbody>
                 {outcome.metrics.map((metric) => (
-                  <tr key={metric.metric} data-metric={metric.metric} data-deadline={metric.deadline ?? ''} data-level={metric.level}>
+                  <tr
+                    key={metric.metric}
+                    data-metric={metric.metric}
+                    data-deadline={metric.deadline ?? ''}
+                    data-level={metric.level}
+                  >
                     <th scope="row">{inLocale(METRIC_LABELS[metric.metric])}</th>
                     <td>
                       {t(`rules.sla.state.${metric.state}`)}

@@ -10,14 +10,30 @@ import { useRuleSet } from './useRuleSet';
 type Matchable = TierRuleSet['rules'][number] | TierRuleSet['lifecycleRules'][number];
 
 /** Up, down and remove for one entry of an ordered list (the first matching rule wins, so order matters). */
-function Reorder(props: { index: number; count: number; name: string; move: (from: number, to: number) => void; remove: () => void }) {
+function Reorder(props: {
+  index: number;
+  count: number;
+  name: string;
+  move: (from: number, to: number) => void;
+  remove: () => void;
+}) {
   const { index, count, name } = props;
   return (
     <div class="rules-row">
-      <button type="button" disabled={index === 0} onClick={() => props.move(index, index - 1)} aria-label={t('rules.up', { name })}>
+      <button
+        type="button"
+        disabled={index === 0}
+        onClick={() => props.move(index, index - 1)}
+        aria-label={t('rules.up', { name })}
+      >
         {t('rules.upShort')}
       </button>
-      <button type="button" disabled={index === count - 1} onClick={() => props.move(index, index + 1)} aria-label={t('rules.down', { name })}>
+      <button
+        type="button"
+        disabled={index === count - 1}
+        onClick={() => props.move(index, index + 1)}
+        aria-label={t('rules.down', { name })}
+      >
         {t('rules.downShort')}
       </button>
       <button type="button" onClick={props.remove} aria-label={t('rules.removeNamed', { name })}>
@@ -46,10 +62,17 @@ function MatchableFields(props: {
     <>
       <div class="rules-row">
         <Field path={`${path}.id`} label={t('rules.rule.id')} issues={issues}>
-          {(attrs) => <input {...attrs} value={rule.id} onInput={(e) => change({ ...rule, id: e.currentTarget.value })} />}
+          {(attrs) => (
+            <input {...attrs} value={rule.id} onInput={(e) => change({ ...rule, id: e.currentTarget.value })} />
+          )}
         </Field>
         {(['en', 'zh_CN', 'zh_TW'] as const).map((language) => (
-          <Field key={language} path={`${path}.description.${language}`} label={t(`rules.description.${language}`)} issues={issues}>
+          <Field
+            key={language}
+            path={`${path}.description.${language}`}
+            label={t(`rules.description.${language}`)}
+            issues={issues}
+          >
             {(attrs) => (
               <input
                 {...attrs}
@@ -66,7 +89,13 @@ function MatchableFields(props: {
           </Field>
         ))}
       </div>
-      <Conditions path={`${path}.all`} legend={t('rules.all')} conditions={rule.all} issues={issues} onChange={(all) => change({ ...rule, all })} />
+      <Conditions
+        path={`${path}.all`}
+        legend={t('rules.all')}
+        conditions={rule.all}
+        issues={issues}
+        onChange={(all) => change({ ...rule, all })}
+      />
       <Conditions
         path={`${path}.any`}
         legend={t('rules.any')}
@@ -100,13 +129,17 @@ export default function TierRules() {
             const path = `tiers.${index}`;
             const set = (next: Partial<typeof tier>) => edit((d) => void Object.assign(d.tiers[index] as object, next));
             return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: why: a tier's id is being edited; its place is stable.
               <div class="rules-row rules-card" key={index}>
                 <Field path={`${path}.id`} label={t('rules.tier.id')} issues={issues}>
                   {(attrs) => <input {...attrs} value={tier.id} onInput={(e) => set({ id: e.currentTarget.value })} />}
                 </Field>
                 {(['en', 'zh_CN', 'zh_TW'] as const).map((language) => (
-                  <Field key={language} path={`${path}.label.${language}`} label={t(`rules.label.${language}`)} issues={issues}>
+                  <Field
+                    key={language}
+                    path={`${path}.label.${language}`}
+                    label={t(`rules.label.${language}`)}
+                    issues={issues}
+                  >
                     {(attrs) => (
                       <input
                         {...attrs}
@@ -117,11 +150,18 @@ export default function TierRules() {
                   </Field>
                 ))}
                 <Field path={`${path}.colour`} label={t('rules.tier.colour')} issues={issues}>
-                  {(attrs) => <input {...attrs} value={tier.colour} onInput={(e) => set({ colour: e.currentTarget.value })} />}
+                  {(attrs) => (
+                    <input {...attrs} value={tier.colour} onInput={(e) => set({ colour: e.currentTarget.value })} />
+                  )}
                 </Field>
                 <Field path={`${path}.rank`} label={t('rules.tier.rank')} issues={issues}>
                   {(attrs) => (
-                    <input {...attrs} type="number" value={tier.rank} onInput={(e) => set({ rank: Number(e.currentTarget.value) })} />
+                    <input
+                      {...attrs}
+                      type="number"
+                      value={tier.rank}
+                      onInput={(e) => set({ rank: Number(e.currentTarget.value) })}
+                    />
                   )}
                 </Field>
                 <button
@@ -137,7 +177,15 @@ export default function TierRules() {
           <button
             type="button"
             onClick={() =>
-              edit((d) => void d.tiers.push({ id: `tier_${d.tiers.length + 1}`, label: { en: 'New tier', zh_CN: '新等级' }, colour: '#6e7781', rank: d.tiers.length + 1 }))
+              edit(
+                (d) =>
+                  void d.tiers.push({
+                    id: `tier_${d.tiers.length + 1}`,
+                    label: { en: 'New tier', zh_CN: '新等级' },
+                    colour: '#6e7781',
+                    rank: d.tiers.length + 1,
+                  }),
+              )
             }
           >
             {t('rules.tier.add')}
@@ -149,7 +197,6 @@ export default function TierRules() {
           const path = `rules.${index}`;
           const name = t('rules.rule.name', { n: index + 1, id: rule.id });
           return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: why: rule ids are edited here; the place is the identity.
             <fieldset class="rules-card" key={index} data-rule={index}>
               <legend>{name}</legend>
               <Reorder
@@ -161,7 +208,15 @@ export default function TierRules() {
               />
               <Field path={`${path}.tier`} label={t('rules.rule.tier')} issues={issues}>
                 {(attrs) => (
-                  <select {...attrs} value={rule.tier} onChange={(e) => edit((d) => void ((d.rules[index] as typeof rule).tier = e.currentTarget.value))}>
+                  <select
+                    {...attrs}
+                    value={rule.tier}
+                    onChange={(e) =>
+                      edit((d) => {
+                        (d.rules[index] as typeof rule).tier = e.currentTarget.value;
+                      })
+                    }
+                  >
                     {!tierIds.includes(rule.tier) && <option value={rule.tier}>{rule.tier}</option>}
                     {tierIds.map((id) => (
                       <option key={id} value={id}>
@@ -175,18 +230,35 @@ export default function TierRules() {
                 path={path}
                 rule={rule}
                 issues={issues}
-                change={(next) => edit((d) => void (d.rules[index] = { ...(next as typeof rule), tier: rule.tier }))}
+                change={(next) =>
+                  edit((d) => {
+                    d.rules[index] = { ...(next as typeof rule), tier: rule.tier };
+                  })
+                }
               />
             </fieldset>
           );
         })}
-        <button type="button" onClick={() => edit((d) => void d.rules.push({ ...newRule(d.rules.length + 1), tier: d.fallbackTier }))}>
+        <button
+          type="button"
+          onClick={() => edit((d) => void d.rules.push({ ...newRule(d.rules.length + 1), tier: d.fallbackTier }))}
+        >
           {t('rules.rule.add')}
         </button>
         <Field path="fallbackTier" label={t('rules.fallbackTier')} issues={issues}>
           {(attrs) => (
-            <select {...attrs} value={draft.fallbackTier} onChange={(e) => edit((d) => void (d.fallbackTier = e.currentTarget.value))}>
-              {!tierIds.includes(draft.fallbackTier) && <option value={draft.fallbackTier}>{draft.fallbackTier}</option>}
+            <select
+              {...attrs}
+              value={draft.fallbackTier}
+              onChange={(e) =>
+                edit((d) => {
+                  d.fallbackTier = e.currentTarget.value;
+                })
+              }
+            >
+              {!tierIds.includes(draft.fallbackTier) && (
+                <option value={draft.fallbackTier}>{draft.fallbackTier}</option>
+              )}
               {tierIds.map((id) => (
                 <option key={id} value={id}>
                   {id}
@@ -201,7 +273,6 @@ export default function TierRules() {
           const path = `lifecycleRules.${index}`;
           const name = t('rules.lifecycle.name', { n: index + 1, id: rule.id });
           return (
-            // biome-ignore lint/suspicious/noArrayIndexKey: why: as above, ids are edited here.
             <fieldset class="rules-card" key={index}>
               <legend>{name}</legend>
               <Reorder
@@ -216,20 +287,30 @@ export default function TierRules() {
                 label={t('rules.lifecycle.stage')}
                 value={rule.stage}
                 issues={issues}
-                change={(stage) => edit((d) => void ((d.lifecycleRules[index] as typeof rule).stage = stage))}
+                change={(stage) =>
+                  edit((d) => {
+                    (d.lifecycleRules[index] as typeof rule).stage = stage;
+                  })
+                }
               />
               <MatchableFields
                 path={path}
                 rule={rule}
                 issues={issues}
-                change={(next) => edit((d) => void (d.lifecycleRules[index] = { ...(next as typeof rule), stage: rule.stage }))}
+                change={(next) =>
+                  edit((d) => {
+                    d.lifecycleRules[index] = { ...(next as typeof rule), stage: rule.stage };
+                  })
+                }
               />
             </fieldset>
           );
         })}
         <button
           type="button"
-          onClick={() => edit((d) => void d.lifecycleRules.push({ ...newRule(d.lifecycleRules.length + 1), stage: 'mature' }))}
+          onClick={() =>
+            edit((d) => void d.lifecycleRules.push({ ...newRule(d.lifecycleRules.length + 1), stage: 'mature' }))
+          }
         >
           {t('rules.lifecycle.add')}
         </button>
@@ -238,7 +319,11 @@ export default function TierRules() {
           label={t('rules.fallbackStage')}
           value={draft.fallbackStage}
           issues={issues}
-          change={(stage) => edit((d) => void (d.fallbackStage = stage))}
+          change={(stage) =>
+            edit((d) => {
+              d.fallbackStage = stage;
+            })
+          }
         />
         <SaveBar editor={editor} name={t('rules.tiers.title')} />
       </form>

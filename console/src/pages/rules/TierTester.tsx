@@ -31,12 +31,16 @@ function orgFields(text: string): Record<string, string | number | boolean> {
 export function TierTester({ rules }: { rules: TierRuleSet }) {
   const [values, setValues] = useState<Values>(EMPTY);
   const [email, setEmail] = useState('');
-  const [lookup, setLookup] = useState<{ state: 'idle' | 'busy' | 'found' } | { state: 'failed'; message: string }>({ state: 'idle' });
+  const [lookup, setLookup] = useState<{ state: 'idle' | 'busy' | 'found' } | { state: 'failed'; message: string }>({
+    state: 'idle',
+  });
 
   async function find(event: Event) {
     event.preventDefault();
     setLookup({ state: 'busy' });
-    const { data, error, response } = await api.GET('/api/v1/customers/lookup', { params: { query: { email: email.trim() } } });
+    const { data, error, response } = await api.GET('/api/v1/customers/lookup', {
+      params: { query: { email: email.trim() } },
+    });
     if (!data) return setLookup({ state: 'failed', message: errorMessage(error, response.status) });
     const customer = data.customer as Record<string, unknown>;
     const next: Values = {
@@ -52,7 +56,10 @@ export function TierTester({ rules }: { rules: TierRuleSet }) {
 
   const profile = CustomerProfile.safeParse({
     ...Object.fromEntries(
-      NUMERIC_ATTRIBUTES.filter((name) => (values[name] ?? '').trim() !== '').map((name) => [name, Number(values[name])]),
+      NUMERIC_ATTRIBUTES.filter((name) => (values[name] ?? '').trim() !== '').map((name) => [
+        name,
+        Number(values[name]),
+      ]),
     ),
     tags: listOf(values.tags),
     org: orgFields(values.org),
@@ -65,7 +72,11 @@ export function TierTester({ rules }: { rules: TierRuleSet }) {
     <section class="rules-tester panel" aria-labelledby="tier-tester-title">
       <h2 id="tier-tester-title">{t('rules.tester.tier.title')}</h2>
       <form class="rules-row" onSubmit={find}>
-        <Field path="lookup" label={t('rules.tester.email')} issues={lookup.state === 'failed' ? { lookup: lookup.message } : {}}>
+        <Field
+          path="lookup"
+          label={t('rules.tester.email')}
+          issues={lookup.state === 'failed' ? { lookup: lookup.message } : {}}
+        >
           {(attrs) => <input {...attrs} type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />}
         </Field>
         <button type="submit" class="button" disabled={lookup.state === 'busy'}>
@@ -87,10 +98,23 @@ export function TierTester({ rules }: { rules: TierRuleSet }) {
           </Field>
         ))}
         <Field path="tags" label={t('rules.attr.tags')} issues={profileIssues}>
-          {(attrs) => <input {...attrs} value={values.tags} onInput={(e) => setValues({ ...values, tags: e.currentTarget.value })} />}
+          {(attrs) => (
+            <input
+              {...attrs}
+              value={values.tags}
+              onInput={(e) => setValues({ ...values, tags: e.currentTarget.value })}
+            />
+          )}
         </Field>
         <Field path="org" label={t('rules.attr.org')} issues={profileIssues}>
-          {(attrs) => <textarea {...attrs} rows={2} value={values.org} onInput={(e) => setValues({ ...values, org: e.currentTarget.value })} />}
+          {(attrs) => (
+            <textarea
+              {...attrs}
+              rows={2}
+              value={values.org}
+              onInput={(e) => setValues({ ...values, org: e.currentTarget.value })}
+            />
+          )}
         </Field>
       </div>
       <div class="rules-result" aria-live="polite" data-tier-result={result?.tier.id ?? ''}>

@@ -18,7 +18,9 @@ export function changedPaths(before: Json, after: Json, prefix = ''): string[] {
     return [...keys].flatMap((key) => changedPaths(before[key], after[key], prefix ? `${prefix}.${key}` : key));
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length)
-    return before.flatMap((item, index) => changedPaths(item, after[index], prefix ? `${prefix}.${index}` : `${index}`));
+    return before.flatMap((item, index) =>
+      changedPaths(item, after[index], prefix ? `${prefix}.${index}` : `${index}`),
+    );
   return [prefix || '(all)'];
 }
 

@@ -90,11 +90,16 @@ export function useRuleSet<T>(kind: RuleKind, schema: z.ZodType<T, unknown>, fal
     const body = error as { error?: { message?: string; issues?: { path: string; message: string }[] } } | undefined;
     if (response.status === 412) {
       const current = await api.GET('/api/v1/rules/{kind}', { params: { path: { kind } } });
-      if (!current.data) return setSave({ state: 'failed', message: errorMessage(current.error, current.response.status) });
+      if (!current.data)
+        return setSave({ state: 'failed', message: errorMessage(current.error, current.response.status) });
       const theirs = current.data.value as T | null;
       return setSave({
         state: 'conflict',
-        conflict: { theirs, etag: current.data.etag, changed: changedPaths(loaded?.base ?? fallback(), theirs ?? fallback()) },
+        conflict: {
+          theirs,
+          etag: current.data.etag,
+          changed: changedPaths(loaded?.base ?? fallback(), theirs ?? fallback()),
+        },
       });
     }
     if (response.status === 400 && body?.error?.issues?.length)
