@@ -8,6 +8,8 @@ import { SaveBar } from './SaveBar';
 import { useRuleSet } from './useRuleSet';
 
 const BUILT_IN = ['zendesk', 'salesforce'] as const;
+/** Product names: the same in every language. */
+const PRODUCT_NAMES: Record<(typeof BUILT_IN)[number], string> = { zendesk: 'Zendesk', salesforce: 'Salesforce' };
 
 function Features() {
   const editor = useRuleSet<Partial<FeatureSwitches>>('features', FeatureSwitchesSchema.partial().strict(), () => ({}));
@@ -55,7 +57,7 @@ function Helpdesks() {
               edit((d) => (on ? [...d.filter((x) => x !== id), id] : d.filter((x) => x !== id)));
             }}
           />
-          {t(`rules.helpdesk.${id}`)}
+          {PRODUCT_NAMES[id]}
         </label>
       ))}
       <Field

@@ -38,7 +38,7 @@ export function TierTester({ rules }: { rules: TierRuleSet }) {
   async function find(event: Event) {
     event.preventDefault();
     setLookup({ state: 'busy' });
-    const { data, error, response } = await api.GET('/api/v1/customers/lookup', {
+    const { data, error, response } = await api.GET('/api/v1/customers/for-rules', {
       params: { query: { email: email.trim() } },
     });
     if (!data) return setLookup({ state: 'failed', message: errorMessage(error, response.status) });
