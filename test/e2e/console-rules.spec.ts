@@ -279,6 +279,34 @@ plain.describe('rules pages on a plain browser', () => {
         '240',
       );
 
+      // Thresholds: the API keeps no version, so a field another admin changed meanwhile is shown, not overwritten.
+      await page.getByLabel('Flag figures on fewer answers than').fill('30');
+      const patched = await page.evaluate(
+        async () =>
+          (
+            await fetch('/api/v1/quality-settings', {
+              method: 'PATCH',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ smallSampleBelow: 20, actionDueHours: 48 }),
+            })
+          ).status,
+      );
+      expect(patched).toBe(200);
+      await page.getByRole('button', { name: 'Save Alert and ranking thresholds' }).click();
+      await expect(page.locator('form[aria-labelledby="thresholds-title"] .rules-conflict')).toContainText(
+        'smallSampleBelow = 20',
+      );
+      await expect(page.getByLabel('Flag figures on fewer answers than')).toHaveValue('30');
+      await page.getByRole('button', { name: 'Save Alert and ranking thresholds' }).click();
+      await expect(page.locator('form[aria-labelledby="thresholds-title"]').getByRole('status')).toHaveText(
+        'Saved. Extensions pick it up at their next sync.',
+      );
+      const quality = await page.evaluate(
+        async () => (await (await fetch('/api/v1/quality-settings')).json()) as Record<string, unknown>,
+      );
+      // Theirs kept where only they changed (due hours), mine where I saved on purpose.
+      expect(quality).toMatchObject({ smallSampleBelow: 30, actionDueHours: 48 });
+
       for (const options of [
         { locale: 'en-GB', colorScheme: 'light' as const },
         { locale: 'zh-CN', colorScheme: 'dark' as const },

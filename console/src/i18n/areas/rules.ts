@@ -225,6 +225,13 @@ export const en = {
   'rules.adapterTester.col.verdict': 'Verdict',
   'rules.adapterTester.ok': 'Found',
   'rules.adapterTester.miss': 'Missed: {problem}',
+  'rules.thresholds.title': 'Alert and ranking thresholds',
+  'rules.thresholds.green': 'Green from this CSAT % up',
+  'rules.thresholds.yellow': 'Yellow down to this many points below green',
+  'rules.thresholds.due': 'Hours an improvement action has after its alert',
+  'rules.thresholds.small': 'Flag figures on fewer answers than',
+  'rules.thresholds.conflict':
+    'Not saved: another admin just changed {fields}. Their values are loaded as the base; your values are still here: save again to keep yours.',
 } as const;
 
 export const zhCN: AreaMessages<typeof en> = {
@@ -447,6 +454,13 @@ export const zhCN: AreaMessages<typeof en> = {
   'rules.adapterTester.col.verdict': '结果',
   'rules.adapterTester.ok': '已找到',
   'rules.adapterTester.miss': '未找到：{problem}',
+  'rules.thresholds.title': '预警与排名阈值',
+  'rules.thresholds.green': '满意度达到此百分比为绿色',
+  'rules.thresholds.yellow': '低于绿色线多少个百分点内为黄色',
+  'rules.thresholds.due': '预警后改进措施的期限（小时）',
+  'rules.thresholds.small': '回答数少于此值时标记为小样本',
+  'rules.thresholds.conflict':
+    '未保存：另一位管理员刚修改了 {fields}。已将其值作为基准载入；你的值仍在此处，再次保存即可保留你的值。',
 };
 
 export const zhTW: AreaMessages<typeof en> = {
@@ -669,4 +683,11 @@ export const zhTW: AreaMessages<typeof en> = {
   'rules.adapterTester.col.verdict': '結果',
   'rules.adapterTester.ok': '已找到',
   'rules.adapterTester.miss': '未找到：{problem}',
+  'rules.thresholds.title': '預警與排名門檻',
+  'rules.thresholds.green': '滿意度達到此百分比為綠色',
+  'rules.thresholds.yellow': '低於綠色線多少個百分點內為黃色',
+  'rules.thresholds.due': '預警後改進措施的期限（小時）',
+  'rules.thresholds.small': '回答數少於此值時標記為小樣本',
+  'rules.thresholds.conflict':
+    '未儲存：另一位管理員剛修改了 {fields}。已將其值作為基準載入；你的值仍在此處，再次儲存即可保留你的值。',
 };

@@ -5,6 +5,7 @@ import { HelpdeskId } from '../../../../lib/schema/ticket';
 import { t } from '../../i18n';
 import { Field, listOf, listText } from './Field';
 import { SaveBar } from './SaveBar';
+import { Thresholds } from './Thresholds';
 import { useRuleSet } from './useRuleSet';
 
 const BUILT_IN = ['zendesk', 'salesforce'] as const;
@@ -150,6 +151,7 @@ export default function Settings() {
       <Minutes kind="notification-lead" fallback={15} title={t('rules.lead.title')} hint={t('rules.lead.label')} />
       <Minutes kind="sync-interval" fallback={5} title={t('rules.sync.title')} hint={t('rules.sync.label')} />
       <ScriptLearning />
+      <Thresholds />
     </div>
   );
 }
