@@ -4,7 +4,7 @@ import { api, errorMessage } from '../../api/client';
 import { t } from '../../i18n';
 import { quality } from '../../state/quality';
 import { Field } from './Field';
-import { changedPaths } from './merge';
+import { changedPaths, mergeThreeWay } from './merge';
 import { type FieldIssues, zodIssues } from './useRuleSet';
 
 type Thresholds = QualitySettings;
@@ -60,7 +60,9 @@ export function Thresholds() {
       mine.some((m) => path.startsWith(m.split('.')[0] as string)),
     );
     if (theirs.length) {
-      // Someone changed the same fields: show their values, keep this admin's text to save again on purpose.
+      // Someone changed the same fields: show their values, keep this admin's values to save again on purpose,
+      // and take theirs for the fields only they changed.
+      setDraft(mergeThreeWay(base, draft, current.data).value as Thresholds);
       setBase(current.data);
       return setOutcome({
         state: 'conflict',
