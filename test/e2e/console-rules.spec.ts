@@ -129,6 +129,7 @@ plain.describe('rules pages on a plain browser', () => {
       await page.getByRole('button', { name: 'Save Tier rules' }).click();
       await expect(colour.locator('.rules-field-error')).toHaveText('expected a #rrggbb colour');
       await expect(colour.getByRole('textbox')).toHaveAttribute('aria-invalid', 'true');
+    await noViolations(page);
       expect((await storedRules(page, 'tiers')).value).toBeNull();
     },
   );
@@ -160,6 +161,7 @@ plain.describe('rules pages on a plain browser', () => {
     const conflict = page.locator('.rules-conflict');
     await expect(conflict).toContainText('someone else saved');
     await expect(conflict.locator('li')).toHaveText(['fallbackTier']);
+    await noViolations(page);
     await conflict.getByRole('button', { name: 'Merge their changes with mine' }).click();
     await expect(page.getByLabel('Tier when no rule matches')).toHaveValue('potential');
     await expect(page.locator('[data-rule="1"]').getByLabel('Value 1', { exact: true })).toHaveValue('20000');
@@ -210,6 +212,7 @@ plain.describe('rules pages on a plain browser', () => {
       await tester.getByLabel('When (event 1)').fill('2026-11-30T10:00');
       await tester.getByLabel('Look at the clocks at (empty: now)').fill('2026-11-30T11:00');
       await expect(firstReply).toContainText('Met');
+    await noViolations(page);
 
       await page.getByRole('button', { name: 'Save Business-hours calendars' }).click();
       await expect(
@@ -258,6 +261,7 @@ plain.describe('rules pages on a plain browser', () => {
     await expect(page.locator('[data-finding="dock"]')).toContainText('no element matches');
     expect(await page.evaluate(() => (window as unknown as { __ran?: boolean }).__ran)).toBeUndefined();
     expect(await page.title()).not.toBe('ran');
+    await noViolations(page);
 
     await page.getByRole('button', { name: 'Save Other helpdesks' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
