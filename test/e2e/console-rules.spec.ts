@@ -129,7 +129,7 @@ plain.describe('rules pages on a plain browser', () => {
       await page.getByRole('button', { name: 'Save Tier rules' }).click();
       await expect(colour.locator('.rules-field-error')).toHaveText('expected a #rrggbb colour');
       await expect(colour.getByRole('textbox')).toHaveAttribute('aria-invalid', 'true');
-    await noViolations(page);
+      await noViolations(page);
       expect((await storedRules(page, 'tiers')).value).toBeNull();
     },
   );
@@ -212,7 +212,7 @@ plain.describe('rules pages on a plain browser', () => {
       await tester.getByLabel('When (event 1)').fill('2026-11-30T10:00');
       await tester.getByLabel('Look at the clocks at (empty: now)').fill('2026-11-30T11:00');
       await expect(firstReply).toContainText('Met');
-    await noViolations(page);
+      await noViolations(page);
 
       await page.getByRole('button', { name: 'Save Business-hours calendars' }).click();
       await expect(
