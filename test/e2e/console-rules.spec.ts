@@ -272,7 +272,12 @@ plain.describe('rules pages on a plain browser', () => {
     'settings save each on its own; every rules screen passes axe in light and dark, English and Chinese',
     async () => {
       const page = await adminPage();
-      await page.goto(`${backend.url}/admin/rules/settings`);
+      // The sections are links: reached and followed by keyboard.
+      await page.goto(`${backend.url}/admin/rules`);
+      await page.getByRole('link', { name: 'Team settings' }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(/\/admin\/rules\/settings$/);
+      await expect(page.getByRole('link', { name: 'Team settings' })).toHaveAttribute('aria-current', 'page');
       await page.getByLabel('Customer tier badge').uncheck();
       await page.getByRole('button', { name: 'Save Features' }).click();
       await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
