@@ -506,6 +506,11 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     session: everyone(401),
   },
   {
+    route: 'GET /api/v1/customers/for-rules',
+    request: () => ({ path: '/api/v1/customers/for-rules?email=grace%40example.com' }),
+    expect: { lee: 'ok', lin: 'ok', tara: 'ok', admin: 'ok' },
+  },
+  {
     route: 'POST /api/v1/insights',
     request: () => ({
       path: '/api/v1/insights',

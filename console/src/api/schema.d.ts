@@ -310,6 +310,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/customers/for-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A customer as the tier rules see them, with the organisation’s tier, for the rules tester */
+    get: operations['lookupCustomerForRules'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/insights': {
     parameters: {
       query?: never;
@@ -3140,6 +3157,146 @@ export interface operations {
       };
       /** @description Missing, unknown, revoked or expired token */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No such customer */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  lookupCustomerForRules: {
+    parameters: {
+      query?: {
+        email?: string;
+        requesterId?: string;
+        helpdesk?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Found */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            customer: {
+              id?: string;
+              /** Format: email */
+              email?: string;
+              name?: string;
+              lifetimeValue?: number;
+              ordersLast90Days?: number;
+              ordersPrevious90Days?: number;
+              daysSinceLastPurchase?: number;
+              daysSinceFirstPurchase?: number;
+              lastCsat?: number;
+              lastNps?: number;
+              openComplaints?: number;
+              /** @default [] */
+              tags: string[];
+              /** @default {} */
+              org: {
+                [key: string]: string | number | boolean;
+              };
+            };
+            tier: {
+              id: string;
+              label: {
+                en: string;
+                zh_CN: string;
+                zh_TW?: string;
+              };
+              colour: string;
+              rank: number;
+            };
+            /** @enum {string} */
+            lifecycle: 'new' | 'growing' | 'mature' | 'declining' | 'at_risk';
+            reasons: {
+              ruleId: string;
+              description: {
+                en: string;
+                zh_CN: string;
+                zh_TW?: string;
+              };
+              values: {
+                [key: string]: unknown;
+              };
+            }[];
+          };
+        };
+      };
+      /** @description Neither email nor requesterId + helpdesk given */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the lead, trainer or admin role */
+      403: {
         headers: {
           [name: string]: unknown;
         };

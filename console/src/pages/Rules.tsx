@@ -1,10 +1,44 @@
+import { lazy, Route, Router, useLocation } from 'preact-iso';
 import { t } from '../i18n';
+import './rules/rules.css';
 
-/** The rules area (admin). Its own pages route under this one. */
+// Each section is its own chunk: the SLA engine, the adapter tester and their schemas load when they are opened.
+const TierRules = lazy(() => import('./rules/TierRules'));
+const SlaRules = lazy(() => import('./rules/SlaRules'));
+const Settings = lazy(() => import('./rules/Settings'));
+const Adapters = lazy(() => import('./rules/Adapters'));
+
+const SECTIONS = [
+  { path: '/admin/rules', key: 'rules.tab.tiers' },
+  { path: '/admin/rules/sla', key: 'rules.tab.sla' },
+  { path: '/admin/rules/settings', key: 'rules.tab.settings' },
+  { path: '/admin/rules/adapters', key: 'rules.tab.adapters' },
+] as const;
+
+/** The rules area (admin): tier rules, SLA policies and calendars, team settings, generic helpdesk descriptions. */
 export default function Rules() {
+  const { path } = useLocation();
+  const current = path.replace(/\/$/, '');
   return (
-    <section aria-labelledby="page-title">
+    <section aria-labelledby="page-title" class="rules-page">
       <h1 id="page-title">{t('nav.rules')}</h1>
+      <nav aria-label={t('rules.sections')}>
+        <ul class="rules-tabs">
+          {SECTIONS.map((section) => (
+            <li key={section.path}>
+              <a href={section.path} aria-current={current === section.path ? 'page' : undefined}>
+                {t(section.key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Router>
+        <Route path="/sla" component={SlaRules} />
+        <Route path="/settings" component={Settings} />
+        <Route path="/adapters" component={Adapters} />
+        <Route default component={TierRules} />
+      </Router>
     </section>
   );
 }
