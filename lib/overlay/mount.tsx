@@ -127,5 +127,12 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     if (page.state.value !== 'loading') queueMicrotask(settled.stateChanged);
   });
   signal.addEventListener('abort', stopSettling, { once: true });
-  startFeatures({ host, page, features: FEATURES, signal });
+  const features = startFeatures({ host, page, features: FEATURES, signal });
+  // New team rules (tiers, SLA policies, scripts' synonyms) change the figures of the ticket in front of the agent:
+  // ask again now rather than at the next minute's refresh, so an admin's change shows where the agent works.
+  const onRulesChanged = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'local' && REMOTE_CONFIG_KEY in changes) features.refresh();
+  };
+  browser.storage.onChanged.addListener(onRulesChanged);
+  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onRulesChanged), { once: true });
 }
