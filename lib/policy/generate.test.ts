@@ -55,7 +55,7 @@ function managedFrom(file: PolicyFile): Record<string, unknown> {
 
 /** A .reg file read as regedit would, then the extension's policy key as Chrome (schema) or Firefox sees it. */
 function readReg(content: string, firefox: boolean): Record<string, unknown> {
-  expect(content).toMatch(/^[\x09\x0a\x0d\x20-\x7e]*$/); // ASCII only: no code page can garble it
+  expect(content).toMatch(/^[\t\n\r -~]*$/); // ASCII only: no code page can garble it
   const keys = new Map<string, Record<string, unknown>>();
   let current: Record<string, unknown> = {};
   for (const line of content.replace(/,\\\n\s+/g, ',').split('\n')) {

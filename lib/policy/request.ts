@@ -13,10 +13,12 @@ const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
  * XML 1.0 (the macOS profile) cannot carry C0 control characters other than tab and line breaks, and no browser
  * setting needs one: refuse them by name rather than write a profile the MDM rejects.
  */
-const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const ALLOWED_CONTROLS = new Set([0x09, 0x0a, 0x0d]);
+const hasForbiddenControl = (text: string) =>
+  [...text].some((c) => c.charCodeAt(0) < 0x20 && !ALLOWED_CONTROLS.has(c.charCodeAt(0)));
 
 function controlCharacterPaths(value: unknown, path: (string | number)[]): (string | number)[][] {
-  if (typeof value === 'string') return FORBIDDEN_CONTROL.test(value) ? [path] : [];
+  if (typeof value === 'string') return hasForbiddenControl(value) ? [path] : [];
   if (Array.isArray(value)) return value.flatMap((item, i) => controlCharacterPaths(item, [...path, i]));
   if (value && typeof value === 'object')
     return Object.entries(value).flatMap(([key, item]) => controlCharacterPaths(item, [...path, key]));
