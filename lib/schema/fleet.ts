@@ -54,7 +54,7 @@ export function browserFromUserAgent(userAgent: string | undefined | null): stri
   for (const [name, pattern] of [
     ['Edge', /\bEdg\/(\d+)/],
     ['Firefox', /\bFirefox\/(\d+)/],
-    ['Chrome', /\bChrome\/(\d+)/],
+    ['Chrome', /Chrome\/(\d+)/], // also HeadlessChrome
   ] as const) {
     const match = pattern.exec(userAgent);
     if (match) return `${name} ${match[1]}`;

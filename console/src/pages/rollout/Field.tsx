@@ -9,7 +9,7 @@ export function FieldError({ field, errors }: { field: string; errors: Map<strin
   const detail = errors.get(field);
   if (detail === undefined) return null;
   return (
-    <p id={errorId(field)} class="field-error" data-error-for={field}>
+    <p id={errorId(field)} class="rollout-error" data-error-for={field}>
       {t(`rollout.error.${field}` as MessageKey)}
     </p>
   );

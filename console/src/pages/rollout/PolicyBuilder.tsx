@@ -227,7 +227,7 @@ export function PolicyBuilder() {
           {t('rollout.generate')}
         </button>
         {asked && result.issues.length > 0 && (
-          <p role="alert" class="field-error" data-problem-count={result.issues.length}>
+          <p role="alert" class="rollout-error" data-problem-count={result.issues.length}>
             {t('rollout.fix', { n: errors.size })}
           </p>
         )}

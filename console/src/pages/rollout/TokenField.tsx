@@ -67,7 +67,7 @@ export function TokenField({
         </p>
       )}
       {problem && (
-        <p class="field-error" role="alert">
+        <p class="rollout-error" role="alert">
           {t('rollout.token.failed', { message: problem })}
         </p>
       )}
