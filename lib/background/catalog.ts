@@ -6,6 +6,7 @@ import { DEFAULT_CATALOG } from '../scripts/default-catalog';
 import type { ScriptPrior } from '../scripts/priors';
 import { apiUrl } from './api-url';
 import type { DeskLensDatabase } from './db';
+import { countByState } from './outbox';
 import type { SyncTarget } from './sync';
 
 /**
@@ -66,13 +67,10 @@ async function readMeta(db: DeskLensDatabase): Promise<CatalogMeta> {
 
 /** The fleet-health check-in riding on the pull: this build's version and what waits in the outbox. */
 async function checkinHeaders(db: DeskLensDatabase, target: SyncTarget): Promise<Record<string, string>> {
-  const [queued, rejected] = await Promise.all([
-    db.outbox.where('state').equals('queued').count(),
-    db.outbox.where('state').equals('quarantined').count(),
-  ]);
+  const { queued, quarantined } = await countByState(db);
   return {
     [CHECKIN_HEADERS.queued]: String(queued),
-    [CHECKIN_HEADERS.rejected]: String(rejected),
+    [CHECKIN_HEADERS.rejected]: String(quarantined),
     ...(target.extensionVersion ? { [CHECKIN_HEADERS.version]: target.extensionVersion } : {}),
   };
 }
