@@ -1,8 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { type MessageKey, t } from '../../i18n';
+import { en } from '../../i18n/areas/rollout';
 
 /** Ids that tie a field to its error, so the error is read with the field. */
 export const errorId = (field: string) => `rollout-${field}-error`;
+
+/** The field's own message, or the form's when the generator names something the form has no message for. */
+function errorKey(field: string): MessageKey {
+  const key = `rollout.error.${field}`;
+  return key in en ? (key as MessageKey) : 'rollout.error.form';
+}
 
 /** The error under a field, in the page's language, naming the field. */
 export function FieldError({ field, errors }: { field: string; errors: Map<string, string> }) {
@@ -10,7 +17,7 @@ export function FieldError({ field, errors }: { field: string; errors: Map<strin
   if (detail === undefined) return null;
   return (
     <p id={errorId(field)} class="rollout-error" data-error-for={field}>
-      {t(`rollout.error.${field}` as MessageKey)}
+      {t(errorKey(field))}
     </p>
   );
 }
