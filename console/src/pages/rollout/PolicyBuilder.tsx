@@ -1,3 +1,5 @@
+// The console's CSP has no 'unsafe-eval': zod must validate without compiling code (no refused-eval report).
+import '../../../../lib/schema/zod-setup';
 import { useMemo, useState } from 'preact/hooks';
 import { generatePolicies, type PolicyIssue } from '../../../../lib/policy';
 import { api, data } from '../../api/client';
