@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { CHECKIN_HEADERS } from '../lib/schema/fleet';
 import { tokenForUser } from '../server/testing';
 import { startTestBackend } from '../test/harness/backend';
 import { launchConsoleBrowser, seedDemoHistory, signInToConsole } from '../test/harness/console';
@@ -36,6 +37,34 @@ if (first)
       links: ['https://wiki.example.com/refunds'],
     },
   });
+
+// Fleet health: Ada's browser checks in as the extension does with its catalog pull, and reports a selector that
+// stopped matching.
+await fetch(`${backend.url}/api/v1/catalog`, {
+  headers: {
+    authorization: `Bearer ${backend.demo?.agentToken}`,
+    'user-agent': 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0',
+    [CHECKIN_HEADERS.version]: '0.1.0',
+    [CHECKIN_HEADERS.queued]: '2',
+    [CHECKIN_HEADERS.rejected]: '0',
+  },
+});
+await fetch(`${backend.url}/api/v1/events`, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${backend.demo?.agentToken}`, 'content-type': 'application/json' },
+  body: JSON.stringify({
+    events: [
+      {
+        type: 'adapter_health',
+        id: crypto.randomUUID(),
+        occurredAt: new Date().toISOString(),
+        helpdesk: 'zendesk',
+        missing: ['requesterEmail'],
+        extensionVersion: '0.1.0',
+      },
+    ],
+  }),
+});
 
 const browser = await launchConsoleBrowser();
 async function shot(page: Page, name: string, lang: string, scheme: string, fullPage = false) {
@@ -73,6 +102,12 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await page.locator('[data-before-after], section[data-loaded="ready"]').first().waitFor();
     await page.waitForTimeout(500);
     await shot(page, 'actions', lang, scheme, true);
+    await page.goto(`${backend.url}/admin/rollout`);
+    await page.locator('#rollout-team option').nth(1).waitFor({ state: 'attached' });
+    await shot(page, 'rollout', lang, scheme, true);
+    await page.goto(`${backend.url}/admin/rollout/fleet`);
+    await page.locator('.rollout-fleet[data-loaded="ready"]').waitFor();
+    await shot(page, 'fleet', lang, scheme, true);
     await context.close();
   }
 }

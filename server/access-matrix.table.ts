@@ -488,6 +488,11 @@ export const ACCESS_MATRIX: MatrixEntry[] = [
     }),
   ),
   {
+    route: 'GET /api/v1/fleet',
+    request: () => ({ path: '/api/v1/fleet?days=7' }),
+    expect: { admin: 'ok' },
+  },
+  {
     route: 'GET /api/v1/catalog',
     request: () => ({ path: '/api/v1/catalog' }),
     expect: everyone('ok'),

@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
+import { CHECKIN_HEADERS } from '../lib/schema/fleet';
 import { actionsRouter } from './actions/actions.index';
 import { auditRouter } from './admin/audit';
 import { teamsRouter } from './admin/teams';
@@ -25,6 +26,7 @@ import { devicesRouter } from './devices/devices.index';
 import { enrollRouter } from './enroll/enroll.index';
 import { apiError } from './errors';
 import { eventsRouter } from './events/events.index';
+import { fleetRouter } from './fleet/fleet.index';
 import { healthRouter } from './health/health.index';
 import { closeAfterUnreadBody } from './http/unread-body';
 import { identityRouter } from './identity/identity.index';
@@ -88,7 +90,7 @@ export function createApp(deps: AppDeps) {
     '/api/*',
     cors({
       origin: allowedOrigin,
-      allowHeaders: ['authorization', 'content-type', 'if-none-match', 'if-match'],
+      allowHeaders: ['authorization', 'content-type', 'if-none-match', 'if-match', ...Object.values(CHECKIN_HEADERS)],
       exposeHeaders: ['etag', 'retry-after', 'ratelimit', 'ratelimit-policy'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
       maxAge: 600,
@@ -106,6 +108,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', eventsRouter);
   app.route('/', enrollRouter);
   app.route('/', devicesRouter);
+  app.route('/', fleetRouter);
   app.route('/', identityRouter);
   app.route('/', catalogRouter);
   app.route('/', configRouter);

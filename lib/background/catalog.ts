@@ -1,10 +1,12 @@
 import ky from 'ky';
 import { CatalogResponse } from '../schema/api';
+import { CHECKIN_HEADERS } from '../schema/fleet';
 import type { OrgSynonyms, ScriptEntry } from '../schema/scripts';
 import { DEFAULT_CATALOG } from '../scripts/default-catalog';
 import type { ScriptPrior } from '../scripts/priors';
 import { apiUrl } from './api-url';
 import type { DeskLensDatabase } from './db';
+import { countByState } from './outbox';
 import type { SyncTarget } from './sync';
 
 /**
@@ -63,6 +65,16 @@ async function readMeta(db: DeskLensDatabase): Promise<CatalogMeta> {
   return ((await db.meta.get(META_KEY))?.value as CatalogMeta | undefined) ?? {};
 }
 
+/** The fleet-health check-in riding on the pull: this build's version and what waits in the outbox. */
+async function checkinHeaders(db: DeskLensDatabase, target: SyncTarget): Promise<Record<string, string>> {
+  const { queued, quarantined } = await countByState(db);
+  return {
+    [CHECKIN_HEADERS.queued]: String(queued),
+    [CHECKIN_HEADERS.rejected]: String(quarantined),
+    ...(target.extensionVersion ? { [CHECKIN_HEADERS.version]: target.extensionVersion } : {}),
+  };
+}
+
 export async function pullCatalog(
   db: DeskLensDatabase,
   target: SyncTarget,
@@ -72,7 +84,11 @@ export async function pullCatalog(
   let response: Response;
   try {
     response = await ky.get(apiUrl(target.backendUrl, 'api/v1/catalog'), {
-      headers: { authorization: `Bearer ${target.token}`, ...(meta.etag ? { 'if-none-match': meta.etag } : {}) },
+      headers: {
+        authorization: `Bearer ${target.token}`,
+        ...(meta.etag ? { 'if-none-match': meta.etag } : {}),
+        ...(await checkinHeaders(db, target)),
+      },
       timeout: 15_000,
       throwHttpErrors: false,
       retry: { limit: 2, jitter: true },

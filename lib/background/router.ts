@@ -21,6 +21,8 @@ export interface RouterDeps {
   db: DeskLensDatabase;
   /** The extension's own origin, `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
   extensionOrigin: string;
+  /** This build's version: adapter-health reports carry it, so admins see which release a helpdesk change broke. */
+  extensionVersion?: string;
   /** Ask for a sync soon (coalesced); capture never waits for the network. */
   requestSync: () => void;
   syncNow: () => Promise<void>;
@@ -87,6 +89,7 @@ export async function handleMessage(
           type: 'adapter_health',
           helpdesk: request.helpdesk,
           missing: request.missing,
+          ...(deps.extensionVersion ? { extensionVersion: deps.extensionVersion } : {}),
           ...(sender.url && /^https?:/.test(sender.url) ? { pageUrl: sender.url.slice(0, 2048) } : {}),
         });
         deps.requestSync();

@@ -97,7 +97,7 @@ export function startBackground(): void {
     // A trainer's publish or an admin's change reaches the agent within the configured interval, or at once on
     // "Sync now".
     if (ignoreBackoff || (await catalogPullDue(db, config.syncIntervalMinutes))) {
-      const target = { backendUrl: config.backendUrl, token };
+      const target = { backendUrl: config.backendUrl, token, extensionVersion: browser.runtime.getManifest().version };
       const [pulled, remote] = await Promise.all([pullCatalog(db, target), fetchRemoteConfig(target)]);
       if ('error' in remote)
         await recordSyncOutcome(db, { sent: 0, quarantined: 0, stoppedBecause: remote.error }, Date.now());
@@ -186,6 +186,7 @@ export function startBackground(): void {
       {
         db,
         extensionOrigin: browser.runtime.getURL('/'),
+        extensionVersion: browser.runtime.getManifest().version,
         identity,
         readConnection: async () => (await store.get('connection')) ?? {},
         saveConnection: async (changes) => {

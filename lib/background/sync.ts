@@ -9,6 +9,8 @@ import { recordSyncOutcome } from './sync-meta';
 export interface SyncTarget {
   backendUrl: string;
   token: string;
+  /** This build's version, told to the server on catalog pulls (fleet health). */
+  extensionVersion?: string;
 }
 
 export interface DrainReport {

@@ -1,13 +1,15 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requireAgent } from '../auth/middleware';
 import type { AppEnv } from '../context';
+import { recordCheckin } from '../fleet/checkin';
 import { validationHook } from '../validation';
 import { catalogFor } from './catalog.handlers';
 import { getCatalog } from './catalog.routes';
 
 export const catalogRouter = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-catalogRouter.use(getCatalog.getRoutingPath(), requireAgent);
+// The pull, once per sync interval per browser, is also its fleet-health check-in.
+catalogRouter.use(getCatalog.getRoutingPath(), requireAgent, recordCheckin);
 catalogRouter.openapi(getCatalog, async (c) => {
   const { catalog, etag } = await catalogFor(c.var.db, c.var.agent);
   c.header('etag', etag);

@@ -19,6 +19,7 @@ import m0025 from './migrations/0025_customer_imports';
 import m0026 from './migrations/0026_rate_limit_hits';
 import m0030 from './migrations/0030_alerts_and_actions';
 import m0040 from './migrations/0040_zendesk_app_identity';
+import m0044 from './migrations/0044_browser_checkins';
 import m0045 from './migrations/0045_feedback_current_ticket';
 
 /**
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0026_rate_limit_hits': m0026,
   '0030_alerts_and_actions': m0030,
   '0040_zendesk_app_identity': m0040,
+  '0044_browser_checkins': m0044,
   '0045_feedback_current_ticket': m0045,
 };
 

@@ -415,7 +415,21 @@ export interface QualitySettingsTable {
   updated_at: string;
 }
 
+/** The last check-in of each browser (agent token): fleet health. */
+export interface BrowserCheckinsTable {
+  token_id: string;
+  org_id: string;
+  user_id: string;
+  team_id: string | null;
+  user_agent: string | null;
+  extension_version: string | null;
+  queued: number | null;
+  rejected: number | null;
+  last_seen_at: string;
+}
+
 export interface Database {
+  browser_checkins: BrowserCheckinsTable;
   alert_rules: AlertRulesTable;
   alerts: AlertsTable;
   improvement_actions: ImprovementActionsTable;

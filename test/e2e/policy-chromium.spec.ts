@@ -3,7 +3,8 @@ import { tokenForUser } from '../../server/testing';
 import { configureExtension, startTestBackend, type TestBackend } from '../harness/backend';
 import { startIdentityProvider, type TestIdentityProvider } from '../harness/oidc-provider';
 import { EXTENSION_ID } from '../harness/paths';
-import { CHROMIUM_POLICY_FILE, installPolicy, policyUnavailableReason, samplePolicy } from '../harness/policy';
+import { CHROMIUM_POLICY_FILE, installPolicy, policyUnavailableReason } from '../harness/policy';
+import { policyFromConsole } from '../harness/rollout';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
 const unavailable = await policyUnavailableReason(CHROMIUM_POLICY_FILE);
@@ -34,21 +35,38 @@ async function organisationWithSso(): Promise<{ backend: TestBackend; idp: TestI
   return { backend, idp };
 }
 
-/** The documented Linux policy, pointed at the test backend (its identity mode, sso, kept as documented). */
-async function installSamplePolicy(backend: TestBackend) {
-  const sample = samplePolicy('chromium-linux.json') as {
+/**
+ * The Linux policy an admin makes on the console's rollout page for Tier 1 with single sign-on, pointed at the test
+ * backend: the file the console hands out is the file installed.
+ */
+async function installConsolePolicy(backend: TestBackend) {
+  const generated = JSON.parse(
+    await policyFromConsole(
+      backend,
+      {
+        browsers: ['Chrome'],
+        platforms: ['Linux'],
+        backendUrl: backend.url,
+        team: 'Tier 1',
+        enrollmentToken: backend.demo?.enrollmentToken,
+        identity: 'Single sign-on (identity provider)',
+      },
+      'chromium-linux.json',
+    ),
+  ) as {
+    ExtensionSettings: Record<string, unknown>;
     '3rdparty': { extensions: Record<string, Record<string, unknown>> };
   };
+  expect(Object.keys(generated.ExtensionSettings)).toEqual([EXTENSION_ID]);
   const settings = {
-    ...sample['3rdparty'].extensions[EXTENSION_ID],
-    backendUrl: backend.url,
-    enrollmentToken: backend.demo?.enrollmentToken,
-    // The right type for Chromium's schema, out of range for DeskLens: it must be named, not used.
+    ...generated['3rdparty'].extensions[EXTENSION_ID],
+    // The right type for Chromium's schema, out of range for DeskLens (the console would refuse it): it must be
+    // named, not used.
     notificationLeadMinutes: 9999,
   };
-  expect((settings as { identity?: unknown }).identity).toBe('sso');
-  // Only the configuration part: force-installing from the sample's update URL cannot work offline, and the
-  // test loads the build unpacked.
+  expect(settings).toMatchObject({ backendUrl: backend.url, identity: 'sso', team: 'tier-1' });
+  // Only the configuration part: force-installing from the file's update URL cannot work offline, and the test
+  // loads the build unpacked.
   return installPolicy(CHROMIUM_POLICY_FILE, { '3rdparty': { extensions: { [EXTENSION_ID]: settings } } });
 }
 
@@ -62,7 +80,7 @@ const scoresOf = (backend: TestBackend) =>
   backend.db.selectFrom('feedback').select(['ticket_id', 'csat', 'agent_id', 'team_id']).execute();
 
 /**
- * Zero-touch rollout on a real Chromium: the documented Linux policy sets the server, the team's enrollment token
+ * Zero-touch rollout on a real Chromium: the Linux policy made on the console's rollout page sets the server, the team's enrollment token
  * and SSO; the extension signs the agent in through the organisation's OpenID provider (a real one, oidc-provider)
  * with identity.launchWebAuthFlow, and syncs — nobody types anything into DeskLens.
  */
@@ -73,7 +91,7 @@ test.describe('enterprise policy in Chromium', () => {
     fixtureServer,
   }) => {
     const { backend, idp } = await organisationWithSso();
-    const removePolicy = await installSamplePolicy(backend);
+    const removePolicy = await installConsolePolicy(backend);
     const { launchChromiumWithExtension } = await import('../harness/chromium');
     const browser = await launchChromiumWithExtension();
     try {
@@ -140,7 +158,7 @@ test.describe('enterprise policy in Chromium', () => {
     fixtureServer,
   }) => {
     const { backend, idp } = await organisationWithSso();
-    const removePolicy = await installSamplePolicy(backend);
+    const removePolicy = await installConsolePolicy(backend);
     const { launchChromiumWithExtension } = await import('../harness/chromium');
     const browser = await launchChromiumWithExtension();
     try {

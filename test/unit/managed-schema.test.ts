@@ -1,53 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GenericAdapterDescription, parseGenericAdapter } from '../../lib/schema/adapter';
+import {
+  schemasById as byId,
+  keep,
+  managedSchema as managed,
+  type ManagedSchema as Schema,
+} from '../harness/managed-schema';
 
 /**
  * Chrome and Edge validate the extension's managed configuration against public/managed_schema.json and silently
  * drop what does not fit (unknown keys, wrong types). A described helpdesk given by policy must come through whole.
- * This keeps Chrome's rules (one type per schema, `id`/`$ref`, `additionalProperties`) in a small walker and puts
- * every worked description, in the object form a policy takes, through it.
+ * Every worked description, in the object form a policy takes, goes through Chrome's reading of the schema
+ * (test/harness/managed-schema.ts).
  */
-type Schema = {
-  type?: string;
-  id?: string;
-  $ref?: string;
-  properties?: Record<string, Schema>;
-  additionalProperties?: Schema;
-  items?: Schema;
-};
-const managed = JSON.parse(readFileSync('public/managed_schema.json', 'utf8')) as Schema;
-const byId = new Map<string, Schema>();
-(function collect(schema: Schema | undefined) {
-  if (!schema) return;
-  if (schema.id) byId.set(schema.id, schema);
-  for (const child of Object.values(schema.properties ?? {})) collect(child);
-  collect(schema.additionalProperties);
-  collect(schema.items);
-})(managed);
-
-/** What Chrome keeps of a value, and where it dropped something. */
-function keep(value: unknown, schema: Schema, path: string, dropped: string[]): unknown {
-  const resolved = schema.$ref ? byId.get(schema.$ref) : schema;
-  if (!resolved) throw new Error(`${path}: $ref ${schema.$ref} names no schema`);
-  const type = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-  const fits = resolved.type === type || (resolved.type === 'integer' && Number.isInteger(value) && type === 'number');
-  if (!fits) {
-    dropped.push(`${path}: ${type} where the schema has ${resolved.type}`);
-    return undefined;
-  }
-  if (type === 'array')
-    return (value as unknown[]).map((item, i) => keep(item, resolved.items ?? {}, `${path}.${i}`, dropped));
-  if (type !== 'object') return value;
-  const kept: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const childSchema = resolved.properties?.[key] ?? resolved.additionalProperties;
-    if (!childSchema) dropped.push(`${path}.${key}: unknown to the schema`);
-    else kept[key] = keep(child, childSchema, `${path}.${key}`, dropped);
-  }
-  return kept;
-}
-
 const examples = [
   'docs/adapters/redmine.json',
   'docs/adapters/freshdesk-like.json',

@@ -241,6 +241,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/fleet': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Fleet health (admins): browsers that checked in with version and outbox counts, and selectors that stopped matching by helpdesk and version */
+    get: operations['getFleet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/identity/settings': {
     parameters: {
       query?: never;
@@ -2661,6 +2678,120 @@ export interface operations {
       };
       /** @description The device is not in a state this applies to, or its person can no longer be enrolled (reason given) */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+  };
+  getFleet: {
+    parameters: {
+      query?: {
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The fleet as of now */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            windowDays: number;
+            totals: {
+              browsers: number;
+              syncedLastDay: number;
+              queued: number;
+              rejected: number;
+            };
+            versions: {
+              extensionVersion: string | null;
+              browsers: number;
+            }[];
+            browsers: {
+              tokenId: string;
+              agent: {
+                id: string;
+                email: string;
+                name: string | null;
+              };
+              team: {
+                id: string;
+                name: string;
+              } | null;
+              browser: string | null;
+              extensionVersion: string | null;
+              lastSyncAt: string;
+              queued: number | null;
+              rejected: number | null;
+            }[];
+            adapterBreakages: {
+              helpdesk: string;
+              extensionVersion: string | null;
+              selector: string;
+              reports: number;
+              agents: number;
+              firstAt: string;
+              lastAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description A field is invalid (each is named) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description No valid token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
+      /** @description Needs the admin role */
+      403: {
         headers: {
           [name: string]: unknown;
         };
