@@ -5318,6 +5318,7 @@ export interface operations {
               teamId: string | null;
               deactivated: boolean;
               createdAt: string;
+              leadTeamIds?: string[];
             }[];
             next: string | null;
           };
@@ -5425,6 +5426,7 @@ export interface operations {
               teamId: string | null;
               deactivated: boolean;
               createdAt: string;
+              leadTeamIds?: string[];
             }[];
             next: string | null;
           };
@@ -5523,6 +5525,7 @@ export interface operations {
             teamId: string | null;
             deactivated: boolean;
             createdAt: string;
+            leadTeamIds?: string[];
           };
         };
       };
@@ -5637,6 +5640,7 @@ export interface operations {
             teamId: string | null;
             deactivated: boolean;
             createdAt: string;
+            leadTeamIds?: string[];
           };
         };
       };
