@@ -107,7 +107,9 @@ test('an admin creates a team and a user, changes a role, and a token is shown o
   const stored = users.users.find((u: { email: string }) => u.email === 'mei@acme.test');
   expect(stored).toMatchObject({ role: 'lead', teamId: tier3.id, deactivated: false });
   // The admin cannot deactivate themself: no button on their own row.
-  await expect(page.getByRole('button', { name: /Deactivate Demo Admin|Deactivate Ada Admin/ })).toHaveCount(0);
+  await expect(page.locator('[data-row="admin@acme.test"]')).toContainText('Ann Admin');
+  await expect(page.getByRole('button', { name: /^Deactivate Ann Admin/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Deactivate Mei Lin/ })).toBeVisible();
 
   await tab(page, /^Tokens$/).click();
   await page.getByLabel('API token (for one user)').check();
@@ -209,23 +211,38 @@ test('a customer import: dry run with its per-line report, then the import with 
 
   // UTF-8 with a byte-order mark (Excel's "CSV UTF-8"): accepted as it is.
   const rows = ['id,email,name,lifetime_value,orders_last_90_days'];
-  for (let i = 0; i < 300; i++) rows.push(`cust-${i},c${i}@shop.test,Customer ${i},${1000 + i},${i % 7}`);
+  // Enough rows that the server reports progress on the way (every half second), not just the end.
+  for (let i = 0; i < 40_000; i++) rows.push(`cust-${i},c${i}@shop.test,Customer ${i},${1000 + i},${i % 7}`);
   await file.setInputFiles(csvFile('crm.csv', Buffer.concat([BOM, Buffer.from(`${rows.join('\r\n')}\r\n`)])));
   await expect(page.locator('[data-verdict="bom"]')).toContainText('byte-order mark');
   await page.getByRole('button', { name: 'Check the file (dry run)' }).click();
-  await expect(page.locator('[data-report="dry"] [data-counts]')).toContainText('300 rows read: 300 would be added');
+  await expect(page.locator('[data-report="dry"] [data-counts]')).toContainText(
+    '40000 rows read: 40000 would be added',
+  );
   await expect(page.getByText('No problems found')).toBeVisible();
   expect((await lookup('c1@shop.test')).status).toBe(404);
+  // Every percent the bar shows, as the page draws it.
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { seenPercents: number[] }).seenPercents = seen;
+    new MutationObserver(() => {
+      const value = document.querySelector('[data-percent]')?.getAttribute('data-percent');
+      if (value !== null && value !== undefined && seen.at(-1) !== Number(value)) seen.push(Number(value));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
   await page.getByRole('button', { name: 'Import customers' }).click();
   const progress = page.locator('.import-progress');
   await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(progress.locator('[data-percent]')).toHaveAttribute('data-percent', '100');
   await expect(progress.locator('progress')).toHaveAttribute('value', '100');
-  await expect(progress.locator('[data-report="real"] [data-counts]')).toContainText('300 added');
+  await expect(progress.locator('[data-report="real"] [data-counts]')).toContainText('40000 added');
+  const seen = await page.evaluate(() => (window as unknown as { seenPercents: number[] }).seenPercents);
+  expect(seen.at(-1)).toBe(100);
+  expect(seen.some((percent) => percent > 0 && percent < 100)).toBe(true);
   await noViolations(page);
-  const found = await lookup('c299@shop.test');
+  const found = await lookup('c39999@shop.test');
   expect(found.status).toBe(200);
-  expect(found.body.customer.name).toBe('Customer 299');
+  expect(found.body.customer.name).toBe('Customer 39999');
 });
 
 test('a GBK-encoded export from a Chinese CRM is recognised and imported only after the admin agrees', async () => {
