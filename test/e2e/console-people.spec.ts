@@ -133,6 +133,21 @@ test('an admin creates a team and a user, changes a role, and a token is shown o
   await expect(page.locator('[data-row="Mei laptop"]')).toContainText('Revoked');
   expect(await me(secret)).toBe(401);
 
+  // Deactivating someone ends their tokens at once; reactivating does not bring old ones back.
+  await page.getByLabel('API token (for one user)').check();
+  await page.getByLabel('User', { exact: true }).selectOption({ label: 'Mei Lin (mei@acme.test)' });
+  await page.getByLabel('Label').fill('Mei second');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const second = await page.locator('#issued-token').inputValue();
+  expect(await me(second)).toBe(200);
+  await tab(page, /^Users$/).click();
+  await page.getByRole('button', { name: /^Deactivate Mei Lin/ }).click();
+  await expect(page.locator('[data-row="mei@acme.test"]')).toContainText('Deactivated');
+  expect(await me(second)).toBe(401);
+  await page.getByRole('button', { name: 'Reactivate Mei Lin' }).click();
+  await expect(page.locator('[data-row="mei@acme.test"]')).toContainText('Active');
+  expect(await me(second)).toBe(401);
+
   // The audit log shows what was done, and filters by action and by who.
   await tab(page, /^Audit log$/).click();
   const audit = page.locator('[data-list="audit"]');
@@ -147,6 +162,24 @@ test('an admin creates a team and a user, changes a role, and a token is shown o
   await page.getByLabel('Who').selectOption({ label: 'Mei Lin' });
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByText('No entries match.')).toBeVisible();
+  // By day: nothing from tomorrow on; everything of today.
+  await page.getByLabel('Who').selectOption({ label: 'Anyone' });
+  const day = (offset: number) => {
+    const at = new Date();
+    at.setDate(at.getDate() + offset);
+    return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+  };
+  await page.getByLabel('From (day)').fill(day(1));
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.getByText('No entries match.')).toBeVisible();
+  await page.getByLabel('From (day)').fill(day(0));
+  await page.getByLabel('To (day, included)').fill(day(-1));
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.locator('#audit-to-problem')).toHaveText('The last day is before the first.');
+  await page.getByLabel('To (day, included)').fill(day(0));
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(audit.locator('[data-action="user.deactivate"]')).toBeVisible();
+  await expect(audit.locator('[data-action="user.reactivate"]')).toBeVisible();
 });
 
 test('an admin approves a browser that asked for approval, seeing who asked and when', async () => {
