@@ -63,6 +63,8 @@ export const User = z.object({
   teamId: z.string().nullable(),
   deactivated: z.boolean(),
   createdAt: z.string(),
+  /** Leads only, in `GET /api/v1/users`: the teams they were given to lead (`PUT /api/v1/users/{id}/lead-teams`). */
+  leadTeamIds: z.array(z.string()).optional(),
 });
 
 export const LeadTeams = z.object({ teamIds: z.array(z.string().min(1).max(64)).max(200) });

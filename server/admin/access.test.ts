@@ -132,6 +132,14 @@ for (const kind of DATABASE_KINDS) {
       const cookie = cookieOf(await signIn('sam@acme.test', 'a-long-enough-password'));
       const me = (await (await t.app.request('/api/v1/me', { headers: { cookie } })).json()) as { teamIds: string[] };
       expect(me.teamIds.sort()).toEqual([t.demo.teamId, t.demo.otherTeamId].sort());
+      // The user list says which teams each lead was given (the console's lead-teams choice starts from it).
+      const listed = (await (await asAdmin('/api/v1/users?limit=500')).json()) as {
+        users: { id: string; role: string; leadTeamIds?: string[] }[];
+      };
+      expect(listed.users.find((u) => u.id === sam.id)?.leadTeamIds?.sort()).toEqual(
+        [t.demo.teamId, t.demo.otherTeamId].sort(),
+      );
+      expect(listed.users.filter((u) => u.role !== 'lead').every((u) => u.leadTeamIds === undefined)).toBe(true);
       const issued = (await (
         await asAdmin('/api/v1/tokens', 'POST', { kind: 'agent', userId: sam.id, label: 'Sam' })
       ).json()) as { token: string };

@@ -30,7 +30,17 @@ usersRouter.openapi(listUsers, async (c) => {
     BY_NAME,
     c.req.valid('query'),
   );
-  return c.json({ users: rows.map(userOut), next }, 200);
+  // The console's lead-teams choice starts from what is stored; one query for the page's leads.
+  const leadIds = rows.filter((r) => r.role === 'lead').map((r) => r.id);
+  const led = leadIds.length
+    ? await c.var.db.selectFrom('team_leads').select(['user_id', 'team_id']).where('user_id', 'in', leadIds).execute()
+    : [];
+  const users = rows.map((r) => {
+    const user = userOut(r);
+    if (r.role !== 'lead') return user;
+    return { ...user, leadTeamIds: led.filter((l) => l.user_id === r.id).map((l) => l.team_id) };
+  });
+  return c.json({ users, next }, 200);
 });
 
 usersRouter.openapi(createUser, async (c) => {

@@ -5606,6 +5606,7 @@ export interface operations {
               teamId: string | null;
               deactivated: boolean;
               createdAt: string;
+              leadTeamIds?: string[];
             }[];
             next: string | null;
           };
@@ -5713,6 +5714,7 @@ export interface operations {
               teamId: string | null;
               deactivated: boolean;
               createdAt: string;
+              leadTeamIds?: string[];
             }[];
             next: string | null;
           };
@@ -5811,6 +5813,7 @@ export interface operations {
             teamId: string | null;
             deactivated: boolean;
             createdAt: string;
+            leadTeamIds?: string[];
           };
         };
       };
@@ -5925,6 +5928,7 @@ export interface operations {
             teamId: string | null;
             deactivated: boolean;
             createdAt: string;
+            leadTeamIds?: string[];
           };
         };
       };
