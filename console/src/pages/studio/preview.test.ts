@@ -31,7 +31,9 @@ describe('the studio preview, filled in as the extension fills it', () => {
     expect(verdict.position).toBe(1);
     const reasons = verdict.suggested[0]?.reasons ?? [];
     expect(reasons.some((r) => (r.kind === 'phrase' && r.phrase === 'refund') || r.kind === 'words')).toBe(true);
-    expect(rankForSample(draft, [], 'general', { subject: 'Printer jam', message: 'The printer is jammed' }).position).toBeNull();
+    expect(
+      rankForSample(draft, [], 'general', { subject: 'Printer jam', message: 'The printer is jammed' }).position,
+    ).toBeNull();
     // Restricted to VIPs: never suggested for a general customer.
     expect(rankForSample({ ...draft, tiers: ['vip'] }, [], 'general', sample).position).toBeNull();
   });
