@@ -49,7 +49,10 @@ export function ScriptPage({ id }: { id?: string }) {
           }}
         />
       )}
-      {newest && <VersionsPanel newest={newest} onChanged={() => setTick((n) => n + 1)} />}
+      {newest && (
+        // A new version starts the publish form from it again (publishing or retiring keeps the form and its outcome).
+        <VersionsPanel key={newest.version} newest={newest} onChanged={() => setTick((n) => n + 1)} />
+      )}
       {newest && <UsagePanel id={newest.id} />}
     </div>
   );
