@@ -162,6 +162,19 @@ test('a trainer writes, previews and publishes a script (a 409 on the way loses 
     .poll(() => page.evaluate(editorText, '1001'))
     .toContain('Hi Grace, this is Ada Agent about ticket #1001.');
   await expect.poll(() => page.evaluate(editorText, '1001')).toContain('I have chased the warehouse today.');
+
+  // The insert reaches the trainers' figures after the next sync: one use of version 3, with its n.
+  const again = await extension.context.newPage();
+  await again.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+  await again.getByRole('button', { name: 'Sync now' }).click();
+  await expect
+    .poll(() => backend.db.selectFrom('script_usage').select(['script_id', 'script_version', 'action']).execute())
+    .toContainEqual({ script_id: SCRIPT_ID, script_version: 3, action: 'inserted' });
+  await consolePage.reload();
+  const usage = consolePage.locator('.studio-usage');
+  await expect(usage).toHaveAttribute('data-loaded', 'ready');
+  await expect(usage.locator('tr[data-version="3"] [data-figure="uses"]')).toContainText('1');
+  await expect(usage.locator('tr[data-version="3"] [data-figure="edited"]')).toContainText('n = 0');
 });
 
 test.describe('studio screens for axe', () => {
@@ -199,6 +212,17 @@ test.describe('studio screens for axe', () => {
           })
         ).status,
       ).toBe(201);
+      const chinese = {
+        id: 'waiting-zh',
+        title: '让您久等了',
+        body: '{{customer.name}}您好，让您久等了，工单 #{{ticket.id}} 我们正在处理。',
+        locale: 'zh_CN',
+        scenario: 'apology',
+      };
+      expect(
+        (await asAdmin(backend.url, backend.db, '/api/v1/scripts', { method: 'POST', body: { script: chinese } }))
+          .status,
+      ).toBe(201);
       for (const [locale, colorScheme] of [
         ['en-GB', 'light'],
         ['en-GB', 'dark'],
@@ -212,7 +236,26 @@ test.describe('studio screens for axe', () => {
         await expect(page.locator('.studio-list')).toHaveAttribute('data-loaded', 'ready');
         await expect(page.locator('tr[data-script="apology-delay"]')).toBeVisible();
         await noViolations(page);
-        // Search in Chinese finds nothing here; in English it finds the script.
+        if (locale === 'en-GB' && colorScheme === 'light') {
+          // Search in Chinese and in English, and the status filter (the demo's built-in scripts are published).
+          const filters = page.getByRole('form', { name: 'Find scripts' });
+          const search = filters.getByRole('searchbox', { name: 'Search scripts (English or Chinese)' });
+          await search.fill('久等');
+          await search.press('Enter');
+          await expect(page.locator('tr[data-script="waiting-zh"]')).toBeVisible();
+          await expect(page.locator('tr[data-script="apology-delay"]')).toHaveCount(0);
+          await search.fill('sorry for the wait');
+          await search.press('Enter');
+          await expect(page.locator('tr[data-script]')).toHaveCount(1);
+          await expect(page.locator('tr[data-script="apology-delay"]')).toBeVisible();
+          await search.fill('');
+          await search.press('Enter');
+          await filters.getByLabel('Status').selectOption('draft');
+          await expect(page.locator('tr[data-script="waiting-zh"]')).toBeVisible();
+          await expect(page.locator('tr[data-status="published"]')).toHaveCount(0);
+          await filters.getByLabel('Language').selectOption('zh_CN');
+          await expect(page.locator('tr[data-script]')).toHaveCount(1);
+        }
         await page.goto(`${backend.url}/studio/new`);
         await expect(page.locator('.studio-preview')).toHaveAttribute('data-ready', 'true');
         await noViolations(page);

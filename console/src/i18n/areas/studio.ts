@@ -10,6 +10,7 @@ export const en = {
   'studio.list.new': 'New script',
   'studio.list.search': 'Search scripts (English or Chinese)',
   'studio.list.find': 'Search',
+  'studio.list.filters': 'Find scripts',
   'studio.list.any': 'Any',
   'studio.list.tier': 'Written for tier',
   'studio.list.teamHint':
@@ -128,6 +129,7 @@ export const zhCN: AreaMessages<typeof en> = {
   'studio.list.new': '新建话术',
   'studio.list.search': '搜索话术（中文或英文）',
   'studio.list.find': '搜索',
+  'studio.list.filters': '查找话术',
   'studio.list.any': '全部',
   'studio.list.tier': '适用层级',
   'studio.list.teamHint': '上方的团队筛选只列出发布给该团队（或所有团队）的话术。',
@@ -242,6 +244,7 @@ export const zhTW: AreaMessages<typeof en> = {
   'studio.list.new': '新增話術',
   'studio.list.search': '搜尋話術（中文或英文）',
   'studio.list.find': '搜尋',
+  'studio.list.filters': '查找話術',
   'studio.list.any': '全部',
   'studio.list.tier': '適用層級',
   'studio.list.teamHint': '上方的團隊篩選只列出發布給該團隊（或所有團隊）的話術。',

@@ -35,7 +35,7 @@ export function ScriptList() {
       </p>
       <form
         class="studio-filters"
-        aria-label={t('studio.list.search')}
+        aria-label={t('studio.list.filters')}
         onSubmit={(event) => {
           event.preventDefault();
           setQ(text.trim());
