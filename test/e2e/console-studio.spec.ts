@@ -124,12 +124,20 @@ test('a trainer writes, previews and publishes a script (a 409 on the way loses 
   await expect(conflict.locator('tr[data-field="title"]')).toContainText('Refund has not arrived yet');
   await expect(pageBody).toHaveValue(mine);
   await noViolations(consolePage);
-  await conflict.getByRole('button', { name: 'Keep my text and save it on top of version 2' }).click();
+  // Merge: her new line on top of their new title, reviewed, then saved as version 3.
+  await conflict.getByRole('button', { name: 'Merge: my changes on top of version 2' }).click();
   await expect(conflict).toHaveCount(0);
+  await expect(consolePage.locator('[data-merged="2"]')).toBeVisible();
+  await expect(pageEditor.getByLabel('Title')).toHaveValue('Refund has not arrived yet');
+  await expect(pageBody).toHaveValue(mine);
+  await pageEditor.getByRole('button', { name: 'Save as a new draft version' }).click();
   await expect(consolePage.locator('.studio-versions tr[data-version="3"]')).toBeVisible();
-  expect(
-    await asAdmin(backend.url, backend.db, `/api/v1/scripts/${SCRIPT_ID}`).then((answer) => answer.body.script.body),
-  ).toBe(mine);
+  const saved = await asAdmin(backend.url, backend.db, `/api/v1/scripts/${SCRIPT_ID}`);
+  expect([saved.body.version, saved.body.script.title, saved.body.script.body]).toEqual([
+    3,
+    'Refund has not arrived yet',
+    mine,
+  ]);
 
   // Side by side: version 2 against 3 shows the trainer's added line on the right.
   await consolePage.getByLabel('Older version').selectOption('2');

@@ -14,7 +14,16 @@ import {
 } from '../studio.data';
 import { BodyField } from './BodyField';
 import { DiffView } from './DiffView';
-import { addIssue, checkForm, emptyForm, type FieldErrors, formOf, previewDraft, type ScriptForm } from './form';
+import {
+  addIssue,
+  checkForm,
+  emptyForm,
+  type FieldErrors,
+  formOf,
+  mergeForms,
+  previewDraft,
+  type ScriptForm,
+} from './form';
 import { LOCALE_CHOICES, tierName } from './labels';
 import { PreviewPanel } from './PreviewPanel';
 
@@ -41,6 +50,9 @@ export function ScriptEditor({
 }) {
   const [form, setForm] = useState<ScriptForm>(() => (current ? formOf(current.script, current.teamIds) : emptyForm()));
   const [base, setBase] = useState(current?.version ?? 0);
+  /** The form as the version it was started from had it: what a merge compares both sides with. */
+  const [baseForm, setBaseForm] = useState<ScriptForm>(form);
+  const [merged, setMerged] = useState<{ version: number; bothChanged: string[] } | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -81,6 +93,8 @@ export function ScriptEditor({
     } else {
       setConflict(null);
       setTheirsLoaded(null);
+      setMerged(null);
+      setBaseForm(form);
       setBase(outcome.version.version);
       setSaved(outcome.version.version);
       onSaved(outcome.version);
@@ -91,8 +105,20 @@ export function ScriptEditor({
   /** Their version into the form; the trainer's body stays on screen to copy from. */
   const takeTheirs = (found: Conflict) => {
     setTheirsLoaded(form.body);
-    setForm(formOf(found.newest.script, found.newest.teamIds));
+    const theirs = formOf(found.newest.script, found.newest.teamIds);
+    setForm(theirs);
+    setBaseForm(theirs);
     setBase(found.newest.version);
+    setConflict(null);
+  };
+  /** The trainer's changes on top of theirs, field by field, for the trainer to review and save. */
+  const merge = (found: Conflict) => {
+    const theirs = formOf(found.newest.script, found.newest.teamIds);
+    const result = mergeForms(baseForm, form, theirs);
+    setForm(result.form);
+    setBaseForm(theirs);
+    setBase(found.newest.version);
+    setMerged({ version: found.newest.version, bothChanged: result.bothChanged });
     setConflict(null);
   };
 
@@ -127,7 +153,15 @@ export function ScriptEditor({
             <p>{t('studio.conflict.explain', { base: conflict.base, newest: conflict.newest.version })}</p>
             <DiffView diff={conflict.diff} caption={t('studio.conflict.theirChanges')} />
             <div class="buttons">
-              <button type="button" disabled={busy} onClick={() => void save(conflict.newest.version)}>
+              <button type="button" onClick={() => merge(conflict)}>
+                {t('studio.conflict.merge', { newest: conflict.newest.version })}
+              </button>
+              <button
+                type="button"
+                class="secondary"
+                disabled={busy}
+                onClick={() => void save(conflict.newest.version)}
+              >
                 {t('studio.conflict.keepMine', { newest: conflict.newest.version })}
               </button>
               <button type="button" class="secondary" onClick={() => takeTheirs(conflict)}>
@@ -135,6 +169,13 @@ export function ScriptEditor({
               </button>
             </div>
           </div>
+        )}
+        {merged && (
+          <p class="full hint" role="status" data-merged={merged.version}>
+            {t('studio.conflict.merged', { newest: merged.version })}{' '}
+            {merged.bothChanged.length > 0 &&
+              t('studio.conflict.bothChanged', { fields: merged.bothChanged.join(', ') })}
+          </p>
         )}
         {theirsLoaded !== null && (
           <div class="studio-mine full">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkForm, emptyForm, fieldOfPath } from './form';
+import { checkForm, emptyForm, fieldOfPath, mergeForms } from './form';
 
 const filled = {
   ...emptyForm(),
@@ -35,5 +35,18 @@ describe('the script editor form', () => {
     expect(fieldOfPath('script.triggerKeywords.2')).toBe('keywords');
     expect(fieldOfPath('teamIds')).toBe('teamIds');
     expect(fieldOfPath('expectedVersion')).toBe('form');
+  });
+});
+
+describe('merging after someone else saved (409)', () => {
+  it('keeps each field the trainer changed, takes theirs for the rest, and names fields both changed', () => {
+    const base = { ...filled };
+    const mine = { ...filled, body: 'Hi {{customer.first_name}}\nA line of mine', keywords: 'refund' };
+    const theirs = { ...filled, title: 'Their title', keywords: 'refund, late' };
+    const { form, bothChanged } = mergeForms(base, mine, theirs);
+    expect(form.title).toBe('Their title');
+    expect(form.body).toBe('Hi {{customer.first_name}}\nA line of mine');
+    expect(form.keywords).toBe('refund');
+    expect(bothChanged).toEqual(['keywords']);
   });
 });

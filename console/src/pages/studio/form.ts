@@ -127,3 +127,29 @@ export function previewDraft(form: ScriptForm): ScriptDraft {
     phrases: input.phrases.filter((phrase) => MatchExpression.safeParse(phrase).success),
   };
 }
+
+/** The fields a trainer edits, compared one by one when merging. */
+const MERGED_FIELDS = ['title', 'body', 'locale', 'scenario', 'keywords', 'phrases', 'tiers', 'teamIds'] as const;
+type MergedField = (typeof MERGED_FIELDS)[number];
+
+/**
+ * Someone saved `theirs` on top of the `base` this trainer started from: each field the trainer changed keeps the
+ * trainer's value, every other field takes theirs. Fields both changed differently are named (the trainer's kept).
+ */
+export function mergeForms(
+  base: ScriptForm,
+  mine: ScriptForm,
+  theirs: ScriptForm,
+): { form: ScriptForm; bothChanged: MergedField[] } {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const form: ScriptForm = { ...theirs, id: mine.id };
+  const bothChanged: MergedField[] = [];
+  for (const field of MERGED_FIELDS) {
+    const iChanged = !same(mine[field], base[field]);
+    if (!iChanged) continue;
+    // why: each field keeps its own type; the loop only copies a value to the same field.
+    (form as unknown as Record<MergedField, unknown>)[field] = mine[field];
+    if (!same(theirs[field], base[field]) && !same(theirs[field], mine[field])) bothChanged.push(field);
+  }
+  return { form, bothChanged };
+}
