@@ -271,6 +271,20 @@ test.describe('studio screens for axe', () => {
         await expect(page.locator('.studio-versions [data-diff="1-2"]')).toBeVisible();
         await expect(page.locator('.studio-usage')).toHaveAttribute('data-loaded', 'ready');
         await noViolations(page);
+        if (locale === 'en-GB' && colorScheme === 'light') {
+          // Only a published script can be retired: publish to every team, then retiring asks once more, and the
+          // script leaves every catalog; its history stays.
+          await expect(page.getByRole('button', { name: 'Retire…' })).toHaveCount(0);
+          await page.getByRole('button', { name: 'Publish', exact: true }).click();
+          await expect(page.locator('.studio-publish [role="status"]')).toHaveText(
+            'Version 2 is published in English to: Every team.',
+          );
+          await page.getByRole('button', { name: 'Retire…' }).click();
+          await page.getByRole('button', { name: 'Retire: remove from every agent’s catalog' }).click();
+          await expect(page.locator('.studio-publish [role="status"]')).toHaveText('Retired. Its history stays.');
+          await expect(page.locator('.studio-script-title [data-status]')).toHaveAttribute('data-status', 'retired');
+          await expect(page.locator('.studio-versions tr[data-version]')).toHaveCount(2);
+        }
         await context.close();
       }
     } finally {

@@ -57,7 +57,11 @@ function failure(error: unknown, status: number): SaveOutcome {
 export async function createScript(script: ScriptDraft, teamIds: string[]): Promise<SaveOutcome> {
   const { data: saved, error, response } = await api.POST('/api/v1/scripts', { body: { script, teamIds } });
   if (saved) return { kind: 'saved', version: saved };
-  return failure(error, response.status);
+  const outcome = failure(error, response.status);
+  // The id is taken: say so next to the id field.
+  if (response.status === 409 && outcome.kind === 'invalid')
+    return { ...outcome, issues: [{ path: 'id', message: outcome.message }] };
+  return outcome;
 }
 
 /**

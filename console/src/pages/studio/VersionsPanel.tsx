@@ -25,6 +25,8 @@ export function VersionsPanel({ newest, onChanged }: { newest: ScriptVersion; on
   const [confirmRetire, setConfirmRetire] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const list = versions.data?.versions ?? [];
+  // Only a published version can be retired (drafts never reach agents); the API leaves drafts as they are.
+  const live = list.some((version) => version.status === 'published');
 
   const act = async (work: () => Promise<ScriptVersion>, done: (v: ScriptVersion) => string) => {
     try {
@@ -152,7 +154,7 @@ export function VersionsPanel({ newest, onChanged }: { newest: ScriptVersion; on
         </fieldset>
         <div class="buttons">
           <button type="submit">{t('studio.publish.submit')}</button>
-          {newest.status !== 'retired' &&
+          {live &&
             (confirmRetire ? (
               <>
                 <button
