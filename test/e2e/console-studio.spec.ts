@@ -267,6 +267,17 @@ test.describe('studio screens for axe', () => {
         await page.goto(`${backend.url}/studio/new`);
         await expect(page.locator('.studio-preview')).toHaveAttribute('data-ready', 'true');
         await noViolations(page);
+        if (locale === 'en-GB' && colorScheme === 'light') {
+          // The server's refusal (the id is taken) is shown next to the field it is about.
+          const form = page.locator('form.studio-editor');
+          await form.getByLabel('Script id').fill('apology-delay');
+          await form.getByLabel('Title').fill('Another apology');
+          await form.getByLabel('Scenario').fill('apology');
+          await form.getByLabel('Script text', { exact: true }).fill('Sorry, {{customer.first_name}}.');
+          await form.getByRole('button', { name: 'Save as draft' }).click();
+          await expect(page.locator('#studio-id-error')).toContainText('exists');
+          await expect(form.getByLabel('Script id')).toHaveAttribute('aria-invalid', 'true');
+        }
         await page.goto(`${backend.url}/studio/apology-delay`);
         await expect(page.locator('.studio-versions [data-diff="1-2"]')).toBeVisible();
         await expect(page.locator('.studio-usage')).toHaveAttribute('data-loaded', 'ready');
