@@ -183,29 +183,33 @@ export function ScriptEditor({
             <textarea id="studio-mine" readOnly rows={5} value={theirsLoaded} />
           </div>
         )}
-        <label>
-          {t('studio.field.id')}
-          <input
-            name="id"
-            value={form.id}
-            readOnly={Boolean(current)}
-            required
-            onInput={(e) => set({ id: e.currentTarget.value })}
-            {...invalid('id')}
-          />
+        <div class="studio-field">
+          <label>
+            {t('studio.field.id')}
+            <input
+              name="id"
+              value={form.id}
+              readOnly={Boolean(current)}
+              required
+              onInput={(e) => set({ id: e.currentTarget.value })}
+              {...invalid('id')}
+            />
+          </label>
           {fieldError('id')}
-        </label>
-        <label>
-          {t('studio.field.title')}
-          <input
-            name="title"
-            value={form.title}
-            required
-            onInput={(e) => set({ title: e.currentTarget.value })}
-            {...invalid('title')}
-          />
+        </div>
+        <div class="studio-field">
+          <label>
+            {t('studio.field.title')}
+            <input
+              name="title"
+              value={form.title}
+              required
+              onInput={(e) => set({ title: e.currentTarget.value })}
+              {...invalid('title')}
+            />
+          </label>
           {fieldError('title')}
-        </label>
+        </div>
         <label>
           {t('studio.field.locale')}
           <select
@@ -220,45 +224,51 @@ export function ScriptEditor({
             ))}
           </select>
         </label>
-        <label>
-          {t('studio.field.scenario')}
-          <input
-            name="scenario"
-            value={form.scenario}
-            required
-            onInput={(e) => set({ scenario: e.currentTarget.value })}
-            {...invalid('scenario')}
-          />
+        <div class="studio-field">
+          <label>
+            {t('studio.field.scenario')}
+            <input
+              name="scenario"
+              value={form.scenario}
+              required
+              onInput={(e) => set({ scenario: e.currentTarget.value })}
+              {...invalid('scenario')}
+            />
+          </label>
           {fieldError('scenario')}
-        </label>
+        </div>
         <BodyField
           value={form.body}
           onInput={(body) => set({ body })}
           unknown={check.unknown}
           errors={errors.body ?? []}
         />
-        <label>
-          {t('studio.field.keywords')}
-          <textarea
-            name="keywords"
-            rows={3}
-            value={form.keywords}
-            onInput={(e) => set({ keywords: e.currentTarget.value })}
-            {...invalid('keywords')}
-          />
+        <div class="studio-field">
+          <label>
+            {t('studio.field.keywords')}
+            <textarea
+              name="keywords"
+              rows={3}
+              value={form.keywords}
+              onInput={(e) => set({ keywords: e.currentTarget.value })}
+              {...invalid('keywords')}
+            />
+          </label>
           {fieldError('keywords')}
-        </label>
-        <label>
-          {t('studio.field.phrases')}
-          <textarea
-            name="phrases"
-            rows={3}
-            value={form.phrases}
-            onInput={(e) => set({ phrases: e.currentTarget.value })}
-            {...invalid('phrases')}
-          />
+        </div>
+        <div class="studio-field">
+          <label>
+            {t('studio.field.phrases')}
+            <textarea
+              name="phrases"
+              rows={3}
+              value={form.phrases}
+              onInput={(e) => set({ phrases: e.currentTarget.value })}
+              {...invalid('phrases')}
+            />
+          </label>
           {fieldError('phrases')}
-        </label>
+        </div>
         <fieldset>
           <legend>{t('studio.field.tiers')}</legend>
           <p class="hint">{t('studio.field.tiers.help')}</p>
