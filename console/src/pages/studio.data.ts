@@ -42,6 +42,12 @@ export async function loadPublishedScripts() {
   return page.scripts.map((version) => version.script);
 }
 
+/** What agents taught the ranking, as the catalog ships it: nothing while an admin has learning switched off. */
+export async function loadPriors() {
+  const answer = await data(api.GET('/api/v1/script-priors'));
+  return answer.learning ? answer.priors : [];
+}
+
 export type Issue = { path: string; message: string };
 export type SaveOutcome =
   | { kind: 'saved'; version: ScriptVersion }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ScriptDraft, ScriptEntry } from '../../../../lib/schema/scripts';
+import type { ScriptPrior } from '../../../../lib/scripts/priors';
 import type { SuggestionReason } from '../../../../lib/scripts/rank';
 import { t } from '../../i18n';
 import { TIERS } from '../studio.data';
@@ -36,7 +37,15 @@ function reasonText(reason: SuggestionReason): string {
  * The draft as agents would get it: filled in for a sample customer of each tier, and ranked for a sample ticket the
  * trainer types, with the overlay's own reasons, so the effect of each keyword is visible before publishing.
  */
-export function PreviewPanel({ draft, others }: { draft: ScriptDraft; others: ScriptEntry[] }) {
+export function PreviewPanel({
+  draft,
+  others,
+  priors,
+}: {
+  draft: ScriptDraft;
+  others: ScriptEntry[];
+  priors: ScriptPrior[];
+}) {
   const [module, setModule] = useState<PreviewModule | null>(null);
   const [subject, setSubject] = useState(() => t('studio.sample.subject'));
   const [message, setMessage] = useState(() => t('studio.sample.message'));
@@ -52,11 +61,11 @@ export function PreviewPanel({ draft, others }: { draft: ScriptDraft; others: Sc
   );
   const verdict = useMemo(() => {
     try {
-      return module ? module.rankForSample(draft, others, tier, sample) : null;
+      return module ? module.rankForSample(draft, others, tier, sample, priors) : null;
     } catch {
       return null;
     }
-  }, [module, draft, others, tier, subject, message]);
+  }, [module, draft, others, priors, tier, subject, message]);
   const mine = verdict?.suggested.find((script) => script.id === draft.id);
 
   return (

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ScriptEntry } from '../../../../lib/schema/scripts';
+import type { ScriptPrior } from '../../../../lib/scripts/priors';
 import { t } from '../../i18n';
 import { teams } from '../../state/session';
 import {
@@ -42,10 +43,12 @@ interface Conflict {
 export function ScriptEditor({
   current,
   others,
+  priors,
   onSaved,
 }: {
   current?: ScriptVersion;
   others: ScriptEntry[];
+  priors: ScriptPrior[];
   onSaved: (version: ScriptVersion) => void;
 }) {
   const [form, setForm] = useState<ScriptForm>(() => (current ? formOf(current.script, current.teamIds) : emptyForm()));
@@ -324,7 +327,7 @@ export function ScriptEditor({
           </span>
         </div>
       </form>
-      <PreviewPanel draft={draft} others={others} />
+      <PreviewPanel draft={draft} others={others} priors={priors} />
     </>
   );
 }
