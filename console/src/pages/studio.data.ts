@@ -1,4 +1,5 @@
-import type { ScriptDraft } from '../../../lib/schema/scripts';
+import { OrgSynonyms, type ScriptDraft } from '../../../lib/schema/scripts';
+import type { RankingSettings } from '../../../lib/scripts/rank';
 import { type Answer, api, data } from '../api/client';
 
 export type ScriptVersion = Answer<'getScript'>;
@@ -42,10 +43,18 @@ export async function loadPublishedScripts() {
   return page.scripts.map((version) => version.script);
 }
 
-/** What agents taught the ranking, as the catalog ships it: nothing while an admin has learning switched off. */
-export async function loadPriors() {
-  const answer = await data(api.GET('/api/v1/script-priors'));
-  return answer.learning ? answer.priors : [];
+/**
+ * What the extension ranks with besides the scripts: the organisation's synonyms (an admin rule) and what agents
+ * taught the ranking (nothing while an admin has learning switched off).
+ */
+export async function loadRankingSettings(): Promise<RankingSettings> {
+  // Each refines the ranking on its own: one that cannot be read leaves the other in.
+  const [learned, synonyms] = await Promise.all([
+    data(api.GET('/api/v1/script-priors')).catch(() => null),
+    data(api.GET('/api/v1/rules/{kind}', { params: { path: { kind: 'synonyms' }, query: {} } })).catch(() => null),
+  ]);
+  const groups = OrgSynonyms.safeParse(synonyms?.value ?? []);
+  return { priors: learned?.learning ? learned.priors : [], synonyms: groups.success ? groups.data : [] };
 }
 
 export type Issue = { path: string; message: string };

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ScriptDraft, ScriptEntry } from '../../../../lib/schema/scripts';
-import type { ScriptPrior } from '../../../../lib/scripts/priors';
-import type { SuggestionReason } from '../../../../lib/scripts/rank';
+import type { RankingSettings, SuggestionReason } from '../../../../lib/scripts/rank';
 import { t } from '../../i18n';
 import { TIERS } from '../studio.data';
 import { tierName } from './labels';
@@ -40,11 +39,11 @@ function reasonText(reason: SuggestionReason): string {
 export function PreviewPanel({
   draft,
   others,
-  priors,
+  ranking,
 }: {
   draft: ScriptDraft;
   others: ScriptEntry[];
-  priors: ScriptPrior[];
+  ranking: RankingSettings;
 }) {
   const [module, setModule] = useState<PreviewModule | null>(null);
   const [subject, setSubject] = useState(() => t('studio.sample.subject'));
@@ -61,11 +60,11 @@ export function PreviewPanel({
   );
   const verdict = useMemo(() => {
     try {
-      return module ? module.rankForSample(draft, others, tier, sample, priors) : null;
+      return module ? module.rankForSample(draft, others, tier, sample, ranking) : null;
     } catch {
       return null;
     }
-  }, [module, draft, others, priors, tier, subject, message]);
+  }, [module, draft, others, ranking, tier, subject, message]);
   const mine = verdict?.suggested.find((script) => script.id === draft.id);
 
   return (

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ScriptEntry } from '../../../../lib/schema/scripts';
-import type { ScriptPrior } from '../../../../lib/scripts/priors';
+import type { RankingSettings } from '../../../../lib/scripts/rank';
 import { t } from '../../i18n';
 import { teams } from '../../state/session';
 import {
@@ -43,12 +43,12 @@ interface Conflict {
 export function ScriptEditor({
   current,
   others,
-  priors,
+  ranking,
   onSaved,
 }: {
   current?: ScriptVersion;
   others: ScriptEntry[];
-  priors: ScriptPrior[];
+  ranking: RankingSettings;
   onSaved: (version: ScriptVersion) => void;
 }) {
   const [form, setForm] = useState<ScriptForm>(() => (current ? formOf(current.script, current.teamIds) : emptyForm()));
@@ -327,7 +327,7 @@ export function ScriptEditor({
           </span>
         </div>
       </form>
-      <PreviewPanel draft={draft} others={others} priors={priors} />
+      <PreviewPanel draft={draft} others={others} ranking={ranking} />
     </>
   );
 }

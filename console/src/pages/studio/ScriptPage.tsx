@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 import { LoadState } from '../../shell/LoadState';
 import { useFilters } from '../../state/filters';
 import { useLoad } from '../../state/useLoad';
-import { loadPriors, loadPublishedScripts, loadScript } from '../studio.data';
+import { loadPublishedScripts, loadRankingSettings, loadScript } from '../studio.data';
 import { statusName } from './labels';
 import { ScriptEditor } from './ScriptEditor';
 import { UsagePanel } from './UsagePanel';
@@ -16,9 +16,9 @@ export function ScriptPage({ id }: { id?: string }) {
   const location = useLocation();
   const [tick, setTick] = useState(0);
   const script = useLoad(`${id ?? ''}:${tick}`, () => (id ? loadScript(id) : Promise.resolve(undefined)));
-  // A preview without the other scripts or the priors still shows the text: those only refine the ranking.
+  // A preview without the other scripts, synonyms or priors still shows the text: those only refine the ranking.
   const others = useLoad('published', () => loadPublishedScripts().catch(() => []));
-  const priors = useLoad('priors', () => loadPriors().catch(() => []));
+  const ranking = useLoad('ranking', loadRankingSettings);
   const newest = script.data;
   return (
     <div class="studio-script" data-loaded={script.state}>
@@ -45,7 +45,7 @@ export function ScriptPage({ id }: { id?: string }) {
           key={newest ? `${newest.id}` : 'new'}
           {...(newest ? { current: newest } : {})}
           others={others.data ?? []}
-          priors={priors.data ?? []}
+          ranking={ranking.data ?? {}}
           onSaved={(saved) => {
             if (!id) location.route(filters.href(`/studio/${encodeURIComponent(saved.id)}`));
             else setTick((n) => n + 1);

@@ -40,7 +40,7 @@ describe('the studio preview, filled in as the extension fills it', () => {
 
   it('passes the learned priors to the ranking, so the trainer sees what agents taught it', () => {
     const prior = { scriptId: draft.id, scenario: 'refund', rate: 0.9, n: 40, scenarioRate: 0.6, orgRate: 0.5 };
-    const reasons = rankForSample(draft, [], 'general', sample, [prior]).suggested[0]?.reasons ?? [];
+    const reasons = rankForSample(draft, [], 'general', sample, { priors: [prior] }).suggested[0]?.reasons ?? [];
     expect(reasons).toContainEqual({ kind: 'learned', rate: 90, n: 40 });
   });
 });

@@ -4,8 +4,7 @@ import { type ScriptDraft, type ScriptEntry, ScriptLocale } from '../../../../li
 import { TicketContext } from '../../../../lib/schema/ticket';
 import type { CustomerProfileInput } from '../../../../lib/schema/tiers';
 import { CustomerProfile } from '../../../../lib/schema/tiers';
-import type { ScriptPrior } from '../../../../lib/scripts/priors';
-import { createScriptIndex } from '../../../../lib/scripts/rank';
+import { createScriptIndex, type RankingSettings } from '../../../../lib/scripts/rank';
 import { renderTemplate } from '../../../../lib/scripts/template';
 
 /**
@@ -95,15 +94,15 @@ export function rankForSample(
   others: ScriptEntry[],
   tier: string,
   sample: SampleTicket,
-  priors: ScriptPrior[] = [],
+  settings: RankingSettings = {},
   now = Date.now(),
 ): RankerVerdict {
   const customer = CustomerProfile.parse(SAMPLE_CUSTOMERS[tier] ?? {});
   const catalog = [...others.filter((script) => script.id !== draft.id), asPublished(draft)];
-  // The learned priors the catalog ships (none while learning is off), so the order is the one agents see.
+  // The organisation's synonyms and the learned priors the catalog ships, so the order is the one agents see.
   const insights = computeInsights(ticketFor(sample, customer, now), {
     catalog,
-    scripts: createScriptIndex(catalog, { priors }),
+    scripts: createScriptIndex(catalog, settings),
     customer,
     agentName: SAMPLE_AGENT,
     now,
