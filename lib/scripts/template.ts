@@ -71,3 +71,12 @@ export function ticketVariables(input: {
     'sla.first_reply.due': input.firstReplyDue,
   };
 }
+
+/** Variable names scripts may use (the ones the extension fills in); anything else is a trainer's typo. */
+export const KNOWN_VARIABLES: readonly string[] = Object.keys(ticketVariables({}));
+
+/** The `{{names}}` in a script body that no ticket fills in, each once, in the order written. */
+export function unknownVariables(body: string): string[] {
+  const names = [...body.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
+  return [...new Set(names)].filter((name) => !KNOWN_VARIABLES.includes(name));
+}

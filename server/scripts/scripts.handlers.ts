@@ -1,16 +1,11 @@
 import { diffLines } from 'diff';
 import type { Kysely, Transaction } from 'kysely';
 import type { ScriptDraft, ScriptEntry } from '../../lib/schema/scripts';
-import { ticketVariables } from '../../lib/scripts/template';
+import { unknownVariables } from '../../lib/scripts/template';
 import type { Database, ScriptsTable } from '../db/schema';
 
-/** Variable names scripts may use (the ones the extension fills in); anything else is a trainer's typo. */
-const KNOWN_VARIABLES = new Set(Object.keys(ticketVariables({})));
-const PLACEHOLDER = /\{\{\s*([a-zA-Z][\w.]*)\s*(?:\|[^}]*)?\}\}/g;
-
-export function unknownVariables(body: string): string[] {
-  return [...new Set([...body.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))].filter((v) => !KNOWN_VARIABLES.has(v));
-}
+// The studio warns with the same check before saving, so the server's 400 and the editor never disagree.
+export { unknownVariables };
 
 export const versionOut = (row: ScriptsTable) => ({
   id: row.id,

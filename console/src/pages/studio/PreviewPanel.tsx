@@ -1,0 +1,136 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ScriptDraft, ScriptEntry } from '../../../../lib/schema/scripts';
+import type { RankingSettings, SuggestionReason } from '../../../../lib/scripts/rank';
+import { t } from '../../i18n';
+import { TIERS } from '../studio.data';
+import { tierName } from './labels';
+
+// why: the ranking and the tier rules (with the Chinese variant tables) are the heaviest code in the studio; they load
+// when a preview is first shown, not with the list.
+type PreviewModule = typeof import('./preview');
+
+function reasonText(reason: SuggestionReason): string {
+  switch (reason.kind) {
+    case 'words':
+      return t('studio.reason.words', { terms: reason.terms.join(', ') });
+    case 'phrase':
+      return t('studio.reason.phrase', { phrase: reason.phrase });
+    case 'synonym':
+      return t('studio.reason.synonym', { said: reason.said, means: reason.means });
+    case 'tag':
+      return t('studio.reason.tag', { tag: reason.tag });
+    case 'tier':
+      return t('studio.reason.tier', { tier: tierName(reason.tier) });
+    case 'grade':
+      return t('studio.reason.grade', { grade: reason.grade });
+    case 'learned':
+      return t('studio.reason.learned', { rate: reason.rate, n: reason.n });
+    case 'general':
+      return t('studio.reason.general', { grade: reason.grade });
+    case 'restricted':
+      return t('studio.reason.restricted', { tiers: reason.tiers.map(tierName).join(', ') });
+  }
+}
+
+/**
+ * The draft as agents would get it: filled in for a sample customer of each tier, and ranked for a sample ticket the
+ * trainer types, with the overlay's own reasons, so the effect of each keyword is visible before publishing.
+ */
+export function PreviewPanel({
+  draft,
+  others,
+  ranking,
+}: {
+  draft: ScriptDraft;
+  others: ScriptEntry[];
+  ranking: RankingSettings;
+}) {
+  const [module, setModule] = useState<PreviewModule | null>(null);
+  const [subject, setSubject] = useState(() => t('studio.sample.subject'));
+  const [message, setMessage] = useState(() => t('studio.sample.message'));
+  const [tier, setTier] = useState('general');
+  useEffect(() => {
+    void import('./preview').then(setModule);
+  }, []);
+
+  const sample = { subject, message };
+  const previews = useMemo(
+    () => module?.SAMPLE_TIERS.map((each) => module.previewForTier(draft, each, sample)) ?? [],
+    [module, draft.body, draft.tiers.join(), subject, message],
+  );
+  const verdict = useMemo(() => {
+    try {
+      return module ? module.rankForSample(draft, others, tier, sample, ranking) : null;
+    } catch {
+      return null;
+    }
+  }, [module, draft, others, ranking, tier, subject, message]);
+  const mine = verdict?.suggested.find((script) => script.id === draft.id);
+
+  return (
+    <section class="panel studio-preview" aria-labelledby="studio-preview-title" data-ready={String(Boolean(module))}>
+      <h2 id="studio-preview-title">{t('studio.preview.title')}</h2>
+      <p class="hint">{t('studio.preview.help')}</p>
+      <ul class="studio-tiers">
+        {previews.map((preview) => (
+          <li key={preview.tier} data-tier={preview.tier}>
+            <h3>{t('studio.preview.for', { tier: tierName(preview.tier) })}</h3>
+            {preview.forThisTier ? (
+              <p class="studio-rendered" data-preview-text>
+                {preview.text}
+              </p>
+            ) : (
+              <p class="hint">{t('studio.preview.notForTier')}</p>
+            )}
+            {preview.missing.length > 0 && (
+              <p class="hint">{t('studio.preview.missing', { names: preview.missing.join(', ') })}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+      <fieldset class="studio-sample">
+        <legend>{t('studio.ranker.title')}</legend>
+        <label>
+          {t('studio.sample.subjectLabel')}
+          <input name="sampleSubject" value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
+        </label>
+        <label class="full">
+          {t('studio.sample.messageLabel')}
+          <textarea name="sampleMessage" rows={2} value={message} onInput={(e) => setMessage(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t('studio.sample.tier')}
+          <select name="sampleTier" value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
+            {TIERS.map((each) => (
+              <option key={each} value={each}>
+                {tierName(each)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <div aria-live="polite" data-ranker-position={verdict?.position ?? 'none'}>
+        {verdict &&
+          (verdict.position ? (
+            <p>{t('studio.ranker.position', { position: verdict.position, count: verdict.suggested.length })}</p>
+          ) : (
+            <p>{t('studio.ranker.notSuggested')}</p>
+          ))}
+        {mine && (
+          <ul class="studio-reasons" aria-label={t('studio.ranker.reasons')}>
+            {mine.reasons.map((reason, index) => (
+              <li key={index} data-reason={reason.kind}>
+                {reasonText(reason)}
+              </li>
+            ))}
+          </ul>
+        )}
+        {verdict && verdict.suggested.length > 0 && (
+          <p class="hint">
+            {t('studio.ranker.alongside', { titles: verdict.suggested.map((script) => script.title).join(' · ') })}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
