@@ -8,7 +8,7 @@ import { launchConsoleBrowser, seedDemoHistory, signInToConsole } from '../test/
 import { ROOT } from '../test/harness/paths';
 
 /**
- * Screenshots of every console page for the docs, in English and Chinese, light and dark, from sixty days of demo
+ * Screenshots of every console page for the docs, in English, Simplified and Traditional Chinese, light and dark, from sixty days of demo
  * scores with the default alert rules evaluated (so alerts and their improvement actions exist).
  * Run after `npm run build` (or `npm run build:console`): `npx tsx scripts/console-screenshots.ts`.
  */
@@ -67,12 +67,37 @@ await fetch(`${backend.url}/api/v1/events`, {
 });
 
 const browser = await launchConsoleBrowser();
+/** en, zh_CN, zh_TW: the locale as the extension's catalogues name it. */
+const fileLocale = (lang: string) => lang.replace('-', '_');
 async function shot(page: Page, name: string, lang: string, scheme: string, fullPage = false) {
-  const file = resolve(out, `${name}-${lang === 'en' ? 'en' : 'zh_CN'}-${scheme}.png`);
+  const file = resolve(out, `${name}-${fileLocale(lang)}-${scheme}.png`);
   await page.screenshot({ path: file, fullPage });
   console.log(`wrote ${file}`);
 }
-for (const lang of ['en', 'zh-CN'] as const) {
+
+/** The console's part-2 pages: where each is, and what shows it has loaded (a heading or list drawn from the API). */
+const AREA_PAGES: { name: string; path: string; ready: string; fullPage?: boolean }[] = [
+  { name: 'studio', path: '/studio', ready: '.studio-list[data-loaded="ready"]' },
+  { name: 'studio-new', path: '/studio/new', ready: 'main form', fullPage: true },
+  {
+    name: 'studio-script',
+    path: '/studio/refund-status-en',
+    ready: '.studio-usage[data-loaded="ready"]',
+    fullPage: true,
+  },
+  { name: 'people-users', path: '/admin/people', ready: '[data-list="users"]' },
+  { name: 'people-teams', path: '/admin/people/teams', ready: '[data-list="teams"]' },
+  { name: 'people-tokens', path: '/admin/people/tokens', ready: '[data-list="tokens"]' },
+  { name: 'people-devices', path: '/admin/people/devices', ready: 'main h2' },
+  { name: 'people-import', path: '/admin/people/import', ready: 'main input[type="file"]' },
+  { name: 'people-audit', path: '/admin/people/audit', ready: '[data-list="audit"]' },
+  { name: 'rules-tiers', path: '/admin/rules', ready: '[data-rule="0"]', fullPage: true },
+  { name: 'rules-sla', path: '/admin/rules/sla', ready: 'main h2', fullPage: true },
+  { name: 'rules-settings', path: '/admin/rules/settings', ready: 'main h2', fullPage: true },
+  { name: 'rules-adapters', path: '/admin/rules/adapters', ready: 'main textarea', fullPage: true },
+];
+
+for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
   for (const scheme of ['light', 'dark'] as const) {
     const context = await browser.newContext({
       locale: lang,
@@ -108,6 +133,12 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await page.goto(`${backend.url}/admin/rollout/fleet`);
     await page.locator('.rollout-fleet[data-loaded="ready"]').waitFor();
     await shot(page, 'fleet', lang, scheme, true);
+    for (const area of AREA_PAGES) {
+      await page.goto(`${backend.url}${area.path}`);
+      await page.locator(area.ready).first().waitFor();
+      await page.waitForTimeout(300);
+      await shot(page, area.name, lang, scheme, area.fullPage ?? false);
+    }
     await context.close();
   }
 }
