@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect, test } from '@playwright/test';
 import { tokenForUser } from '../../server/testing';
 import { startTestBackend, type TestBackend } from '../harness/backend';
 import {
   DEMO_PASSWORDS,
   launchConsoleBrowser,
+  noAxeViolations,
   postEvents,
   score,
   seedConsoleData,
@@ -29,11 +29,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await backend?.dispose();
 });
-
-async function noViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
 
 async function asAdmin(path: string, init: { method?: string; body?: unknown } = {}) {
   const token = await tokenForUser(backend.db, 'admin@acme.test');
@@ -90,14 +85,14 @@ test('a score that breaks a rule fires an alert on the open dashboard; its actio
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Tier 2 CSAT under 90%');
   await expect(row).toContainText('Tier 2');
-  await noViolations(page);
+  await noAxeViolations(page);
   await row.getByRole('link', { name: 'Open the action' }).click();
   await expect(page).toHaveURL(/\/actions.*#action-/);
   const action = page.locator('article[data-action]');
   await expect(action).toHaveCount(1);
   await expect(action).toHaveAttribute('data-status', 'open');
   await expect(action).toHaveAttribute('data-overdue', 'false');
-  await noViolations(page);
+  await noAxeViolations(page);
 
   // Edit by keyboard: status, actual date, evidence with a link.
   await action.getByRole('button', { name: /^Edit / }).press('Enter');
@@ -124,7 +119,7 @@ test('a score that breaks a rule fires an alert on the open dashboard; its actio
   await expect(before).toHaveAttribute('data-n', '4');
   await expect(after).toHaveAttribute('data-value', String(figure.body.after.figure.value));
   await expect(after).toHaveAttribute('data-n', String(figure.body.after.figure.n));
-  await noViolations(page);
+  await noAxeViolations(page);
   await ctx.close();
 });
 
@@ -153,7 +148,7 @@ test('an overdue action stands out, in words as well as colour', async () => {
   await expect(action).toHaveAttribute('data-overdue', 'true');
   await expect(action.getByRole('heading', { level: 2 })).toContainText('已逾期');
   await expect(action).toContainText('售后支持');
-  await noViolations(page);
+  await noAxeViolations(page);
   await ctx.close();
 });
 

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { tokenForUser } from '../../server/testing';
 import { startTestBackend, type TestBackend } from '../harness/backend';
-import { DEMO_PASSWORDS, launchConsoleBrowser, signInToConsole } from '../harness/console';
+import { DEMO_PASSWORDS, launchConsoleBrowser, noAxeViolations, signInToConsole } from '../harness/console';
 
 // Sign-in runs a password check at OWASP's scrypt cost; each test also runs several axe passes.
 test.setTimeout(180_000);
@@ -22,11 +21,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await backend?.dispose();
 });
-
-async function noViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
 
 async function signedInAdmin(options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}) {
   const ctx: BrowserContext = await browser.newContext({
@@ -69,7 +63,7 @@ test('an admin creates a team and a user, changes a role, and a token is shown o
   const page = await signedInAdmin();
   await page.goto(`${backend.url}/admin/people/teams`);
   await expect(page.locator('[data-list="teams"] [data-row="tier-1"]')).toBeVisible();
-  await noViolations(page);
+  await noAxeViolations(page);
 
   // The shared schema names the empty field before anything is sent.
   await page.getByRole('button', { name: 'Create team' }).click();
@@ -89,7 +83,7 @@ test('an admin creates a team and a user, changes a role, and a token is shown o
 
   await tab(page, /^Users$/).click();
   await expect(page.locator('[data-list="users"]')).toBeVisible();
-  await noViolations(page);
+  await noAxeViolations(page);
   await page.getByLabel('Work email').fill('not-an-email');
   await page.getByLabel('Name', { exact: true }).fill('Mei Lin');
   await page.getByRole('button', { name: 'Create user' }).click();
@@ -119,7 +113,7 @@ test('an admin creates a team and a user, changes a role, and a token is shown o
   await expect(page.getByText('you will not see it again')).toBeVisible();
   const secret = await page.locator('#issued-token').inputValue();
   expect(secret.length).toBeGreaterThan(20);
-  await noViolations(page);
+  await noAxeViolations(page);
   const me = (token: string) =>
     fetch(`${backend.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
   expect(await me(secret)).toBe(200);
@@ -153,7 +147,7 @@ test('an admin creates a team and a user, changes a role, and a token is shown o
   const audit = page.locator('[data-list="audit"]');
   for (const action of ['team.create', 'user.create', 'user.update', 'token.issue', 'token.revoke'])
     await expect(audit.locator(`[data-action="${action}"]`).first()).toBeVisible();
-  await noViolations(page);
+  await noAxeViolations(page);
   await page.getByLabel('Action').fill('token.revoke');
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(audit.locator('tbody tr')).toHaveCount(1);
@@ -189,7 +183,7 @@ test('an admin approves a browser that asked for approval, seeing who asked and 
   const row = page.locator('[data-list="devices"] [data-row="nia.new@acme.test"]');
   await expect(row).toContainText('Nia New');
   await expect(row).toContainText('New person');
-  await noViolations(page);
+  await noAxeViolations(page);
   await row.getByRole('button', { name: 'Approve the browser of Nia New' }).click();
   await expect(row).toHaveCount(0);
   const approved = await asAdmin('/api/v1/devices?status=approved');
@@ -217,7 +211,7 @@ async function lookup(email: string) {
 test('a customer import: dry run with its per-line report, then the import with progress to 100 %', async () => {
   const page = await signedInAdmin();
   await page.goto(`${backend.url}/admin/people/import`);
-  await noViolations(page);
+  await noAxeViolations(page);
   const file = page.getByLabel('CSV file');
 
   // Not a CSV, empty, and without the id column: named before anything is sent.
@@ -239,7 +233,7 @@ test('a customer import: dry run with its per-line report, then the import with 
   await expect(report.locator('[data-line="4"]').first()).toBeVisible();
   await expect(page.getByText('Nothing can be imported until these lines are fixed')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Import customers' })).toBeDisabled();
-  await noViolations(page);
+  await noAxeViolations(page);
   expect((await lookup('ok@acme.test')).status).toBe(404);
 
   // UTF-8 with a byte-order mark (Excel's "CSV UTF-8"): accepted as it is.
@@ -272,7 +266,7 @@ test('a customer import: dry run with its per-line report, then the import with 
   const seen = await page.evaluate(() => (window as unknown as { seenPercents: number[] }).seenPercents);
   expect(seen.at(-1)).toBe(100);
   expect(seen.some((percent) => percent > 0 && percent < 100)).toBe(true);
-  await noViolations(page);
+  await noAxeViolations(page);
   const found = await lookup('c39999@shop.test');
   expect(found.status).toBe(200);
   expect(found.body.customer.name).toBe('Customer 39999');
@@ -293,7 +287,7 @@ test('a GBK-encoded export from a Chinese CRM is recognised and imported only af
   const verdict = page.locator('[data-verdict="gbk"]');
   await expect(verdict).toContainText('GBK/GB18030');
   await expect(page.getByRole('button', { name: '检查文件（试运行）' })).toBeDisabled();
-  await noViolations(page);
+  await noAxeViolations(page);
   await verdict.getByRole('button', { name: '从 GBK 转换为 UTF-8 并继续' }).click();
   await page.getByRole('button', { name: '检查文件（试运行）' }).click();
   await expect(page.locator('[data-report="dry"] [data-counts]')).toContainText('读取 2 行');
@@ -313,7 +307,7 @@ test('every people screen has no axe findings in Chinese, light and dark', async
       await expect(page.getByRole('heading', { level: 1, name: '人员与权限' })).toBeVisible();
       await expect(page.locator('.people-panel')).toBeVisible();
       await expect(page.locator('.loading')).toHaveCount(0);
-      await noViolations(page);
+      await noAxeViolations(page);
     }
     await page.context().close();
   }

@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
 import { generatePolicies } from '../../lib/policy';
 import { configureExtension, startTestBackend, type TestBackend } from '../harness/backend';
-import { DEMO_PASSWORDS, launchConsoleBrowser, postEvents, signInToConsole } from '../harness/console';
+import { DEMO_PASSWORDS, launchConsoleBrowser, noAxeViolations, postEvents, signInToConsole } from '../harness/console';
 import { downloadPolicy, fillRolloutForm } from '../harness/rollout';
 import { expect, test } from './fixtures';
 
@@ -23,11 +22,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await backend?.dispose();
 });
-
-async function noViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
 
 async function adminPage(options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}) {
   const ctx: BrowserContext = await consoleBrowser.newContext({
@@ -61,7 +55,7 @@ test('an admin makes the policy files on the rollout page: each field names its 
     await expect(page.locator(`[data-error-for="${field}"]`)).toContainText(message);
   await expect(page.getByLabel('Sync every (minutes)')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('[data-file]')).toHaveCount(0);
-  await noViolations(page);
+  await noAxeViolations(page);
 
   await page.getByLabel('Sync every (minutes)').fill('5');
   await fillRolloutForm(page, {
@@ -111,7 +105,7 @@ test('an admin makes the policy files on the rollout page: each field names its 
   }
   await page.locator('[data-file="chromium-linux.json"] summary').click();
   await expect(page.getByLabel('Contents of chromium-linux.json')).toHaveValue(/"force_installed"/);
-  await noViolations(page);
+  await noAxeViolations(page);
   await ctx.close();
 });
 
@@ -145,7 +139,7 @@ test('fleet health lists the test browser after it syncs, and selectors that sto
   await expect(row.locator('[data-cell="queued"]')).toHaveText('0');
   await expect(page.locator('[data-total="browsers"]')).toHaveText('1');
   await expect(page.locator('[data-breakage="zendesk:requesterEmail"]')).toContainText('0.1.0');
-  await noViolations(page);
+  await noAxeViolations(page);
   await ctx.close();
 
   // Chinese, dark, by keyboard: the same page, still accessible.
@@ -155,12 +149,12 @@ test('fleet health lists the test browser after it syncs, and selectors that sto
   await expect(zh.page.locator('html')).toHaveAttribute('data-scheme', 'dark');
   await expect(zh.page.getByRole('heading', { name: '已报到的浏览器' })).toBeVisible();
   await expect(zh.page.locator('[data-browser="ada@acme.test"]')).toBeVisible();
-  await noViolations(zh.page);
+  await noAxeViolations(zh.page);
   await zh.page.getByRole('link', { name: '策略文件' }).focus();
   await zh.page.keyboard.press('Enter');
   await expect(zh.page.getByRole('button', { name: '生成策略文件' })).toBeVisible();
   await zh.page.getByRole('button', { name: '生成策略文件' }).click();
   await expect(zh.page.locator('[data-error-for="team"]')).toHaveText('请选择这些浏览器所属的团队。');
-  await noViolations(zh.page);
+  await noAxeViolations(zh.page);
   await zh.ctx.close();
 });

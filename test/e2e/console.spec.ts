@@ -1,10 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { tokenForUser } from '../../server/testing';
 import { startTestBackend, type TestBackend } from '../harness/backend';
 import {
   DEMO_PASSWORDS,
   launchConsoleBrowser,
+  noAxeViolations,
   postEvents,
   score,
   seedConsoleData,
@@ -29,11 +29,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await backend?.dispose();
 });
-
-async function noViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
 
 async function context(options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<BrowserContext> {
   return browser.newContext({ locale: options.locale ?? 'en-GB', colorScheme: options.colorScheme ?? 'light' });
@@ -77,7 +72,7 @@ test('a lead signs in by keyboard and every dashboard figure equals the API’s,
   const page = await ctx.newPage();
   await page.goto(`${backend.url}/`);
   await expect(page.getByRole('heading', { name: 'Sign in to DeskLens' })).toBeVisible();
-  await noViolations(page);
+  await noAxeViolations(page);
   await page.keyboard.press('Tab');
   await page.keyboard.type(DEMO_PASSWORDS.lee.email);
   await page.keyboard.press('Tab');
@@ -117,7 +112,7 @@ test('a lead signs in by keyboard and every dashboard figure equals the API’s,
   await page.locator('[data-chart="radar"] summary').focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('[data-chart="radar"] tr[data-row="after_sales_support"] td')).toContainText('2');
-  await noViolations(page);
+  await noAxeViolations(page);
   await ctx.close();
 });
 
@@ -168,12 +163,12 @@ test('drill-down: team → agent → scored tickets → one ticket’s score det
   await page.locator('[data-ranking="agents"]').getByRole('link', { name: 'Ada Agent' }).click();
   await expect(page).toHaveURL(/\/tickets\?.*team=team_demo_tier1&agent=user_demo_ada/);
   await expect(page.locator('[data-list="tickets"] tbody tr')).toHaveCount(12);
-  await noViolations(page);
+  await noAxeViolations(page);
   await page.getByRole('link', { name: 'zendesk #A108' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ticket zendesk #A108');
   await expect(page.locator('[data-field="csat"]')).toHaveText('2');
   await expect(page.locator('[data-field="comment"]')).toHaveText('Refund took three weeks; nobody called back.');
-  await noViolations(page);
+  await noAxeViolations(page);
   await ctx.close();
 });
 
@@ -220,14 +215,14 @@ test('zh-CN in dark: the console speaks Chinese, numbers and all, and stays acce
   await page.goto(`${backend.url}/`);
   await expect(page.getByRole('heading', { name: '登录 DeskLens' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await noViolations(page);
+  await noAxeViolations(page);
   await signInToConsole(page, backend, DEMO_PASSWORDS.lee.email, DEMO_PASSWORDS.lee.password);
   await dashboardReady(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('团队仪表盘');
   await expect(page.locator('.weakest strong')).toContainText('最弱维度：售后支持 2 / 5');
   await expect(page.getByTestId('who')).toHaveText('已登录：Lee Lead（组长）');
   await expect(page.locator('html')).toHaveAttribute('data-scheme', 'dark');
-  await noViolations(page);
+  await noAxeViolations(page);
   for (const [name, heading] of [
     ['已评分工单', '已评分工单'],
     ['预警', '预警'],
@@ -235,14 +230,14 @@ test('zh-CN in dark: the console speaks Chinese, numbers and all, and stays acce
   ] as const) {
     await page.getByRole('navigation', { name: '控制台栏目' }).getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
-    await noViolations(page);
+    await noAxeViolations(page);
   }
   // The toggle wins over the system: light, and English, remembered.
   await page.getByLabel('配色').selectOption('light');
   await expect(page.locator('html')).toHaveAttribute('data-scheme', 'light');
   await page.getByLabel('语言').selectOption('en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Improvement actions');
-  await noViolations(page);
+  await noAxeViolations(page);
   await ctx.close();
 });
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, expect, type Page } from '@playwright/test';
 import type { DeskLensEventInput } from '../../lib/schema/events';
 import type { RunningServer } from '../../server/start';
 import { tokenForUser } from '../../server/testing';
@@ -184,4 +185,10 @@ export async function seedDemoHistory(backend: Backend, now = Date.now()): Promi
     }
     for (let i = 0; i < events.length; i += 200) await postEvents(backend, token, events.slice(i, i + 200));
   }
+}
+
+/** axe-core on the page as it is now: every violation named with the elements it found, none expected. */
+export async function noAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
 }
