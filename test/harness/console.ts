@@ -101,8 +101,8 @@ export async function seedConsoleData(backend: Backend, now = Date.now()) {
 /** Signs in through the console's own form, by keyboard. */
 export async function signInToConsole(page: Page, backend: Backend, email: string, password: string) {
   await page.goto(`${backend.url}/`);
-  await page.getByLabel(/Work email|工作邮箱/).fill(email);
-  await page.getByLabel(/Password|密码/).fill(password);
+  await page.getByLabel(/Work email|工作邮箱|工作電子郵件/).fill(email);
+  await page.getByLabel(/Password|密码|密碼/).fill(password);
   await page.keyboard.press('Enter');
   await page.getByTestId('who').waitFor();
 }
