@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { astToString, openapiTS } from 'desklens-openapi-types';
 import pino from 'pino';
@@ -30,8 +31,23 @@ export async function generateApiTypes(): Promise<string> {
   }
 }
 
+/** The generated text as the project's formatter writes it, so `--check` compares like with like. */
+function formatted(text: string): string {
+  // Beside the real file, so the same biome.json settings apply.
+  const scratch = resolve(import.meta.dirname, '../console/src/api/.schema.generated.d.ts');
+  writeFileSync(scratch, text);
+  try {
+    execFileSync(resolve(import.meta.dirname, '../node_modules/.bin/biome'), ['format', '--write', scratch], {
+      stdio: 'ignore',
+    });
+    return readFileSync(scratch, 'utf8');
+  } finally {
+    rmSync(scratch, { force: true });
+  }
+}
+
 if (import.meta.main) {
-  const types = await generateApiTypes();
+  const types = formatted(await generateApiTypes());
   let current = '';
   try {
     current = readFileSync(API_TYPES_FILE, 'utf8');

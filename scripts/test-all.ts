@@ -104,6 +104,8 @@ const phases: Step[][][] = [
   [[{ name: 'browsers present', command: npx, args: ['tsx', 'scripts/ensure-browsers.ts'] }]],
   [[{ name: 'type-check', command: npx, args: ['tsc', '--noEmit'] }]],
   [[{ name: 'lint', command: npx, args: ['biome', 'check', '.'] }]],
+  // A route changed without `npm run api:types` leaves the console typed against the old API.
+  [[{ name: 'console API types current', command: npx, args: ['tsx', 'scripts/api-types.ts', '--check'] }]],
   [
     [
       {
