@@ -103,6 +103,8 @@ export function startFeatures(options: {
     return true;
   }
 
+  /** What each ticket's last question was about, so a snapshot that changed nothing asks nothing. */
+  const lastAsked = new WeakMap<TicketRun, string>();
   let requestSeq = 0;
   let shownSeq = 0;
   function refresh(run: TicketRun) {
@@ -203,6 +205,11 @@ export function startFeatures(options: {
     // The URL often names the new ticket before its pane is shown (the id changed while parts were missing): show
     // the figures last seen for it as soon as the pane is there, as for any switch back.
     if (!run.insights.value) showSeen(run);
+    // Helpdesks re-render a ticket in stages and on unrelated changes; only what the figures depend on changing
+    // (a new message, a status, a tag) is worth a round trip to the background.
+    const asked = JSON.stringify(ticket);
+    if (lastAsked.get(run) === asked) return;
+    lastAsked.set(run, asked);
     refresh(run);
   });
   return {
