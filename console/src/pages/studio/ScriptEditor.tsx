@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ScriptEntry } from '../../../../lib/schema/scripts';
+import type { TierRuleSet } from '../../../../lib/schema/tiers';
 import type { RankingSettings } from '../../../../lib/scripts/rank';
 import { t } from '../../i18n';
 import { teams } from '../../state/session';
@@ -10,7 +11,6 @@ import {
   type SaveOutcome,
   type ScriptDiff,
   type ScriptVersion,
-  TIERS,
   updateScript,
 } from '../studio.data';
 import { BodyField } from './BodyField';
@@ -26,6 +26,7 @@ import {
   type ScriptForm,
 } from './form';
 import { LOCALE_CHOICES, tierName } from './labels';
+import { MatchingFields } from './MatchingFields';
 import { PreviewPanel } from './PreviewPanel';
 
 /** Someone saved a newer version while this trainer edited: what they changed, and the trainer's text kept. */
@@ -44,11 +45,18 @@ export function ScriptEditor({
   current,
   others,
   ranking,
+  tierRules,
+  scripts,
   onSaved,
 }: {
   current?: ScriptVersion;
+  /** The published scripts the draft is ranked against. */
   others: ScriptEntry[];
   ranking: RankingSettings;
+  /** The organisation's tier rules (or the defaults): the tiers a script can be restricted to and previewed for. */
+  tierRules: TierRuleSet;
+  /** Every script of the organisation, newest version of each: the choices for `variantOf`. */
+  scripts: ScriptEntry[];
   onSaved: (version: ScriptVersion) => void;
 }) {
   const [form, setForm] = useState<ScriptForm>(() => (current ? formOf(current.script, current.teamIds) : emptyForm()));
@@ -63,6 +71,11 @@ export function ScriptEditor({
   const [saved, setSaved] = useState<number | null>(null);
   const check = useMemo(() => checkForm(form), [form]);
   const draft = useMemo(() => previewDraft(form), [form]);
+  // The organisation's tiers, most valuable first, then any tier the script names that its rules no longer have.
+  const tierChoices = useMemo(() => {
+    const ids = [...tierRules.tiers].sort((a, b) => a.rank - b.rank).map((tier) => tier.id);
+    return [...ids, ...form.tiers.filter((tier) => !ids.includes(tier))];
+  }, [tierRules]);
   const set = (patch: Partial<ScriptForm>) => {
     setForm((previous) => ({ ...previous, ...patch }));
     setSaved(null);
@@ -275,7 +288,7 @@ export function ScriptEditor({
         <fieldset>
           <legend>{t('studio.field.tiers')}</legend>
           <p class="hint">{t('studio.field.tiers.help')}</p>
-          {TIERS.map((tier) => (
+          {tierChoices.map((tier) => (
             <label key={tier} class="check">
               <input
                 type="checkbox"
@@ -286,10 +299,11 @@ export function ScriptEditor({
                   set({ tiers: e.currentTarget.checked ? [...form.tiers, tier] : form.tiers.filter((x) => x !== tier) })
                 }
               />
-              {tierName(tier)}
+              {tierName(tier, tierRules)}
             </label>
           ))}
         </fieldset>
+        <MatchingFields form={form} set={set} errors={errors} scripts={scripts} />
         <fieldset>
           <legend>{t('studio.field.teams')}</legend>
           <p class="hint">{t('studio.field.teams.help')}</p>
@@ -327,7 +341,7 @@ export function ScriptEditor({
           </span>
         </div>
       </form>
-      <PreviewPanel draft={draft} others={others} ranking={ranking} />
+      <PreviewPanel draft={draft} others={others} ranking={ranking} tierRules={tierRules} />
     </>
   );
 }
