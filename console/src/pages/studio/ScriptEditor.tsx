@@ -71,7 +71,8 @@ export function ScriptEditor({
   const [saved, setSaved] = useState<number | null>(null);
   const check = useMemo(() => checkForm(form), [form]);
   const draft = useMemo(() => previewDraft(form), [form]);
-  // The organisation's tiers, most valuable first, then any tier the script names that its rules no longer have.
+  // The organisation's tiers, most valuable first, then any tier the script named when opened that its rules no longer
+  // have (kept listed once unticked, so it can be ticked again).
   const tierChoices = useMemo(() => {
     const ids = [...tierRules.tiers].sort((a, b) => a.rank - b.rank).map((tier) => tier.id);
     return [...ids, ...form.tiers.filter((tier) => !ids.includes(tier))];
