@@ -1,8 +1,9 @@
 import type { ScriptEntry } from '../../../../lib/schema/scripts';
 import { ComplaintGrade } from '../../../../lib/schema/sla';
 import { type MessageKey, t } from '../../i18n';
-import type { ErrorPlace, FieldErrors, ScriptForm } from './form';
+import type { FieldErrors, ScriptForm } from './form';
 import { localeName } from './labels';
+import { invalid, Problem } from './Problem';
 
 /** The other Chinese variant a script can be a version of (docs/trainers/chinese-variants.md); none for English. */
 const OTHER_VARIANT: Record<ScriptForm['locale'], ScriptForm['locale'] | null> = {
@@ -10,20 +11,6 @@ const OTHER_VARIANT: Record<ScriptForm['locale'], ScriptForm['locale'] | null> =
   zh_CN: 'zh_TW',
   zh_TW: 'zh_CN',
 };
-
-const errorId = (place: ErrorPlace) => `studio-${place.replace('.', '-')}-error`;
-
-function Problem({ errors, place }: { errors: FieldErrors; place: ErrorPlace }) {
-  const list = errors[place];
-  return list?.length ? (
-    <p id={errorId(place)} class="problem">
-      {list.join('; ')}
-    </p>
-  ) : null;
-}
-
-const invalid = (errors: FieldErrors, place: ErrorPlace) =>
-  errors[place]?.length ? { 'aria-invalid': 'true' as const, 'aria-describedby': errorId(place) } : {};
 
 /**
  * What else decides when a script is suggested and to whom: its tags, the complaint grades it is written for, its

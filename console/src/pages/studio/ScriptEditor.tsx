@@ -28,6 +28,7 @@ import {
 import { LOCALE_CHOICES, tierName } from './labels';
 import { MatchingFields } from './MatchingFields';
 import { PreviewPanel } from './PreviewPanel';
+import { invalid, Problem } from './Problem';
 
 /** Someone saved a newer version while this trainer edited: what they changed, and the trainer's text kept. */
 interface Conflict {
@@ -139,17 +140,6 @@ export function ScriptEditor({
     setConflict(null);
   };
 
-  const fieldError = (field: keyof ScriptForm) => {
-    const list = errors[field];
-    return list?.length ? (
-      <p id={`studio-${field}-error`} class="problem">
-        {list.join('; ')}
-      </p>
-    ) : null;
-  };
-  const invalid = (field: keyof ScriptForm) =>
-    errors[field]?.length ? { 'aria-invalid': 'true' as const, 'aria-describedby': `studio-${field}-error` } : {};
-
   return (
     <>
       <form
@@ -209,10 +199,10 @@ export function ScriptEditor({
               readOnly={Boolean(current)}
               required
               onInput={(e) => set({ id: e.currentTarget.value })}
-              {...invalid('id')}
+              {...invalid(errors, 'id')}
             />
           </label>
-          {fieldError('id')}
+          <Problem errors={errors} place="id" />
         </div>
         <div class="studio-field">
           <label>
@@ -222,10 +212,10 @@ export function ScriptEditor({
               value={form.title}
               required
               onInput={(e) => set({ title: e.currentTarget.value })}
-              {...invalid('title')}
+              {...invalid(errors, 'title')}
             />
           </label>
-          {fieldError('title')}
+          <Problem errors={errors} place="title" />
         </div>
         <label>
           {t('studio.field.locale')}
@@ -249,10 +239,10 @@ export function ScriptEditor({
               value={form.scenario}
               required
               onInput={(e) => set({ scenario: e.currentTarget.value })}
-              {...invalid('scenario')}
+              {...invalid(errors, 'scenario')}
             />
           </label>
-          {fieldError('scenario')}
+          <Problem errors={errors} place="scenario" />
         </div>
         <BodyField
           value={form.body}
@@ -268,10 +258,10 @@ export function ScriptEditor({
               rows={3}
               value={form.keywords}
               onInput={(e) => set({ keywords: e.currentTarget.value })}
-              {...invalid('keywords')}
+              {...invalid(errors, 'keywords')}
             />
           </label>
-          {fieldError('keywords')}
+          <Problem errors={errors} place="keywords" />
         </div>
         <div class="studio-field">
           <label>
@@ -281,10 +271,10 @@ export function ScriptEditor({
               rows={3}
               value={form.phrases}
               onInput={(e) => set({ phrases: e.currentTarget.value })}
-              {...invalid('phrases')}
+              {...invalid(errors, 'phrases')}
             />
           </label>
-          {fieldError('phrases')}
+          <Problem errors={errors} place="phrases" />
         </div>
         <fieldset>
           <legend>{t('studio.field.tiers')}</legend>
@@ -326,7 +316,7 @@ export function ScriptEditor({
               {team.name}
             </label>
           ))}
-          {fieldError('teamIds')}
+          <Problem errors={errors} place="teamIds" />
         </fieldset>
         {errors.form?.length ? (
           <p class="problem full" role="alert">
