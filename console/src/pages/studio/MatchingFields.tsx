@@ -1,8 +1,8 @@
 import type { ScriptEntry } from '../../../../lib/schema/scripts';
 import { ComplaintGrade } from '../../../../lib/schema/sla';
-import { type MessageKey, t } from '../../i18n';
+import { t } from '../../i18n';
 import type { FieldErrors, ScriptForm } from './form';
-import { localeName } from './labels';
+import { gradeName, localeName } from './labels';
 import { invalid, Problem } from './Problem';
 
 /** The other Chinese variant a script can be a version of (docs/trainers/chinese-variants.md); none for English. */
@@ -65,7 +65,7 @@ export function MatchingFields({
                 })
               }
             />
-            {t(`studio.grade.${grade}` as MessageKey)}
+            {gradeName(grade)}
           </label>
         ))}
         <Problem errors={errors} place="grades" />

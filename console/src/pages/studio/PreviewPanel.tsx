@@ -3,7 +3,7 @@ import type { ScriptDraft, ScriptEntry } from '../../../../lib/schema/scripts';
 import type { TierRuleSet } from '../../../../lib/schema/tiers';
 import type { RankingSettings, SuggestionReason } from '../../../../lib/scripts/rank';
 import { t } from '../../i18n';
-import { tierName } from './labels';
+import { gradeName, tierName } from './labels';
 
 // why: the ranking and the tier rules (with the Chinese variant tables) are the heaviest code in the studio; they load
 // when a preview is first shown, not with the list.
@@ -22,11 +22,11 @@ function reasonText(reason: SuggestionReason, rules: TierRuleSet): string {
     case 'tier':
       return t('studio.reason.tier', { tier: tierName(reason.tier, rules) });
     case 'grade':
-      return t('studio.reason.grade', { grade: reason.grade });
+      return t('studio.reason.grade', { grade: gradeName(reason.grade) });
     case 'learned':
       return t('studio.reason.learned', { rate: reason.rate, n: reason.n });
     case 'general':
-      return t('studio.reason.general', { grade: reason.grade });
+      return t('studio.reason.general', { grade: gradeName(reason.grade) });
     case 'restricted':
       return t('studio.reason.restricted', { tiers: reason.tiers.map((tier) => tierName(tier, rules)).join(', ') });
   }

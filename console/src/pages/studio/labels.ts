@@ -1,3 +1,4 @@
+import type { ComplaintGrade } from '../../../../lib/schema/sla';
 import type { TierRuleSet } from '../../../../lib/schema/tiers';
 import { DEFAULT_TIER_RULES } from '../../../../lib/tiers/defaults';
 import { type MessageKey, t } from '../../i18n';
@@ -7,6 +8,7 @@ import type { ScriptLocale, ScriptStatus } from '../studio.data';
 export const LOCALES: ScriptLocale[] = ['en', 'zh_CN', 'zh_TW'];
 export const localeName = (locale: ScriptLocale) => t(`studio.locale.${locale}` as MessageKey);
 export const statusName = (status: ScriptStatus) => t(`studio.status.${status}` as MessageKey);
+export const gradeName = (grade: ComplaintGrade) => t(`studio.grade.${grade}` as MessageKey);
 export const LOCALE_CHOICES = () => LOCALES.map((value) => ({ value, label: localeName(value) }));
 
 /**
