@@ -417,14 +417,14 @@ test.describe('the studio with the organisation’s own tiers', () => {
       await expect(reloaded.getByRole('checkbox', { name: 'Urgent' })).toBeChecked();
       await context.close();
 
-      // In Traditional Chinese and dark: the organisation's own Traditional names, and nothing for axe.
-      const traditional = await browser.newContext({ locale: 'zh-TW', colorScheme: 'dark' });
+      // In Chinese and dark: the organisation's own Chinese names, and nothing for axe.
+      const traditional = await browser.newContext({ locale: 'zh-CN', colorScheme: 'dark' });
       const zhPage = await traditional.newPage();
       await signInToConsole(zhPage, backend, TRAINER.email, TRAINER.password);
       await zhPage.goto(`${backend.url}/studio/refund-late-zh-tw`);
       await expect(zhPage.locator('.studio-preview')).toHaveAttribute('data-ready', 'true');
-      await expect(zhPage.locator('.studio-preview [data-tier="gold"] h3')).toContainText('金卡會員');
-      await expect(zhPage.locator('form.studio-editor').getByRole('checkbox', { name: '金卡會員' })).toBeChecked();
+      await expect(zhPage.locator('.studio-preview [data-tier="gold"] h3')).toContainText('金卡会员');
+      await expect(zhPage.locator('form.studio-editor').getByRole('checkbox', { name: '金卡会员' })).toBeChecked();
       await noViolations(zhPage);
       await traditional.close();
     } finally {
