@@ -303,3 +303,132 @@ test.describe('studio screens for axe', () => {
     }
   });
 });
+
+test.describe('the studio with the organisation’s own tiers', () => {
+  let browser: Browser;
+  test.beforeAll(async () => {
+    browser = await launchConsoleBrowser();
+  });
+  test.afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('the preview and the editor offer the organisation’s tiers, and tags, grades, synonyms and variantOf are saved', async () => {
+    const backend = await startTestBackend();
+    try {
+      // An admin's own tiers: "Gold Circle" is nowhere in the defaults.
+      const tierRules = {
+        tiers: [
+          {
+            id: 'gold',
+            label: { en: 'Gold Circle', zh_CN: '金卡会员', zh_TW: '金卡會員' },
+            colour: '#b8860b',
+            rank: 1,
+          },
+          { id: 'standard', label: { en: 'Standard', zh_CN: '标准', zh_TW: '標準' }, colour: '#6b7280', rank: 2 },
+        ],
+        rules: [
+          {
+            id: 'big-spender',
+            description: { en: 'Spent over 50,000', zh_CN: '消费超过 50,000' },
+            all: [{ attribute: 'lifetimeValue', op: 'gte', value: 50_000 }],
+            tier: 'gold',
+          },
+        ],
+        fallbackTier: 'standard',
+      };
+      const put = await asAdmin(backend.url, backend.db, '/api/v1/rules/tiers', {
+        method: 'PUT',
+        body: { value: tierRules },
+      });
+      expect(put.status).toBe(200);
+      // The Simplified script the new Traditional one is the other version of.
+      const simplified = {
+        id: 'refund-late-zh',
+        title: '退款延迟',
+        body: '{{customer.name | 您}}好，您的退款正在处理中。',
+        locale: 'zh_CN',
+        scenario: 'refund',
+      };
+      expect(
+        (await asAdmin(backend.url, backend.db, '/api/v1/scripts', { method: 'POST', body: { script: simplified } }))
+          .status,
+      ).toBe(201);
+
+      const context = await browser.newContext({ locale: 'en-GB', colorScheme: 'light' });
+      const page = await context.newPage();
+      await signInToConsole(page, backend, TRAINER.email, TRAINER.password);
+      await page.goto(`${backend.url}/studio/new`);
+      const preview = page.locator('.studio-preview');
+      await expect(preview).toHaveAttribute('data-ready', 'true');
+      // A sample customer of each of the organisation's tiers, by the organisation's names; none of the defaults.
+      await expect(preview.locator('.studio-tiers > li')).toHaveCount(2);
+      await expect(preview.locator('[data-tier="gold"] h3')).toHaveText('Customer of tier Gold Circle');
+      await expect(preview.locator('[data-tier="vip"]')).toHaveCount(0);
+      await expect(preview.getByLabel('Customer’s tier').locator('option')).toHaveText(['Gold Circle', 'Standard']);
+
+      const form = page.locator('form.studio-editor');
+      await expect(form.getByRole('checkbox', { name: 'Gold Circle' })).toBeVisible();
+      await expect(form.getByRole('checkbox', { name: 'VIP' })).toHaveCount(0);
+      await form.getByLabel('Script id').fill('refund-late-zh-tw');
+      await form.getByLabel('Title').fill('退款延遲');
+      await form.getByLabel('Language').selectOption('zh_TW');
+      await form.getByLabel('Scenario').fill('refund');
+      await form.getByLabel('Script text', { exact: true }).fill('{{customer.name | 您}}好，您的退款正在處理中。');
+      await expect(preview.locator('[data-tier="gold"] [data-preview-text]')).toHaveText(
+        'Katherine Johnson好，您的退款正在處理中。',
+      );
+      await form.getByRole('checkbox', { name: 'Gold Circle' }).check();
+      await form.getByLabel('Tags').fill('refund, 退款');
+      await form.getByRole('checkbox', { name: 'Urgent' }).check();
+      // By keyboard: the button adds a group, and its field takes the terms.
+      await form.getByRole('button', { name: 'Add a synonym group' }).focus();
+      await page.keyboard.press('Enter');
+      const group = form.getByLabel('Synonym group 1');
+      await group.fill('退款');
+      await form.getByLabel('Other Chinese version of').selectOption('refund-late-zh');
+      await noViolations(page);
+
+      // A group of one is refused next to that group, before anything is sent.
+      await form.getByRole('button', { name: 'Save as draft' }).click();
+      await expect(page.locator('#studio-synonyms-0-error')).toContainText('at least two');
+      await expect(group).toHaveAttribute('aria-invalid', 'true');
+      await expect(group).toBeFocused();
+      await noViolations(page);
+      await group.fill('退款\n退錢');
+      await form.getByRole('button', { name: 'Save as draft' }).click();
+      await expect(page).toHaveURL(/\/studio\/refund-late-zh-tw/);
+      await expect(page.locator('.studio-versions tr[data-version="1"]')).toBeVisible();
+
+      const saved = await asAdmin(backend.url, backend.db, '/api/v1/scripts/refund-late-zh-tw');
+      expect(saved.status).toBe(200);
+      expect(saved.body.script).toMatchObject({
+        locale: 'zh_TW',
+        tiers: ['gold'],
+        tags: ['refund', '退款'],
+        grades: ['urgent'],
+        synonyms: [['退款', '退錢']],
+        variantOf: 'refund-late-zh',
+      });
+      // The saved version reads back into the editor as it was written.
+      const reloaded = page.locator('form.studio-editor');
+      await expect(reloaded.getByLabel('Synonym group 1')).toHaveValue('退款\n退錢');
+      await expect(reloaded.getByLabel('Other Chinese version of')).toHaveValue('refund-late-zh');
+      await expect(reloaded.getByRole('checkbox', { name: 'Urgent' })).toBeChecked();
+      await context.close();
+
+      // In Chinese and dark: the organisation's own Chinese names, and nothing for axe.
+      const traditional = await browser.newContext({ locale: 'zh-CN', colorScheme: 'dark' });
+      const zhPage = await traditional.newPage();
+      await signInToConsole(zhPage, backend, TRAINER.email, TRAINER.password);
+      await zhPage.goto(`${backend.url}/studio/refund-late-zh-tw`);
+      await expect(zhPage.locator('.studio-preview')).toHaveAttribute('data-ready', 'true');
+      await expect(zhPage.locator('.studio-preview [data-tier="gold"] h3')).toContainText('金卡会员');
+      await expect(zhPage.locator('form.studio-editor').getByRole('checkbox', { name: '金卡会员' })).toBeChecked();
+      await noViolations(zhPage);
+      await traditional.close();
+    } finally {
+      await backend.dispose();
+    }
+  });
+});

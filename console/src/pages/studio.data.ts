@@ -1,5 +1,7 @@
 import { OrgSynonyms, type ScriptDraft } from '../../../lib/schema/scripts';
+import { TierRuleSet } from '../../../lib/schema/tiers';
 import type { RankingSettings } from '../../../lib/scripts/rank';
+import { DEFAULT_TIER_RULES } from '../../../lib/tiers/defaults';
 import { type Answer, api, data } from '../api/client';
 
 export type ScriptVersion = Answer<'getScript'>;
@@ -10,8 +12,18 @@ export type ScriptStatus = ScriptVersion['status'];
 export type ScriptLocale = ScriptVersion['locale'];
 export const STATUSES: ScriptStatus[] = ['draft', 'published', 'retired'];
 
-/** The default tier ids (lib/tiers/defaults.ts); scripts may name an organisation's own too. */
-export const TIERS = ['vip', 'high_value', 'potential', 'general', 'at_risk'] as const;
+/**
+ * The organisation's tier rules (an admin rule: PUT /api/v1/rules/tiers), or the defaults while it has none of its
+ * own or they cannot be read: the preview's sample customers, the editor's tier choices and the tier names come
+ * from them, so trainers see the tiers agents' badges show.
+ */
+export async function loadTierRules(): Promise<TierRuleSet> {
+  const stored = await data(api.GET('/api/v1/rules/{kind}', { params: { path: { kind: 'tiers' }, query: {} } })).catch(
+    () => null,
+  );
+  const parsed = TierRuleSet.safeParse(stored?.value);
+  return parsed.success ? parsed.data : DEFAULT_TIER_RULES;
+}
 
 export interface ScriptQuery {
   status?: ScriptStatus;

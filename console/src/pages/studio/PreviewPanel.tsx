@@ -1,15 +1,15 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ScriptDraft, ScriptEntry } from '../../../../lib/schema/scripts';
+import type { TierRuleSet } from '../../../../lib/schema/tiers';
 import type { RankingSettings, SuggestionReason } from '../../../../lib/scripts/rank';
 import { t } from '../../i18n';
-import { TIERS } from '../studio.data';
-import { tierName } from './labels';
+import { gradeName, tierName } from './labels';
 
 // why: the ranking and the tier rules (with the Chinese variant tables) are the heaviest code in the studio; they load
 // when a preview is first shown, not with the list.
 type PreviewModule = typeof import('./preview');
 
-function reasonText(reason: SuggestionReason): string {
+function reasonText(reason: SuggestionReason, rules: TierRuleSet): string {
   switch (reason.kind) {
     case 'words':
       return t('studio.reason.words', { terms: reason.terms.join(', ') });
@@ -20,15 +20,15 @@ function reasonText(reason: SuggestionReason): string {
     case 'tag':
       return t('studio.reason.tag', { tag: reason.tag });
     case 'tier':
-      return t('studio.reason.tier', { tier: tierName(reason.tier) });
+      return t('studio.reason.tier', { tier: tierName(reason.tier, rules) });
     case 'grade':
-      return t('studio.reason.grade', { grade: reason.grade });
+      return t('studio.reason.grade', { grade: gradeName(reason.grade) });
     case 'learned':
       return t('studio.reason.learned', { rate: reason.rate, n: reason.n });
     case 'general':
-      return t('studio.reason.general', { grade: reason.grade });
+      return t('studio.reason.general', { grade: gradeName(reason.grade) });
     case 'restricted':
-      return t('studio.reason.restricted', { tiers: reason.tiers.map(tierName).join(', ') });
+      return t('studio.reason.restricted', { tiers: reason.tiers.map((tier) => tierName(tier, rules)).join(', ') });
   }
 }
 
@@ -40,31 +40,43 @@ export function PreviewPanel({
   draft,
   others,
   ranking,
+  tierRules,
 }: {
   draft: ScriptDraft;
   others: ScriptEntry[];
   ranking: RankingSettings;
+  /** The organisation's tier rules (or the defaults): whose tiers the sample customers are in. */
+  tierRules: TierRuleSet;
 }) {
   const [module, setModule] = useState<PreviewModule | null>(null);
   const [subject, setSubject] = useState(() => t('studio.sample.subject'));
   const [message, setMessage] = useState(() => t('studio.sample.message'));
-  const [tier, setTier] = useState('general');
+  const [tier, setTier] = useState(tierRules.fallbackTier);
   useEffect(() => {
     void import('./preview').then(setModule);
   }, []);
 
   const sample = { subject, message };
+  const customers = useMemo(() => module?.sampleCustomers(tierRules) ?? [], [module, tierRules]);
   const previews = useMemo(
-    () => module?.SAMPLE_TIERS.map((each) => module.previewForTier(draft, each, sample)) ?? [],
-    [module, draft.body, draft.tiers.join(), subject, message],
+    () =>
+      customers.map(({ tier: each, customer }) => ({
+        tier: each.id,
+        preview: customer && module ? module.previewForCustomer(draft, customer, tierRules, sample) : null,
+      })),
+    [customers, draft.body, draft.tiers.join(), subject, message],
   );
+  const reachable = customers.filter((each) => each.customer !== null);
+  const chosen = reachable.find((each) => each.tier.id === tier) ?? reachable[0];
   const verdict = useMemo(() => {
     try {
-      return module ? module.rankForSample(draft, others, tier, sample, ranking) : null;
+      return module && chosen?.customer
+        ? module.rankForSample(draft, others, chosen.customer, tierRules, sample, ranking)
+        : null;
     } catch {
       return null;
     }
-  }, [module, draft, others, ranking, tier, subject, message]);
+  }, [module, draft, others, ranking, chosen, subject, message]);
   const mine = verdict?.suggested.find((script) => script.id === draft.id);
 
   return (
@@ -72,17 +84,19 @@ export function PreviewPanel({
       <h2 id="studio-preview-title">{t('studio.preview.title')}</h2>
       <p class="hint">{t('studio.preview.help')}</p>
       <ul class="studio-tiers">
-        {previews.map((preview) => (
-          <li key={preview.tier} data-tier={preview.tier}>
-            <h3>{t('studio.preview.for', { tier: tierName(preview.tier) })}</h3>
-            {preview.forThisTier ? (
+        {previews.map(({ tier: each, preview }) => (
+          <li key={each} data-tier={each}>
+            <h3>{t('studio.preview.for', { tier: tierName(each, tierRules) })}</h3>
+            {!preview ? (
+              <p class="hint">{t('studio.preview.noSample')}</p>
+            ) : preview.forThisTier ? (
               <p class="studio-rendered" data-preview-text>
                 {preview.text}
               </p>
             ) : (
               <p class="hint">{t('studio.preview.notForTier')}</p>
             )}
-            {preview.missing.length > 0 && (
+            {preview && preview.missing.length > 0 && (
               <p class="hint">{t('studio.preview.missing', { names: preview.missing.join(', ') })}</p>
             )}
           </li>
@@ -100,10 +114,10 @@ export function PreviewPanel({
         </label>
         <label>
           {t('studio.sample.tier')}
-          <select name="sampleTier" value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
-            {TIERS.map((each) => (
-              <option key={each} value={each}>
-                {tierName(each)}
+          <select name="sampleTier" value={chosen?.tier.id} onChange={(e) => setTier(e.currentTarget.value)}>
+            {reachable.map(({ tier: each }) => (
+              <option key={each.id} value={each.id}>
+                {tierName(each.id, tierRules)}
               </option>
             ))}
           </select>
@@ -120,7 +134,7 @@ export function PreviewPanel({
           <ul class="studio-reasons" aria-label={t('studio.ranker.reasons')}>
             {mine.reasons.map((reason, index) => (
               <li key={index} data-reason={reason.kind}>
-                {reasonText(reason)}
+                {reasonText(reason, tierRules)}
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ScriptEntry } from '../../../../lib/schema/scripts';
+import type { TierRuleSet } from '../../../../lib/schema/tiers';
 import type { RankingSettings } from '../../../../lib/scripts/rank';
 import { t } from '../../i18n';
 import { teams } from '../../state/session';
@@ -10,7 +11,6 @@ import {
   type SaveOutcome,
   type ScriptDiff,
   type ScriptVersion,
-  TIERS,
   updateScript,
 } from '../studio.data';
 import { BodyField } from './BodyField';
@@ -26,7 +26,9 @@ import {
   type ScriptForm,
 } from './form';
 import { LOCALE_CHOICES, tierName } from './labels';
+import { MatchingFields } from './MatchingFields';
 import { PreviewPanel } from './PreviewPanel';
+import { invalid, Problem } from './Problem';
 
 /** Someone saved a newer version while this trainer edited: what they changed, and the trainer's text kept. */
 interface Conflict {
@@ -44,11 +46,18 @@ export function ScriptEditor({
   current,
   others,
   ranking,
+  tierRules,
+  scripts,
   onSaved,
 }: {
   current?: ScriptVersion;
+  /** The published scripts the draft is ranked against. */
   others: ScriptEntry[];
   ranking: RankingSettings;
+  /** The organisation's tier rules (or the defaults): the tiers a script can be restricted to and previewed for. */
+  tierRules: TierRuleSet;
+  /** Every script of the organisation, newest version of each: the choices for `variantOf`. */
+  scripts: ScriptEntry[];
   onSaved: (version: ScriptVersion) => void;
 }) {
   const [form, setForm] = useState<ScriptForm>(() => (current ? formOf(current.script, current.teamIds) : emptyForm()));
@@ -63,6 +72,12 @@ export function ScriptEditor({
   const [saved, setSaved] = useState<number | null>(null);
   const check = useMemo(() => checkForm(form), [form]);
   const draft = useMemo(() => previewDraft(form), [form]);
+  // The organisation's tiers, most valuable first, then any tier the script named when opened that its rules no longer
+  // have (kept listed once unticked, so it can be ticked again).
+  const tierChoices = useMemo(() => {
+    const ids = [...tierRules.tiers].sort((a, b) => a.rank - b.rank).map((tier) => tier.id);
+    return [...ids, ...form.tiers.filter((tier) => !ids.includes(tier))];
+  }, [tierRules]);
   const set = (patch: Partial<ScriptForm>) => {
     setForm((previous) => ({ ...previous, ...patch }));
     setSaved(null);
@@ -125,17 +140,6 @@ export function ScriptEditor({
     setConflict(null);
   };
 
-  const fieldError = (field: keyof ScriptForm) => {
-    const list = errors[field];
-    return list?.length ? (
-      <p id={`studio-${field}-error`} class="problem">
-        {list.join('; ')}
-      </p>
-    ) : null;
-  };
-  const invalid = (field: keyof ScriptForm) =>
-    errors[field]?.length ? { 'aria-invalid': 'true' as const, 'aria-describedby': `studio-${field}-error` } : {};
-
   return (
     <>
       <form
@@ -195,10 +199,10 @@ export function ScriptEditor({
               readOnly={Boolean(current)}
               required
               onInput={(e) => set({ id: e.currentTarget.value })}
-              {...invalid('id')}
+              {...invalid(errors, 'id')}
             />
           </label>
-          {fieldError('id')}
+          <Problem errors={errors} place="id" />
         </div>
         <div class="studio-field">
           <label>
@@ -208,10 +212,10 @@ export function ScriptEditor({
               value={form.title}
               required
               onInput={(e) => set({ title: e.currentTarget.value })}
-              {...invalid('title')}
+              {...invalid(errors, 'title')}
             />
           </label>
-          {fieldError('title')}
+          <Problem errors={errors} place="title" />
         </div>
         <label>
           {t('studio.field.locale')}
@@ -235,10 +239,10 @@ export function ScriptEditor({
               value={form.scenario}
               required
               onInput={(e) => set({ scenario: e.currentTarget.value })}
-              {...invalid('scenario')}
+              {...invalid(errors, 'scenario')}
             />
           </label>
-          {fieldError('scenario')}
+          <Problem errors={errors} place="scenario" />
         </div>
         <BodyField
           value={form.body}
@@ -254,10 +258,10 @@ export function ScriptEditor({
               rows={3}
               value={form.keywords}
               onInput={(e) => set({ keywords: e.currentTarget.value })}
-              {...invalid('keywords')}
+              {...invalid(errors, 'keywords')}
             />
           </label>
-          {fieldError('keywords')}
+          <Problem errors={errors} place="keywords" />
         </div>
         <div class="studio-field">
           <label>
@@ -267,15 +271,15 @@ export function ScriptEditor({
               rows={3}
               value={form.phrases}
               onInput={(e) => set({ phrases: e.currentTarget.value })}
-              {...invalid('phrases')}
+              {...invalid(errors, 'phrases')}
             />
           </label>
-          {fieldError('phrases')}
+          <Problem errors={errors} place="phrases" />
         </div>
         <fieldset>
           <legend>{t('studio.field.tiers')}</legend>
           <p class="hint">{t('studio.field.tiers.help')}</p>
-          {TIERS.map((tier) => (
+          {tierChoices.map((tier) => (
             <label key={tier} class="check">
               <input
                 type="checkbox"
@@ -286,10 +290,11 @@ export function ScriptEditor({
                   set({ tiers: e.currentTarget.checked ? [...form.tiers, tier] : form.tiers.filter((x) => x !== tier) })
                 }
               />
-              {tierName(tier)}
+              {tierName(tier, tierRules)}
             </label>
           ))}
         </fieldset>
+        <MatchingFields form={form} set={set} errors={errors} scripts={scripts} />
         <fieldset>
           <legend>{t('studio.field.teams')}</legend>
           <p class="hint">{t('studio.field.teams.help')}</p>
@@ -311,7 +316,7 @@ export function ScriptEditor({
               {team.name}
             </label>
           ))}
-          {fieldError('teamIds')}
+          <Problem errors={errors} place="teamIds" />
         </fieldset>
         {errors.form?.length ? (
           <p class="problem full" role="alert">
@@ -327,7 +332,7 @@ export function ScriptEditor({
           </span>
         </div>
       </form>
-      <PreviewPanel draft={draft} others={others} ranking={ranking} />
+      <PreviewPanel draft={draft} others={others} ranking={ranking} tierRules={tierRules} />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 import { LoadState } from '../../shell/LoadState';
 import { useFilters } from '../../state/filters';
 import { useLoad } from '../../state/useLoad';
-import { loadScripts, type ScriptLocale, type ScriptStatus, STATUSES, TIERS } from '../studio.data';
+import { loadScripts, loadTierRules, type ScriptLocale, type ScriptStatus, STATUSES } from '../studio.data';
 import { LOCALES, localeName, statusName, tierName } from './labels';
 
 /** The organisation's scripts: search in English or Chinese, by status, locale and tier; team from the filter bar. */
@@ -22,6 +22,9 @@ export function ScriptList() {
     ...(filters.teamId ? { teamId: filters.teamId } : {}),
   };
   const loaded = useLoad(JSON.stringify(query), () => loadScripts(query));
+  // The organisation's tiers to filter by and name (the defaults while it has none or they are on their way).
+  const tierRules = useLoad('tier-rules', loadTierRules).data;
+  const tierIds = [...(tierRules?.tiers ?? [])].sort((a, b) => a.rank - b.rank).map((each) => each.id);
   const scripts = (loaded.data?.scripts ?? []).filter(
     (version) => !tier || version.script.tiers.length === 0 || version.script.tiers.includes(tier),
   );
@@ -72,9 +75,9 @@ export function ScriptList() {
           {t('studio.list.tier')}
           <select name="tier" value={tier} onChange={(e) => setTier(e.currentTarget.value)}>
             <option value="">{t('studio.list.any')}</option>
-            {TIERS.map((each) => (
+            {tierIds.map((each) => (
               <option key={each} value={each}>
-                {tierName(each)}
+                {tierName(each, tierRules)}
               </option>
             ))}
           </select>
@@ -113,7 +116,9 @@ export function ScriptList() {
                 </td>
                 <td>{localeName(version.locale)}</td>
                 <td>
-                  {version.script.tiers.length ? version.script.tiers.map(tierName).join(', ') : t('studio.tiers.all')}
+                  {version.script.tiers.length
+                    ? version.script.tiers.map((each) => tierName(each, tierRules)).join(', ')
+                    : t('studio.tiers.all')}
                 </td>
                 <td>{version.version}</td>
                 <td>{dateTime(version.updatedAt)}</td>

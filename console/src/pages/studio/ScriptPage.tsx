@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 import { LoadState } from '../../shell/LoadState';
 import { useFilters } from '../../state/filters';
 import { useLoad } from '../../state/useLoad';
-import { loadPublishedScripts, loadRankingSettings, loadScript } from '../studio.data';
+import { loadPublishedScripts, loadRankingSettings, loadScript, loadScripts, loadTierRules } from '../studio.data';
 import { statusName } from './labels';
 import { ScriptEditor } from './ScriptEditor';
 import { UsagePanel } from './UsagePanel';
@@ -19,6 +19,14 @@ export function ScriptPage({ id }: { id?: string }) {
   // A preview without the other scripts, synonyms or priors still shows the text: those only refine the ranking.
   const others = useLoad('published', () => loadPublishedScripts().catch(() => []));
   const ranking = useLoad('ranking', loadRankingSettings);
+  // Falls back to the default tiers itself, so it always arrives; the editor waits for it rather than flashing those.
+  const tierRules = useLoad('tier-rules', loadTierRules);
+  // Without them only the `variantOf` choice is shorter (a saved choice stays listed).
+  const scripts = useLoad('all-scripts', () =>
+    loadScripts({})
+      .then((page) => page.scripts.map((version) => version.script))
+      .catch(() => []),
+  );
   const newest = script.data;
   return (
     <div class="studio-script" data-loaded={script.state}>
@@ -40,12 +48,14 @@ export function ScriptPage({ id }: { id?: string }) {
           </span>
         </h2>
       )}
-      {(!id || newest) && (
+      {(!id || newest) && tierRules.data && (
         <ScriptEditor
           key={newest ? `${newest.id}` : 'new'}
           {...(newest ? { current: newest } : {})}
           others={others.data ?? []}
           ranking={ranking.data ?? {}}
+          tierRules={tierRules.data}
+          scripts={scripts.data ?? []}
           onSaved={(saved) => {
             if (!id) location.route(filters.href(`/studio/${encodeURIComponent(saved.id)}`));
             else setTick((n) => n + 1);

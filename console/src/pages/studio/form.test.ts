@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkForm, emptyForm, fieldOfPath, mergeForms } from './form';
+import { checkForm, emptyForm, fieldOfPath, formOf, mergeForms } from './form';
 
 const filled = {
   ...emptyForm(),
@@ -48,5 +48,54 @@ describe('merging after someone else saved (409)', () => {
     expect(form.body).toBe('Hi {{customer.first_name}}\nA line of mine');
     expect(form.keywords).toBe('refund');
     expect(bothChanged).toEqual(['keywords']);
+  });
+});
+
+describe('tags, complaint grades, synonym groups and variantOf in the editor', () => {
+  it('sends them as the schema takes them and reads a saved script back into the same form', () => {
+    const form = {
+      ...filled,
+      locale: 'zh_TW' as const,
+      tags: 'refund，billing\nvip',
+      grades: ['urgent' as const],
+      synonyms: ['wrong size, doesn’t fit\ntoo small', '退款\n退錢'],
+      variantOf: 'refund-late-zh',
+    };
+    const { draft } = checkForm(form);
+    expect(draft).toMatchObject({
+      tags: ['refund', 'billing', 'vip'],
+      grades: ['urgent'],
+      synonyms: [
+        ['wrong size', 'doesn’t fit', 'too small'],
+        ['退款', '退錢'],
+      ],
+      variantOf: 'refund-late-zh',
+    });
+    if (!draft) throw new Error('expected a draft');
+    const back = formOf({ ...draft, version: 1, status: 'draft' }, []);
+    expect(checkForm(back).draft).toEqual(draft);
+    // No choice: no variantOf at all (the schema's optional field), not an empty id.
+    expect(checkForm({ ...form, variantOf: '' }).draft).not.toHaveProperty('variantOf');
+  });
+
+  it('puts a synonym group’s problem next to that group, and other problems next to their fields', () => {
+    const { draft, errors } = checkForm({ ...filled, synonyms: ['refund, money back', 'lonely'], grades: [] });
+    expect(draft).toBeNull();
+    expect(errors['synonyms.1']?.[0]).toContain('at least two');
+    expect(errors['synonyms.0']).toBeUndefined();
+    expect(checkForm({ ...filled, synonyms: ['退款, 退款'] }).errors['synonyms.0']?.[0]).toContain('twice');
+    expect(checkForm({ ...filled, variantOf: 'Not An Id' }).errors.variantOf).toHaveLength(1);
+    expect(checkForm({ ...filled, tags: 'x'.repeat(101) }).errors.tags).toHaveLength(1);
+    expect(fieldOfPath('script.synonyms.3.1')).toBe('synonyms.3');
+  });
+
+  it('merges the new fields like the others: mine where I changed them, theirs elsewhere', () => {
+    const base = { ...filled, tags: 'refund' };
+    const mine = { ...base, grades: ['urgent' as const] };
+    const theirs = { ...base, tags: 'refund\nbilling' };
+    const { form, bothChanged } = mergeForms(base, mine, theirs);
+    expect(form.grades).toEqual(['urgent']);
+    expect(form.tags).toBe('refund\nbilling');
+    expect(bothChanged).toEqual([]);
   });
 });

@@ -1,4 +1,11 @@
-import { MatchExpression, ScriptDraft, type ScriptEntry, type ScriptLocale } from '../../../../lib/schema/scripts';
+import {
+  MatchExpression,
+  ScriptDraft,
+  type ScriptEntry,
+  type ScriptLocale,
+  SynonymGroup,
+} from '../../../../lib/schema/scripts';
+import type { ComplaintGrade } from '../../../../lib/schema/sla';
 import { unknownVariables } from '../../../../lib/scripts/template';
 
 /** What the editor holds: lists as the trainer types them (one a line), the rest as the draft has them. */
@@ -12,8 +19,13 @@ export interface ScriptForm {
   phrases: string;
   tiers: string[];
   teamIds: string[];
-  /** Fields the editor does not show (tags, grades, synonyms, variantOf), carried over unchanged. */
-  kept: Pick<ScriptEntry, 'tags' | 'grades' | 'synonyms'> & { variantOf?: string };
+  /** One a line or separated by commas, like the keywords. */
+  tags: string;
+  grades: ComplaintGrade[];
+  /** Each synonym group as typed: its terms one a line or separated by commas. */
+  synonyms: string[];
+  /** The script of the other Chinese variant this one is a version of; '' for none. */
+  variantOf: string;
 }
 
 export const emptyForm = (): ScriptForm => ({
@@ -26,7 +38,10 @@ export const emptyForm = (): ScriptForm => ({
   phrases: '',
   tiers: [],
   teamIds: [],
-  kept: { tags: [], grades: [], synonyms: [] },
+  tags: '',
+  grades: [],
+  synonyms: [],
+  variantOf: '',
 });
 
 export function formOf(script: ScriptEntry, teamIds: string[]): ScriptForm {
@@ -40,12 +55,10 @@ export function formOf(script: ScriptEntry, teamIds: string[]): ScriptForm {
     phrases: script.phrases.join('\n'),
     tiers: [...script.tiers],
     teamIds: [...teamIds],
-    kept: {
-      tags: script.tags,
-      grades: script.grades,
-      synonyms: script.synonyms,
-      ...(script.variantOf ? { variantOf: script.variantOf } : {}),
-    },
+    tags: script.tags.join('\n'),
+    grades: [...script.grades],
+    synonyms: script.synonyms.map((group) => group.join('\n')),
+    variantOf: script.variantOf ?? '',
   };
 }
 
@@ -67,7 +80,10 @@ export function draftInput(form: ScriptForm) {
     triggerKeywords: lines(form.keywords, true),
     phrases: lines(form.phrases, false),
     tiers: form.tiers,
-    ...form.kept,
+    tags: lines(form.tags, true),
+    grades: form.grades,
+    synonyms: form.synonyms.map((group) => lines(group, true)),
+    ...(form.variantOf ? { variantOf: form.variantOf } : {}),
   };
 }
 
@@ -82,15 +98,26 @@ const FIELD_OF: Record<string, keyof ScriptForm> = {
   phrases: 'phrases',
   tiers: 'tiers',
   teamIds: 'teamIds',
+  tags: 'tags',
+  grades: 'grades',
+  synonyms: 'synonyms',
+  variantOf: 'variantOf',
 };
 
-/** A server or schema issue path (`script.body`, `triggerKeywords.2`) as the editor field it belongs to. */
-export function fieldOfPath(path: string): keyof ScriptForm | 'form' {
+/** Where an error is shown: a field, one synonym group (`synonyms.2`), or the form as a whole. */
+export type ErrorPlace = keyof ScriptForm | `synonyms.${number}` | 'form';
+
+/**
+ * A server or schema issue path (`script.body`, `triggerKeywords.2`) as the editor field it belongs to; a synonym
+ * group's problem (`synonyms.1.0`) goes next to that group.
+ */
+export function fieldOfPath(path: string): ErrorPlace {
   const parts = path.split('.').filter((part) => part !== 'script');
+  if (parts[0] === 'synonyms' && /^\d+$/.test(parts[1] ?? '')) return `synonyms.${Number(parts[1])}`;
   return FIELD_OF[parts[0] ?? ''] ?? 'form';
 }
 
-export type FieldErrors = Partial<Record<keyof ScriptForm | 'form', string[]>>;
+export type FieldErrors = Partial<Record<ErrorPlace, string[]>>;
 
 export function addIssue(errors: FieldErrors, path: string, message: string): FieldErrors {
   const field = fieldOfPath(path);
@@ -125,11 +152,25 @@ export function previewDraft(form: ScriptForm): ScriptDraft {
     title: input.title || '…',
     scenario: input.scenario || 'general',
     phrases: input.phrases.filter((phrase) => MatchExpression.safeParse(phrase).success),
+    synonyms: input.synonyms.filter((group) => SynonymGroup.safeParse(group).success),
   };
 }
 
 /** The fields a trainer edits, compared one by one when merging. */
-const MERGED_FIELDS = ['title', 'body', 'locale', 'scenario', 'keywords', 'phrases', 'tiers', 'teamIds'] as const;
+const MERGED_FIELDS = [
+  'title',
+  'body',
+  'locale',
+  'scenario',
+  'keywords',
+  'phrases',
+  'tiers',
+  'teamIds',
+  'tags',
+  'grades',
+  'synonyms',
+  'variantOf',
+] as const;
 type MergedField = (typeof MERGED_FIELDS)[number];
 
 /**

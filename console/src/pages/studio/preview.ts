@@ -2,23 +2,9 @@ import { computeInsights, ticketInsightsContext } from '../../../../lib/insights
 import type { Insights } from '../../../../lib/messaging';
 import { type ScriptDraft, type ScriptEntry, ScriptLocale } from '../../../../lib/schema/scripts';
 import { TicketContext } from '../../../../lib/schema/ticket';
-import type { CustomerProfileInput } from '../../../../lib/schema/tiers';
-import { CustomerProfile } from '../../../../lib/schema/tiers';
+import type { CustomerProfile, TierRuleSet } from '../../../../lib/schema/tiers';
 import { createScriptIndex, type RankingSettings } from '../../../../lib/scripts/rank';
 import { renderTemplate } from '../../../../lib/scripts/template';
-
-/**
- * A sample customer of each of the default tiers (lib/tiers/defaults.ts), so a trainer sees the script as an agent
- * would for a VIP, a churned customer… The profiles are what the default rules need to put them in that tier.
- */
-export const SAMPLE_CUSTOMERS: Record<string, CustomerProfileInput> = {
-  vip: { name: 'Grace Hopper', email: 'grace@example.com', tags: ['vip'], lifetimeValue: 62_000 },
-  high_value: { name: 'Alan Turing', email: 'alan@example.com', lifetimeValue: 14_000, ordersLast90Days: 4 },
-  potential: { name: '王小明', email: 'xiaoming@example.com', ordersLast90Days: 2, lifetimeValue: 900 },
-  general: { name: 'Ada Lovelace', email: 'ada@example.com' },
-  at_risk: { name: '陳美玲', email: 'meiling@example.com', daysSinceLastPurchase: 240, lifetimeValue: 300 },
-};
-export const SAMPLE_TIERS = Object.keys(SAMPLE_CUSTOMERS);
 
 export interface SampleTicket {
   subject: string;
@@ -50,8 +36,7 @@ function asPublished(draft: ScriptDraft): ScriptEntry {
 }
 
 export interface TierPreview {
-  tier: string;
-  /** The tier the sample customer is actually in (the organisation's rules may differ from the defaults). */
+  /** The tier the sample customer is in under the organisation's rules. */
   evaluatedTier: string;
   text: string;
   missing: string[];
@@ -59,19 +44,27 @@ export interface TierPreview {
   forThisTier: boolean;
 }
 
-/** The body filled in for the sample customer of a tier, with the variables the extension fills for that ticket. */
-export function previewForTier(draft: ScriptDraft, tier: string, sample: SampleTicket, now = Date.now()): TierPreview {
-  const customer = CustomerProfile.parse(SAMPLE_CUSTOMERS[tier] ?? {});
+/**
+ * The body filled in for a sample customer (samples.ts), with the variables the extension fills for that ticket and
+ * the organisation's tier rules deciding their tier.
+ */
+export function previewForCustomer(
+  draft: ScriptDraft,
+  customer: CustomerProfile,
+  tierRules: TierRuleSet,
+  sample: SampleTicket,
+  now = Date.now(),
+): TierPreview {
   const ticket = ticketFor(sample, customer, now);
   const { tier: evaluated, variables } = ticketInsightsContext(ticket, {
     catalog: [],
     customer,
+    tierRules,
     agentName: SAMPLE_AGENT,
     now,
   });
   const rendered = renderTemplate(draft.body, variables);
   return {
-    tier,
     evaluatedTier: evaluated.tier.id,
     text: rendered.text,
     missing: rendered.missing,
@@ -92,18 +85,19 @@ export interface RankerVerdict {
 export function rankForSample(
   draft: ScriptDraft,
   others: ScriptEntry[],
-  tier: string,
+  customer: CustomerProfile,
+  tierRules: TierRuleSet,
   sample: SampleTicket,
   settings: RankingSettings = {},
   now = Date.now(),
 ): RankerVerdict {
-  const customer = CustomerProfile.parse(SAMPLE_CUSTOMERS[tier] ?? {});
   const catalog = [...others.filter((script) => script.id !== draft.id), asPublished(draft)];
   // The organisation's synonyms and the learned priors the catalog ships, so the order is the one agents see.
   const insights = computeInsights(ticketFor(sample, customer, now), {
     catalog,
     scripts: createScriptIndex(catalog, settings),
     customer,
+    tierRules,
     agentName: SAMPLE_AGENT,
     now,
   });
@@ -112,3 +106,4 @@ export function rankForSample(
 }
 
 export const LOCALES = ScriptLocale.options;
+export { type SampleCustomer, sampleCustomers } from './samples';
