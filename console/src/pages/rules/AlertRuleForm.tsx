@@ -6,7 +6,7 @@ import { t } from '../../i18n';
 import { teams } from '../../state/session';
 import { allUsers, type User } from '../people/lists';
 import { type AlertDraft, amountPath, changedFields, draftOf, inputOf, newAlertDraft } from './alertDraft';
-import { Field } from './Field';
+import { Field, fieldId } from './Field';
 import { type FieldIssues, zodIssues } from './useRuleSet';
 
 type Outcome = { state: 'saving' } | { state: 'tooMany' } | { state: 'failed'; message: string } | undefined;
@@ -32,6 +32,11 @@ export function AlertRuleForm(props: { rule?: AlertRule; onSaved: (rule: AlertRu
   const [outcome, setOutcome] = useState<Outcome>();
   const [users, setUsers] = useState<User[]>();
   const title = props.rule ? t('rules.alerts.editTitle', { name: props.rule.name }) : t('rules.alerts.newTitle');
+
+  // The form opens below the list: take the keyboard there, to its first field.
+  useEffect(() => {
+    document.getElementById(fieldId('name'))?.focus();
+  }, []);
 
   useEffect(() => {
     if (draft.scopeType !== 'agent' || users) return;

@@ -74,9 +74,15 @@ export default function AlertRules() {
     setNotice({ kind: 'done', text: t('rules.alerts.deletedNotice', { name: rule.name }) });
   }
 
+  /** Closing the form hands the keyboard back to where it was opened from (the form's button is gone). */
+  function close() {
+    setEditing(undefined);
+    requestAnimationFrame(() => document.getElementById('alert-rule-new')?.focus());
+  }
+
   function saved(rule: AlertRule) {
     const isNew = editing?.mode === 'new';
-    setEditing(undefined);
+    close();
     setNotice({
       kind: 'done',
       text: t(isNew ? 'rules.alerts.createdNotice' : 'rules.alerts.savedNotice', { name: rule.name }),
@@ -157,7 +163,7 @@ export default function AlertRules() {
           </table>
         )}
         {!editing && (
-          <button type="button" class="button" onClick={() => setEditing({ mode: 'new' })}>
+          <button type="button" id="alert-rule-new" class="button" onClick={() => setEditing({ mode: 'new' })}>
             {t('rules.alerts.new')}
           </button>
         )}
@@ -167,7 +173,7 @@ export default function AlertRules() {
           key={editing.mode === 'edit' ? editing.rule.id : 'new'}
           {...(editing.mode === 'edit' ? { rule: editing.rule } : {})}
           onSaved={saved}
-          onCancel={() => setEditing(undefined)}
+          onCancel={close}
         />
       )}
     </div>
