@@ -1,3 +1,4 @@
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { OrgSynonyms } from '../../../../lib/schema/scripts';
 import { t } from '../../i18n';
 import './alerts-synonyms.css';
@@ -12,6 +13,14 @@ import { useRuleSet } from './useRuleSet';
 export default function Synonyms() {
   const editor = useRuleSet<OrgSynonyms>('synonyms', OrgSynonyms, () => []);
   const { draft, edit, issues, loadError } = editor;
+  const [focusGroup, setFocusGroup] = useState<number>();
+  // A new group's first term takes the keyboard as soon as it is drawn (before the next paint), so nothing typed
+  // right after "Add" is lost.
+  useLayoutEffect(() => {
+    if (focusGroup === undefined) return;
+    document.getElementById(fieldId(`${focusGroup}.0`))?.focus();
+    setFocusGroup(undefined);
+  }, [focusGroup]);
   if (loadError)
     return (
       <p class="rules-error" role="alert">
@@ -22,9 +31,7 @@ export default function Synonyms() {
 
   function addGroup() {
     edit((groups) => [...groups, ['', '']]);
-    // Focus the new group's first term once it is drawn, so keyboard users type straight into it.
-    const id = fieldId(`${draft?.length ?? 0}.0`);
-    requestAnimationFrame(() => document.getElementById(id)?.focus());
+    setFocusGroup(draft?.length ?? 0);
   }
 
   return (
