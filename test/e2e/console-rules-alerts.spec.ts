@@ -171,7 +171,7 @@ test.describe('alert rules and script synonyms in the console', () => {
     expect(((await catalog.json()) as { synonyms: string[][] }).synonyms).toContainEqual(['refund', 'payback', '退钱']);
   });
 
-  test('a stale synonym save offers a merge that keeps both admins’ groups', async () => {
+  test('a stale synonym save names the other admin’s save and loses nothing once resolved', async () => {
     const page = await adminPage();
     await page.goto(`${backend.url}/admin/rules/synonyms`);
     await page.getByRole('button', { name: 'Add a synonym group' }).click();
