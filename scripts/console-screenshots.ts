@@ -95,6 +95,13 @@ const AREA_PAGES: { name: string; path: string; ready: string; fullPage?: boolea
   { name: 'rules-sla', path: '/admin/rules/sla', ready: 'main h2', fullPage: true },
   { name: 'rules-settings', path: '/admin/rules/settings', ready: 'main h2', fullPage: true },
   { name: 'rules-adapters', path: '/admin/rules/adapters', ready: 'main textarea', fullPage: true },
+  {
+    name: 'rules-alerts',
+    path: '/admin/rules/alerts',
+    ready: '#alerts-title',
+    fullPage: true,
+  },
+  { name: 'rules-synonyms', path: '/admin/rules/synonyms', ready: '#synonyms-title', fullPage: true },
 ];
 
 for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {

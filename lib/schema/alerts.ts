@@ -112,8 +112,15 @@ function checkRule(
 export const AlertRuleInput = z.object(AlertRuleFields).strict().superRefine(checkRule);
 export type AlertRuleInput = z.infer<typeof AlertRuleInput>;
 
-/** `PATCH /api/v1/alert-rules/{id}` body: any field; the whole rule is checked again after the change. */
-export const AlertRulePatch = z.object(AlertRuleFields).partial().strict();
+/**
+ * `PATCH /api/v1/alert-rules/{id}` body: any field; the whole rule is checked again after the change. Without the
+ * input's defaults: zod applies a default inside `.partial()`, so a patch of the window alone would switch a
+ * disabled rule back on and reset its minimum n.
+ */
+export const AlertRulePatch = z
+  .object({ ...AlertRuleFields, minimumN: z.int().min(1).max(100_000), enabled: z.boolean() })
+  .partial()
+  .strict();
 export type AlertRulePatch = z.infer<typeof AlertRulePatch>;
 
 export const AlertRule = z.object({

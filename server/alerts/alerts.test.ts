@@ -259,12 +259,16 @@ for (const kind of DATABASE_KINDS) {
       expect(broken.body.error.issues[0].path).toBe('slaMetric');
       const changed = await call('admin', 'PATCH', `/api/v1/alert-rules/${id}`, { level: 'red', enabled: false });
       expect(changed.body).toMatchObject({ level: 'red', enabled: false, name: 'NPS floor' });
+      // A patch of one field leaves the others as they are: no default switches the rule back on.
+      const window = await call('admin', 'PATCH', `/api/v1/alert-rules/${id}`, { windowDays: 90 });
+      expect(window.body).toMatchObject({ windowDays: 90, enabled: false, level: 'red' });
       expect((await call('admin', 'DELETE', `/api/v1/alert-rules/${id}`)).status).toBe(204);
       expect((await call('admin', 'GET', `/api/v1/alert-rules/${id}`)).status).toBe(404);
       const audit = await call('admin', 'GET', `/api/v1/audit?targetId=${id}`);
       expect((audit.body.entries as { action: string }[]).map((e) => e.action).sort()).toEqual([
         'alert_rule.create',
         'alert_rule.delete',
+        'alert_rule.update',
         'alert_rule.update',
       ]);
     });

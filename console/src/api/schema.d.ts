@@ -8999,9 +8999,7 @@ export interface operations {
           windowDays?: number;
           /** @enum {string} */
           level?: 'yellow' | 'orange' | 'red';
-          /** @default 20 */
           minimumN?: number;
-          /** @default true */
           enabled?: boolean;
         };
       };

@@ -7,15 +7,20 @@ const TierRules = lazy(() => import('./rules/TierRules'));
 const SlaRules = lazy(() => import('./rules/SlaRules'));
 const Settings = lazy(() => import('./rules/Settings'));
 const Adapters = lazy(() => import('./rules/Adapters'));
+const AlertRules = lazy(() => import('./rules/AlertRules'));
+const Synonyms = lazy(() => import('./rules/Synonyms'));
 
 const SECTIONS = [
   { path: '/admin/rules', key: 'rules.tab.tiers' },
   { path: '/admin/rules/sla', key: 'rules.tab.sla' },
   { path: '/admin/rules/settings', key: 'rules.tab.settings' },
   { path: '/admin/rules/adapters', key: 'rules.tab.adapters' },
+  { path: '/admin/rules/alerts', key: 'rules.tab.alerts' },
+  { path: '/admin/rules/synonyms', key: 'rules.tab.synonyms' },
 ] as const;
 
-/** The rules area (admin): tier rules, SLA policies and calendars, team settings, generic helpdesk descriptions. */
+/** The rules area (admin): tier rules, SLA policies and calendars, team settings, generic helpdesk descriptions,
+ * alert rules and the organisation's script synonyms. */
 export default function Rules() {
   const { path } = useLocation();
   const current = path.replace(/\/$/, '');
@@ -37,6 +42,8 @@ export default function Rules() {
         <Route path="/sla" component={SlaRules} />
         <Route path="/settings" component={Settings} />
         <Route path="/adapters" component={Adapters} />
+        <Route path="/alerts" component={AlertRules} />
+        <Route path="/synonyms" component={Synonyms} />
         <Route default component={TierRules} />
       </Router>
     </section>
