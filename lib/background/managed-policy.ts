@@ -71,13 +71,11 @@ export function createManagedPolicySource(deps: ManagedPolicySourceDeps): Manage
     async current() {
       if (known) return known.policy;
       // A read that has hung longer than the wait is asked again: the policy service may be ready by now.
-      const inFlight = pending && deps.now() - pending.startedAt < deps.waitMs ? pending.answer : startRead();
+      if (!pending || deps.now() - pending.startedAt >= deps.waitMs) startRead();
+      const { answer: inFlight, startedAt } = pending as NonNullable<typeof pending>;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timedOut = new Promise<undefined>((resolve) => {
-        timer = setTimeout(
-          () => resolve(undefined),
-          Math.max(0, deps.waitMs - (deps.now() - (pending?.startedAt ?? deps.now()))),
-        );
+        timer = setTimeout(() => resolve(undefined), Math.max(0, deps.waitMs - (deps.now() - startedAt)));
       });
       const answer = await Promise.race([inFlight, timedOut]).finally(() => clearTimeout(timer));
       return answer ? answer.policy : fallback();

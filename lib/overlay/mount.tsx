@@ -36,7 +36,12 @@ function reflectOnHost(host: HTMLElement, helpdesk: string, page: PageStore): ()
  * Feature switches and shortcuts from the effective configuration, now and whenever the agent's options, the
  * policy or the team configuration change.
  */
-function followSettings(signal: AbortSignal, page: PageStore, initial: OverlayConfig | undefined): void {
+function followSettings(
+  signal: AbortSignal,
+  page: PageStore,
+  initial: OverlayConfig | undefined,
+  rulesChanged: () => void,
+): void {
   const apply = (config: OverlayConfig) => {
     page.features.value = config.features;
     const score = parseScoreShortcut(config.scoreShortcut);
@@ -52,6 +57,7 @@ function followSettings(signal: AbortSignal, page: PageStore, initial: OverlayCo
   // writes (expanded/collapsed) and the background's bookkeeping cost no round trip.
   const onChanged = (changes: Record<string, unknown>, area: string) => {
     if (area !== 'managed' && !(area === 'local' && (SETTINGS_KEY in changes || REMOTE_CONFIG_KEY in changes))) return;
+    if (area === 'local' && REMOTE_CONFIG_KEY in changes) rulesChanged();
     void askBackground({ kind: 'getOverlayConfig' }).then((config) => {
       if (config.ok && !signal.aborted) apply(config.value);
     });
@@ -85,7 +91,10 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   if (config.ok && config.value.enabledHelpdesks && !config.value.enabledHelpdesks.includes(adapter.helpdesk)) return;
   const signal = ctx.signal;
   const page = createPageStore();
-  followSettings(signal, page, config.ok ? config.value : undefined);
+  let features: ReturnType<typeof startFeatures> | undefined;
+  // New team rules (tiers, SLA policies, synonyms) change the figures of the ticket in front of the agent: ask again
+  // now rather than at the next minute's refresh, so an admin's change shows where the agent works.
+  followSettings(signal, page, config.ok ? config.value : undefined, () => features?.refresh());
   await rememberExpanded(signal, page);
 
   let overlayHost: HTMLElement | undefined;
@@ -127,12 +136,5 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
     if (page.state.value !== 'loading') queueMicrotask(settled.stateChanged);
   });
   signal.addEventListener('abort', stopSettling, { once: true });
-  const features = startFeatures({ host, page, features: FEATURES, signal });
-  // New team rules (tiers, SLA policies, scripts' synonyms) change the figures of the ticket in front of the agent:
-  // ask again now rather than at the next minute's refresh, so an admin's change shows where the agent works.
-  const onRulesChanged = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'local' && REMOTE_CONFIG_KEY in changes) features.refresh();
-  };
-  browser.storage.onChanged.addListener(onRulesChanged);
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onRulesChanged), { once: true });
+  features = startFeatures({ host, page, features: FEATURES, signal });
 }
