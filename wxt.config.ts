@@ -42,7 +42,8 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     plugins: [preact()],
-    build: { sourcemap: false },
+    // DESKLENS_NO_MINIFY=1: readable function names in CPU profiles of the overlay (docs/developers/performance.md).
+    build: { sourcemap: false, minify: process.env.DESKLENS_NO_MINIFY ? false : undefined },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -104,6 +104,16 @@ export function followDock(
     held = next;
     spacer.style.height = `${held}px`;
   }
+  /**
+   * The panel left `loading`: the last size measured may still be the loading panel's, and shrinking to it now
+   * would paint the helpdesk's conversation higher for a frame before the full panel's size arrives. Observing
+   * again makes the observer report the panel's size after this frame's layout, before it is painted.
+   */
+  function settle() {
+    if (host()?.dataset.state === 'loading' || !drawn) return applyHeight();
+    sized.unobserve(drawn);
+    sized.observe(drawn);
+  }
   // Sizes come from the observer's entries, computed with the browser's own layout: no forced layout here.
   const sized = new ResizeObserver((entries) => {
     for (const entry of entries) {
@@ -194,5 +204,5 @@ export function followDock(
   // Capture: the helpdesks scroll inner panes, not the document. CSS-anchored docking needs none of this.
   if (!anchors) document.addEventListener('scroll', movedAndSchedule, { capture: true, passive: true, signal });
   schedule();
-  return { schedule, stateChanged: applyHeight };
+  return { schedule, stateChanged: settle };
 }

@@ -93,3 +93,61 @@ test('on Salesforce the bar docks under the case’s highlights panel without co
   await expect(overlay).toHaveAttribute('data-ticket-id', '500Hs00001XyZbBIAV');
   await expect.poll(() => coveredControls(page)).toEqual([]);
 });
+
+test('switching tickets never moves the helpdesk’s conversation, also when the pane appears a second after the URL', async ({
+  extension,
+  zendeskOrigin,
+}) => {
+  const page = await extension.context.newPage();
+  // Layout shifts of the helpdesk's own content; nodes inside DeskLens's shadow root are reported without a node.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __shifts: string[] };
+    w.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; sources?: { node?: Node }[] })[])
+        for (const source of entry.sources ?? []) {
+          const node = source.node;
+          const element = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
+          if (element && !element.closest('desklens-overlay, desklens-dock'))
+            w.__shifts.push(
+              `${element.tagName}[${element.getAttribute('data-test-id') ?? ''}] ${entry.value.toFixed(3)}`,
+            );
+        }
+    }).observe({ type: 'layout-shift' });
+  });
+  await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  await expect(overlay).toHaveAttribute('data-state', 'ready');
+  const switchTo = async (id: string, paneDelayMs: number) => {
+    await page.evaluate(
+      ([ticket, delay]) => {
+        const fixture = (window as unknown as { __fixture: FixtureWindow['__fixture'] & { switchDelayMs: number } })
+          .__fixture;
+        fixture.switchDelayMs = delay;
+        fixture.navigate(ticket);
+      },
+      [id, paneDelayMs] as const,
+    );
+    await expect(overlay).toHaveAttribute('data-ticket-id', id);
+    await expect(overlay).toHaveAttribute('data-state', 'ready');
+    // The pane's own paint and the overlay's measuring settle within a few frames.
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 150)));
+  };
+  // Every ticket seen once, so the first open of each (where the panel grows in) is behind us.
+  await switchTo('1002', 120);
+  await switchTo('1003', 120);
+  await page.evaluate(() => {
+    (window as unknown as { __shifts: string[] }).__shifts = [];
+  });
+  // 1.3 s between the URL and the pane: the overlay's once-a-second URL check always lands in that gap and shows
+  // "loading" for the new ticket while the old pane is still there.
+  for (const [id, delay] of [
+    ['1001', 1300],
+    ['1002', 120],
+    ['1003', 1300],
+    ['1001', 0],
+    ['1002', 1300],
+  ] as const)
+    await switchTo(id, delay);
+  expect(await page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts)).toEqual([]);
+});
