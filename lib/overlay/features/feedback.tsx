@@ -168,6 +168,8 @@ export const feedback = defineFeature<FeedbackSlice>({
       const current = currentScore(run, state);
       return current ? (
         <FeedbackDetails
+          // What the agent typed into the form belongs to this ticket only.
+          key={run.key}
           t={host.t}
           current={current}
           followUp={state.followUp.value}

@@ -15,15 +15,17 @@ interface PlaceProps {
   place: Place;
 }
 
-/** The views of one place; keyed by ticket too, so a new ticket mounts new views and no view state carries over. */
+/**
+ * The views of one place. Keyed by feature only: a new ticket updates the views in place (a switch changes a few
+ * texts, not the whole panel), and its state lives in the run's slices, which are new for every ticket. A view
+ * that keeps component state of its own keys that part by `run.key`.
+ */
 function Views({ host, page, run, features, place }: PlaceProps) {
   return (
     <>
       {features.map((feature) => {
         const View = feature.views[place];
-        return View ? (
-          <View key={`${feature.id}\u0000${run.key}`} host={host} page={page} run={run} state={run.slice(feature)} />
-        ) : null;
+        return View ? <View key={feature.id} host={host} page={page} run={run} state={run.slice(feature)} /> : null;
       })}
     </>
   );
