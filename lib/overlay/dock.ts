@@ -6,12 +6,12 @@ import type { HelpdeskAdapter } from '../adapters/types';
  * moves down instead of being covered; the overlay itself stays at the end of `<body>` (where automation and the
  * helpdesk's own `[data-ticket-id]` lookups expect nothing of ours) and is drawn over the spacer.
  *
- * Where the browser has CSS anchor positioning the overlay is tied to the spacer by CSS alone, so following it
- * costs no layout reads at all; elsewhere (or when the header is inside a shadow root, where an anchor name is
- * not visible from the document) its rectangle is read once a frame at most, and only after something moved.
+ * The spacer's rectangle is read once a frame at most, and only after something moved (a switch, a resize, a
+ * scroll). CSS anchor positioning would need no reads at all, but measured in Chromium it made every layout of
+ * the helpdesk's page re-lay out the whole overlay: a ticket switch's layouts took ~13.7 ms instead of ~2.9 ms
+ * (docs/developers/performance.md), on every layout the helpdesk does all day, not only on switches.
  */
 const SPACER_TAG = 'desklens-dock';
-const ANCHOR = '--desklens-dock';
 const GAP = 6;
 
 export interface DockGeometry {
@@ -45,28 +45,18 @@ function scrollingAncestor(element: Element): Element | undefined {
   return undefined;
 }
 
-const supportsAnchors = () =>
-  typeof CSS !== 'undefined' && CSS.supports('anchor-name', ANCHOR) && CSS.supports('position-anchor', ANCHOR);
-
 /**
  * The host's whole inline style. `all: initial` first: inline, it beats anything the helpdesk's stylesheets say
  * about our element (the shadow root's own `:host` reset cannot, being the inner context), and what follows it
- * places the host. Anchor names are only visible within their own tree, so the reference must sit on the host,
- * in the document's tree like the spacer's name.
+ * places the host.
  */
 const RESET = 'all: initial;';
-const ANCHORED =
-  `${RESET} display: block; position: fixed; z-index: 2147483000; position-anchor: ${ANCHOR};` +
-  ` top: calc(anchor(top) + ${GAP}px); left: anchor(left); width: anchor-size(width);` +
-  // Scrolled away with the header (Salesforce record pages scroll), the overlay goes with it.
-  ' position-visibility: anchors-visible;';
 const scripted = ({ top, left, width }: DockGeometry) =>
   `${RESET} --dl-top: ${top}px; --dl-left: ${left}px; --dl-width: ${width}px;`;
 
 /** Attributes only written when they change (each write is a mutation the helpdesk's observers may see). */
-function mark(element: HTMLElement, dock: 'header' | 'corner', by?: 'css' | 'script') {
+function mark(element: HTMLElement, dock: 'header' | 'corner') {
   if (element.dataset.dock !== dock) element.dataset.dock = dock;
-  if (by && element.dataset.dockBy !== by) element.dataset.dockBy = by;
 }
 
 function setStyle(element: HTMLElement, cssText: string) {
@@ -79,7 +69,6 @@ export function followDock(
   adapter: Pick<HelpdeskAdapter, 'dockAfter'>,
   host: () => HTMLElement | undefined,
 ): { schedule: () => void; stateChanged: () => void } {
-  const anchors = supportsAnchors();
   const spacer = document.createElement(SPACER_TAG);
   spacer.style.cssText = 'display:block;height:0;margin:0;padding:0;border:0;pointer-events:none';
   spacer.setAttribute('aria-hidden', 'true');
@@ -172,12 +161,6 @@ export function followDock(
     if (!after?.isConnected || !spacer.isConnected) return corner(element);
     follow(element);
 
-    if (anchors && spacer.getRootNode() === document) {
-      if (spacer.style.getPropertyValue('anchor-name') !== ANCHOR) spacer.style.setProperty('anchor-name', ANCHOR);
-      setStyle(element, ANCHORED);
-      mark(element, 'header', 'css');
-      return;
-    }
     if (!moved && element.dataset.dock === 'header') return;
     moved = false;
     if (scrollerFor?.after !== after) scrollerFor = { after, scroller: scrollingAncestor(spacer) };
@@ -188,7 +171,7 @@ export function followDock(
     );
     if (!geometry) return corner(element);
     setStyle(element, scripted(geometry));
-    mark(element, 'header', 'script');
+    mark(element, 'header');
   }
 
   function schedule() {
@@ -201,8 +184,8 @@ export function followDock(
   const initial = host();
   if (initial) setStyle(initial, RESET);
   addEventListener('resize', movedAndSchedule, { passive: true, signal });
-  // Capture: the helpdesks scroll inner panes, not the document. CSS-anchored docking needs none of this.
-  if (!anchors) document.addEventListener('scroll', movedAndSchedule, { capture: true, passive: true, signal });
+  // Capture: the helpdesks scroll inner panes, not the document.
+  document.addEventListener('scroll', movedAndSchedule, { capture: true, passive: true, signal });
   schedule();
   return { schedule, stateChanged: settle };
 }
