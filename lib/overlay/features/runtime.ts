@@ -39,6 +39,21 @@ export function createPageStore(): PageStore {
 export const ticketKey = (ticket: Pick<TicketContextInput, 'helpdesk' | 'ticketId'>) =>
   `${ticket.helpdesk}\u0000${ticket.ticketId}`;
 
+/**
+ * What the overlay would show from these figures: the same text for two answers that differ only in when they were
+ * computed. A running clock is compared by the instant it reaches zero (to the second), which is what the agent
+ * sees; everything else as it is.
+ */
+export function shownFigures(insights: Insights): string {
+  return JSON.stringify({
+    ...insights,
+    computedAt: 0,
+    sla: insights.sla.map((clock) =>
+      clock.ticking ? { ...clock, msLeft: Math.round((insights.computedAt + clock.msLeft) / 1000) } : clock,
+    ),
+  });
+}
+
 function createRun(ticket: TicketContextInput, pageSignal: AbortSignal): { run: TicketRun; end: () => void } {
   const controller = new AbortController();
   const slices = new Map<string, unknown>();
@@ -115,8 +130,12 @@ export function startFeatures(options: {
     void host.insights(run.ticket.value).then((answer) => {
       if (seq < shownSeq || run.signal.aborted) return;
       shownSeq = seq;
+      // The fresh answer for a ticket switched back to is usually what is already shown: rendering it again would
+      // cost the helpdesk's page a full re-render of the panel on every switch for nothing.
+      const shown = run.insights.value;
+      const same = answer.ok && shown !== undefined && shownFigures(shown) === shownFigures(answer.value);
       batch(() => {
-        if (answer.ok) run.insights.value = answer.value;
+        if (answer.ok && !same) run.insights.value = answer.value;
         page.now.value = Date.now();
         page.state.value = 'ready';
       });
