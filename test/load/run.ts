@@ -53,8 +53,9 @@ const log = (message: string) => console.log(`[load ${new Date().toISOString().s
 function rssMb(pid: number | undefined): number | undefined {
   if (!pid) return undefined;
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) / 1024;
+    // A killed process that is not reaped yet (a zombie) has a status without VmRSS: it has no memory to report.
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
   } catch {
     return undefined;
   }
@@ -335,7 +336,8 @@ async function main() {
         pid: series.pid,
         samples: series.samples.length,
         firstMb: series.samples[0]?.mb,
-        afterWarmUpMb: series.samples.find((s) => s.at >= warmUpSeconds)?.mb,
+        // Warm-up counts from each process's own start: an instance restarted mid-run warms up again.
+        afterWarmUpMb: series.samples.find((s) => s.at >= (series.samples[0]?.at ?? 0) + warmUpSeconds)?.mb,
         endMb: series.samples.at(-1)?.mb,
         peakMb: Math.max(...series.samples.map((s) => s.mb)),
       })),
