@@ -3,11 +3,11 @@ import { performance } from 'node:perf_hooks';
 import { readCatalogState } from '../../lib/background/catalog';
 import { forgetIndexInMemory, scriptIndexFor } from '../../lib/background/catalog-index';
 import { DeskLensDatabase } from '../../lib/background/db';
-import { ScriptEntry } from '../../lib/schema/scripts';
 import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
 import { createScriptIndex } from '../../lib/scripts/rank';
 import { gradeFor, independentSet, meanNdcg, ownSet, rankers } from '../suggestions/sets';
 import { splitHalves } from '../suggestions/split';
+import { largeCatalog } from './large-catalog';
 import { p, report } from './stats-helpers';
 
 /**
@@ -79,33 +79,6 @@ report(
 );
 
 // --- Speed and memory ----------------------------------------------------------------------------------------
-// A large catalog: the default scripts varied many ways (new ids, product names, mixed into the bodies).
-const products = [
-  'router',
-  'mobile plan',
-  'credit card',
-  'laptop',
-  'subscription',
-  '会员',
-  '宽带',
-  '信用卡',
-  '手机套餐',
-  '笔记本',
-];
-function largeCatalog(size: number): ScriptEntry[] {
-  return Array.from({ length: size }, (_, i) => {
-    const base = DEFAULT_CATALOG[i % DEFAULT_CATALOG.length] as ScriptEntry;
-    const product = products[i % products.length];
-    return ScriptEntry.parse({
-      ...base,
-      id: `${base.id}-${i}`,
-      title: `${base.title} (${product} ${i})`,
-      body: `${base.body} ${product}`,
-      tags: [...base.tags, `line-${i % 40}`],
-    });
-  });
-}
-
 const contexts = [...own, ...independent].map((t) => ({
   context: { subject: t.subject, latestCustomerMessage: t.message, tags: t.tags },
   options: { tier: t.tier ?? 'general', grade: gradeFor(t, 'pipeline') },
