@@ -25,7 +25,7 @@ describe('the script index across service-worker stops', () => {
 
     // What is stored is what a woken worker ranks with: replace it by an index of one script under the same key.
     const only = createScriptIndex(DEFAULT_CATALOG.filter((s) => s.id === 'refund-status-en'));
-    await db.scriptIndex.put({ id: 'current', key: stored?.key ?? '', terms: only.toStored(), builtAt: 1 });
+    await db.scriptIndex.put({ id: 'current', key: stored?.key ?? '', ...only.toStored(), builtAt: 1 });
     forgetIndexInMemory();
     const woken = await scriptIndexFor(new DeskLensDatabase(db.name));
     expect(ids(woken, { subject: 'Hello', latestCustomerMessage: 'I was charged twice' })).not.toContain(
@@ -66,7 +66,7 @@ describe('the script index and catalog pulls (real backend)', () => {
       ...DEFAULT_CATALOG,
       ScriptEntry.parse({ id: 'only-in-old-index', title: 'Parking', body: 'Parking', locale: 'en', scenario: 'x' }),
     ]);
-    await db.scriptIndex.put({ id: 'current', key: first?.key ?? '', terms: marked.toStored(), builtAt: 1 });
+    await db.scriptIndex.put({ id: 'current', key: first?.key ?? '', ...marked.toStored(), builtAt: 1 });
     forgetIndexInMemory();
 
     await publishScripts(server.db, server.demo?.orgId ?? '', [

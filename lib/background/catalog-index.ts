@@ -1,25 +1,43 @@
 import type { ScriptEntry } from '../schema/scripts';
-import { createScriptIndex, indexKey, type ScriptIndex } from '../scripts/rank';
+import {
+  createScriptIndex,
+  indexKey,
+  loadScriptIndex,
+  type PendingSuggestions,
+  type ScriptIndex,
+  type StoredIndex,
+  type Suggestion,
+} from '../scripts/rank';
+import { ScriptFacts } from '../scripts/script-facts';
 import type { StoredTermIndex } from '../scripts/term-index';
-import { type CatalogState, onCatalogChanged, readCatalogState } from './catalog';
+import {
+  type CatalogHead,
+  type CatalogState,
+  onCatalogChanged,
+  readCatalogEntries,
+  readCatalogHead,
+  readCatalogState,
+} from './catalog';
 import type { DeskLensDatabase } from './db';
 
 /**
  * The ranking index in the background, kept across service-worker stops: MV3 stops an idle worker after 30 s,
  * and analysing a large catalog again on every wake would delay the first suggestion by seconds. The built
- * index is stored in IndexedDB under the key of what it was built from (catalog version, analysis, synonyms);
- * a woken worker loads it as it is. A pulled catalog delta is applied to it in place — only new and changed
- * scripts are analysed — and stored again.
+ * index is stored in IndexedDB under the key of what it was built from (catalog version, analysis, synonyms)
+ * with what ranking needs of each script (script-facts.ts); a woken worker loads it as it is, ranks with it
+ * alone, and reads from the catalog only the few scripts it shows. A pulled catalog delta is applied to it in
+ * place — only new and changed scripts are analysed — and stored again.
  *
- *   scriptIndexFor(db) → the index for the current catalog (memory → IndexedDB → built now)
+ *   scriptIndexFor(db)              → the index for the current catalog (memory → IndexedDB → built now)
+ *   showSuggestions(db, index, pending) → ranked suggestions with their catalog entries read
  */
-let current: { db: DeskLensDatabase; key: string; index: ScriptIndex; state: CatalogState } | undefined;
+let current: { db: DeskLensDatabase; key: string; index: ScriptIndex; head: CatalogHead } | undefined;
 
-const keyOf = (state: CatalogState) => indexKey(state.version, state.synonyms);
+const keyOf = (head: CatalogHead) => indexKey(head.version, head.synonyms);
 
-/** Typed arrays and lists as term-index.ts stores them; anything else (an older layout) is rebuilt. */
-function usable(terms: unknown): terms is StoredTermIndex {
-  const t = terms as Partial<StoredTermIndex> | undefined;
+/** Typed arrays and lists as term-index.ts and script-facts.ts store them; anything else is rebuilt. */
+function usable(stored: Partial<StoredIndex> | undefined): stored is StoredIndex {
+  const t = stored?.terms as Partial<StoredTermIndex> | undefined;
   return (
     t?.version === 1 &&
     Array.isArray(t.vocabulary) &&
@@ -30,33 +48,52 @@ function usable(terms: unknown): terms is StoredTermIndex {
     t.fieldLength instanceof Uint16Array &&
     t.termStart instanceof Uint32Array &&
     t.postDoc instanceof Uint32Array &&
-    t.postWeight instanceof Float32Array
+    t.postWeight instanceof Float32Array &&
+    ScriptFacts.usable(stored?.facts)
   );
 }
 
 async function store(db: DeskLensDatabase, key: string, index: ScriptIndex): Promise<void> {
-  await db.scriptIndex.put({ id: 'current', key, terms: index.toStored(), builtAt: Date.now() });
+  await db.scriptIndex.put({ id: 'current', key, ...index.toStored(), builtAt: Date.now() });
 }
 
 export async function scriptIndexFor(db: DeskLensDatabase): Promise<ScriptIndex> {
-  const state = await readCatalogState(db);
-  const key = keyOf(state);
+  const head = await readCatalogHead(db);
+  const key = keyOf(head);
   if (current?.db === db && current.key === key) {
-    if (current.state.priors !== state.priors) current.index.setPriors(state.priors);
-    current.state = state;
+    if (current.head.priors !== head.priors) current.index.setPriors(head.priors);
+    current.head = head;
     return current.index;
   }
-  const settings = { synonyms: state.synonyms, priors: state.priors };
+  const settings = { synonyms: head.synonyms, priors: head.priors };
   const stored = await db.scriptIndex.get('current').catch(() => undefined);
-  let index: ScriptIndex | undefined;
-  if (stored?.key === key && usable(stored.terms)) index = createScriptIndex(state.scripts, settings, stored.terms);
+  // The stored index ranks without the catalog: its entries are read when suggestions show them.
+  let index = stored?.key === key && usable(stored) ? loadScriptIndex(stored, settings) : undefined;
   if (!index) {
-    index = createScriptIndex(state.scripts, settings);
+    index = createScriptIndex((await readCatalogState(db)).scripts, settings);
     // Kept for the next wake; a failed write (quota) only costs a rebuild then.
     await store(db, key, index).catch(() => undefined);
   }
-  current = { db, key, index, state };
+  current = { db, key, index, head };
   return index;
+}
+
+/**
+ * Suggestions the index ranked, with the catalog entries they show: read now for those the index does not hold
+ * yet (a woken worker's index holds none), a handful of rows by id.
+ */
+export async function showSuggestions(
+  db: DeskLensDatabase,
+  index: ScriptIndex,
+  pending: PendingSuggestions,
+): Promise<Suggestion[]> {
+  const missing = pending.needs.filter((id) => !index.knows(id));
+  if (missing.length > 0) {
+    const version = current?.index === index ? current.head.version : (await readCatalogHead(db)).version;
+    index.remember(await readCatalogEntries(db, version, missing));
+  }
+  // A script gone from the catalog since the index was stored is not shown (the next pull updates the index).
+  return pending.resolve(true);
 }
 
 /** Applies a pulled catalog's delta to the index of the previous catalog, when there is one to update. */
@@ -72,16 +109,16 @@ async function applyDelta(
   if (current?.db === db && current.key === previousKey) index = current.index;
   else {
     const stored = await db.scriptIndex.get('current');
-    if (stored?.key !== previousKey || !usable(stored.terms)) return;
+    if (stored?.key !== previousKey || !usable(stored)) return;
     index = createScriptIndex(
       delta.previous.scripts,
       { synonyms: delta.previous.synonyms, priors: delta.previous.priors },
-      stored.terms,
+      stored,
     );
   }
   index.update(delta.changed, delta.removedIds);
   index.setPriors(delta.next.priors);
-  current = { db, key: nextKey, index, state: delta.next };
+  current = { db, key: nextKey, index, head: delta.next };
   await store(db, nextKey, index).catch(() => undefined);
 }
 

@@ -50,6 +50,8 @@ export interface ScriptIndexRow {
   /** indexKey(): catalog version + analysis versions + organisation synonyms. */
   key: string;
   terms: import('../scripts/term-index').StoredTermIndex;
+  /** What ranking needs of each script besides its words (absent in indexes stored before it: rebuilt). */
+  facts?: import('../scripts/script-facts').StoredScriptFacts;
   builtAt: number;
 }
 

@@ -252,15 +252,15 @@ export class TermIndex {
   }
 
   /**
-   * Adds `boost × weight` of each document holding the term into `scores`; calls `touched` on a first hit.
-   * Returns the largest amount added: what the term can give any one document at most.
+   * Adds `boost × weight` of each document holding the term into `scores`; appends a slot to `touched` on its
+   * first hit. Returns the largest amount added: what the term can give any one document at most.
    */
-  accumulate(termId: number, boost: number, scores: Float64Array, touched: (slot: number) => void): number {
+  accumulate(termId: number, boost: number, scores: Float64Array, touched: number[]): number {
     const end = this.termStart[termId + 1] as number;
     let most = 0;
     for (let p = this.termStart[termId] as number; p < end; p++) {
       const slot = this.postDoc[p] as number;
-      if (scores[slot] === 0) touched(slot);
+      if (scores[slot] === 0) touched.push(slot);
       const added = boost * (this.postWeight[p] as number);
       scores[slot] = (scores[slot] as number) + added;
       if (added > most) most = added;
