@@ -9,7 +9,7 @@ import {
   type Suggestion,
 } from '../scripts/rank';
 import { ScriptFacts } from '../scripts/script-facts';
-import type { StoredTermIndex } from '../scripts/term-index';
+import type { StoredTermIndex, StoredVectors } from '../scripts/term-index';
 import {
   type CatalogHead,
   type CatalogState,
@@ -18,7 +18,7 @@ import {
   readCatalogHead,
   readCatalogState,
 } from './catalog';
-import type { DeskLensDatabase } from './db';
+import type { DeskLensDatabase, ScriptIndexRow } from './db';
 
 /**
  * The ranking index in the background, kept across service-worker stops: MV3 stops an idle worker after 30 s,
@@ -35,26 +35,54 @@ let current: { db: DeskLensDatabase; key: string; index: ScriptIndex; head: Cata
 
 const keyOf = (head: CatalogHead) => indexKey(head.version, head.synonyms);
 
+type CurrentRow = Extract<ScriptIndexRow, { id: 'current' }>;
+
 /** Typed arrays and lists as term-index.ts and script-facts.ts store them; anything else is rebuilt. */
-function usable(stored: Partial<StoredIndex> | undefined): stored is StoredIndex {
-  const t = stored?.terms as Partial<StoredTermIndex> | undefined;
+function usable(row: ScriptIndexRow | undefined): row is CurrentRow & StoredIndex {
+  if (row?.id !== 'current') return false;
+  const t = row.terms as Partial<StoredTermIndex> | undefined;
   return (
-    t?.version === 1 &&
+    t?.version === 2 &&
     Array.isArray(t.vocabulary) &&
     Array.isArray(t.ids) &&
-    t.documentStart instanceof Uint32Array &&
-    t.entryTerm instanceof Uint32Array &&
-    t.entryCounts instanceof Uint8Array &&
-    t.fieldLength instanceof Uint16Array &&
     t.termStart instanceof Uint32Array &&
     t.postDoc instanceof Uint32Array &&
     t.postWeight instanceof Float32Array &&
-    ScriptFacts.usable(stored?.facts)
+    ScriptFacts.usable(row.facts)
   );
 }
 
-async function store(db: DeskLensDatabase, key: string, index: ScriptIndex): Promise<void> {
-  await db.scriptIndex.put({ id: 'current', key, ...index.toStored(), builtAt: Date.now() });
+function usableVectors(row: ScriptIndexRow | undefined, key: string): StoredVectors | undefined {
+  if (row?.id !== 'vectors' || row.key !== key) return undefined;
+  const v = row.vectors as Partial<StoredVectors> | undefined;
+  return v?.documentStart instanceof Uint32Array &&
+    v.entryTerm instanceof Uint32Array &&
+    v.entryCounts instanceof Uint8Array &&
+    v.fieldLength instanceof Uint16Array
+    ? (v as StoredVectors)
+    : undefined;
+}
+
+/** The postings and facts in one row, the vectors a delta needs in another, written together. */
+export async function storeScriptIndex(db: DeskLensDatabase, key: string, index: ScriptIndex): Promise<void> {
+  const { terms, facts } = index.toStored();
+  const { vectors, ...postings } = terms;
+  // Typed rows first: Dexie's insert type does not follow a union of row shapes.
+  const main: ScriptIndexRow = { id: 'current', key, terms: postings, facts, builtAt: Date.now() };
+  const apart: ScriptIndexRow | undefined = vectors ? { id: 'vectors', key, vectors } : undefined;
+  await db.transaction('rw', db.scriptIndex, async () => {
+    await db.scriptIndex.put(main);
+    if (apart) await db.scriptIndex.put(apart);
+    else await db.scriptIndex.delete('vectors');
+  });
+}
+
+/** The stored index with its vectors, as a delta needs it; undefined when either row is not for `key`. */
+async function storedWithVectors(db: DeskLensDatabase, key: string): Promise<StoredIndex | undefined> {
+  const [current, vectors] = await db.scriptIndex.bulkGet(['current', 'vectors']);
+  if (!usable(current) || current.key !== key) return undefined;
+  const attached = usableVectors(vectors, key);
+  return attached ? { terms: { ...current.terms, vectors: attached }, facts: current.facts } : undefined;
 }
 
 export async function scriptIndexFor(db: DeskLensDatabase): Promise<ScriptIndex> {
@@ -72,7 +100,7 @@ export async function scriptIndexFor(db: DeskLensDatabase): Promise<ScriptIndex>
   if (!index) {
     index = createScriptIndex((await readCatalogState(db)).scripts, settings);
     // Kept for the next wake; a failed write (quota) only costs a rebuild then.
-    await store(db, key, index).catch(() => undefined);
+    await storeScriptIndex(db, key, index).catch(() => undefined);
   }
   current = { db, key, index, head };
   return index;
@@ -106,10 +134,16 @@ async function applyDelta(
   // Other synonyms change how every script is analysed: that is a full build, on the next ranking.
   if (JSON.stringify(delta.previous.synonyms) !== JSON.stringify(delta.next.synonyms)) return;
   let index: ScriptIndex | undefined;
-  if (current?.db === db && current.key === previousKey) index = current.index;
-  else {
-    const stored = await db.scriptIndex.get('current');
-    if (stored?.key !== previousKey || !usable(stored)) return;
+  if (current?.db === db && current.key === previousKey && current.index.canUpdate) index = current.index;
+  else if (current?.db === db && current.key === previousKey) {
+    // A woken worker's index: the vectors a delta derives postings from are read only now.
+    const vectors = usableVectors(await db.scriptIndex.get('vectors'), previousKey);
+    if (!vectors) return;
+    index = current.index;
+    index.attachVectors(vectors);
+  } else {
+    const stored = await storedWithVectors(db, previousKey);
+    if (!stored) return;
     index = createScriptIndex(
       delta.previous.scripts,
       { synonyms: delta.previous.synonyms, priors: delta.previous.priors },
@@ -119,7 +153,7 @@ async function applyDelta(
   index.update(delta.changed, delta.removedIds);
   index.setPriors(delta.next.priors);
   current = { db, key: nextKey, index, head: delta.next };
-  await store(db, nextKey, index).catch(() => undefined);
+  await storeScriptIndex(db, nextKey, index).catch(() => undefined);
 }
 
 onCatalogChanged(applyDelta);

@@ -4,8 +4,8 @@ import { computeInsightsShowing, type InsightsSources, searchScriptsShowing } fr
 import { rulesFrom } from '../insights/rules';
 import type { Insights } from '../messaging';
 import type { RemoteConfig } from '../schema/config';
-import type { ScriptIndex } from '../scripts/rank';
 import type { TicketContext } from '../schema/ticket';
+import type { ScriptIndex } from '../scripts/rank';
 import { catalogPullDue, pullCatalog } from './catalog';
 import { scriptIndexFor, showSuggestions } from './catalog-index';
 import { policyConnectionChanged } from './config';

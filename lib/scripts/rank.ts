@@ -6,7 +6,7 @@ import { type AnalyzedText, analyzeText, ExpressionFinder, expressionKey, type F
 import { NORMALIZATION_VERSION, normalizeForMatching } from './normalize';
 import { MAX_NUDGE, priorMultiplier, type ScriptPrior } from './priors';
 import { ScriptFacts, type StoredScriptFacts } from './script-facts';
-import { type FieldSpec, PHRASE_PREFIX, type StoredTermIndex, TermIndex } from './term-index';
+import { type FieldSpec, PHRASE_PREFIX, type StoredTermIndex, type StoredVectors, TermIndex } from './term-index';
 
 export interface SuggestionContext {
   subject?: string;
@@ -132,8 +132,6 @@ export function chineseLocaleOf(text: string): ScriptLocale {
   return isTraditional(text) ? 'zh_TW' : 'zh_CN';
 }
 
-/** Simplified and Traditional scripts are one language for ranking: folding lets both match the same tickets. */
-const languageOf = (locale: ScriptLocale) => (locale === 'en' ? 'en' : 'zh');
 
 /** The key a stored index must carry to be reused: same scripts, same analysis, same organisation synonyms. */
 export function indexKey(catalogVersion: string, synonyms: OrgSynonyms = []): string {
@@ -640,6 +638,14 @@ function indexOver(
       return entries.has(id);
     },
     update,
+    /** Whether `update` and `toStored` can run: false for an index loaded without its document vectors. */
+    get canUpdate(): boolean {
+      return index.hasVectors;
+    },
+    /** The document vectors stored apart (StoredTermIndex.vectors), so that a delta can be applied. */
+    attachVectors(vectors: StoredVectors) {
+      index.attachVectors(vectors);
+    },
     /** New learned priors (they come with every catalog pull; the index itself does not change). */
     setPriors(next: ScriptPrior[]) {
       priors = new Map(next.map((prior) => [prior.scriptId, prior]));

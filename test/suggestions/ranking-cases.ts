@@ -5,9 +5,9 @@ import type { ScriptEntry } from '../../lib/schema/scripts';
 import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
 import {
   createScriptIndex,
+  type Suggestion,
   type SuggestionContext,
   type SuggestOptions,
-  type Suggestion,
 } from '../../lib/scripts/rank';
 import { largeCatalog } from '../bench/large-catalog';
 import { gradeFor, independentSet, ownSet } from './sets';
