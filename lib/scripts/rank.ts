@@ -132,7 +132,6 @@ export function chineseLocaleOf(text: string): ScriptLocale {
   return isTraditional(text) ? 'zh_TW' : 'zh_CN';
 }
 
-
 /** The key a stored index must carry to be reused: same scripts, same analysis, same organisation synonyms. */
 export function indexKey(catalogVersion: string, synonyms: OrgSynonyms = []): string {
   return `${catalogVersion}|a${ANALYZER_VERSION}.${NORMALIZATION_VERSION}|s${hashOf(JSON.stringify(synonyms))}`;
@@ -287,6 +286,10 @@ function indexOver(
   let hidden = new Uint8Array(0);
   /** The slot of the script's other-Chinese version (the last one the catalog lists), or -1. */
   let variantSlot = new Int32Array(0);
+  /** 0 for English, 1 for Chinese: Simplified and Traditional are one language for ranking. */
+  let slotLanguage = new Uint8Array(0);
+  /** 1 where the script is restricted to some tiers. */
+  let slotRestricted = new Uint8Array(0);
   /** The learned prior's multiplier, 1 without one (× 1 changes no score). */
   let priorFactor = new Float64Array(0);
   // Per ticket: its tags' scripts and the grade's general scripts (filled and cleared by each suggest).
@@ -312,7 +315,13 @@ function indexOver(
     occupied = new Uint8Array(count);
     hidden = new Uint8Array(count);
     variantSlot = new Int32Array(count).fill(-1);
-    for (let slot = 0; slot < count; slot++) if (index.idAt(slot) !== undefined) occupied[slot] = 1;
+    slotLanguage = new Uint8Array(count);
+    slotRestricted = new Uint8Array(count);
+    for (let slot = 0; slot < count; slot++) {
+      if (index.idAt(slot) !== undefined) occupied[slot] = 1;
+      slotLanguage[slot] = facts.language(slot);
+      if (facts.restricted(slot)) slotRestricted[slot] = 1;
+    }
     for (let slot = 0; slot < count; slot++) {
       const of = facts.variantOf(slot);
       if (of < 0 || occupied[slot] === 0) continue;
@@ -455,26 +464,31 @@ function indexOver(
       return score * (priorFactor[slot] as number);
     };
     const pick = (sameLanguage: boolean) => {
+      // Read in the hot loops below for every touched script: flags per slot, no call per check.
+      const wanted = sameLanguage ? language : 1 - language;
       const eligible = (slot: number) =>
-        // A script for other tiers promises what this customer does not have: never suggested.
-        (facts.language(slot) === language) === sameLanguage &&
+        slotLanguage[slot] === wanted &&
         // A variant is ranked as the script it is a version of, and shown in its place (asShown below).
         hidden[slot] === 0 &&
-        allowed(slot);
+        // A script for other tiers promises what this customer does not have: never suggested.
+        (slotRestricted[slot] === 0 || facts.hasTier(slot, tierLabel));
       let best = 0;
-      for (const slot of touched)
+      for (let i = 0; i < touched.length; i++) {
+        const slot = touched[i] as number;
         if (isGeneral[slot] === 0 && eligible(slot)) {
-          const found = evidence(slot);
+          const found = (scores[slot] as number) + (tagged[slot] === 1 ? TAG_BONUS : 0);
           if (found > best) best = found;
         }
+      }
       // A short ticket cannot give much evidence: its floor is a share of what its words could give at most.
       const floor = Math.min(RANKING_WEIGHTS.confidentEvidence, RANKING_WEIGHTS.confidentShare * mass);
       const scale = Math.max(best, floor);
       const lift = maxLift();
       const ranked: Ranked[] = [];
-      for (const slot of touched) {
+      let kth = 0;
+      for (let i = 0; i < touched.length; i++) {
+        const slot = touched[i] as number;
         // Most touched scripts share one common word: skip them when even every lift could not rank them.
-        const kth = ranked.length >= limit ? (ranked[ranked.length - 1] as Ranked).score : 0;
         if (kth > 0) {
           const most =
             (((scores[slot] as number) + TAG_BONUS) / scale) * lift +
@@ -485,6 +499,7 @@ function indexOver(
         const score = finalScore(slot, scale);
         if (score <= 0) continue;
         insertTop(ranked, slot, idOf, score, limit);
+        kth = ranked.length >= limit ? (ranked[ranked.length - 1] as Ranked).score : 0;
       }
       return ranked;
     };
