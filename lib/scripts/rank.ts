@@ -348,6 +348,8 @@ function indexOver(
 
   /** A catalog delta: new and changed scripts replace their old entry, removed ones go. Only they are analysed. */
   function update(changed: ScriptEntry[], removedIds: string[]) {
+    // Checked first: a delta half applied would leave the index neither old nor new.
+    if (!index.hasVectors) throw new Error('the index was loaded without its document vectors: attachVectors() first');
     for (const id of [...removedIds, ...changed.map((script) => script.id)]) {
       entries.delete(id);
       index.remove(id);
@@ -503,15 +505,21 @@ function indexOver(
       }
       return ranked;
     };
-    // Scripts in another language are offered only when none in the reply's language fits.
-    let ranked = pick(true);
-    if (ranked.length === 0) ranked = pick(false);
-    const general = new Set(ranked.filter((r) => isGeneral[r.slot] === 1).map((r) => r.slot));
-    for (const slot of marked) {
-      queued[slot] = 0;
-      tagged[slot] = 0;
-      isGeneral[slot] = 0;
-      generalBase[slot] = 0;
+    let ranked: Ranked[];
+    let general: Set<number>;
+    try {
+      // Scripts in another language are offered only when none in the reply's language fits.
+      ranked = pick(true);
+      if (ranked.length === 0) ranked = pick(false);
+      general = new Set(ranked.filter((r) => isGeneral[r.slot] === 1).map((r) => r.slot));
+    } finally {
+      // The flags are shared by every ticket: never left set, whatever happened.
+      for (const slot of marked) {
+        queued[slot] = 0;
+        tagged[slot] = 0;
+        isGeneral[slot] = 0;
+        generalBase[slot] = 0;
+      }
     }
     const shownSlot = (slot: number) => {
       const variant = variantSlot[slot] as number;

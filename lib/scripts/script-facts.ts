@@ -59,9 +59,7 @@ export class ScriptFacts {
   private readonly stored: StoredScriptFacts;
   private labelIds: Map<string, number> | undefined;
   /** Slots by tag label and by scenario label, derived on first use. */
-  private bySlotList: { tag: Map<number, number[]>; scenario: Map<number, number[]> } | undefined;
-  /** Per slot: the slot of the last script that is a version of it (asShown), or -1; derived on first use. */
-  private variantSlots: Int32Array | undefined;
+  private slotLists: { tag: Map<number, number[]>; scenario: Map<number, number[]> } | undefined;
 
   private constructor(stored: StoredScriptFacts) {
     this.stored = stored;
@@ -233,7 +231,7 @@ export class ScriptFacts {
   }
 
   private lists() {
-    if (this.bySlotList) return this.bySlotList;
+    if (this.slotLists) return this.slotLists;
     const s = this.stored;
     const tag = new Map<number, number[]>();
     const scenario = new Map<number, number[]>();
@@ -247,8 +245,8 @@ export class ScriptFacts {
       for (let i = s.tagStart[slot] as number; i < (s.tagStart[slot + 1] as number); i++)
         add(tag, s.tagLabel[i] as number, slot);
     }
-    this.bySlotList = { tag, scenario };
-    return this.bySlotList;
+    this.slotLists = { tag, scenario };
+    return this.slotLists;
   }
 
   /** Slots of scripts with this normalised tag (holes included: the caller skips what the term index lacks). */
@@ -260,22 +258,5 @@ export class ScriptFacts {
   slotsWithScenario(scenario: string): readonly number[] {
     const id = this.labelId(scenario);
     return id === undefined ? [] : (this.lists().scenario.get(id) ?? []);
-  }
-
-  /**
-   * Per slot, the slot of the script that is a version of it (the last one, as a catalog lists them), or -1.
-   * `slotOf` finds a live script's slot by id; `live` says whether a slot holds a script.
-   */
-  variants(slotOf: (id: string) => number | undefined, live: (slot: number) => boolean): Int32Array {
-    if (this.variantSlots) return this.variantSlots;
-    const found = new Int32Array(this.slotCount).fill(NONE);
-    for (let slot = 0; slot < this.slotCount; slot++) {
-      const of = this.stored.variantOf[slot] as number;
-      if (of === NONE || !live(slot)) continue;
-      const target = slotOf(this.stored.labels[of] as string);
-      if (target !== undefined) found[target] = slot;
-    }
-    this.variantSlots = found;
-    return found;
   }
 }
