@@ -16,6 +16,8 @@ import type { SyncTarget } from './sync';
  *   pullCatalog(db, target, now) → 'updated' | 'unchanged' | error text
  *   readCatalog(db)              → the scripts to rank (the built-in defaults until a first pull)
  *   readCatalogState(db)         → the same with its version, the organisation's synonyms and learned priors
+ *   readCatalogHead(db)          → the version, synonyms and priors alone, without reading the scripts
+ *   readCatalogEntries(db, ids)  → just these scripts (what a woken worker shows after ranking with its index)
  * After a pull that changed scripts, `onCatalogChanged` listeners get the delta (catalog-index.ts applies it).
  */
 const META_KEY = 'catalog';
@@ -28,12 +30,16 @@ interface CatalogMeta {
   priors?: ScriptPrior[];
 }
 
-export interface CatalogState {
-  scripts: ScriptEntry[];
+/** What the ranking index is keyed on and ranks with, without the scripts themselves. */
+export interface CatalogHead {
   /** The server's fingerprint of the scripts, or the built-in catalog's. */
   version: string;
   synonyms: OrgSynonyms;
   priors: ScriptPrior[];
+}
+
+export interface CatalogState extends CatalogHead {
+  scripts: ScriptEntry[];
 }
 
 export interface CatalogDelta {
@@ -119,6 +125,7 @@ export async function pullCatalog(
     });
   });
   cached = undefined;
+  cachedHead = undefined;
   const next = await readCatalogState(db);
   const before = new Map(previous.scripts.map((script) => [script.id, script]));
   const delta: CatalogDelta = {
@@ -161,6 +168,41 @@ export async function readCatalogState(db: DeskLensDatabase): Promise<CatalogSta
       : { scripts: DEFAULT_CATALOG, version: BUILTIN_VERSION, synonyms: [], priors: [] };
   cached = { db, state };
   return state;
+}
+
+let cachedHead: { db: DeskLensDatabase; head: CatalogHead } | undefined;
+
+/**
+ * The catalog's version, synonyms and priors as readCatalogState gives them, from the meta row and at most one
+ * catalog key: a woken worker learns which stored index to load without reading every script.
+ */
+export async function readCatalogHead(db: DeskLensDatabase): Promise<CatalogHead> {
+  if (cached?.db === db) return cached.state;
+  if (cachedHead?.db === db) return cachedHead.head;
+  const meta = await readMeta(db);
+  // Without rows the built-in catalog is in force; a version-less catalog is named by its size.
+  const rows = meta.version === undefined ? await db.catalog.count() : (await db.catalog.limit(1).primaryKeys()).length;
+  const head: CatalogHead =
+    rows > 0
+      ? { version: meta.version ?? `rows-${rows}`, synonyms: meta.synonyms ?? [], priors: meta.priors ?? [] }
+      : { version: BUILTIN_VERSION, synonyms: [], priors: [] };
+  cachedHead = { db, head };
+  return head;
+}
+
+const builtinById = new Map(DEFAULT_CATALOG.map((script) => [script.id, script]));
+
+/**
+ * The catalog entries with these ids, from the catalog `version` is the version of (the built-in one or the
+ * stored rows). Ids no longer in it are left out: the caller learns the catalog changed under it.
+ */
+export async function readCatalogEntries(db: DeskLensDatabase, version: string, ids: string[]): Promise<ScriptEntry[]> {
+  if (cached?.db === db && cached.state.version === version) {
+    const byId = new Set(ids);
+    return cached.state.scripts.filter((script) => byId.has(script.id));
+  }
+  if (version === BUILTIN_VERSION) return ids.flatMap((id) => builtinById.get(id) ?? []);
+  return (await db.catalog.bulkGet(ids)).flatMap((row) => (row ? [row.entry] : []));
 }
 
 export async function readCatalog(db: DeskLensDatabase): Promise<ScriptEntry[]> {

@@ -44,14 +44,27 @@ export interface TierCacheRow {
   expiresAt: number;
 }
 
-/** The script ranking index built for one catalog (lib/scripts/term-index.ts stored form), reused on wake. */
-export interface ScriptIndexRow {
-  id: 'current';
-  /** indexKey(): catalog version + analysis versions + organisation synonyms. */
-  key: string;
-  terms: import('../scripts/term-index').StoredTermIndex;
-  builtAt: number;
-}
+/**
+ * The script ranking index built for one catalog (lib/scripts/term-index.ts stored form), reused on wake: the
+ * postings and facts a woken worker ranks with (`current`), and apart from them the document vectors only a
+ * catalog delta needs (`vectors`), so that a wake reads half as much.
+ */
+export type ScriptIndexRow =
+  | {
+      id: 'current';
+      /** indexKey(): catalog version + analysis versions + organisation synonyms. */
+      key: string;
+      terms: import('../scripts/term-index').StoredTermIndex;
+      /** What ranking needs of each script besides its words (absent in indexes stored before it: rebuilt). */
+      facts?: import('../scripts/script-facts').StoredScriptFacts;
+      builtAt: number;
+    }
+  | {
+      id: 'vectors';
+      /** The key of the `current` row these vectors belong to. */
+      key: string;
+      vectors: import('../scripts/term-index').StoredVectors;
+    };
 
 /** One entry of the background's credential store (lib/background/vault.ts). */
 export interface VaultRow {

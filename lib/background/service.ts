@@ -1,12 +1,13 @@
 import { generateRandomState } from 'oauth4webapi';
 import browser from 'webextension-polyfill';
-import { computeInsights, type InsightsSources, searchScripts } from '../insights';
+import { computeInsightsShowing, type InsightsSources, searchScriptsShowing } from '../insights';
 import { rulesFrom } from '../insights/rules';
 import type { Insights } from '../messaging';
 import type { RemoteConfig } from '../schema/config';
 import type { TicketContext } from '../schema/ticket';
-import { catalogPullDue, pullCatalog, readCatalog } from './catalog';
-import { scriptIndexFor } from './catalog-index';
+import type { ScriptIndex } from '../scripts/rank';
+import { catalogPullDue, pullCatalog } from './catalog';
+import { scriptIndexFor, showSuggestions } from './catalog-index';
 import { policyConnectionChanged } from './config';
 import { database } from './db';
 import { currentFeedback } from './feedback';
@@ -143,7 +144,7 @@ export function startBackground(): void {
   browser.permissions.onAdded.addListener(() => salesforce.forget());
   browser.permissions.onRemoved.addListener(() => salesforce.forget());
   /** What the figures for one ticket are computed from: the same for suggestions and for the agent's search. */
-  async function insightsSources(ticket: TicketContext): Promise<InsightsSources> {
+  async function insightsSources(ticket: TicketContext): Promise<InsightsSources & { scripts: ScriptIndex }> {
     const settings = await readAgentSettings();
     const config = await loadEffectiveConfig();
     const token = config.backendUrl ? await identity.currentToken(config.backendUrl) : undefined;
@@ -158,7 +159,7 @@ export function startBackground(): void {
     const stored = await browser.storage.local.get(REMOTE_CONFIG_KEY);
     return {
       ...rulesFrom(stored[REMOTE_CONFIG_KEY] as RemoteConfig | undefined),
-      catalog: await readCatalog(db),
+      // The index alone: a woken worker ranks with it and reads only the catalog rows it shows (insights below).
       scripts: await scriptIndexFor(db),
       agentName: settings.agentName,
       customer,
@@ -168,7 +169,10 @@ export function startBackground(): void {
 
   async function insights(ticket: TicketContext): Promise<Insights> {
     const config = await loadEffectiveConfig();
-    const result = computeInsights(ticket, await insightsSources(ticket));
+    const sources = await insightsSources(ticket);
+    const result = await computeInsightsShowing(ticket, sources, (pending) =>
+      showSuggestions(db, sources.scripts, pending),
+    );
     // No reminders for clocks the organisation switched off.
     if (config.features.slaClocks)
       void slaNotifier.schedule(result, config.notificationLeadMinutes).catch(() => undefined);
@@ -203,7 +207,12 @@ export function startBackground(): void {
         syncNow: () => syncNow(true),
         insights,
         salesforceCase: (pageUrl, caseId, caseStatus) => salesforce.caseRecord(pageUrl, caseId, caseStatus),
-        searchScripts: async (ticket, query) => searchScripts(ticket, query, await insightsSources(ticket)),
+        searchScripts: async (ticket, query) => {
+          const sources = await insightsSources(ticket);
+          return searchScriptsShowing(ticket, query, sources, (pending) =>
+            showSuggestions(db, sources.scripts, pending),
+          );
+        },
         statusSource: {
           backendUrl: async () => (await loadEffectiveConfig()).backendUrl,
           enrolled: async () => {

@@ -11,7 +11,7 @@ import {
   type TemplateVariables,
   ticketVariables,
 } from '../scripts/index';
-import { chineseLocaleOf, detectLocale, type Suggestion } from '../scripts/rank';
+import { chineseLocaleOf, detectLocale, type PendingSuggestions, type Suggestion } from '../scripts/rank';
 import {
   cycleCount,
   DEFAULT_CALENDAR,
@@ -22,10 +22,14 @@ import {
 } from '../sla/index';
 import { DEFAULT_TIER_RULES, evaluateTier } from '../tiers/index';
 
-export interface InsightsSources {
-  catalog: ScriptEntry[];
-  /** The catalog's ranking index when the caller keeps one (catalog-index.ts); built from `catalog` otherwise. */
-  scripts?: ScriptIndex;
+/**
+ * The scripts come as a catalog (its index is built here, once per catalog), or as the caller's ranking index
+ * (catalog-index.ts), or both.
+ */
+export type InsightsSources = InsightsBase &
+  ({ catalog: ScriptEntry[]; scripts?: ScriptIndex } | { catalog?: undefined; scripts: ScriptIndex });
+
+interface InsightsBase {
   tierRules?: TierRuleSet;
   policies?: SlaPolicy[];
   calendars?: BusinessCalendar[];
@@ -39,10 +43,20 @@ const SCRIPT_LIMIT = 3;
 
 /** The index is rebuilt only when the catalog changes (the same array is passed until a new pull). */
 let indexed: { catalog: ScriptEntry[]; index: ScriptIndex } | undefined;
-function scriptIndex(catalog: ScriptEntry[]): ScriptIndex {
-  if (indexed?.catalog !== catalog) indexed = { catalog, index: createScriptIndex(catalog) };
-  return indexed.index;
+function scriptIndex(sources: InsightsSources): ScriptIndex {
+  if (sources.catalog === undefined) return sources.scripts;
+  if (sources.scripts) return sources.scripts;
+  const { catalog } = sources;
+  const index = indexed?.catalog === catalog ? indexed.index : createScriptIndex(catalog);
+  indexed = { catalog, index };
+  return index;
 }
+
+/**
+ * Shows suggestions the index ranked: their catalog entries may still have to be read (a woken service
+ * worker's index ranks before it holds any — catalog-index.ts showSuggestions).
+ */
+export type ShowSuggestions = (pending: PendingSuggestions) => Promise<Suggestion[]>;
 
 function formatValues(values: Record<string, unknown>): string {
   return Object.entries(values)
@@ -92,13 +106,26 @@ export function ticketInsightsContext(ticket: TicketContext, sources: InsightsSo
  * this customer. Pure apart from the sources passed in; runs in the background, never in the host page.
  */
 export function computeInsights(ticket: TicketContext, sources: InsightsSources): Insights {
-  const { customer, tier, grade, metrics, variables } = ticketInsightsContext(ticket, sources);
-  const reading = detectLocale({
-    subject: ticket.subject,
-    latestCustomerMessage: ticket.latestCustomerMessage,
-    locale: ticket.locale,
-  });
-  const suggestions = (sources.scripts ?? scriptIndex(sources.catalog)).suggest(
+  const context = ticketInsightsContext(ticket, sources);
+  return insightsFrom(ticket, sources, context, rankFor(ticket, sources, context).resolve());
+}
+
+/** computeInsights with suggestions whose entries `show` reads first (a woken service worker's index). */
+export async function computeInsightsShowing(
+  ticket: TicketContext,
+  sources: InsightsSources,
+  show: ShowSuggestions,
+): Promise<Insights> {
+  const context = ticketInsightsContext(ticket, sources);
+  return insightsFrom(ticket, sources, context, await show(rankFor(ticket, sources, context)));
+}
+
+function rankFor(
+  ticket: TicketContext,
+  sources: InsightsSources,
+  { tier, grade }: ReturnType<typeof ticketInsightsContext>,
+): PendingSuggestions {
+  return scriptIndex(sources).rankForTicket(
     {
       subject: ticket.subject,
       latestCustomerMessage: ticket.latestCustomerMessage,
@@ -107,7 +134,19 @@ export function computeInsights(ticket: TicketContext, sources: InsightsSources)
     },
     { tier: tier.tier.id, grade, limit: SCRIPT_LIMIT },
   );
+}
 
+function insightsFrom(
+  ticket: TicketContext,
+  sources: InsightsSources,
+  { customer, tier, grade, metrics, variables }: ReturnType<typeof ticketInsightsContext>,
+  suggestions: Suggestion[],
+): Insights {
+  const reading = detectLocale({
+    subject: ticket.subject,
+    latestCustomerMessage: ticket.latestCustomerMessage,
+    locale: ticket.locale,
+  });
   return {
     ticketId: ticket.ticketId,
     computedAt: sources.now,
@@ -181,6 +220,22 @@ const SEARCH_LIMIT = 8;
  * are (same customer, tier and SLA clocks, so `{{sla.first_reply.due}}` is the same deadline in both).
  */
 export function searchScripts(ticket: TicketContext, query: string, sources: InsightsSources): Insights['scripts'] {
+  const { pending, filled } = searchFor(ticket, query, sources);
+  return filled(pending.resolve());
+}
+
+/** searchScripts with results whose entries `show` reads first (a woken service worker's index). */
+export async function searchScriptsShowing(
+  ticket: TicketContext,
+  query: string,
+  sources: InsightsSources,
+  show: ShowSuggestions,
+): Promise<Insights['scripts']> {
+  const { pending, filled } = searchFor(ticket, query, sources);
+  return filled(await show(pending));
+}
+
+function searchFor(ticket: TicketContext, query: string, sources: InsightsSources) {
   const { variables, tier } = ticketInsightsContext(ticket, sources);
   // A Chinese ticket's reply language (Traditional or Simplified); otherwise the query's own script decides.
   const locale = ticket.locale?.toLowerCase().startsWith('zh')
@@ -193,9 +248,14 @@ export function searchScripts(ticket: TicketContext, query: string, sources: Ins
       ? chineseLocaleOf(query)
       : undefined;
   // The customer's tier, so scripts for other tiers are marked as not for this customer.
-  return (sources.scripts ?? scriptIndex(sources.catalog))
-    .search(query, { limit: SEARCH_LIMIT, tier: tier.tier.id, ...(locale ? { locale } : {}) })
-    .map((suggestion) => filledIn(suggestion, variables, locale));
+  return {
+    pending: scriptIndex(sources).rankForQuery(query, {
+      limit: SEARCH_LIMIT,
+      tier: tier.tier.id,
+      ...(locale ? { locale } : {}),
+    }),
+    filled: (found: Suggestion[]) => found.map((suggestion) => filledIn(suggestion, variables, locale)),
+  };
 }
 
 function variablesFor(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ScriptEntry } from '../schema/scripts';
 import { DEFAULT_CATALOG } from './default-catalog';
 import { computePriors } from './priors';
-import { createScriptIndex } from './rank';
+import { createScriptIndex, loadScriptIndex } from './rank';
 
 /** 3,000 scripts that all share the common words of a complaint, and one that owns a rare word. */
 function crowdedCatalog(): ScriptEntry[] {
@@ -267,6 +267,39 @@ describe('a stored index and catalog deltas', () => {
     const built = createScriptIndex(DEFAULT_CATALOG);
     const stored = structuredClone(built.toStored());
     expect(rank(createScriptIndex(DEFAULT_CATALOG, {}, stored))).toEqual(rank(built));
+  });
+
+  it('ranks from its stored form alone, and needs only the entries of the scripts it shows', () => {
+    const built = createScriptIndex(DEFAULT_CATALOG);
+    const loaded = loadScriptIndex(structuredClone(built.toStored()));
+    if (!loaded) throw new Error('the stored index did not load');
+    const byId = new Map(DEFAULT_CATALOG.map((s) => [s.id, s]));
+    for (const t of tickets) {
+      const pending = loaded.rankForTicket(t, { tier: 'vip', limit: 3 });
+      expect(pending.needs.length).toBeGreaterThan(0);
+      expect(pending.needs.length).toBeLessThanOrEqual(6);
+      const missing = pending.needs.filter((id) => !loaded.knows(id));
+      if (missing.length > 0) expect(() => pending.resolve()).toThrow(/catalog entry was not given/);
+      loaded.remember(missing.map((id) => byId.get(id) as ScriptEntry));
+      expect(pending.resolve()).toEqual(built.suggest(t, { tier: 'vip', limit: 3 }));
+    }
+  });
+
+  it('applies a delta to an index loaded without its document vectors once they are given back', () => {
+    const [first, second, ...rest] = DEFAULT_CATALOG as [ScriptEntry, ScriptEntry, ...ScriptEntry[]];
+    const before = [{ ...second, title: 'An older title' }, ...rest, twinOf(first)];
+    const after = [first, second, ...rest];
+    const { terms, facts } = structuredClone(createScriptIndex(before).toStored());
+    const { vectors, ...postings } = terms;
+    const loaded = loadScriptIndex({ terms: postings, facts });
+    if (!loaded || !vectors) throw new Error('the stored index did not load');
+    expect(loaded.canUpdate).toBe(false);
+    expect(() => loaded.update([first], [])).toThrow(/attachVectors/);
+    loaded.attachVectors(vectors);
+    loaded.update([first, second], ['old-only']);
+    loaded.remember(after);
+    expect(loaded.size).toBe(after.length);
+    expect(rank(loaded)).toEqual(rank(createScriptIndex(after)));
   });
 
   it('ranks the same after a delta as after a full build of the new catalog', () => {

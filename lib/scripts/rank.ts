@@ -5,7 +5,8 @@ import { isTraditional } from './chinese-variants';
 import { type AnalyzedText, analyzeText, ExpressionFinder, expressionKey, type FoundExpression } from './expressions';
 import { NORMALIZATION_VERSION, normalizeForMatching } from './normalize';
 import { MAX_NUDGE, priorMultiplier, type ScriptPrior } from './priors';
-import { type FieldSpec, PHRASE_PREFIX, type StoredTermIndex, TermIndex } from './term-index';
+import { ScriptFacts, type StoredScriptFacts } from './script-facts';
+import { type FieldSpec, PHRASE_PREFIX, type StoredTermIndex, type StoredVectors, TermIndex } from './term-index';
 
 export interface SuggestionContext {
   subject?: string;
@@ -56,10 +57,10 @@ export interface RankingSettings {
   priors?: ScriptPrior[];
 }
 
-/** A built index as kept in IndexedDB, with the key it was built for (catalog version + analysis + synonyms). */
+/** A built index as kept in IndexedDB: the terms and the facts per script, slot for slot. */
 export interface StoredIndex {
-  key: string;
   terms: StoredTermIndex;
+  facts: StoredScriptFacts;
 }
 
 /**
@@ -131,9 +132,6 @@ export function chineseLocaleOf(text: string): ScriptLocale {
   return isTraditional(text) ? 'zh_TW' : 'zh_CN';
 }
 
-/** Simplified and Traditional scripts are one language for ranking: folding lets both match the same tickets. */
-const languageOf = (locale: ScriptLocale) => (locale === 'en' ? 'en' : 'zh');
-
 /** The key a stored index must carry to be reused: same scripts, same analysis, same organisation synonyms. */
 export function indexKey(catalogVersion: string, synonyms: OrgSynonyms = []): string {
   return `${catalogVersion}|a${ANALYZER_VERSION}.${NORMALIZATION_VERSION}|s${hashOf(JSON.stringify(synonyms))}`;
@@ -166,44 +164,70 @@ interface OrgSynonym {
 }
 
 /**
- * The script catalog, indexed for ranking (term-index.ts, BM25F over typed arrays) with the analysis of
- * analyze.ts. `suggest` ranks for a ticket, `search` answers the agent's query, `update` applies a catalog delta
- * in place, `toStored` gives what to keep in IndexedDB (pass it back as `stored` to skip the analysis).
+ * Suggestions ranked but not yet shown: the ids of the catalog entries they show (`needs`), and `resolve` to build
+ * them once those entries are in the index (`remember`). An index built from a catalog holds every entry already;
+ * one loaded from storage (`loadScriptIndex`) ranks without any and reads only these few.
  */
-export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSettings = {}, stored?: StoredTermIndex) {
-  const scripts = new Map<string, ScriptEntry>();
-  const byTag = new Map<string, Set<string>>();
-  const byScenario = new Map<string, Set<string>>();
-  /** A script's other-Chinese version, by the id of the script it is a variant of (variantOf). */
-  const variants = new Map<string, ScriptEntry>();
+export interface PendingSuggestions {
+  needs: string[];
+  /**
+   * The suggestions. A script whose entry the index does not hold is an error, or left out with `skipUnknown`
+   * (its row was gone when the entries were read: the catalog changed since the index was stored).
+   */
+  resolve(skipUnknown?: boolean): Suggestion[];
+}
+
+/** One ranked script: its slot in the index, its id (ties are broken by id) and score. */
+interface Ranked {
+  slot: number;
+  id: string;
+  score: number;
+}
+
+/**
+ * The script catalog, indexed for ranking (term-index.ts, BM25F over typed arrays, and script-facts.ts for tiers,
+ * grades, languages and tags) with the analysis of analyze.ts. `suggest` ranks for a ticket, `search` answers the
+ * agent's query, `update` applies a catalog delta in place, `toStored` gives what to keep in IndexedDB (pass it
+ * back as `stored` to skip the analysis, or to `loadScriptIndex` to rank without the catalog).
+ */
+export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSettings = {}, stored?: StoredIndex) {
+  const live = catalog.filter((script) => script.status === 'published');
+  const loaded = stored ? fromStored(stored) : undefined;
+  return indexOver(loaded ?? { terms: undefined, facts: undefined }, settings, live);
+}
+
+/**
+ * An index from its stored form alone, as a woken service worker has it: it ranks at once and holds no catalog
+ * entry until `remember` is given the few its suggestions show (PendingSuggestions.needs). Undefined when the
+ * stored form is of another layout (then build from the catalog).
+ */
+export function loadScriptIndex(stored: StoredIndex, settings: RankingSettings = {}): ScriptIndex | undefined {
+  const loaded = fromStored(stored);
+  return loaded ? indexOver(loaded, settings, undefined) : undefined;
+}
+
+function fromStored(stored: StoredIndex): { terms: TermIndex; facts: ScriptFacts } | undefined {
+  if (!ScriptFacts.usable(stored.facts)) return undefined;
+  const terms = TermIndex.fromStored(stored.terms, FIELDS);
+  const facts = ScriptFacts.fromStored(stored.facts);
+  return terms && facts.slotCount === terms.slotCount ? { terms, facts } : undefined;
+}
+
+/** `live`: the published catalog the index is over (all entries known), or undefined (entries read on demand). */
+function indexOver(
+  built: { terms: TermIndex | undefined; facts: ScriptFacts | undefined },
+  settings: RankingSettings,
+  live: ScriptEntry[] | undefined,
+) {
+  /** Catalog entries by id: every published script, or (loaded from storage) those remembered so far. */
+  const entries = new Map<string, ScriptEntry>();
+  for (const script of live ?? []) entries.set(script.id, script);
   let priors = new Map((settings.priors ?? []).map((prior) => [prior.scriptId, prior]));
   const orgSynonyms: OrgSynonym[] = (settings.synonyms ?? []).map((group) => ({
     members: group.map((text) => ({ key: expressionKey(text), text })),
   }));
   const orgKeys = orgSynonyms.flatMap((group) => group.members.map((m) => m.key));
 
-  const keep = (script: ScriptEntry) => {
-    scripts.set(script.id, script);
-    if (script.variantOf) variants.set(script.variantOf, script);
-    byScenario.set(script.scenario, (byScenario.get(script.scenario) ?? new Set()).add(script.id));
-    for (const tag of script.tags) {
-      const lower = normalizeForMatching(tag);
-      byTag.set(lower, (byTag.get(lower) ?? new Set()).add(script.id));
-    }
-  };
-  const forget = (id: string) => {
-    const old = scripts.get(id);
-    if (!old) return;
-    scripts.delete(id);
-    if (old.variantOf && variants.get(old.variantOf)?.id === id) variants.delete(old.variantOf);
-    byScenario.get(old.scenario)?.delete(id);
-    for (const tag of old.tags) byTag.get(normalizeForMatching(tag))?.delete(id);
-  };
-
-  const live = catalog.filter((script) => script.status === 'published');
-  for (const script of live) keep(script);
-
-  let terms = stored ? TermIndex.fromStored(stored, FIELDS) : undefined;
   let lexicon: Lexicon;
   let finder: ExpressionFinder;
   const refreshLookups = (index: TermIndex) => {
@@ -242,29 +266,99 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
     refreshLookups(index);
   }
 
-  if (!terms) {
-    terms = new TermIndex(FIELDS);
-    analyseInto(terms, live);
-  } else refreshLookups(terms);
-  const index: TermIndex = terms;
-  let scores = new Float64Array(index.slotCount);
-  /** The script in each slot of the index, so ranking reads arrays, not maps. */
-  let slotScript: (ScriptEntry | undefined)[] = [];
+  let index: TermIndex;
+  let facts: ScriptFacts;
+  if (built.terms && built.facts) {
+    index = built.terms;
+    facts = built.facts;
+    refreshLookups(index);
+  } else {
+    index = new TermIndex(FIELDS);
+    analyseInto(index, live ?? []);
+    facts = ScriptFacts.build(live ?? []);
+  }
+
+  // Per slot, derived from the facts when slots change: ranking reads typed arrays, not maps of scripts.
+  let scores = new Float64Array(0);
+  /** 1 where the slot holds a script (removed scripts leave holes until the index is stored). */
+  let occupied = new Uint8Array(0);
+  /** 1 where the script is a version of another script in the index: ranked as that one, shown in its place. */
+  let hidden = new Uint8Array(0);
+  /** The slot of the script's other-Chinese version (the last one the catalog lists), or -1. */
+  let variantSlot = new Int32Array(0);
+  /** 0 for English, 1 for Chinese: Simplified and Traditional are one language for ranking. */
+  let slotLanguage = new Uint8Array(0);
+  /** 1 where the script is restricted to some tiers. */
+  let slotRestricted = new Uint8Array(0);
+  /** The learned prior's multiplier, 1 without one (× 1 changes no score). */
+  let priorFactor = new Float64Array(0);
+  // Per ticket: its tags' scripts and the grade's general scripts (filled and cleared by each suggest).
+  let tagged = new Uint8Array(0);
+  let generalBase = new Float64Array(0);
+  let isGeneral = new Uint8Array(0);
+  let queued = new Uint8Array(0);
+
+  const refreshPriors = () => {
+    priorFactor = new Float64Array(index.slotCount).fill(1);
+    for (const [id, prior] of priors) {
+      const slot = index.slotOf(id);
+      if (slot !== undefined) priorFactor[slot] = priorMultiplier(prior);
+    }
+  };
   const refreshSlots = () => {
-    slotScript = Array.from({ length: index.slotCount }, (_, slot) => scripts.get(index.idAt(slot) ?? ''));
-    scores = new Float64Array(index.slotCount);
+    const count = index.slotCount;
+    scores = new Float64Array(count);
+    tagged = new Uint8Array(count);
+    generalBase = new Float64Array(count);
+    isGeneral = new Uint8Array(count);
+    queued = new Uint8Array(count);
+    occupied = new Uint8Array(count);
+    hidden = new Uint8Array(count);
+    variantSlot = new Int32Array(count).fill(-1);
+    slotLanguage = new Uint8Array(count);
+    slotRestricted = new Uint8Array(count);
+    for (let slot = 0; slot < count; slot++) {
+      if (index.idAt(slot) !== undefined) occupied[slot] = 1;
+      slotLanguage[slot] = facts.language(slot);
+      if (facts.restricted(slot)) slotRestricted[slot] = 1;
+    }
+    for (let slot = 0; slot < count; slot++) {
+      const of = facts.variantOf(slot);
+      if (of < 0 || occupied[slot] === 0) continue;
+      const target = index.slotOf(facts.label(of));
+      if (target === undefined) continue;
+      hidden[slot] = 1;
+      variantSlot[target] = slot;
+    }
+    refreshPriors();
   };
   refreshSlots();
 
+  const idOf = (slot: number) => index.idAt(slot) as string;
+  function entryOf(slot: number): ScriptEntry {
+    const id = idOf(slot);
+    const entry = entries.get(id);
+    if (!entry) throw new Error(`script "${id}" is ranked but its catalog entry was not given to the index (remember)`);
+    return entry;
+  }
+
+  /** The ranked scripts whose entries (ranked and shown) the index holds; all of them unless `skipUnknown`. */
+  const known = (ranked: Ranked[], shownSlot: (slot: number) => number, skipUnknown: boolean) =>
+    skipUnknown ? ranked.filter(({ slot }) => entries.has(idOf(slot)) && entries.has(idOf(shownSlot(slot)))) : ranked;
+
   /** A catalog delta: new and changed scripts replace their old entry, removed ones go. Only they are analysed. */
   function update(changed: ScriptEntry[], removedIds: string[]) {
+    // Checked first: a delta half applied would leave the index neither old nor new.
+    if (!index.hasVectors) throw new Error('the index was loaded without its document vectors: attachVectors() first');
     for (const id of [...removedIds, ...changed.map((script) => script.id)]) {
-      forget(id);
+      entries.delete(id);
       index.remove(id);
     }
     const published = changed.filter((script) => script.status === 'published');
-    for (const script of published) keep(script);
+    for (const script of published) entries.set(script.id, script);
+    const firstAdded = index.slotCount;
     analyseInto(index, published);
+    facts = facts.changed((slot) => index.idAt(slot) !== undefined, firstAdded, published);
     refreshSlots();
   }
 
@@ -301,7 +395,6 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
   } {
     scores.fill(0);
     const touched: number[] = [];
-    const onTouch = (slot: number) => touched.push(slot);
     const surface = new Map<number, string>();
     const boosts = new Map<number, number>();
     for (const token of text.tokens) {
@@ -324,97 +417,130 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
       if (termId !== undefined && !boosts.has(termId)) boosts.set(termId, RANKING_WEIGHTS.synonymBoost);
     }
     let mass = 0;
-    for (const [termId, boost] of boosts) mass += index.accumulate(termId, boost, scores, onTouch);
+    for (const [termId, boost] of boosts) mass += index.accumulate(termId, boost, scores, touched);
     return { touched, mass, surface, found, expanded };
   }
 
-  function suggest(context: SuggestionContext, options: SuggestOptions = {}): Suggestion[] {
+  /** The ticket's suggestions, ranked; the entries they show may still have to be read (`needs`). */
+  function rankForTicket(context: SuggestionContext, options: SuggestOptions = {}): PendingSuggestions {
     const locale = options.locale ?? detectLocale(context);
     const text = analyzeText([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'), lexicon);
     const subjectEnd = normalizeForMatching(context.subject ?? '').length;
     const { touched, mass, surface, found, expanded } = scoreTicket(text, subjectEnd);
     const ticketTags = new Set((context.tags ?? []).map((tag) => normalizeForMatching(tag)));
-    const tagged = new Set<string>();
-    for (const tag of ticketTags) for (const id of byTag.get(tag) ?? []) tagged.add(id);
-    const general = new Map<string, number>();
+    // Marked per slot for this ticket, cleared below: the hot loops read flags, not sets of ids.
+    const marked: number[] = [];
+    for (const tag of ticketTags)
+      for (const slot of facts.slotsWithTag(tag))
+        if (occupied[slot] === 1) {
+          tagged[slot] = 1;
+          marked.push(slot);
+        }
     for (const [scenario, base] of Object.entries(RANKING_WEIGHTS.general[options.grade ?? 'normal']))
-      for (const id of byScenario.get(scenario) ?? []) general.set(id, base);
-    for (const id of new Set([...tagged, ...general.keys()])) {
-      const slot = index.slotOf(id);
-      if (slot !== undefined && scores[slot] === 0) touched.push(slot);
-    }
+      for (const slot of facts.slotsWithScenario(scenario))
+        if (occupied[slot] === 1) {
+          isGeneral[slot] = 1;
+          generalBase[slot] = base;
+          marked.push(slot);
+        }
+    // Candidates too when no word touched them; a slot both tagged and general, or under two tags, once.
+    for (const slot of marked)
+      if (scores[slot] === 0 && queued[slot] === 0) {
+        queued[slot] = 1;
+        touched.push(slot);
+      }
     const limit = options.limit ?? 5;
-    const allowed = (script: ScriptEntry) =>
-      script.tiers.length === 0 || (options.tier !== undefined && script.tiers.includes(options.tier));
+    const tierLabel = options.tier === undefined ? undefined : facts.labelId(options.tier);
+    const allowed = (slot: number) => !facts.restricted(slot) || facts.hasTier(slot, tierLabel);
+    const language = locale === 'en' ? 0 : 1;
+    const grade = options.grade;
     /** Word evidence of a slot: the BM25F and phrase scores, and the ticket's tags. */
-    const evidence = (script: ScriptEntry, slot: number) =>
-      (scores[slot] as number) + (tagged.has(script.id) ? TAG_BONUS : 0);
+    const evidence = (slot: number) => (scores[slot] as number) + (tagged[slot] === 1 ? TAG_BONUS : 0);
     /** Final score: the words' evidence (normalised), lifted by grade, tier and what agents learned. */
-    const finalScore = (script: ScriptEntry, slot: number, scale: number) => {
-      const base = general.get(script.id);
-      let score = (evidence(script, slot) / scale) * (base === undefined ? 1 : RANKING_WEIGHTS.generalWords);
-      if (options.grade && script.grades.includes(options.grade)) score *= RANKING_WEIGHTS.gradeLift;
-      if (options.tier && script.tiers.includes(options.tier)) score *= RANKING_WEIGHTS.tierLift;
-      score += base ?? 0;
-      const prior = priors.get(script.id);
-      if (prior) score *= priorMultiplier(prior);
-      return score;
+    const finalScore = (slot: number, scale: number) => {
+      const general = isGeneral[slot] === 1;
+      let score = (evidence(slot) / scale) * (general ? RANKING_WEIGHTS.generalWords : 1);
+      if (grade && facts.hasGrade(slot, grade)) score *= RANKING_WEIGHTS.gradeLift;
+      if (tierLabel !== undefined && facts.hasTier(slot, tierLabel)) score *= RANKING_WEIGHTS.tierLift;
+      score += general ? (generalBase[slot] as number) : 0;
+      return score * (priorFactor[slot] as number);
     };
     const pick = (sameLanguage: boolean) => {
-      const eligible = (script: ScriptEntry | undefined): script is ScriptEntry =>
-        // A script for other tiers promises what this customer does not have: never suggested.
-        !!script &&
-        (languageOf(script.locale) === languageOf(locale)) === sameLanguage &&
-        allowed(script) &&
+      // Read in the hot loops below for every touched script: flags per slot, no call per check.
+      const wanted = sameLanguage ? language : 1 - language;
+      const eligible = (slot: number) =>
+        slotLanguage[slot] === wanted &&
         // A variant is ranked as the script it is a version of, and shown in its place (asShown below).
-        !(script.variantOf && scripts.has(script.variantOf));
+        hidden[slot] === 0 &&
+        // A script for other tiers promises what this customer does not have: never suggested.
+        (slotRestricted[slot] === 0 || facts.hasTier(slot, tierLabel));
       let best = 0;
-      for (const slot of touched) {
-        const script = slotScript[slot];
-        if (eligible(script) && !general.has(script.id)) best = Math.max(best, evidence(script, slot));
+      for (let i = 0; i < touched.length; i++) {
+        const slot = touched[i] as number;
+        if (isGeneral[slot] === 0 && eligible(slot)) {
+          const found = (scores[slot] as number) + (tagged[slot] === 1 ? TAG_BONUS : 0);
+          if (found > best) best = found;
+        }
       }
       // A short ticket cannot give much evidence: its floor is a share of what its words could give at most.
       const floor = Math.min(RANKING_WEIGHTS.confidentEvidence, RANKING_WEIGHTS.confidentShare * mass);
       const scale = Math.max(best, floor);
       const lift = maxLift();
-      const ranked: { script: ScriptEntry; slot: number; score: number }[] = [];
-      for (const slot of touched) {
-        const script = slotScript[slot];
-        if (!eligible(script)) continue;
+      const ranked: Ranked[] = [];
+      let kth = 0;
+      for (let i = 0; i < touched.length; i++) {
+        const slot = touched[i] as number;
         // Most touched scripts share one common word: skip them when even every lift could not rank them.
-        const kth = ranked.length >= limit ? (ranked[ranked.length - 1]?.score ?? 0) : 0;
-        const most = (((scores[slot] as number) + TAG_BONUS) / scale) * lift + (general.get(script.id) ?? 0);
-        if (kth > 0 && most < kth) continue;
-        const score = finalScore(script, slot, scale);
+        if (kth > 0) {
+          const most =
+            (((scores[slot] as number) + TAG_BONUS) / scale) * lift +
+            (isGeneral[slot] === 1 ? (generalBase[slot] as number) : 0);
+          if (most < kth) continue;
+        }
+        if (!eligible(slot)) continue;
+        const score = finalScore(slot, scale);
         if (score <= 0) continue;
-        insertTop(ranked, { script, slot, score }, limit);
+        insertTop(ranked, slot, idOf, score, limit);
+        kth = ranked.length >= limit ? (ranked[ranked.length - 1] as Ranked).score : 0;
       }
       return ranked;
     };
-    // Scripts in another language are offered only when none in the reply's language fits.
-    let ranked = pick(true);
-    if (ranked.length === 0) ranked = pick(false);
-    return ranked.map(({ script, slot, score }) => ({
-      script: asShown(script, locale, allowed),
-      score,
-      reasons: reasonsFor(script, slot, {
-        surface,
-        found,
-        expanded,
-        ticketTags,
-        options,
-        general: general.has(script.id),
-      }),
-    }));
-  }
-
-  /**
-   * The version of a script an agent reading `locale` gets: the trainer's Traditional version of a Simplified script
-   * for Traditional readers (when it is for this customer too), the original otherwise.
-   */
-  function asShown(script: ScriptEntry, locale: ScriptLocale | undefined, allowed: (s: ScriptEntry) => boolean) {
-    const variant = variants.get(script.id);
-    return variant && locale === variant.locale && allowed(variant) ? variant : script;
+    let ranked: Ranked[];
+    let general: Set<number>;
+    try {
+      // Scripts in another language are offered only when none in the reply's language fits.
+      ranked = pick(true);
+      if (ranked.length === 0) ranked = pick(false);
+      general = new Set(ranked.filter((r) => isGeneral[r.slot] === 1).map((r) => r.slot));
+    } finally {
+      // The flags are shared by every ticket: never left set, whatever happened.
+      for (const slot of marked) {
+        queued[slot] = 0;
+        tagged[slot] = 0;
+        isGeneral[slot] = 0;
+        generalBase[slot] = 0;
+      }
+    }
+    const shownSlot = (slot: number) => {
+      const variant = variantSlot[slot] as number;
+      return variant >= 0 && locale === facts.locale(variant) && allowed(variant) ? variant : slot;
+    };
+    return {
+      needs: [...new Set(ranked.flatMap(({ slot }) => [idOf(slot), idOf(shownSlot(slot))]))],
+      resolve: (skipUnknown = false) =>
+        known(ranked, shownSlot, skipUnknown).map(({ slot, score }) => ({
+          script: entryOf(shownSlot(slot)),
+          score,
+          reasons: reasonsFor(entryOf(slot), slot, {
+            surface,
+            found,
+            expanded,
+            ticketTags,
+            options,
+            general: general.has(slot),
+          }),
+        })),
+    };
   }
 
   /** Why, for the few scripts shown: computed only for them. */
@@ -463,17 +589,19 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
   }
 
   /** The agent's own search box: text relevance first (word starts count), the reply's language preferred. */
-  function search(query: string, options: { locale?: ScriptLocale; limit?: number; tier?: string } = {}): Suggestion[] {
+  function rankForQuery(
+    query: string,
+    options: { locale?: ScriptLocale; limit?: number; tier?: string } = {},
+  ): PendingSuggestions {
     const text = analyzeText(query, lexicon);
     scores.fill(0);
     const touched: number[] = [];
-    const onTouch = (slot: number) => touched.push(slot);
     const words = new Map<number, string>();
     for (const token of text.tokens) {
       if (token.stop) continue;
       const exact = index.termId(token.term);
       if (exact !== undefined) {
-        index.accumulate(exact, 1, scores, onTouch);
+        index.accumulate(exact, 1, scores, touched);
         words.set(exact, text.written.slice(token.start, token.start + token.surface.length));
       }
       // The agent is still typing: "refu" finds "refund"; not for Chinese words.
@@ -481,61 +609,95 @@ export function createScriptIndex(catalog: ScriptEntry[], settings: RankingSetti
         for (const term of index.termsStartingWith(token.surface, PREFIX_TERMS)) {
           const termId = index.termId(term) as number;
           if (termId === exact) continue;
-          index.accumulate(termId, PREFIX_WEIGHT, scores, onTouch);
+          index.accumulate(termId, PREFIX_WEIGHT, scores, touched);
           if (!words.has(termId)) words.set(termId, term);
         }
     }
     for (const { key } of finder.find(text)) {
       const termId = index.termId(key);
-      if (termId !== undefined) index.accumulate(termId, 1, scores, onTouch);
+      if (termId !== undefined) index.accumulate(termId, 1, scores, touched);
     }
     const locale = options.locale ?? (containsHan(query) ? chineseLocaleOf(query) : undefined);
+    const language = locale === undefined ? undefined : locale === 'en' ? 0 : 1;
     const limit = options.limit ?? 10;
-    const ranked: { script: ScriptEntry; slot: number; score: number }[] = [];
+    const ranked: Ranked[] = [];
     for (const slot of touched) {
-      const script = slotScript[slot];
-      if (!script || (script.variantOf && scripts.has(script.variantOf))) continue;
-      const score = (scores[slot] as number) * (locale && languageOf(script.locale) !== languageOf(locale) ? 0.5 : 1);
-      insertTop(ranked, { script, slot, score }, limit);
+      if (hidden[slot] === 1) continue;
+      const score = (scores[slot] as number) * (language !== undefined && facts.language(slot) !== language ? 0.5 : 1);
+      insertTop(ranked, slot, idOf, score, limit);
     }
+    const shownSlot = (slot: number) => {
+      const variant = variantSlot[slot] as number;
+      return variant >= 0 && locale === facts.locale(variant) ? variant : slot;
+    };
     const top = ranked[0]?.score || 1;
-    return ranked.map(({ script, slot, score }) => {
-      const matched = [...words].filter(([termId]) => index.has(slot, termId)).map(([, word]) => word);
-      const reasons: SuggestionReason[] = matched.length > 0 ? [{ kind: 'words', terms: matched.slice(0, 5) }] : [];
-      if (script.tiers.length > 0 && !(options.tier && script.tiers.includes(options.tier)))
-        reasons.push({ kind: 'restricted', tiers: script.tiers });
-      return { script: asShown(script, locale, () => true), score: score / top, reasons };
-    });
+    return {
+      needs: [...new Set(ranked.flatMap(({ slot }) => [idOf(slot), idOf(shownSlot(slot))]))],
+      resolve: (skipUnknown = false) =>
+        known(ranked, shownSlot, skipUnknown).map(({ slot, score }) => {
+          const script = entryOf(slot);
+          const matched = [...words].filter(([termId]) => index.has(slot, termId)).map(([, word]) => word);
+          const reasons: SuggestionReason[] = matched.length > 0 ? [{ kind: 'words', terms: matched.slice(0, 5) }] : [];
+          if (script.tiers.length > 0 && !(options.tier && script.tiers.includes(options.tier)))
+            reasons.push({ kind: 'restricted', tiers: script.tiers });
+          return { script: entryOf(shownSlot(slot)), score: score / top, reasons };
+        }),
+    };
   }
 
   return {
-    suggest,
-    search,
+    suggest: (context: SuggestionContext, options?: SuggestOptions): Suggestion[] =>
+      rankForTicket(context, options).resolve(),
+    search: (query: string, options?: { locale?: ScriptLocale; limit?: number; tier?: string }): Suggestion[] =>
+      rankForQuery(query, options).resolve(),
+    rankForTicket,
+    rankForQuery,
+    /** Catalog entries read for suggestions (by a woken worker, which ranks before it has any). */
+    remember(read: ScriptEntry[]) {
+      for (const entry of read) entries.set(entry.id, entry);
+    },
+    /** Whether the index holds this script's catalog entry (it always ranks it, entry or not). */
+    knows(id: string): boolean {
+      return entries.has(id);
+    },
     update,
+    /** Whether `update` and `toStored` can run: false for an index loaded without its document vectors. */
+    get canUpdate(): boolean {
+      return index.hasVectors;
+    },
+    /** The document vectors stored apart (StoredTermIndex.vectors), so that a delta can be applied. */
+    attachVectors(vectors: StoredVectors) {
+      index.attachVectors(vectors);
+    },
     /** New learned priors (they come with every catalog pull; the index itself does not change). */
     setPriors(next: ScriptPrior[]) {
       priors = new Map(next.map((prior) => [prior.scriptId, prior]));
+      refreshPriors();
     },
-    toStored(): StoredTermIndex {
-      const stored = index.toStored();
-      // Storing closes the holes removed scripts left, which renumbers the slots.
+    toStored(): StoredIndex {
+      // Storing closes the holes removed scripts left, which renumbers the slots: the facts follow.
+      if (occupied.includes(0)) facts = facts.compacted((slot) => occupied[slot] === 1);
+      const terms = index.toStored();
       refreshSlots();
-      return stored;
+      return { terms, facts: facts.toStored() };
     },
     get size() {
-      return scripts.size;
+      return index.documentCount;
     },
   };
 }
 
-export type ScriptIndex = ReturnType<typeof createScriptIndex>;
+export type ScriptIndex = ReturnType<typeof indexOver>;
 
 /** Keeps `ranked` as the best `limit` entries, best first (ties: script id), without sorting everything. */
-function insertTop<T extends { script: ScriptEntry; score: number }>(ranked: T[], entry: T, limit: number) {
-  const worse = (a: T, b: T) => a.score < b.score || (a.score === b.score && a.script.id > b.script.id);
-  if (ranked.length >= limit && !worse(ranked[ranked.length - 1] as T, entry)) return;
+function insertTop(ranked: Ranked[], slot: number, idOf: (slot: number) => string, score: number, limit: number) {
+  const last = ranked[ranked.length - 1];
+  // Full, and the last kept is not worse: out. Only a tie needs the id, so most candidates cost no lookup.
+  if (ranked.length >= limit && last && !(last.score < score || (last.score === score && last.id > idOf(slot)))) return;
+  const entry = { slot, id: idOf(slot), score };
+  const worse = (a: Ranked, b: Ranked) => a.score < b.score || (a.score === b.score && a.id > b.id);
   let at = ranked.length;
-  while (at > 0 && worse(ranked[at - 1] as T, entry)) at--;
+  while (at > 0 && worse(ranked[at - 1] as Ranked, entry)) at--;
   ranked.splice(at, 0, entry);
   if (ranked.length > limit) ranked.pop();
 }

@@ -25,10 +25,23 @@ export interface DocumentInput {
 
 /** What is kept in IndexedDB: plain arrays and typed arrays, cloned as they are. */
 export interface StoredTermIndex {
-  version: 1;
+  version: 2;
   fields: string[];
   vocabulary: string[];
   ids: string[];
+  /** The postings as commit() derived them, so a woken worker ranks without recomputing them. */
+  termStart: Uint32Array;
+  postDoc: Uint32Array;
+  postWeight: Float32Array;
+  /**
+   * The documents' terms and counts, from which a catalog delta derives the postings again. Only deltas and
+   * storing need them, so they are kept apart from the postings (a woken worker reads half as much) and an
+   * index loaded without them ranks as well; `attachVectors` gives them back before a delta.
+   */
+  vectors?: StoredVectors;
+}
+
+export interface StoredVectors {
   /** Per document: start of its entries in `entryTerm` (length = documents + 1). */
   documentStart: Uint32Array;
   entryTerm: Uint32Array;
@@ -36,10 +49,6 @@ export interface StoredTermIndex {
   entryCounts: Uint8Array;
   /** Per document and field, the field's length in terms (capped at 65,535). */
   fieldLength: Uint16Array;
-  /** The postings as commit() derived them, so a woken worker ranks without recomputing them. */
-  termStart: Uint32Array;
-  postDoc: Uint32Array;
-  postWeight: Float32Array;
 }
 
 const K1 = 1.2;
@@ -86,15 +95,17 @@ export class TermIndex {
     if (known !== undefined) return known ?? undefined;
     const packed = this.packed;
     if (!packed || slot >= packed.ids.length) return undefined;
+    const vectors = packed.vectors;
+    if (!vectors) throw new Error('the index was loaded without its document vectors: attachVectors() first');
     const fieldCount = this.fields.length;
-    const from = packed.documentStart[slot] as number;
-    const to = packed.documentStart[slot + 1] as number;
+    const from = vectors.documentStart[slot] as number;
+    const to = vectors.documentStart[slot + 1] as number;
     // Views into the stored buffers: nothing is copied.
     const vector = {
       id: packed.ids[slot] as string,
-      terms: packed.entryTerm.subarray(from, to),
-      counts: packed.entryCounts.subarray(from * fieldCount, to * fieldCount),
-      lengths: packed.fieldLength.subarray(slot * fieldCount, (slot + 1) * fieldCount),
+      terms: vectors.entryTerm.subarray(from, to),
+      counts: vectors.entryCounts.subarray(from * fieldCount, to * fieldCount),
+      lengths: vectors.fieldLength.subarray(slot * fieldCount, (slot + 1) * fieldCount),
     };
     this.documents[slot] = vector;
     return vector;
@@ -182,20 +193,35 @@ export class TermIndex {
     this.byId.delete(id);
   }
 
-  /** Whether the document at `slot` holds the term (binary search in its sorted terms). */
+  /**
+   * Whether the document at `slot` holds the term: binary search in the term's postings, which commit() lays out
+   * in slot order (so an index loaded without its vectors answers too).
+   */
   has(slot: number, termId: number): boolean {
-    const terms = this.vectorAt(slot)?.terms;
-    if (!terms) return false;
-    let low = 0;
-    let high = terms.length;
+    if (this.documents[slot] === null) return false;
+    let low = this.termStart[termId] as number;
+    let high = this.termStart[termId + 1] as number;
     while (low < high) {
       const mid = (low + high) >> 1;
-      const value = terms[mid] as number;
-      if (value === termId) return true;
-      if (value < termId) low = mid + 1;
+      const value = this.postDoc[mid] as number;
+      if (value === slot) return true;
+      if (value < slot) low = mid + 1;
       else high = mid;
     }
     return false;
+  }
+
+  /** Whether deltas and storing can run: the vectors are in memory (built here, or attached). */
+  get hasVectors(): boolean {
+    return this.packed === undefined || this.packed.vectors !== undefined;
+  }
+
+  /** The vectors stored apart from an index loaded without them (they must be from the same stored index). */
+  attachVectors(vectors: StoredVectors): void {
+    if (!this.packed) return;
+    if (vectors.documentStart.length !== this.packed.ids.length + 1)
+      throw new Error('these document vectors are of another stored index');
+    this.packed = { ...this.packed, vectors };
   }
 
   /** Recomputes the postings and their BM25F weights from the kept counts. */
@@ -252,15 +278,15 @@ export class TermIndex {
   }
 
   /**
-   * Adds `boost × weight` of each document holding the term into `scores`; calls `touched` on a first hit.
-   * Returns the largest amount added: what the term can give any one document at most.
+   * Adds `boost × weight` of each document holding the term into `scores`; appends a slot to `touched` on its
+   * first hit. Returns the largest amount added: what the term can give any one document at most.
    */
-  accumulate(termId: number, boost: number, scores: Float64Array, touched: (slot: number) => void): number {
+  accumulate(termId: number, boost: number, scores: Float64Array, touched: number[]): number {
     const end = this.termStart[termId + 1] as number;
     let most = 0;
     for (let p = this.termStart[termId] as number; p < end; p++) {
       const slot = this.postDoc[p] as number;
-      if (scores[slot] === 0) touched(slot);
+      if (scores[slot] === 0) touched.push(slot);
       const added = boost * (this.postWeight[p] as number);
       scores[slot] = (scores[slot] as number) + added;
       if (added > most) most = added;
@@ -314,23 +340,20 @@ export class TermIndex {
       fieldLength.set(d.lengths, i * fieldCount);
     });
     return {
-      version: 1,
+      version: 2,
       fields: this.fields.map((f) => f.name),
       vocabulary: [...this.vocabulary],
       ids: live.map((d) => d.id),
-      documentStart,
-      entryTerm,
-      entryCounts,
-      fieldLength,
       termStart: this.termStart,
       postDoc: this.postDoc,
       postWeight: this.postWeight,
+      vectors: { documentStart, entryTerm, entryCounts, fieldLength },
     };
   }
 
   /** An index from its stored form; undefined when it was stored with other fields (then rebuild). */
   static fromStored(stored: StoredTermIndex, fields: FieldSpec[]): TermIndex | undefined {
-    if (stored.version !== 1 || stored.fields.join('\n') !== fields.map((f) => f.name).join('\n')) return undefined;
+    if (stored.version !== 2 || stored.fields.join('\n') !== fields.map((f) => f.name).join('\n')) return undefined;
     const index = new TermIndex(fields);
     index.vocabulary = stored.vocabulary;
     index.vocabulary.forEach((term, id) => {
@@ -341,11 +364,10 @@ export class TermIndex {
     stored.ids.forEach((id, slot) => {
       index.byId.set(id, slot);
     });
-    if (stored.termStart.length === index.vocabulary.length + 1) {
-      index.termStart = stored.termStart;
-      index.postDoc = stored.postDoc;
-      index.postWeight = stored.postWeight;
-    } else index.commit();
+    if (stored.termStart.length !== index.vocabulary.length + 1) return undefined;
+    index.termStart = stored.termStart;
+    index.postDoc = stored.postDoc;
+    index.postWeight = stored.postWeight;
     return index;
   }
 }

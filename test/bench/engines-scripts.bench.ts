@@ -1,19 +1,19 @@
 import 'fake-indexeddb/auto';
 import { performance } from 'node:perf_hooks';
-import { readCatalogState } from '../../lib/background/catalog';
-import { forgetIndexInMemory, scriptIndexFor } from '../../lib/background/catalog-index';
+import { forgetIndexInMemory, scriptIndexFor, showSuggestions } from '../../lib/background/catalog-index';
 import { DeskLensDatabase } from '../../lib/background/db';
-import { ScriptEntry } from '../../lib/schema/scripts';
 import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
 import { createScriptIndex } from '../../lib/scripts/rank';
 import { gradeFor, independentSet, meanNdcg, ownSet, rankers } from '../suggestions/sets';
 import { splitHalves } from '../suggestions/split';
+import { largeCatalog } from './large-catalog';
 import { p, report } from './stats-helpers';
 
 /**
  * Script suggestions: quality on the labelled sets (nDCG@3 per language next to plain BM25 and the previous
  * ranker), the tier rule over every ticket, and speed and memory over large catalogs — index build, index
- * memory, first suggestion after a service-worker wake (stored index in IndexedDB), ranking p50 / p95.
+ * memory, first suggestion after a service-worker wake (stored index in IndexedDB; the catalog rows read are only
+ * those of the shown scripts), ranking p50 / p95.
  */
 const own = ownSet();
 const independent = independentSet();
@@ -79,33 +79,6 @@ report(
 );
 
 // --- Speed and memory ----------------------------------------------------------------------------------------
-// A large catalog: the default scripts varied many ways (new ids, product names, mixed into the bodies).
-const products = [
-  'router',
-  'mobile plan',
-  'credit card',
-  'laptop',
-  'subscription',
-  '会员',
-  '宽带',
-  '信用卡',
-  '手机套餐',
-  '笔记本',
-];
-function largeCatalog(size: number): ScriptEntry[] {
-  return Array.from({ length: size }, (_, i) => {
-    const base = DEFAULT_CATALOG[i % DEFAULT_CATALOG.length] as ScriptEntry;
-    const product = products[i % products.length];
-    return ScriptEntry.parse({
-      ...base,
-      id: `${base.id}-${i}`,
-      title: `${base.title} (${product} ${i})`,
-      body: `${base.body} ${product}`,
-      tags: [...base.tags, `line-${i % 40}`],
-    });
-  });
-}
-
 const contexts = [...own, ...independent].map((t) => ({
   context: { subject: t.subject, latestCustomerMessage: t.message, tags: t.tags },
   options: { tier: t.tier ?? 'general', grade: gradeFor(t, 'pipeline') },
@@ -136,14 +109,24 @@ for (const size of [1_000, 10_000]) {
   await scriptIndexFor(seeded);
   seeded.close();
   const wakes: number[] = [];
-  const reads: number[] = [];
+  const loads: number[] = [];
+  const records: number[] = [];
   for (let round = 0; round < 5; round++) {
+    // The index record alone, as IndexedDB hands it over (a structured clone of its typed arrays).
+    const reader = new DeskLensDatabase(name);
+    started = performance.now();
+    await reader.scriptIndex.get('current');
+    records.push(performance.now() - started);
+    reader.close();
+
     forgetIndexInMemory();
     const woken = new DeskLensDatabase(name);
     started = performance.now();
-    await readCatalogState(woken);
-    reads.push(performance.now() - started);
-    (await scriptIndexFor(woken)).suggest(contexts[round]?.context ?? {}, contexts[round]?.options);
+    const index = await scriptIndexFor(woken);
+    loads.push(performance.now() - started);
+    const { context, options } = contexts[round] ?? { context: {}, options: {} };
+    // Ranked with the stored index alone; then only the shown scripts' catalog rows are read.
+    await showSuggestions(woken, index, index.rankForTicket(context, options));
     wakes.push(performance.now() - started);
     woken.close();
   }
@@ -154,9 +137,10 @@ for (const size of [1_000, 10_000]) {
     'ms',
     size === 10_000 ? '≤ 300 ms' : '≤ 50 ms',
   );
-  // fake-indexeddb (Node) reads rows far slower than a browser's IndexedDB: the split shows what is ours.
-  report('scripts', `  of which reading ${n} catalog rows (fake-indexeddb)`, p(reads, 0.5), 'ms');
-  report('scripts', '  of which loading the stored index and ranking', p(wakes, 0.5) - p(reads, 0.5), 'ms');
+  // fake-indexeddb (Node) clones records far slower than a browser's IndexedDB: the split shows what is ours.
+  report('scripts', '  of which reading and loading the stored index', p(loads, 0.5), 'ms');
+  report('scripts', '    of which reading the index record (fake-indexeddb, measured apart)', p(records, 0.5), 'ms');
+  report('scripts', "  of which ranking and reading the shown scripts' rows", p(wakes, 0.5) - p(loads, 0.5), 'ms');
   await new DeskLensDatabase(name).delete();
 
   const timings: number[] = [];

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ScriptEntry } from '../../lib/schema/scripts';
+import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
+import {
+  createScriptIndex,
+  type Suggestion,
+  type SuggestionContext,
+  type SuggestOptions,
+} from '../../lib/scripts/rank';
+import { largeCatalog } from '../bench/large-catalog';
+import { gradeFor, independentSet, ownSet } from './sets';
+
+/**
+ * Ranking identity: every ranking the bench and the quality figures ask for (each evaluation ticket over the
+ * default catalog with every tier, both grade sources and the ticket's locale; over the bench's 1,000- and
+ * 10,000-script catalogs with the bench's options; the agent's search with each subject), answered once by the
+ * ranker as it was before the speed work and kept in `ranking-golden.json`. A faster ranker must give the same
+ * scripts in the same order with the same reasons and scores (to 9 digits) for every one of them.
+ *
+ * `npx tsx test/suggestions/ranking-cases.ts --write` records the golden answers (only ever from a ranker whose
+ * suggestions are meant to be the reference).
+ */
+export type CatalogName = 'default' | '1k' | '10k';
+export type RankingCase =
+  | { key: string; catalog: CatalogName; kind: 'suggest'; context: SuggestionContext; options: SuggestOptions }
+  | { key: string; catalog: CatalogName; kind: 'search'; query: string; options: { tier: string } };
+
+const TIERS = ['vip', 'high_value', 'potential', 'general', 'at_risk'];
+
+export function catalogNamed(name: CatalogName): ScriptEntry[] {
+  return name === 'default' ? DEFAULT_CATALOG : largeCatalog(name === '1k' ? 1_000 : 10_000);
+}
+
+export function rankingCases(): RankingCase[] {
+  const cases: RankingCase[] = [];
+  for (const t of [...ownSet(), ...independentSet()]) {
+    const context = { subject: t.subject, latestCustomerMessage: t.message, tags: t.tags };
+    const tier = t.tier ?? 'general';
+    for (const every of TIERS)
+      cases.push({
+        key: `default/${t.id}/tier-${every}`,
+        catalog: 'default',
+        kind: 'suggest',
+        context,
+        options: { tier: every, grade: gradeFor(t, 'set'), limit: 3 },
+      });
+    for (const source of ['set', 'pipeline'] as const)
+      cases.push({
+        key: `default/${t.id}/${source}`,
+        catalog: 'default',
+        kind: 'suggest',
+        context,
+        options: { grade: gradeFor(t, source), tier, locale: t.locale },
+      });
+    for (const catalog of ['default', '1k', '10k'] as const) {
+      if (catalog !== 'default')
+        cases.push({
+          key: `${catalog}/${t.id}/bench`,
+          catalog,
+          kind: 'suggest',
+          context,
+          options: { tier, grade: gradeFor(t, 'pipeline') },
+        });
+      cases.push({ key: `${catalog}/${t.id}/search`, catalog, kind: 'search', query: t.subject, options: { tier } });
+    }
+  }
+  return cases;
+}
+
+/** A ranking in one line: the ids in order, then a digest of ids, scores (9 digits) and reasons. */
+export function describeRanking(suggestions: Suggestion[]): string {
+  const full = suggestions.map((s) => [s.script.id, s.score.toPrecision(9), s.reasons]);
+  const digest = createHash('sha1').update(JSON.stringify(full)).digest('hex').slice(0, 16);
+  return `${suggestions.map((s) => s.script.id).join(' ')} | ${digest}`;
+}
+
+export const GOLDEN_PATH = resolve(import.meta.dirname, 'ranking-golden.json');
+
+export function goldenRankings(): Record<string, string> {
+  return JSON.parse(readFileSync(GOLDEN_PATH, 'utf8')) as Record<string, string>;
+}
+
+if (process.argv.includes('--write')) {
+  const answers: Record<string, string> = {};
+  const indexes = new Map<CatalogName, ReturnType<typeof createScriptIndex>>();
+  for (const c of rankingCases()) {
+    let index = indexes.get(c.catalog);
+    if (!index) {
+      index = createScriptIndex(catalogNamed(c.catalog));
+      indexes.set(c.catalog, index);
+    }
+    answers[c.key] = describeRanking(
+      c.kind === 'suggest' ? index.suggest(c.context, c.options) : index.search(c.query, c.options),
+    );
+  }
+  writeFileSync(GOLDEN_PATH, `${JSON.stringify(answers, null, 0).replaceAll('","', '",\n"')}\n`);
+  console.log(`${Object.keys(answers).length} rankings written to ${GOLDEN_PATH}`);
+}
