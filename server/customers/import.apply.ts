@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { bulkInsert } from '../db/bulk-insert';
 import type { CustomerImportRowsTable, CustomersTable, Database } from '../db/schema';
-import { IMPORT_CHUNK } from './import.check';
+import { IMPORT_CHUNK } from './import.rows';
 
 const UPSERT = {
   table: 'customers' as const,
