@@ -12,6 +12,12 @@ export const IMPORT_CHUNK = 500;
 /** The report lists this many problems (the lowest lines); errorCount says how many there were in all. */
 export const LISTED_ERRORS = 100;
 
+/**
+ * Characters one line may hold. A customer's line is a few hundred; the bound keeps a file that is not a customer
+ * export (or one long unclosed quote) from filling the checker's capped heap, and says so.
+ */
+export const MAX_LINE_CHARS = 1024 * 1024;
+
 export class ImportFileError extends Error {}
 
 export type Problem = CustomerImportReport['errors'][number];
@@ -150,7 +156,14 @@ function checkLine(
 export async function* checkedRows(path: string, tally: RowTally): AsyncGenerator<CheckedRow[]> {
   let targets: (ColumnTarget | undefined)[] | undefined;
   const parser = createReadStream(path).pipe(
-    parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }),
+    parse({
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      max_record_size: MAX_LINE_CHARS,
+    }),
   );
   let chunk: CheckedRow[] = [];
   try {
@@ -174,6 +187,10 @@ export async function* checkedRows(path: string, tally: RowTally): AsyncGenerato
     }
   } catch (error) {
     parser.destroy();
+    if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE')
+      throw new ImportFileError(
+        `Line ${(error as CsvError & { lines?: number }).lines ?? '?'} is longer than ${MAX_LINE_CHARS} characters: is this a customer export?`,
+      );
     if (error instanceof CsvError)
       throw new ImportFileError(
         `The file is not valid CSV near line ${(error as CsvError & { lines?: number }).lines ?? '?'}: ${error.message}`,
