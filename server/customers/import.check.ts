@@ -1,9 +1,8 @@
 import { on } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { Kysely } from 'kysely';
-import { bulkInsert } from '../db/bulk-insert';
-import type { CustomerImportRowsTable, Database } from '../db/schema';
-import { type CheckedRow, ImportFileError, keepFirst, type RowTally, recordProblem } from './import.rows';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { Database } from '../db/schema';
+import { ImportFileError, keepFirst, type RowTally, recordProblem } from './import.rows';
 import type { RowsMessage } from './import.rows.worker';
 
 export { ImportFileError };
@@ -25,12 +24,6 @@ export interface CheckProgress {
  */
 const CHECKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 
-const STAGE = {
-  table: 'customer_import_rows' as const,
-  columns: ['import_id', 'customer_id', 'line', 'email', 'helpdesk', 'requester_id', 'profile'] as const,
-  suffix: 'on conflict ("import_id", "customer_id") do nothing returning "customer_id"',
-};
-
 /**
  * The checker runs TypeScript like the server: under the tsx loader the server was started with, or, when the
  * server runs inside another runner (vitest), with tsx registered for the thread.
@@ -44,47 +37,47 @@ function startChecker(path: string) {
   });
 }
 
-/** Stages one chunk of good rows; a customer listed twice is caught here (within the chunk) or by the table's key. */
+/**
+ * A chunk's rows as a table, unpacked from its JSON text by the database: SQLite's json_each, PostgreSQL's
+ * json_to_recordset. Columns: customer_id, line, email, helpdesk, requester_id, profile.
+ */
+function chunkTable(postgres: boolean, json: string) {
+  return postgres
+    ? sql`json_to_recordset(cast(${json} as json)) as j(customer_id text, line integer, email text, helpdesk text, requester_id text, profile text)`
+    : sql`(select value ->> 'customer_id' as customer_id, value ->> 'line' as line, value ->> 'email' as email,
+        value ->> 'helpdesk' as helpdesk, value ->> 'requester_id' as requester_id, value ->> 'profile' as profile
+        from json_each(${json})) as j`;
+}
+
+/**
+ * Stages one chunk of good rows in file order. A customer listed twice, within the chunk or in an earlier one, is
+ * caught by the table's key; the lines that lost are then looked up (only those come back to the server).
+ */
 async function stage(
   db: Kysely<Database>,
   importId: string,
-  chunk: CheckedRow[],
+  json: string,
   found: { skipped: number; staged: number; problem: (line: number, message: string) => void },
 ) {
-  // Two lines of one chunk with the same id: the later one is the duplicate.
-  const firstInChunk = new Map<string, number>();
-  const unique: CustomerImportRowsTable[] = [];
-  for (const row of chunk) {
-    const earlier = firstInChunk.get(row.customer_id);
-    if (earlier !== undefined) {
-      found.problem(row.line, `Customer ${row.customer_id} is already on line ${earlier}`);
-      found.skipped += 1;
-    } else {
-      firstInChunk.set(row.customer_id, row.line);
-      unique.push({ ...row, import_id: importId });
-    }
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const rows = chunkTable(postgres, json);
+  // `where true`: SQLite needs it to read the `on conflict` that follows a select as the upsert clause.
+  const stored = await sql`insert into customer_import_rows
+      (import_id, customer_id, line, email, helpdesk, requester_id, profile)
+    select cast(${importId} as text), j.customer_id, j.line, j.email, j.helpdesk, j.requester_id, j.profile
+    from ${rows} where true order by j.line
+    on conflict (import_id, customer_id) do nothing`.execute(db);
+  found.staged += Number(stored.numAffectedRows ?? 0);
+  // `cross join` keeps SQLite's planner from scanning the import's staged rows once per line of the chunk.
+  const repeated = await sql<{ line: number; customer_id: string; first: number }>`select j.line, j.customer_id,
+      r.line as first
+    from ${rows} cross join customer_import_rows r
+    where r.import_id = ${importId} and r.customer_id = j.customer_id and r.line <> j.line
+    order by j.line`.execute(db);
+  for (const row of repeated.rows) {
+    found.problem(Number(row.line), `Customer ${row.customer_id} is already on line ${row.first}`);
+    found.skipped += 1;
   }
-  const stored = await bulkInsert<'customer_import_rows', { customer_id: string }>(db, STAGE, unique);
-  const storedIds = new Set(stored.map((r) => r.customer_id));
-  const repeated = unique.filter((r) => !storedIds.has(r.customer_id));
-  if (repeated.length) {
-    const first = await db
-      .selectFrom('customer_import_rows')
-      .select(['customer_id', 'line'])
-      .where('import_id', '=', importId)
-      .where(
-        'customer_id',
-        'in',
-        repeated.map((r) => r.customer_id),
-      )
-      .execute();
-    const lineOf = new Map(first.map((r) => [r.customer_id, r.line]));
-    for (const row of repeated) {
-      found.problem(row.line, `Customer ${row.customer_id} is already on line ${lineOf.get(row.customer_id) ?? '?'}`);
-      found.skipped += 1;
-    }
-  }
-  found.staged += stored.length;
 }
 
 /**
@@ -94,7 +87,7 @@ async function stage(
  * Parsing and validating run on a thread of their own with a small, capped heap that is thrown away when the file
  * is read: they allocate several kilobytes of short-lived objects per line, and in the server's own heap that
  * made V8 grow its young and old generations by over 100 MiB for a 100,000-line file and keep them. The server's
- * thread only writes the chunks the checker hands over, one at a time.
+ * thread only passes on the chunks the checker hands over, one at a time, each one JSON text for the database.
  */
 export async function checkFile(
   db: Kysely<Database>,

@@ -1,10 +1,11 @@
 import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
-import { type CheckedRow, checkedRows, emptyTally, ImportFileError, type RowTally } from './import.rows';
+import { checkedRows, emptyTally, ImportFileError, type RowTally } from './import.rows';
 
 /** What the checker thread tells the import: a chunk of good rows (then it waits for `next`), its end, or why it stopped. */
 export type RowsMessage =
-  | { type: 'chunk'; rows: CheckedRow[]; bytesChecked: number; rowsChecked: number }
+  /** `rows`: the chunk's CheckedRow[] as one JSON text, which the database unpacks (one string crosses, not 500 objects). */
+  | { type: 'chunk'; rows: string; bytesChecked: number; rowsChecked: number }
   | { type: 'end'; tally: RowTally }
   | { type: 'fileError'; message: string };
 
@@ -15,7 +16,7 @@ try {
   for await (const rows of checkedRows((workerData as { path: string }).path, tally)) {
     port.postMessage({
       type: 'chunk',
-      rows,
+      rows: JSON.stringify(rows),
       bytesChecked: tally.bytesChecked,
       rowsChecked: tally.rows,
     } satisfies RowsMessage);
