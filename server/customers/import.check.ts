@@ -22,7 +22,7 @@ export interface CheckProgress {
  * The checker thread's memory: reading a file holds one chunk, the parser's buffer and the first problems, so
  * these caps leave it room many times over while keeping a 200 MB import from growing the server by more.
  */
-const CHECKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+const CHECKER_LIMITS = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 };
 
 /**
  * The checker runs TypeScript like the server: under the tsx loader the server was started with, or, when the
