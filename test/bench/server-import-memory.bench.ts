@@ -15,7 +15,8 @@ import { report } from './stats-helpers';
  * IMPORTS imports one after another the way the console does (upload, then follow the progress stream). Figures:
  * resident size (VmRSS) at start, after warm-up, at each import's peak and after the last, and each import's time.
  *
- *   BENCH_IMPORT_ROWS=100000 BENCH_IMPORTS=4 BENCH_WARM_UP_S=30 npm run bench -- server-import-memory
+ *   BENCH_IMPORT_ROWS=100000 BENCH_IMPORTS=4 BENCH_WARM_UP_S=30 BENCH_DATABASES=sqlite,postgres \
+ *     npm run bench -- server-import-memory
  */
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const IMPORTS = Number(process.env.BENCH_IMPORTS ?? 4);
@@ -130,4 +131,6 @@ async function benchKind(kind: DatabaseKind) {
   );
 }
 
-for (const kind of DATABASE_KINDS) await benchKind(kind);
+/** BENCH_DATABASES=sqlite (or postgres) runs one kind only. */
+const kinds = process.env.BENCH_DATABASES?.split(',') ?? DATABASE_KINDS;
+for (const kind of DATABASE_KINDS.filter((k) => kinds.includes(k))) await benchKind(kind);
