@@ -35,13 +35,17 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-/** A throwaway database of the given kind: a temp SQLite file, or a fresh PostgreSQL database. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/**
+ * A throwaway database of the given kind: a temp SQLite file, or a fresh PostgreSQL database named `<prefix>_<random>`
+ * (a run names its own prefix, so a database left behind says whose it is).
+ */
+export async function createTestDatabase(kind: DatabaseKind, prefix = 'desklens_test'): Promise<TestDatabase> {
+  if (!/^[a-z][a-z0-9_]{0,40}$/.test(prefix)) throw new Error(`Not a usable database name prefix: ${prefix}`);
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'desklens-db-'));
     return { url: join(dir, 'test.sqlite'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `desklens_test_${randomBytes(6).toString('hex')}`;
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();
   await admin.query(`create database ${name}`);
@@ -89,12 +93,13 @@ export type TestDatabaseRun<T> = { skipped: string } | { skipped?: undefined; re
 export async function withTestDatabase<T>(
   kind: DatabaseKind,
   use: (database: TestDatabase) => Promise<T>,
+  prefix?: string,
 ): Promise<TestDatabaseRun<T>> {
   if (kind === 'postgres') {
     const reason = await postgresUnavailableReason();
     if (reason) return { skipped: reason };
   }
-  const database = await createTestDatabase(kind);
+  const database = await createTestDatabase(kind, prefix);
   try {
     return { result: await use(database) };
   } finally {

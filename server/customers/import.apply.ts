@@ -1,73 +1,72 @@
 import type { Kysely, Transaction } from 'kysely';
-import { bulkInsert } from '../db/bulk-insert';
-import type { CustomerImportRowsTable, CustomersTable, Database } from '../db/schema';
-import { IMPORT_CHUNK } from './import.check';
+import type { Database } from '../db/schema';
+import { IMPORT_CHUNK } from './import.rows';
 
-const UPSERT = {
-  table: 'customers' as const,
-  columns: ['org_id', 'id', 'email', 'helpdesk', 'requester_id', 'profile', 'updated_at'] as const,
-  suffix:
-    'on conflict ("org_id", "id") do update set "email" = excluded."email", "helpdesk" = excluded."helpdesk", ' +
-    '"requester_id" = excluded."requester_id", "profile" = excluded."profile", "updated_at" = excluded."updated_at"',
-};
+type Db = Kysely<Database> | Transaction<Database>;
 
 /** Lets other requests' queries run between two chunks, whichever database and driver. */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The staged rows of an import in file order, one chunk at a time. */
-async function* stagedChunks(db: Kysely<Database>, importId: string, signal?: AbortSignal) {
-  let afterLine = 0;
+/** A run of an import's staged rows in file order: lines after `after`, up to and including `last`. */
+interface LineRange {
+  after: number;
+  last: number;
+}
+
+/**
+ * The staged rows of an import in file order, IMPORT_CHUNK lines at a time, as line ranges: the rows themselves
+ * stay in the database, so applying a file moves no customer data through the server's memory.
+ */
+async function* stagedRanges(db: Kysely<Database>, importId: string, signal?: AbortSignal) {
+  let after = 0;
   for (;;) {
     signal?.throwIfAborted();
-    const rows = await db
-      .selectFrom('customer_import_rows')
-      .selectAll()
-      .where('import_id', '=', importId)
-      .where('line', '>', afterLine)
-      .orderBy('line')
-      .limit(IMPORT_CHUNK)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows;
-    afterLine = rows.at(-1)?.line ?? afterLine;
+    const staged = db.selectFrom('customer_import_rows').where('import_id', '=', importId).where('line', '>', after);
+    const end =
+      (await staged
+        .select('line')
+        .orderBy('line')
+        .offset(IMPORT_CHUNK - 1)
+        .limit(1)
+        .executeTakeFirst()) ?? (await staged.select((eb) => eb.fn.max('line').as('line')).executeTakeFirst());
+    if (end?.line === undefined || end.line === null) return;
+    const range: LineRange = { after, last: Number(end.line) };
+    yield range;
+    after = range.last;
     await yieldToOthers();
   }
 }
 
-async function existingIds(
-  db: Kysely<Database> | Transaction<Database>,
-  orgId: string,
-  rows: CustomerImportRowsTable[],
-) {
-  const found = await db
-    .selectFrom('customers')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where(
-      'id',
-      'in',
-      rows.map((r) => r.customer_id),
-    )
-    .execute();
-  return found.length;
+/** How many staged rows a range holds, and how many of their customers exist already. */
+async function countRange(db: Db, orgId: string, importId: string, range: LineRange) {
+  const counted = await db
+    .selectFrom('customer_import_rows as r')
+    .leftJoin('customers as c', (join) => join.on('c.org_id', '=', orgId).onRef('c.id', '=', 'r.customer_id'))
+    .select((eb) => [eb.fn.countAll<number | string>().as('rows'), eb.fn.count<number | string>('c.id').as('existing')])
+    .where('r.import_id', '=', importId)
+    .where('r.line', '>', range.after)
+    .where('r.line', '<=', range.last)
+    .executeTakeFirstOrThrow();
+  return { rows: Number(counted.rows), existing: Number(counted.existing) };
 }
 
 /** What applying would do (a dry run): how many staged customers are new and how many exist. */
 export async function countStaged(db: Kysely<Database>, orgId: string, importId: string, signal: AbortSignal) {
   let inserted = 0;
   let updated = 0;
-  for await (const rows of stagedChunks(db, importId, signal)) {
-    const existing = await existingIds(db, orgId, rows);
+  for await (const range of stagedRanges(db, importId, signal)) {
+    const { rows, existing } = await countRange(db, orgId, importId, range);
     updated += existing;
-    inserted += rows.length - existing;
+    inserted += rows - existing;
   }
   return { inserted, updated };
 }
 
 /**
- * Writes the staged rows into customers, 500 per transaction: each transaction holds the database for a few
- * milliseconds, and the import's progress row moves in the same transaction, so `rowsApplied` is exactly what is
- * committed. Customers are upserted by id: running an interrupted import again completes it without doubles.
+ * Writes the staged rows into customers, 500 per transaction, each chunk one `insert … select` inside the database:
+ * each transaction holds the database for a few milliseconds, and the import's progress row moves in the same
+ * transaction, so `rowsApplied` is exactly what is committed. Customers are upserted by id: running an interrupted
+ * import again completes it without doubles.
  */
 export async function applyStaged(
   db: Kysely<Database>,
@@ -80,23 +79,42 @@ export async function applyStaged(
   let inserted = 0;
   let updated = 0;
   let applied = 0;
-  for await (const rows of stagedChunks(db, importId, signal)) {
+  for await (const range of stagedRanges(db, importId, signal)) {
     await db.transaction().execute(async (trx) => {
-      const existing = await existingIds(trx, orgId, rows);
-      const customers: CustomersTable[] = rows.map((r) => ({
-        org_id: orgId,
-        id: r.customer_id,
-        email: r.email,
-        helpdesk: r.helpdesk,
-        requester_id: r.requester_id,
-        profile: r.profile,
-        updated_at: updatedAt,
-      }));
-      await bulkInsert(trx, UPSERT, customers);
-      await onChunk(trx, applied + rows.length);
+      const { rows, existing } = await countRange(trx, orgId, importId, range);
+      await trx
+        .insertInto('customers')
+        .columns(['org_id', 'id', 'email', 'helpdesk', 'requester_id', 'profile', 'updated_at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('customer_import_rows')
+            .select((s) => [
+              s.cast<string>(s.val(orgId), 'text').as('org_id'),
+              'customer_id',
+              'email',
+              'helpdesk',
+              'requester_id',
+              'profile',
+              s.cast<string>(s.val(updatedAt), 'text').as('updated_at'),
+            ])
+            .where('import_id', '=', importId)
+            .where('line', '>', range.after)
+            .where('line', '<=', range.last),
+        )
+        .onConflict((conflict) =>
+          conflict.columns(['org_id', 'id']).doUpdateSet((eb) => ({
+            email: eb.ref('excluded.email'),
+            helpdesk: eb.ref('excluded.helpdesk'),
+            requester_id: eb.ref('excluded.requester_id'),
+            profile: eb.ref('excluded.profile'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+      await onChunk(trx, applied + rows);
       updated += existing;
-      inserted += rows.length - existing;
-      applied += rows.length;
+      inserted += rows - existing;
+      applied += rows;
     });
   }
   return { inserted, updated };

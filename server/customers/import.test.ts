@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CustomerImportReport } from '../../lib/schema/api';
 import { createTestApp, type TestApp } from '../test-app';
 import { DATABASE_KINDS, postgresUnavailableReason, tokenForUser } from '../testing';
+import { MAX_LINE_CHARS } from './import.rows';
 
 const skipPostgres = await postgresUnavailableReason();
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/csv/${name}`, import.meta.url));
@@ -96,6 +97,32 @@ for (const kind of DATABASE_KINDS) {
       expect(report).toMatchObject({ rows: 5001, applied: false, errorCount: 1 });
       expect(report.errors[0]).toMatchObject({ line: 5002, field: 'email' });
       expect(await count('big-')).toBe(0);
+    });
+
+    it('lists the first 100 problems by line and counts them all, however many lines are bad', async () => {
+      const lines = ['id,email'];
+      for (let i = 0; i < 100; i++) lines.push(`cap-${i},cap${i}@example.com`);
+      // Lines 102–151 repeat customers of the same chunk; lines 152–1151 have bad emails.
+      for (let i = 0; i < 50; i++) lines.push(`cap-${i},cap${i}@example.com`);
+      for (let i = 0; i < 1000; i++) lines.push(`cap-bad-${i},not-an-email`);
+      const response = await upload(lines.join('\n'));
+      expect(response.status).toBe(422);
+      const report = (await response.json()) as CustomerImportReport;
+      expect(report).toMatchObject({ rows: 1150, errorCount: 1050, applied: false });
+      expect(report.errors).toHaveLength(100);
+      expect(report.errors.map((e) => e.line)).toEqual(Array.from({ length: 100 }, (_, i) => 102 + i));
+      expect(report.errors[0]).toMatchObject({ field: 'id', message: 'Customer cap-0 is already on line 2' });
+      expect(report.errors[99]).toMatchObject({ line: 201, field: 'email' });
+      expect(await count('cap-')).toBe(0);
+    });
+
+    it('refuses a line longer than a customer line can be, naming it', async () => {
+      const response = await upload(`id,name\nlong-1,${'x'.repeat(MAX_LINE_CHARS + 10)}\n`);
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+        `Line 2 is longer than ${MAX_LINE_CHARS} characters: is this a customer export?`,
+      );
+      expect(await count('long-')).toBe(0);
     });
 
     it('refuses what is not a usable CSV file, clearly', async () => {

@@ -14,7 +14,7 @@ export interface ImportRun {
 }
 
 /** A CRM export of `rows` customers, the shape the import bench uses. */
-function exportOf(rows: number): string {
+export function exportOf(rows: number): string {
   const lines = ['id,email,name,lifetime_value,orders_last_90_days,tags,org.plan'];
   for (let i = 0; i < rows; i++)
     lines.push(`load-${i},customer${i}@example.com,"Customer ${i}, Ltd",${(i * 37) % 50_000},${i % 9},vip;b2b,gold`);
