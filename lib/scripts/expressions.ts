@@ -92,6 +92,8 @@ export function expressionKey(text: string): string {
   return key;
 }
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Finds which of a set of expression keys a ticket holds. */
 export class ExpressionFinder {
   private english = new Map<string, string[][]>();
@@ -108,12 +110,16 @@ export class ExpressionFinder {
       const first = body[0] as string;
       const list = this.chinese.get(first) ?? [];
       if (!list.includes(body)) list.push(body);
+      // Longest first, then by text: what is found at one place (搞定了 and 搞定) and so the reasons shown never
+      // depend on the order the catalog's scripts were read in.
+      list.sort((a, b) => b.length - a.length || compare(a, b));
       this.chinese.set(first, list);
       return;
     }
     const stems = body.split(' ');
     const list = this.english.get(stems[0] as string) ?? [];
     if (!list.some((known) => known.join(' ') === body)) list.push(stems);
+    list.sort((a, b) => b.length - a.length || compare(a.join(' '), b.join(' ')));
     this.english.set(stems[0] as string, list);
   }
 

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { ScriptEntry } from '../../lib/schema/scripts';
 import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
 import {
@@ -15,12 +13,9 @@ import { gradeFor, independentSet, ownSet } from './sets';
 /**
  * Ranking identity: every ranking the bench and the quality figures ask for (each evaluation ticket over the
  * default catalog with every tier, both grade sources and the ticket's locale; over the bench's 1,000- and
- * 10,000-script catalogs with the bench's options; the agent's search with each subject), answered once by the
- * ranker as it was before the speed work and kept in `ranking-golden.json`. A faster ranker must give the same
- * scripts in the same order with the same reasons and scores (to 9 digits) for every one of them.
- *
- * `npx tsx test/suggestions/ranking-cases.ts --write` records the golden answers (only ever from a ranker whose
- * suggestions are meant to be the reference).
+ * 10,000-script catalogs with the bench's options; the agent's search with each subject). A woken service worker
+ * ranks from the stored index without the catalog; it must give the same scripts in the same order with the same
+ * reasons and scores (to 9 digits) as an index built from the catalog.
  */
 export type CatalogName = 'default' | '1k' | '10k';
 export type RankingCase =
@@ -76,25 +71,14 @@ export function describeRanking(suggestions: Suggestion[]): string {
   return `${suggestions.map((s) => s.script.id).join(' ')} | ${digest}`;
 }
 
-export const GOLDEN_PATH = resolve(import.meta.dirname, 'ranking-golden.json');
-
-export function goldenRankings(): Record<string, string> {
-  return JSON.parse(readFileSync(GOLDEN_PATH, 'utf8')) as Record<string, string>;
-}
-
-if (process.argv.includes('--write')) {
+/** The reference: an index built from the catalog itself, which holds every entry. */
+export function referenceRankings(catalog: CatalogName, cases: RankingCase[]): Record<string, string> {
+  const index = createScriptIndex(catalogNamed(catalog));
   const answers: Record<string, string> = {};
-  const indexes = new Map<CatalogName, ReturnType<typeof createScriptIndex>>();
-  for (const c of rankingCases()) {
-    let index = indexes.get(c.catalog);
-    if (!index) {
-      index = createScriptIndex(catalogNamed(c.catalog));
-      indexes.set(c.catalog, index);
-    }
-    answers[c.key] = describeRanking(
-      c.kind === 'suggest' ? index.suggest(c.context, c.options) : index.search(c.query, c.options),
-    );
-  }
-  writeFileSync(GOLDEN_PATH, `${JSON.stringify(answers, null, 0).replaceAll('","', '",\n"')}\n`);
-  console.log(`${Object.keys(answers).length} rankings written to ${GOLDEN_PATH}`);
+  for (const c of cases)
+    if (c.catalog === catalog)
+      answers[c.key] = describeRanking(
+        c.kind === 'suggest' ? index.suggest(c.context, c.options) : index.search(c.query, c.options),
+      );
+  return answers;
 }
