@@ -53,8 +53,10 @@ export function ScriptSuggestions({ scripts, t, onInsert, onRate, status }: Prop
   if (scripts.length === 0) return <p class="dl-scripts-none">{t('scriptsNone')}</p>;
   return (
     <ol class="dl-scripts" aria-label={t('scriptsLabel')}>
-      {scripts.map((script) => (
-        <li key={script.id} class="dl-script" data-script={script.id}>
+      {/* Keyed by place, not by script: a switch rewrites the texts of the same items (items hold no state of their
+          own) instead of removing and creating every element of the list on the helpdesk's main thread. */}
+      {scripts.map((script, place) => (
+        <li key={place} class="dl-script" data-script={script.id}>
           <div class="dl-script-head">
             <span class="dl-script-title">{script.title}</span>
             <button type="button" class="dl-insert" data-script-id={script.id} onClick={() => onInsert(script)}>

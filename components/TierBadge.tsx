@@ -27,8 +27,8 @@ export function TierBadge({ tier, lang, t }: Props) {
       <span class="dl-tier-reasons" id={reasonsId} role="tooltip">
         <strong>{t('tierReasonsTitle')}</strong>
         <ul>
-          {tier.reasons.map((reason) => (
-            <li key={reason.en}>{labelIn(reason, lang)}</li>
+          {tier.reasons.map((reason, place) => (
+            <li key={place}>{labelIn(reason, lang)}</li>
           ))}
         </ul>
         {(history.lastCsat !== undefined || history.lastNps !== undefined || history.openComplaints !== undefined) && (

@@ -10,6 +10,11 @@ import type { HelpdeskAdapter } from '../adapters/types';
  * scroll). CSS anchor positioning would need no reads at all, but measured in Chromium it made every layout of
  * the helpdesk's page re-lay out the whole overlay: a ticket switch's layouts took ~13.7 ms instead of ~2.9 ms
  * (docs/developers/performance.md), on every layout the helpdesk does all day, not only on switches.
+ *
+ * Reads never force a layout: the spacer is moved in an animation frame (a write), and its rectangle is read in
+ * a ResizeObserver callback, which the browser runs after that frame's own layout and before paint. Reading in
+ * the animation frame itself made the browser lay out the helpdesk's freshly switched pane early, inside our
+ * callback (~3–4 ms a switch); read after layout, the same rectangle costs nothing and is painted in that frame.
  */
 const SPACER_TAG = 'desklens-dock';
 const GAP = 6;
@@ -103,6 +108,14 @@ export function followDock(
     sized.unobserve(drawn);
     sized.observe(drawn);
   }
+  /** The pane the spacer was last put after, waiting for the reading after layout. */
+  let placedAfter: Element | undefined;
+  // Created before `sized`: observers are called in creation order, so the spacer is read before the panel's
+  // size can change its height (a write that would make the reading force a layout).
+  const positioned = new ResizeObserver(() => {
+    positioned.unobserve(spacer);
+    measure();
+  });
   // Sizes come from the observer's entries, computed with the browser's own layout: no forced layout here.
   const sized = new ResizeObserver((entries) => {
     for (const entry of entries) {
@@ -121,6 +134,7 @@ export function followDock(
     'abort',
     () => {
       sized.disconnect();
+      positioned.disconnect();
       removed.disconnect();
       cancelAnimationFrame(frame);
       spacer.remove();
@@ -142,6 +156,7 @@ export function followDock(
     drawn = overlay;
   }
 
+  /** Writes only: the spacer goes after the pane's header; the reading waits for the frame's layout. */
   function place() {
     frame = 0;
     const element = host();
@@ -160,8 +175,19 @@ export function followDock(
     }
     if (!after?.isConnected || !spacer.isConnected) return corner(element);
     follow(element);
-
     if (!moved && element.dataset.dock === 'header') return;
+    placedAfter = after;
+    // A new observation is always reported once, after this frame's layout, whatever the spacer's size.
+    positioned.unobserve(spacer);
+    positioned.observe(spacer);
+  }
+
+  /** Reads only after the browser's layout (a ResizeObserver callback); then the one write, if it changed. */
+  function measure() {
+    const element = host();
+    const after = placedAfter;
+    placedAfter = undefined;
+    if (!element || !after || signal.aborted || spacer.previousElementSibling !== after) return;
     moved = false;
     if (scrollerFor?.after !== after) scrollerFor = { after, scroller: scrollingAncestor(spacer) };
     const geometry = dockGeometry(

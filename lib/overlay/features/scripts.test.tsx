@@ -98,4 +98,24 @@ describe('scripts feature', () => {
     expect(run.root.querySelector('.dl-script-status')?.textContent).toBe('scriptNotKept');
     expect(run.host.usage.map((event) => event.action)).toEqual(['copied', 'copied']);
   });
+  it('a switch rewrites the texts of the same list items instead of removing and creating them', async () => {
+    const run = runFeatures([scripts]);
+    stop = run.stop;
+    const refund = { ...fraud, id: 'refund-status', title: 'Refund status', text: 'Your refund is on its way.' };
+    run.host.answers.set('1001', insightsFor('1001', { scripts: [fraud, refund] }));
+    run.host.answers.set('1002', insightsFor('1002', { scripts: [refund, { ...fraud, id: 'other', title: 'Other' }] }));
+    // Both seen once, as through an agent's day: a ticket seen before shows its last figures at once.
+    for (const id of ['1001', '1002', '1001']) {
+      run.host.emit({ ticket: ticket(id), missing: [] });
+      await settle();
+    }
+    const before = [...run.root.querySelectorAll('.dl-script')];
+    run.host.emit({ ticket: ticket('1002'), missing: [] });
+    await settle();
+    const after = [...run.root.querySelectorAll('.dl-script')];
+    expect(after.map((item) => item.getAttribute('data-script'))).toEqual(['refund-status', 'other']);
+    expect(after.map((item) => item.querySelector('.dl-script-title')?.textContent)).toEqual(['Refund status', 'Other']);
+    expect(after).toHaveLength(before.length);
+    after.forEach((item, place) => expect(item).toBe(before[place]));
+  });
 });
