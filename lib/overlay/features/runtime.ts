@@ -10,7 +10,15 @@ import {
 } from '../../core';
 import type { Insights } from '../../messaging';
 import type { TicketContextInput } from '../../schema/ticket';
-import type { AnyFeature, FeatureHost, OverlayFeature, OverlayState, PageStore, TicketRun } from './types';
+import type {
+  AnyFeature,
+  FeatureHost,
+  OverlayFeature,
+  OverlayState,
+  PageStore,
+  TicketRun,
+  TicketSnapshot,
+} from './types';
 
 /** How long a required part of the page may stay missing before the overlay calls itself degraded. */
 const DEGRADED_AFTER_MS = 3000;
@@ -18,6 +26,11 @@ const DEGRADED_AFTER_MS = 3000;
 const INSIGHTS_REFRESH_MS = 60_000;
 /** Tickets whose last figures are kept for an instant switch back (an agent rarely juggles more). */
 const SEEN_LIMIT = 50;
+/**
+ * How long the figures of the ticket on screen stay up when the URL already names the next ticket but its pane is
+ * not shown yet. Helpdesks usually show the pane within a few hundred ms; a slower one gets "loading" after this.
+ */
+export const SWITCH_HOLD_MS = 400;
 
 export function createPageStore(): PageStore {
   return {
@@ -188,7 +201,52 @@ export function startFeatures(options: {
     }, DEGRADED_AFTER_MS);
   }
 
+  /**
+   * The next ticket, named by the URL before the helpdesk shows its pane. Until the pane is there, the screen still
+   * shows the previous ticket's pane, and its figures are still the right ones for what the agent sees; switching
+   * to "loading" and back would render the panel twice per switch and drop its details in between. The switch
+   * waits for the new pane, for SWITCH_HOLD_MS at most (counted from the first such snapshot, so a page that keeps
+   * changing cannot hold it longer).
+   */
+  let hold: { key: string; latest: TicketSnapshot; timer: ReturnType<typeof setTimeout> } | undefined;
+  signal.addEventListener('abort', () => clearTimeout(hold?.timer), { once: true });
+  function release() {
+    if (!hold) return;
+    clearTimeout(hold.timer);
+    hold = undefined;
+  }
+
   host.observe(signal, (snapshot) => {
+    const shown = page.active.value;
+    const next = snapshot.ticket && ticketKey(snapshot.ticket);
+    const paneNotYetShown =
+      next !== undefined &&
+      shown !== undefined &&
+      next !== shown.key &&
+      snapshot.missing.length > 0 &&
+      page.state.value === 'ready';
+    if (!paneNotYetShown) {
+      release();
+      return apply(snapshot);
+    }
+    if (hold?.key === next) {
+      hold.latest = snapshot;
+      return;
+    }
+    release();
+    const started = {
+      key: next,
+      latest: snapshot,
+      timer: setTimeout(() => {
+        if (hold !== started) return;
+        hold = undefined;
+        apply(started.latest);
+      }, SWITCH_HOLD_MS),
+    };
+    hold = started;
+  });
+
+  function apply(snapshot: TicketSnapshot) {
     followProblems(snapshot.missing.length === 0 ? (snapshot.problems ?? []) : []);
     const ticket = snapshot.ticket;
     let run = page.active.value;
@@ -230,7 +288,7 @@ export function startFeatures(options: {
     if (lastAsked.get(run) === asked) return;
     lastAsked.set(run, asked);
     refresh(run);
-  });
+  }
   return {
     /** Ask again for the ticket in front (the host learned something new, e.g. a score synced). */
     refresh() {
