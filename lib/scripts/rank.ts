@@ -1,6 +1,6 @@
 import type { OrgSynonyms, ScriptEntry, ScriptLocale } from '../schema/scripts';
 import type { ComplaintGrade } from '../schema/sla';
-import { ANALYZER_VERSION, analyzeNormalized, containsHan, type Lexicon, lexiconFromKeys } from './analyze';
+import { ANALYZER_VERSION, analyzeNormalized, containsHan, hanBigrams, type Lexicon, lexiconFromKeys } from './analyze';
 import { isTraditional } from './chinese-variants';
 import { type AnalyzedText, analyzeText, ExpressionFinder, expressionKey, type FoundExpression } from './expressions';
 import { NORMALIZATION_VERSION, normalizeForMatching } from './normalize';
@@ -73,6 +73,8 @@ const FIELDS: FieldSpec[] = [
   { name: 'title', boost: 2 },
   { name: 'tags', boost: 1.5 },
   { name: 'body', boost: 0.7 },
+  // Han character pairs of all the script's Chinese (analyze.ts hanBigrams): one field, plain weight, its own terms.
+  { name: 'pairs', boost: 1 },
 ];
 /** A trainer phrase or keyword found whole, per word it holds (Chinese: per two characters), at most 3. */
 const PHRASE_WEIGHT = 3;
@@ -108,6 +110,7 @@ export const RANKING_WEIGHTS = {
   tierLift: 1.45,
   subjectBoost: 1.5,
   synonymBoost: 0.6,
+  pairBoost: 1,
 };
 const maxLift = () => RANKING_WEIGHTS.gradeLift * RANKING_WEIGHTS.tierLift * (1 + MAX_NUDGE);
 /** Search box: an indexed word the agent's word starts ("refu" → "refund") counts this much of a whole word. */
@@ -249,12 +252,25 @@ function indexOver(
         analysed(script.title),
         analysed(script.tags.join('\n')),
         analysed(script.body.replace(/\{\{[^}]*\}\}/g, ' ')),
+        pairsOf(script),
       ],
       phrases: [...new Set(expressionsOf(script).map(expressionKey))].map((key) => ({
         key,
         weight: phraseWeight(key),
       })),
     };
+  }
+
+  /** The Han character pairs of all a script's text: what its trainers wrote for matching, its title and body. */
+  function pairsOf(script: ScriptEntry): string[] {
+    const texts = [
+      script.title,
+      ...script.triggerKeywords,
+      ...script.phrases,
+      ...script.synonyms.flat(),
+      script.body.replace(/\{\{[^}]*\}\}/g, ' '),
+    ];
+    return hanBigrams(normalizeForMatching(texts.join('\n'))).map((pair) => pair.term);
   }
 
   /** Analyses scripts into the index; the lexicon first grows by their expressions, so their words join. */
@@ -418,6 +434,15 @@ function indexOver(
     }
     let mass = 0;
     for (const [termId, boost] of boosts) mass += index.accumulate(termId, boost, scores, touched);
+    const pairBoosts = new Map<number, number>();
+    for (const pair of hanBigrams(text.normalized, text.negated)) {
+      if (pair.negated) continue;
+      const termId = index.termId(pair.term);
+      if (termId === undefined) continue;
+      const boost = (pair.start < subjectEnd ? RANKING_WEIGHTS.subjectBoost : 1) * RANKING_WEIGHTS.pairBoost;
+      if ((pairBoosts.get(termId) ?? 0) < boost) pairBoosts.set(termId, boost);
+    }
+    for (const [termId, boost] of pairBoosts) mass += index.accumulate(termId, boost, scores, touched);
     return { touched, mass, surface, found, expanded };
   }
 
