@@ -406,6 +406,8 @@ function indexOver(
     /** The evidence the ticket's words could give at most: each word's best script, summed. */
     mass: number;
     surface: Map<number, string>;
+    /** The customer's characters of each character pair that matched (a reason when no whole word did). */
+    pairSurface: Map<number, string>;
     found: FoundExpression[];
     expanded: Map<string, { said: string; means: string }>;
   } {
@@ -435,15 +437,17 @@ function indexOver(
     let mass = 0;
     for (const [termId, boost] of boosts) mass += index.accumulate(termId, boost, scores, touched);
     const pairBoosts = new Map<number, number>();
+    const pairSurface = new Map<number, string>();
     for (const pair of hanBigrams(text.normalized, text.negated)) {
       if (pair.negated) continue;
       const termId = index.termId(pair.term);
       if (termId === undefined) continue;
       const boost = (pair.start < subjectEnd ? RANKING_WEIGHTS.subjectBoost : 1) * RANKING_WEIGHTS.pairBoost;
       if ((pairBoosts.get(termId) ?? 0) < boost) pairBoosts.set(termId, boost);
+      if (!pairSurface.has(termId)) pairSurface.set(termId, text.written.slice(pair.start, pair.start + 2));
     }
     for (const [termId, boost] of pairBoosts) mass += index.accumulate(termId, boost, scores, touched);
-    return { touched, mass, surface, found, expanded };
+    return { touched, mass, surface, pairSurface, found, expanded };
   }
 
   /** The ticket's suggestions, ranked; the entries they show may still have to be read (`needs`). */
@@ -451,7 +455,7 @@ function indexOver(
     const locale = options.locale ?? detectLocale(context);
     const text = analyzeText([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'), lexicon);
     const subjectEnd = normalizeForMatching(context.subject ?? '').length;
-    const { touched, mass, surface, found, expanded } = scoreTicket(text, subjectEnd);
+    const { touched, mass, surface, pairSurface, found, expanded } = scoreTicket(text, subjectEnd);
     const ticketTags = new Set((context.tags ?? []).map((tag) => normalizeForMatching(tag)));
     // Marked per slot for this ticket, cleared below: the hot loops read flags, not sets of ids.
     const marked: number[] = [];
@@ -558,6 +562,7 @@ function indexOver(
           score,
           reasons: reasonsFor(entryOf(slot), slot, {
             surface,
+            pairSurface,
             found,
             expanded,
             ticketTags,
@@ -574,6 +579,7 @@ function indexOver(
     slot: number,
     ctx: {
       surface: Map<number, string>;
+      pairSurface: Map<number, string>;
       found: FoundExpression[];
       expanded: Map<string, { said: string; means: string }>;
       ticketTags: Set<string>;
@@ -592,7 +598,11 @@ function indexOver(
       const means = synonymOf.get(key);
       reasons.push(means ? { kind: 'synonym', said, means } : { kind: 'phrase', phrase: said });
     }
-    const words = [...ctx.surface].filter(([termId]) => index.has(slot, termId)).map(([, word]) => word);
+    const held = (surface: Map<number, string>) =>
+      [...surface].filter(([termId]) => index.has(slot, termId)).map(([, word]) => word);
+    // Character pairs are the reason only when no whole word is: "羽绒" said, where the script says "羽绒服".
+    let words = held(ctx.surface);
+    if (words.length === 0) words = [...new Set(held(ctx.pairSurface))];
     if (words.length > 0) reasons.push({ kind: 'words', terms: words.slice(0, 5) });
     const orgReasons = new Set<string>();
     for (const [term, reason] of ctx.expanded) {
@@ -642,6 +652,13 @@ function indexOver(
       const termId = index.termId(key);
       if (termId !== undefined) index.accumulate(termId, 1, scores, touched);
     }
+    // "洗衣液" finds the script about 洗衣粉: the same character pairs as for tickets.
+    const pairs = new Set<number>();
+    for (const pair of hanBigrams(text.normalized)) {
+      const termId = index.termId(pair.term);
+      if (termId !== undefined) pairs.add(termId);
+    }
+    for (const termId of pairs) index.accumulate(termId, RANKING_WEIGHTS.pairBoost, scores, touched);
     const locale = options.locale ?? (containsHan(query) ? chineseLocaleOf(query) : undefined);
     const language = locale === undefined ? undefined : locale === 'en' ? 0 : 1;
     const limit = options.limit ?? 10;
