@@ -37,6 +37,7 @@ const knobs: Knob[] = [
       'tierLift',
       'subjectBoost',
       'synonymBoost',
+      'pairBoost',
     ] as const
   ).map((key) => ({
     name: key,

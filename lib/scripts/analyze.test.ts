@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, lexiconFromKeys } from './analyze';
+import { analyze, BIGRAM_PREFIX, hanBigrams, lexiconFromKeys } from './analyze';
 import { expressionKey } from './expressions';
 import { negatedSpans } from './negation';
 import { normalizeForMatching } from './normalize';
@@ -43,6 +43,29 @@ describe('Chinese analysis', () => {
     const found = terms('包裹显示已签收', ['显示']);
     expect(found).toContain('签收');
     expect(found).not.toContain('示已');
+  });
+});
+
+describe('Han character pairs', () => {
+  const pairs = (text: string) =>
+    hanBigrams(normalizeForMatching(text), negatedSpans(normalizeForMatching(text))).map(
+      (p) => `${p.term.slice(BIGRAM_PREFIX.length)}${p.negated ? '!' : ''}`,
+    );
+
+  it('overlap within each run of characters, never across punctuation or letters', () => {
+    expect(pairs('洗衣机漏水，APP打不开')).toEqual(['洗衣', '衣机', '机漏', '漏水', '打不', '不开']);
+  });
+
+  it('leave out pairs holding a function character', () => {
+    expect(pairs('我的快递到了吗')).toEqual(['快递', '递到']);
+  });
+
+  it('are marked inside a negated span', () => {
+    expect(pairs('我不想要退款')).toContain('退款!');
+  });
+
+  it('are terms of their own, apart from the word of the same characters', () => {
+    expect(hanBigrams('退款')[0]?.term).not.toBe('退款');
   });
 });
 

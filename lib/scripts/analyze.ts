@@ -14,7 +14,7 @@ import { normalizeForMatching } from './normalize';
  * user dictionary); what is left comes from ICU, and a run of single characters ICU could not place also gives
  * its neighbour pairs, so unknown two-character words still match — but no pair ever straddles a known word.
  */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 export interface Token {
   /** What is matched: an English stem, a Chinese word, a number. */
@@ -236,4 +236,40 @@ export function indexTerms(text: string, lexicon: Lexicon = EMPTY_LEXICON): stri
   return analyze(text, lexicon)
     .filter((token) => !token.stop)
     .map((token) => token.term);
+}
+
+/** Marks a character-pair term, so that a pair never meets the word of the same two characters. */
+export const BIGRAM_PREFIX = '\u0002';
+/**
+ * Function characters that fill nearly every Chinese message ("的", "了", "吗"): a pair holding one says little
+ * about the issue, so it is left out.
+ */
+const FUNCTION_CHARACTERS = new Set('的了吗呢吧啊呀啦哦嘛么我你您他她它们是在有这那就都也还很和与及或把被给让');
+
+/**
+ * Overlapping Han character pairs of a normalised text (the standard second field of Chinese retrieval): they match
+ * where segmentation split a word differently or a customer paraphrased with other word boundaries. Offsets are
+ * those of the pair's first character; pairs in a negated span are marked.
+ */
+export function hanBigrams(
+  normalized: string,
+  negated: [number, number][] = [],
+): { term: string; start: number; negated: boolean }[] {
+  const pairs: { term: string; start: number; negated: boolean }[] = [];
+  for (const match of normalized.matchAll(HAN_RUN)) {
+    const run = match[0];
+    const at = match.index ?? 0;
+    for (let i = 0; i + 1 < run.length; i++) {
+      const a = run[i] as string;
+      const b = run[i + 1] as string;
+      if (FUNCTION_CHARACTERS.has(a) || FUNCTION_CHARACTERS.has(b)) continue;
+      const start = at + i;
+      pairs.push({
+        term: BIGRAM_PREFIX + a + b,
+        start,
+        negated: negated.some(([from, to]) => start >= from && start < to),
+      });
+    }
+  }
+  return pairs;
 }

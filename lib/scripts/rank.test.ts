@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ScriptEntry } from '../schema/scripts';
 import { DEFAULT_CATALOG } from './default-catalog';
 import { computePriors } from './priors';
-import { createScriptIndex, loadScriptIndex } from './rank';
+import { createScriptIndex, loadScriptIndex, RANKING_WEIGHTS } from './rank';
 
 /** 3,000 scripts that all share the common words of a complaint, and one that owns a rare word. */
 function crowdedCatalog(): ScriptEntry[] {
@@ -337,5 +337,36 @@ describe('score normalisation against the general script of the grade', () => {
     expect(top('Card declined', 'My card was declined at checkout and the payment failed twice')).toBe(
       'payment-failed-en',
     );
+  });
+});
+
+describe('Chinese character pairs', () => {
+  const script = (id: string, title: string, body: string) =>
+    ScriptEntry.parse({ id, title, body, locale: 'zh_CN', scenario: 'other' });
+  // ICU makes 洗衣粉 one word and 洗衣液 two ("洗衣" + "液"): no word is shared, the pair 洗衣 is.
+  const catalog = [
+    script('detergent', '洗衣粉售后', '洗衣粉受潮结块或包装破损，可以申请退换。'),
+    script('tv-setup', '电视安装', '电视机安装请预约上门服务。'),
+  ];
+  const ticket = { latestCustomerMessage: '买的洗衣液瓶子漏了' };
+
+  it('match a paraphrase whose words the segmenter split differently, and say which characters', () => {
+    const [top] = createScriptIndex(catalog).suggest(ticket);
+    expect(top?.script.id).toBe('detergent');
+    expect(top?.reasons).toContainEqual({ kind: 'words', terms: ['洗衣'] });
+  });
+
+  it('find it from the search box too', () => {
+    expect(ids(createScriptIndex(catalog).search('洗衣液'))).toEqual(['detergent']);
+  });
+
+  it('are what found it: without them no word matches', () => {
+    const weight = RANKING_WEIGHTS.pairBoost;
+    RANKING_WEIGHTS.pairBoost = 0;
+    try {
+      expect(createScriptIndex(catalog).suggest(ticket)).toEqual([]);
+    } finally {
+      RANKING_WEIGHTS.pairBoost = weight;
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { OrgSynonyms, ScriptEntry, ScriptLocale } from '../schema/scripts';
 import type { ComplaintGrade } from '../schema/sla';
-import { ANALYZER_VERSION, analyzeNormalized, containsHan, type Lexicon, lexiconFromKeys } from './analyze';
+import { ANALYZER_VERSION, analyzeNormalized, containsHan, hanBigrams, type Lexicon, lexiconFromKeys } from './analyze';
 import { isTraditional } from './chinese-variants';
 import { type AnalyzedText, analyzeText, ExpressionFinder, expressionKey, type FoundExpression } from './expressions';
 import { NORMALIZATION_VERSION, normalizeForMatching } from './normalize';
@@ -73,6 +73,8 @@ const FIELDS: FieldSpec[] = [
   { name: 'title', boost: 2 },
   { name: 'tags', boost: 1.5 },
   { name: 'body', boost: 0.7 },
+  // Han character pairs of all the script's Chinese (analyze.ts hanBigrams): one field, plain weight, its own terms.
+  { name: 'pairs', boost: 1 },
 ];
 /** A trainer phrase or keyword found whole, per word it holds (Chinese: per two characters), at most 3. */
 const PHRASE_WEIGHT = 3;
@@ -108,6 +110,7 @@ export const RANKING_WEIGHTS = {
   tierLift: 1.45,
   subjectBoost: 1.5,
   synonymBoost: 0.6,
+  pairBoost: 1,
 };
 const maxLift = () => RANKING_WEIGHTS.gradeLift * RANKING_WEIGHTS.tierLift * (1 + MAX_NUDGE);
 /** Search box: an indexed word the agent's word starts ("refu" → "refund") counts this much of a whole word. */
@@ -249,12 +252,25 @@ function indexOver(
         analysed(script.title),
         analysed(script.tags.join('\n')),
         analysed(script.body.replace(/\{\{[^}]*\}\}/g, ' ')),
+        pairsOf(script),
       ],
       phrases: [...new Set(expressionsOf(script).map(expressionKey))].map((key) => ({
         key,
         weight: phraseWeight(key),
       })),
     };
+  }
+
+  /** The Han character pairs of all a script's text: what its trainers wrote for matching, its title and body. */
+  function pairsOf(script: ScriptEntry): string[] {
+    const texts = [
+      script.title,
+      ...script.triggerKeywords,
+      ...script.phrases,
+      ...script.synonyms.flat(),
+      script.body.replace(/\{\{[^}]*\}\}/g, ' '),
+    ];
+    return hanBigrams(normalizeForMatching(texts.join('\n'))).map((pair) => pair.term);
   }
 
   /** Analyses scripts into the index; the lexicon first grows by their expressions, so their words join. */
@@ -390,6 +406,8 @@ function indexOver(
     /** The evidence the ticket's words could give at most: each word's best script, summed. */
     mass: number;
     surface: Map<number, string>;
+    /** The customer's characters of each character pair that matched (a reason when no whole word did). */
+    pairSurface: Map<number, string>;
     found: FoundExpression[];
     expanded: Map<string, { said: string; means: string }>;
   } {
@@ -418,7 +436,18 @@ function indexOver(
     }
     let mass = 0;
     for (const [termId, boost] of boosts) mass += index.accumulate(termId, boost, scores, touched);
-    return { touched, mass, surface, found, expanded };
+    const pairBoosts = new Map<number, number>();
+    const pairSurface = new Map<number, string>();
+    for (const pair of hanBigrams(text.normalized, text.negated)) {
+      if (pair.negated) continue;
+      const termId = index.termId(pair.term);
+      if (termId === undefined) continue;
+      const boost = (pair.start < subjectEnd ? RANKING_WEIGHTS.subjectBoost : 1) * RANKING_WEIGHTS.pairBoost;
+      if ((pairBoosts.get(termId) ?? 0) < boost) pairBoosts.set(termId, boost);
+      if (!pairSurface.has(termId)) pairSurface.set(termId, text.written.slice(pair.start, pair.start + 2));
+    }
+    for (const [termId, boost] of pairBoosts) mass += index.accumulate(termId, boost, scores, touched);
+    return { touched, mass, surface, pairSurface, found, expanded };
   }
 
   /** The ticket's suggestions, ranked; the entries they show may still have to be read (`needs`). */
@@ -426,7 +455,7 @@ function indexOver(
     const locale = options.locale ?? detectLocale(context);
     const text = analyzeText([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'), lexicon);
     const subjectEnd = normalizeForMatching(context.subject ?? '').length;
-    const { touched, mass, surface, found, expanded } = scoreTicket(text, subjectEnd);
+    const { touched, mass, surface, pairSurface, found, expanded } = scoreTicket(text, subjectEnd);
     const ticketTags = new Set((context.tags ?? []).map((tag) => normalizeForMatching(tag)));
     // Marked per slot for this ticket, cleared below: the hot loops read flags, not sets of ids.
     const marked: number[] = [];
@@ -533,6 +562,7 @@ function indexOver(
           score,
           reasons: reasonsFor(entryOf(slot), slot, {
             surface,
+            pairSurface,
             found,
             expanded,
             ticketTags,
@@ -549,6 +579,7 @@ function indexOver(
     slot: number,
     ctx: {
       surface: Map<number, string>;
+      pairSurface: Map<number, string>;
       found: FoundExpression[];
       expanded: Map<string, { said: string; means: string }>;
       ticketTags: Set<string>;
@@ -567,7 +598,11 @@ function indexOver(
       const means = synonymOf.get(key);
       reasons.push(means ? { kind: 'synonym', said, means } : { kind: 'phrase', phrase: said });
     }
-    const words = [...ctx.surface].filter(([termId]) => index.has(slot, termId)).map(([, word]) => word);
+    const held = (surface: Map<number, string>) =>
+      [...surface].filter(([termId]) => index.has(slot, termId)).map(([, word]) => word);
+    // Character pairs are the reason only when no whole word is: "羽绒" said, where the script says "羽绒服".
+    let words = held(ctx.surface);
+    if (words.length === 0) words = [...new Set(held(ctx.pairSurface))];
     if (words.length > 0) reasons.push({ kind: 'words', terms: words.slice(0, 5) });
     const orgReasons = new Set<string>();
     for (const [term, reason] of ctx.expanded) {
@@ -617,6 +652,13 @@ function indexOver(
       const termId = index.termId(key);
       if (termId !== undefined) index.accumulate(termId, 1, scores, touched);
     }
+    // "洗衣液" finds the script about 洗衣粉: the same character pairs as for tickets.
+    const pairs = new Set<number>();
+    for (const pair of hanBigrams(text.normalized)) {
+      const termId = index.termId(pair.term);
+      if (termId !== undefined) pairs.add(termId);
+    }
+    for (const termId of pairs) index.accumulate(termId, RANKING_WEIGHTS.pairBoost, scores, touched);
     const locale = options.locale ?? (containsHan(query) ? chineseLocaleOf(query) : undefined);
     const language = locale === undefined ? undefined : locale === 'en' ? 0 : 1;
     const limit = options.limit ?? 10;
