@@ -22,7 +22,9 @@ for (const file of files) {
   console.log(`\n=== ${file}`);
   const started = Date.now();
   const code = await new Promise<number>((done) => {
-    const child = spawn('npx', ['tsx', resolve(dir, file)], { stdio: 'inherit' });
+    // `gc` exposed: memory figures are read after a collection, or they measure the collector's timing, not ours.
+    const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc`.trim() };
+    const child = spawn('npx', ['tsx', resolve(dir, file)], { stdio: 'inherit', env });
     child.on('exit', (exitCode) => done(exitCode ?? 1));
   });
   console.log(
