@@ -114,8 +114,11 @@ describe('scripts feature', () => {
     await settle();
     const after = [...run.root.querySelectorAll('.dl-script')];
     expect(after.map((item) => item.getAttribute('data-script'))).toEqual(['refund-status', 'other']);
-    expect(after.map((item) => item.querySelector('.dl-script-title')?.textContent)).toEqual(['Refund status', 'Other']);
+    expect(after.map((item) => item.querySelector('.dl-script-title')?.textContent)).toEqual([
+      'Refund status',
+      'Other',
+    ]);
     expect(after).toHaveLength(before.length);
-    after.forEach((item, place) => expect(item).toBe(before[place]));
+    for (const [place, item] of after.entries()) expect(item).toBe(before[place]);
   });
 });
