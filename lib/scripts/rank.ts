@@ -251,7 +251,7 @@ function indexOver(
         analysed([...script.phrases, ...script.synonyms.flat()].join('\n')),
         analysed(script.title),
         analysed(script.tags.join('\n')),
-        analysed(script.body.replace(/\{\{[^}]*\}\}/g, ' ')),
+        analysed(bodyWords(script)),
         pairsOf(script),
       ],
       phrases: [...new Set(expressionsOf(script).map(expressionKey))].map((key) => ({
@@ -261,6 +261,11 @@ function indexOver(
     };
   }
 
+  /** The body as a customer could echo it: its {{variables}} are filled per ticket, so they never match. */
+  function bodyWords(script: ScriptEntry): string {
+    return script.body.replace(/\{\{[^}]*\}\}/g, ' ');
+  }
+
   /** The Han character pairs of all a script's text: what its trainers wrote for matching, its title and body. */
   function pairsOf(script: ScriptEntry): string[] {
     const texts = [
@@ -268,7 +273,7 @@ function indexOver(
       ...script.triggerKeywords,
       ...script.phrases,
       ...script.synonyms.flat(),
-      script.body.replace(/\{\{[^}]*\}\}/g, ' '),
+      bodyWords(script),
     ];
     return hanBigrams(normalizeForMatching(texts.join('\n'))).map((pair) => pair.term);
   }
