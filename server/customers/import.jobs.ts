@@ -180,6 +180,7 @@ export class ImportRunner {
       await update(this.db, job.id, { bytes_received: bytes, status: 'queued' });
     } catch (error) {
       await progress.flush().catch(() => undefined);
+      await rm(job.path, { force: true });
       await this.finish(job, 'failed', { error: `The upload did not complete: ${messageOf(error)}` });
       throw error;
     }
@@ -228,12 +229,14 @@ export class ImportRunner {
       await update(this.db, job.id, { bytes_checked: received.bytes_received, rows_checked: checked.rows });
       if (checked.errorCount > 0 && !job.skipBadRows && !job.dryRun) {
         const report = { ...base, inserted: 0, updated: 0, skipped: 0, applied: false };
+        await this.discard(job);
         await this.finish(job, 'refused', { report: JSON.stringify(report) });
         return { status: 'refused', report };
       }
       if (job.dryRun) {
         const counts = await countStaged(this.db, job.principal.orgId, job.id, signal);
         const report = { ...base, ...counts, applied: false };
+        await this.discard(job);
         await this.finish(job, 'done', { report: JSON.stringify(report) });
         return { status: 'done', report };
       }
@@ -247,6 +250,7 @@ export class ImportRunner {
         signal,
       );
       const report = { ...base, ...counts, applied: true };
+      await this.discard(job);
       await this.db.transaction().execute(async (trx) => {
         await recordAudit(trx, job.principal, {
           action: 'customers.import',
@@ -258,6 +262,7 @@ export class ImportRunner {
       });
       return { status: 'done', report };
     } catch (error) {
+      await this.discard(job);
       if (signal.aborted) {
         await this.finish(job, 'interrupted', { error: RESTARTED }).catch(() => undefined);
         return { status: 'interrupted' };
@@ -272,11 +277,19 @@ export class ImportRunner {
       );
       throw error;
     } finally {
-      await rm(job.path, { force: true });
-      await dropStaged(this.db, job.id).catch((error: unknown) =>
-        this.logger.warn({ err: error, importId: job.id }, 'could not remove staged import rows'),
-      );
+      await this.discard(job);
     }
+  }
+
+  /**
+   * Removes the spooled upload and the staged rows. Done before an import is marked finished: whoever watches its
+   * progress takes "finished" to mean nothing of it is left behind. Safe to call twice.
+   */
+  private async discard(job: ImportJob) {
+    await rm(job.path, { force: true });
+    await dropStaged(this.db, job.id).catch((error: unknown) =>
+      this.logger.warn({ err: error, importId: job.id }, 'could not remove staged import rows'),
+    );
   }
 
   private async finish(
