@@ -45,8 +45,16 @@ function feedbackEvent(run: TicketRun, answer: Answer): FeedbackCapture {
   };
 }
 
+/** Sends a record of the ticket's feedback; the ticket's figures are asked afresh next time it is shown. */
+async function capture(host: FeatureHost, run: TicketRun, event: FeedbackCapture) {
+  run.recorded();
+  const answer = await host.captureFeedback(event);
+  run.recorded();
+  return answer;
+}
+
 async function score(host: FeatureHost, run: TicketRun, state: FeedbackSlice, csat: number) {
-  const answer = await host.captureFeedback(feedbackEvent(run, { csat, round: 'initial' }));
+  const answer = await capture(host, run, feedbackEvent(run, { csat, round: 'initial' }));
   if (run.signal.aborted) return;
   if (!answer.ok) {
     state.error.value = host.t('captureFailed', [answer.error]);
@@ -69,7 +77,9 @@ async function score(host: FeatureHost, run: TicketRun, state: FeedbackSlice, cs
 async function saveDetails(host: FeatureHost, run: TicketRun, state: FeedbackSlice, extras: FeedbackExtras) {
   const current = currentScore(run, state);
   if (!current) return;
-  const answer = await host.captureFeedback(
+  const answer = await capture(
+    host,
+    run,
     feedbackEvent(run, {
       csat: current.csat,
       round: 'initial',
@@ -90,7 +100,7 @@ async function saveDetails(host: FeatureHost, run: TicketRun, state: FeedbackSli
 
 /** The second score after an improvement: its own round, so before and after can be compared. */
 async function followUp(host: FeatureHost, run: TicketRun, state: FeedbackSlice, csat: number) {
-  const answer = await host.captureFeedback(feedbackEvent(run, { csat, round: 'follow_up' }));
+  const answer = await capture(host, run, feedbackEvent(run, { csat, round: 'follow_up' }));
   if (run.signal.aborted) return;
   if (answer.ok) state.followUp.value = answer.value;
   else state.error.value = host.t('captureFailed', [answer.error]);
@@ -100,7 +110,9 @@ async function undo(host: FeatureHost, run: TicketRun, state: FeedbackSlice) {
   const eventId = state.undoable.value;
   if (!eventId) return;
   state.undoable.value = undefined;
+  run.recorded();
   const answer = await host.undoFeedback(eventId, run.ticket.value);
+  run.recorded();
   if (answer.ok && !run.signal.aborted) state.recorded.value = { value: answer.value };
 }
 

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FEATURES } from './registry';
-import { runFeatures, settle, ticket } from './testing';
+import { FRESH_ANSWER_MS } from './runtime';
+import { insightsFor, runFeatures, settle, ticket } from './testing';
 
 /**
  * Issue 17 asks for at most one background round trip per ticket switch. With every feature the overlay ships
@@ -9,7 +10,17 @@ import { runFeatures, settle, ticket } from './testing';
  */
 describe('background questions per ticket switch, all features on', () => {
   let stop: () => void = () => undefined;
-  afterEach(() => stop());
+  afterEach(() => {
+    stop();
+    vi.useRealTimers();
+  });
+
+  const visit = async (run: ReturnType<typeof runFeatures>, ...ids: string[]) => {
+    for (const id of ids) {
+      run.host.emit({ ticket: ticket(id), missing: [] });
+      await settle();
+    }
+  };
 
   it('asks once per ticket the agent switches to, and not again when the adapter re-reads the same ticket', async () => {
     const run = runFeatures(FEATURES);
@@ -38,5 +49,55 @@ describe('background questions per ticket switch, all features on', () => {
     run.host.emit({ ticket: ticket('1001', { tags: ['vip'], status: 'pending' }), missing: [] });
     await settle();
     expect(run.host.insightsAsked).toEqual(['1001', '1001', '1001']);
+  });
+
+  it('asks nothing when the agent goes back to a ticket answered moments ago, and asks once that answer is old', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const run = runFeatures(FEATURES);
+    stop = run.stop;
+    await visit(run, '1001', '1002', '1001', '1002');
+    expect(run.host.insightsAsked).toEqual(['1001', '1002']);
+    // The figures shown are 1002's own, from its earlier answer.
+    expect(run.page.active.value?.insights.value).toEqual(run.host.answers.get('1002') ?? insightsFor('1002'));
+    expect(run.page.state.value).toBe('ready');
+
+    vi.setSystemTime(Date.now() + FRESH_ANSWER_MS + 1);
+    await visit(run, '1001');
+    expect(run.host.insightsAsked).toEqual(['1001', '1002', '1001']);
+  });
+
+  it('asks again on going back to a ticket that now reads differently (a new message, a tag)', async () => {
+    const run = runFeatures(FEATURES);
+    stop = run.stop;
+    await visit(run, '1001', '1002');
+    run.host.emit({ ticket: ticket('1001', { tags: ['vip'] }), missing: [] });
+    await settle();
+    expect(run.host.insightsAsked).toEqual(['1001', '1002', '1001']);
+  });
+
+  it('asks again on going back to a ticket the agent scored, or took a score back on, meanwhile', async () => {
+    const run = runFeatures(FEATURES);
+    stop = run.stop;
+    await visit(run, '1001');
+    const one = run.root.querySelector<HTMLButtonElement>('[data-score="4"]');
+    expect(one).not.toBeNull();
+    one?.click();
+    await settle();
+    expect(run.host.captured.map((event) => event.ticketId)).toEqual(['1001']);
+    await visit(run, '1002', '1001');
+    expect(run.host.insightsAsked).toEqual(['1001', '1002', '1001']);
+    // Without a record meanwhile, the next return asks nothing.
+    await visit(run, '1002', '1001');
+    expect(run.host.insightsAsked).toEqual(['1001', '1002', '1001']);
+  });
+
+  it('asks again for every ticket once the team rules changed (the host refreshes)', async () => {
+    const run = runFeatures(FEATURES);
+    stop = run.stop;
+    await visit(run, '1001', '1002');
+    run.refresh();
+    await settle();
+    await visit(run, '1001');
+    expect(run.host.insightsAsked).toEqual(['1001', '1002', '1002', '1001']);
   });
 });

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Insights } from '../../messaging';
 import { FEATURES } from './registry';
-import { shownFigures } from './runtime';
+import { FRESH_ANSWER_MS, shownFigures } from './runtime';
 import { insightsFor, runFeatures, settle, ticket } from './testing';
 
 const clock = (msLeft: number, ticking = true): Insights['sla'][number] => ({
@@ -36,7 +36,10 @@ describe('what the overlay would show from a ticket’s figures', () => {
 
 describe('a fresh answer for the ticket in front', () => {
   let stop: () => void = () => undefined;
-  afterEach(() => stop());
+  afterEach(() => {
+    stop();
+    vi.useRealTimers();
+  });
 
   it('re-renders nothing when it shows what is already shown, and replaces the figures when something changed', async () => {
     const run = runFeatures(FEATURES);
@@ -46,6 +49,9 @@ describe('a fresh answer for the ticket in front', () => {
     run.host.emit({ ticket: ticket('1002'), missing: [] });
     await settle();
     const shownBefore = run.page.active.value?.insights.value;
+    // Long enough after that both are asked again (FRESH_ANSWER_MS).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + FRESH_ANSWER_MS + 1);
 
     // Back to 1001 and to 1002 again: the last figures show at once; the background's fresh answer (computed later,
     // same deadlines) leaves them as they are.

@@ -31,6 +31,13 @@ const SEEN_LIMIT = 50;
  * not shown yet. Helpdesks usually show the pane within a few hundred ms; a slower one gets "loading" after this.
  */
 export const SWITCH_HOLD_MS = 400;
+/**
+ * How long the background's answer for a ticket, read exactly as it is now, is shown again without asking: an agent
+ * going back and forth between two tickets costs the helpdesk's page no message and no second render. Figures stay
+ * right meanwhile (clocks count from absolute deadlines); the minute's refresh, a tab coming back, new team rules and
+ * anything the agent records on the ticket ask again.
+ */
+export const FRESH_ANSWER_MS = 10_000;
 
 export function createPageStore(): PageStore {
   return {
@@ -67,11 +74,17 @@ export function shownFigures(insights: Insights): string {
   });
 }
 
-function createRun(ticket: TicketContextInput, pageSignal: AbortSignal): { run: TicketRun; end: () => void } {
+function createRun(
+  ticket: TicketContextInput,
+  pageSignal: AbortSignal,
+  recorded: (key: string) => void,
+): { run: TicketRun; end: () => void } {
   const controller = new AbortController();
   const slices = new Map<string, unknown>();
+  const key = ticketKey(ticket);
   const run: TicketRun = {
-    key: ticketKey(ticket),
+    key,
+    recorded: () => recorded(key),
     ticket: createSignal(ticket),
     insights: createSignal<Insights | undefined>(undefined),
     signal: AbortSignal.any([pageSignal, controller.signal]),
@@ -101,6 +114,9 @@ export function startFeatures(options: {
 }): { refresh: () => void } {
   const { host, page, signal } = options;
   const features = options.features;
+
+  /** When each ticket's last answer came, and for which reading of the ticket (FRESH_ANSWER_MS). */
+  const answered = new Map<string, { asked: string; at: number }>();
   for (const feature of features) feature.setup?.({ host, page, signal });
 
   // One ticker for every countdown, stopped with the overlay.
@@ -140,16 +156,22 @@ export function startFeatures(options: {
     // newer than the one shown is shown at once, so a second question (the ticket changed meanwhile) never makes
     // the agent wait for its answer when the first one is already there.
     const seq = ++requestSeq;
-    void host.insights(run.ticket.value).then((answer) => {
+    const ticket = run.ticket.value;
+    const asked = JSON.stringify(ticket);
+    void host.insights(ticket).then((answer) => {
+      if (answer.ok) answered.set(run.key, { asked, at: Date.now() });
       if (seq < shownSeq || run.signal.aborted) return;
       shownSeq = seq;
       // The fresh answer for a ticket switched back to is usually what is already shown: rendering it again would
-      // cost the helpdesk's page a full re-render of the panel on every switch for nothing.
+      // cost the helpdesk's page a full re-render of the panel on every switch for nothing (the countdowns included:
+      // their deadlines are the same, and the ticker moves them).
       const shown = run.insights.value;
       const same = answer.ok && shown !== undefined && shownFigures(shown) === shownFigures(answer.value);
       batch(() => {
-        if (answer.ok && !same) run.insights.value = answer.value;
-        page.now.value = Date.now();
+        if (answer.ok && !same) {
+          run.insights.value = answer.value;
+          page.now.value = Date.now();
+        }
         page.state.value = 'ready';
       });
       remember(run.key, run.insights.value);
@@ -175,7 +197,7 @@ export function startFeatures(options: {
     endRun?.();
     endRun = undefined;
     if (!ticket) return undefined;
-    const { run, end } = createRun(ticket, signal);
+    const { run, end } = createRun(ticket, signal, (key) => answered.delete(key));
     endRun = end;
     return run;
   }
@@ -287,11 +309,15 @@ export function startFeatures(options: {
     const asked = JSON.stringify(ticket);
     if (lastAsked.get(run) === asked) return;
     lastAsked.set(run, asked);
+    // Back on a ticket answered moments ago, read the same: its figures are on screen already.
+    const fresh = answered.get(run.key);
+    if (run.insights.value && fresh?.asked === asked && Date.now() - fresh.at < FRESH_ANSWER_MS) return;
     refresh(run);
   }
   return {
-    /** Ask again for the ticket in front (the host learned something new, e.g. a score synced). */
+    /** Ask again for the ticket in front (the host learned something new, e.g. a score synced, new team rules). */
     refresh() {
+      answered.clear();
       const run = page.active.value;
       if (run && page.state.value === 'ready') refresh(run);
     },

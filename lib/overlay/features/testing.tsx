@@ -134,11 +134,11 @@ export function runFeatures(features: readonly AnyFeature[], options: { lang?: L
   const host = createTestHost(options);
   const page = createPageStore();
   const controller = new AbortController();
-  startFeatures({ host, page, features, signal: controller.signal });
+  const started = startFeatures({ host, page, features, signal: controller.signal });
   const root = document.createElement('div');
   document.body.append(root);
   render(<FeaturePanel host={host} page={page} features={features} />, root);
-  return { host, page, root, document, stop: () => controller.abort() };
+  return { host, page, root, document, refresh: started.refresh, stop: () => controller.abort() };
 }
 
 /** Lets pending promise callbacks and Preact's debounced renders run. */

@@ -85,6 +85,11 @@ export interface TicketRun {
   readonly ticket: Signal<TicketContextInput>;
   readonly insights: Signal<Insights | undefined>;
   readonly signal: AbortSignal;
+  /**
+   * The agent recorded something that changes this ticket's figures (a score, its undo): its next showing asks
+   * the background again rather than showing the answer it had. Called when the record is sent and when it lands.
+   */
+  recorded(): void;
   slice<S>(feature: OverlayFeature<S>): S;
 }
 
