@@ -21,7 +21,7 @@ export function SlaClocks({ clocks, computedAt, now, lang, t, urgentMs }: Props)
   if (clocks.length === 0) return <span class="dl-sla-none">{t('slaNone')}</span>;
   return (
     <ul class="dl-sla" aria-label={t('slaLabel')}>
-      {clocks.map((clock) => {
+      {clocks.map((clock, place) => {
         const left = clock.ticking ? clock.msLeft - (now.value - computedAt) : clock.msLeft;
         const level =
           clock.state === 'fulfilled'
@@ -41,7 +41,8 @@ export function SlaClocks({ clocks, computedAt, now, lang, t, urgentMs }: Props)
               : formatDuration(left);
         return (
           <li
-            key={clock.metric}
+            // By place: a ticket switch rewrites the same items' texts rather than removing and making clocks.
+            key={place}
             class="dl-clock"
             data-metric={clock.metric}
             data-level={level}

@@ -42,4 +42,27 @@ describe('sla-clocks feature', () => {
     await settle();
     expect(run.root.querySelector('.dl-sla-none')?.textContent).toBe('slaNone');
   });
+
+  it('keeps its items through a ticket switch and rewrites them for the new ticket’s clocks', async () => {
+    const run = runFeatures([slaClocks]);
+    stop = run.stop;
+    const computedAt = Date.now();
+    run.host.answers.set('1001', insightsFor('1001', { computedAt, sla: [clock(30 * 60_000)] }));
+    const reply = { ...clock(5 * 60_000), metric: 'next_reply_time', label: { en: 'Next reply', zh_CN: '下次回复' } };
+    run.host.answers.set('1002', insightsFor('1002', { computedAt, sla: [reply] }));
+    // Both seen once (a first open shows its figures once they come); then the agent goes back and forth.
+    for (const id of ['1001', '1002', '1001']) {
+      run.host.emit({ ticket: ticket(id), missing: [] });
+      await settle();
+    }
+    const before = run.root.querySelector('.dl-clock');
+    expect(before?.getAttribute('data-metric')).toBe('first_reply_time');
+    run.host.emit({ ticket: ticket('1002'), missing: [] });
+    await settle();
+    const after = run.root.querySelector('.dl-clock');
+    expect(after).toBe(before);
+    expect(after?.getAttribute('data-metric')).toBe('next_reply_time');
+    expect(after?.getAttribute('data-level')).toBe('urgent');
+    expect(after?.querySelector('.dl-clock-label')?.textContent).toBe('Next reply');
+  });
 });
