@@ -276,14 +276,12 @@ export class ImportRunner {
         () => undefined,
       );
       throw error;
-    } finally {
-      await this.discard(job);
     }
   }
 
   /**
    * Removes the spooled upload and the staged rows. Done before an import is marked finished: whoever watches its
-   * progress takes "finished" to mean nothing of it is left behind. Safe to call twice.
+   * progress takes "finished" to mean nothing of it is left behind. Every way out of `run` calls it once.
    */
   private async discard(job: ImportJob) {
     await rm(job.path, { force: true });

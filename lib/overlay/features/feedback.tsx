@@ -45,13 +45,16 @@ function feedbackEvent(run: TicketRun, answer: Answer): FeedbackCapture {
   };
 }
 
-/** Sends a record of the ticket's feedback; the ticket's figures are asked afresh next time it is shown. */
-async function capture(host: FeatureHost, run: TicketRun, event: FeedbackCapture) {
+/** A record that changes the ticket's figures, sent and landed: the ticket's next showing asks afresh. */
+async function recording<T>(run: TicketRun, send: () => Promise<T>): Promise<T> {
   run.recorded();
-  const answer = await host.captureFeedback(event);
+  const answer = await send();
   run.recorded();
   return answer;
 }
+
+const capture = (host: FeatureHost, run: TicketRun, event: FeedbackCapture) =>
+  recording(run, () => host.captureFeedback(event));
 
 async function score(host: FeatureHost, run: TicketRun, state: FeedbackSlice, csat: number) {
   const answer = await capture(host, run, feedbackEvent(run, { csat, round: 'initial' }));
@@ -110,9 +113,7 @@ async function undo(host: FeatureHost, run: TicketRun, state: FeedbackSlice) {
   const eventId = state.undoable.value;
   if (!eventId) return;
   state.undoable.value = undefined;
-  run.recorded();
-  const answer = await host.undoFeedback(eventId, run.ticket.value);
-  run.recorded();
+  const answer = await recording(run, () => host.undoFeedback(eventId, run.ticket.value));
   if (answer.ok && !run.signal.aborted) state.recorded.value = { value: answer.value };
 }
 

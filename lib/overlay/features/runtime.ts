@@ -114,9 +114,6 @@ export function startFeatures(options: {
 }): { refresh: () => void } {
   const { host, page, signal } = options;
   const features = options.features;
-
-  /** When each ticket's last answer came, and for which reading of the ticket (FRESH_ANSWER_MS). */
-  const answered = new Map<string, { asked: string; at: number }>();
   for (const feature of features) feature.setup?.({ host, page, signal });
 
   // One ticker for every countdown, stopped with the overlay.
@@ -127,17 +124,24 @@ export function startFeatures(options: {
 
   /**
    * The last figures shown for each ticket. Switching back shows them in the same task (clocks count from
-   * absolute deadlines, so they are right), and the fresh answer follows.
+   * absolute deadlines, so they are right), and the fresh answer follows unless this one is fresh: answered within
+   * FRESH_ANSWER_MS for the ticket read as `asked`.
    */
-  const seen = new Map<string, Insights>();
-  function remember(key: string, insights: Insights | undefined) {
+  const seen = new Map<string, { insights: Insights; fresh?: { asked: string; at: number } }>();
+  /** Records and new rules change figures: an answer to a question asked before one of them is not fresh. */
+  let changes = 0;
+  function remember(key: string, insights: Insights | undefined, fresh: { asked: string; at: number } | undefined) {
     if (!insights) return;
     seen.delete(key);
-    seen.set(key, insights);
+    seen.set(key, { insights, fresh });
     if (seen.size > SEEN_LIMIT) seen.delete(seen.keys().next().value as string);
   }
+  function changed(key?: string) {
+    changes += 1;
+    for (const [known, entry] of seen) if (key === undefined || known === key) entry.fresh = undefined;
+  }
   function showSeen(run: TicketRun): boolean {
-    const known = seen.get(run.key);
+    const known = seen.get(run.key)?.insights;
     if (!known) return false;
     batch(() => {
       run.insights.value = known;
@@ -151,15 +155,13 @@ export function startFeatures(options: {
   const lastAsked = new WeakMap<TicketRun, string>();
   let requestSeq = 0;
   let shownSeq = 0;
-  function refresh(run: TicketRun) {
+  function refresh(run: TicketRun, asked = JSON.stringify(run.ticket.value)) {
     // Answers for a ticket no longer in front are dropped (its run has ended); for the ticket in front, any answer
     // newer than the one shown is shown at once, so a second question (the ticket changed meanwhile) never makes
     // the agent wait for its answer when the first one is already there.
     const seq = ++requestSeq;
-    const ticket = run.ticket.value;
-    const asked = JSON.stringify(ticket);
-    void host.insights(ticket).then((answer) => {
-      if (answer.ok) answered.set(run.key, { asked, at: Date.now() });
+    const changesBefore = changes;
+    void host.insights(run.ticket.value).then((answer) => {
       if (seq < shownSeq || run.signal.aborted) return;
       shownSeq = seq;
       // The fresh answer for a ticket switched back to is usually what is already shown: rendering it again would
@@ -174,7 +176,8 @@ export function startFeatures(options: {
         }
         page.state.value = 'ready';
       });
-      remember(run.key, run.insights.value);
+      const fresh = answer.ok && changes === changesBefore ? { asked, at: Date.now() } : undefined;
+      remember(run.key, run.insights.value, fresh);
     });
   }
   const refresher = setInterval(() => {
@@ -197,7 +200,7 @@ export function startFeatures(options: {
     endRun?.();
     endRun = undefined;
     if (!ticket) return undefined;
-    const { run, end } = createRun(ticket, signal, (key) => answered.delete(key));
+    const { run, end } = createRun(ticket, signal, changed);
     endRun = end;
     return run;
   }
@@ -310,14 +313,14 @@ export function startFeatures(options: {
     if (lastAsked.get(run) === asked) return;
     lastAsked.set(run, asked);
     // Back on a ticket answered moments ago, read the same: its figures are on screen already.
-    const fresh = answered.get(run.key);
+    const fresh = seen.get(run.key)?.fresh;
     if (run.insights.value && fresh?.asked === asked && Date.now() - fresh.at < FRESH_ANSWER_MS) return;
-    refresh(run);
+    refresh(run, asked);
   }
   return {
     /** Ask again for the ticket in front (the host learned something new, e.g. a score synced, new team rules). */
     refresh() {
-      answered.clear();
+      changed();
       const run = page.active.value;
       if (run && page.state.value === 'ready') refresh(run);
     },
