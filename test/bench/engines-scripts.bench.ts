@@ -17,6 +17,8 @@ import { p, report } from './stats-helpers';
  */
 const own = ownSet();
 const independent = independentSet();
+// Written and labelled after the ranker's last change by two helpers who never saw it: never tuned on.
+const secondChinese = independentSet('independent-zh2');
 
 // --- Quality -------------------------------------------------------------------------------------------------
 const r = rankers(DEFAULT_CATALOG);
@@ -27,10 +29,12 @@ for (const [name, set] of [
   ['independent set, DEV half', halves.dev],
   ['independent set, HELD-OUT half', halves['held-out']],
   ['independent set', independent],
+  ['second independent Chinese set', secondChinese],
   ['own set', own],
 ] as const) {
   for (const locale of ['en', 'zh_CN'] as const) {
     const tickets = set.filter((t) => t.locale === locale);
+    if (tickets.length === 0) continue;
     const label = `${name}, ${locale}, ${tickets.length} tickets`;
     const ours = meanNdcg(tickets, r.desklens, 'set');
     const bm25 = meanNdcg(tickets, r.bm25, 'set');
@@ -39,7 +43,7 @@ for (const [name, set] of [
       `nDCG@3 DeskLens (${label})`,
       ours,
       '',
-      name.startsWith('independent set') ? '≥ 0.80' : undefined,
+      name === 'own set' ? undefined : '≥ 0.80',
     );
     report(
       'scripts',
@@ -61,7 +65,7 @@ for (const [name, set] of [
 const tiered = createScriptIndex(DEFAULT_CATALOG);
 const tiersOf = new Map(DEFAULT_CATALOG.map((s) => [s.id, s.tiers]));
 let violations = 0;
-for (const t of [...own, ...independent])
+for (const t of [...own, ...independent, ...secondChinese])
   for (const tier of ['vip', 'high_value', 'potential', 'general', 'at_risk'])
     for (const s of tiered.suggest(
       { subject: t.subject, latestCustomerMessage: t.message, tags: t.tags },

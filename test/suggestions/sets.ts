@@ -48,8 +48,13 @@ export function ownSet(): EvaluationTicket[] {
   }));
 }
 
-export function independentSet(): EvaluationTicket[] {
-  const dir = resolve(fixtures, 'independent');
+/**
+ * An independent set: `independent` (231 tickets, en and zh, labelled against the catalog at ffc795c) or
+ * `independent-zh2` (180 zh tickets written and labelled later by two other helpers, against the catalog of
+ * 2026-12-01). Each folder's README says who wrote and labelled it and what they saw.
+ */
+export function independentSet(folder: 'independent' | 'independent-zh2' = 'independent'): EvaluationTicket[] {
+  const dir = resolve(fixtures, folder);
   const tickets = JSON.parse(readFileSync(resolve(dir, 'tickets.json'), 'utf8')) as {
     id: string;
     language: 'en' | 'zh';
