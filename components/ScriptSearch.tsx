@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Insights } from '../lib/messaging';
 import type { Translate } from './i18n';
 import { type ScriptStatus, ScriptSuggestions } from './ScriptSuggestions';
@@ -37,7 +37,9 @@ export function ScriptSearch({
   onFocused,
 }: Props) {
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  // A layout effect: it runs as the render commits, so a ticket switch schedules no frame and no timer after paint
+  // for an effect that does nothing unless the search was asked to take focus.
+  useLayoutEffect(() => {
     if (!focus) return;
     input.current?.focus();
     onFocused?.();

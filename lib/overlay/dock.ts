@@ -11,10 +11,11 @@ import type { HelpdeskAdapter } from '../adapters/types';
  * the helpdesk's page re-lay out the whole overlay: a ticket switch's layouts took ~13.7 ms instead of ~2.9 ms
  * (docs/developers/performance.md), on every layout the helpdesk does all day, not only on switches.
  *
- * Reads never force a layout: the spacer is moved in an animation frame (a write), and its rectangle is read in
- * a ResizeObserver callback, which the browser runs after that frame's own layout and before paint. Reading in
- * the animation frame itself made the browser lay out the helpdesk's freshly switched pane early, inside our
- * callback (~3–4 ms a switch); read after layout, the same rectangle costs nothing and is painted in that frame.
+ * The spacer is moved and read in one animation frame. The read lays out the helpdesk's freshly switched pane
+ * inside our callback, but that is the layout the frame needs anyway: the frame's own layout is then shorter by as
+ * much (measured: the page's total is the same). Reading in a ResizeObserver callback instead, after the frame's
+ * layout, needed an `observe()` per placement, and every `observe()` makes Chromium render one more frame: a
+ * ticket switch cost the page three rendering updates instead of two (docs/developers/performance.md).
  */
 const SPACER_TAG = 'desklens-dock';
 const GAP = 6;
@@ -91,12 +92,13 @@ export function followDock(
    * up would move the helpdesk's conversation, editor and footer twice per switch. It grows at once, and shrinks
    * only once the panel is ready (or degraded) again.
    */
-  function applyHeight() {
+  function applyHeight(): boolean {
     const loading = host()?.dataset.state === 'loading';
     const next = loading ? Math.max(measured, held) : measured;
-    if (next === held) return;
+    if (next === held) return false;
     held = next;
     spacer.style.height = `${held}px`;
+    return true;
   }
   /**
    * The panel left `loading`: the last size measured may still be the loading panel's, and shrinking to it now
@@ -108,23 +110,18 @@ export function followDock(
     sized.unobserve(drawn);
     sized.observe(drawn);
   }
-  /** The pane the spacer was last put after, waiting for the reading after layout. */
-  let placedAfter: Element | undefined;
-  // Created before `sized`: observers are called in creation order, so the spacer is read before the panel's
-  // size can change its height (a write that would make the reading force a layout).
-  const positioned = new ResizeObserver(() => {
-    positioned.unobserve(spacer);
-    measure();
-  });
   // Sizes come from the observer's entries, computed with the browser's own layout: no forced layout here.
   const sized = new ResizeObserver((entries) => {
+    let grew = false;
     for (const entry of entries) {
       if (entry.target !== drawn) continue;
       measured = Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height) + 2 * GAP;
-      applyHeight();
+      grew = applyHeight() || grew;
     }
-    moved = true;
-    schedule();
+    // Only the spacer's height changed: nothing above it moved, but a scrollbar appearing in the pane can narrow it.
+    // Its place is read again now, in this frame: the layout the read needs is the one the height write needs
+    // anyway before paint. Asking for another animation frame instead would render one more frame.
+    if (grew) remeasure();
   });
   // The spacer re-rendered away by the helpdesk is the one change the adapter's snapshots cannot see.
   const removed = new MutationObserver(() => {
@@ -134,7 +131,6 @@ export function followDock(
     'abort',
     () => {
       sized.disconnect();
-      positioned.disconnect();
       removed.disconnect();
       cancelAnimationFrame(frame);
       spacer.remove();
@@ -176,18 +172,19 @@ export function followDock(
     if (!after?.isConnected || !spacer.isConnected) return corner(element);
     follow(element);
     if (!moved && element.dataset.dock === 'header') return;
-    placedAfter = after;
-    // A new observation is always reported once, after this frame's layout, whatever the spacer's size.
-    positioned.unobserve(spacer);
-    positioned.observe(spacer);
+    measureAt(after);
   }
 
-  /** Reads only after the browser's layout (a ResizeObserver callback); then the one write, if it changed. */
-  function measure() {
+  /** After the spacer's own height changed: where it is docked now, if it is docked by a header. */
+  function remeasure() {
+    const after = spacer.previousElementSibling;
+    if (after && spacer.isConnected && host()?.dataset.dock === 'header') measureAt(after);
+  }
+
+  /** One read of where the spacer is, then the one write, if it changed. */
+  function measureAt(after: Element) {
     const element = host();
-    const after = placedAfter;
-    placedAfter = undefined;
-    if (!element || !after || signal.aborted || spacer.previousElementSibling !== after) return;
+    if (!element || signal.aborted || spacer.previousElementSibling !== after) return;
     moved = false;
     if (scrollerFor?.after !== after) scrollerFor = { after, scroller: scrollingAncestor(spacer) };
     const geometry = dockGeometry(
