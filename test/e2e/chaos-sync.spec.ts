@@ -28,7 +28,7 @@ test('500 scores survive a dead backend, two SIGKILLs and a stopped service work
   const dir = await mkdtemp(join(tmpdir(), 'desklens-chaos-'));
   const databaseUrl = join(dir, 'chaos.sqlite');
   const port = await freePort();
-  const worker = await extension.serviceWorker();
+  await extension.serviceWorker();
   await configureExtension(extension, { backendUrl: `http://127.0.0.1:${port}`, agentToken: DEMO_AGENT_TOKEN });
 
   const popup = await extension.context.newPage();
