@@ -38,13 +38,7 @@ for (const [name, set] of [
     const label = `${name}, ${locale}, ${tickets.length} tickets`;
     const ours = meanNdcg(tickets, r.desklens, 'set');
     const bm25 = meanNdcg(tickets, r.bm25, 'set');
-    report(
-      'scripts',
-      `nDCG@3 DeskLens (${label})`,
-      ours,
-      '',
-      name === 'own set' ? undefined : '≥ 0.80',
-    );
+    report('scripts', `nDCG@3 DeskLens (${label})`, ours, '', name === 'own set' ? undefined : '≥ 0.80');
     report(
       'scripts',
       `nDCG@3 DeskLens, grade from DeskLens's grader (${label})`,
