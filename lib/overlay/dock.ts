@@ -110,18 +110,18 @@ export function followDock(
     sized.unobserve(drawn);
     sized.observe(drawn);
   }
-  // Sizes come from the observer's entries, computed with the browser's own layout: no forced layout here.
+  // Sizes come from the observer's entries, computed with the browser's own layout.
   const sized = new ResizeObserver((entries) => {
-    let grew = false;
+    let spacerChanged = false;
     for (const entry of entries) {
       if (entry.target !== drawn) continue;
       measured = Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height) + 2 * GAP;
-      grew = applyHeight() || grew;
+      spacerChanged = applyHeight() || spacerChanged;
     }
     // Only the spacer's height changed: nothing above it moved, but a scrollbar appearing in the pane can narrow it.
     // Its place is read again now, in this frame: the layout the read needs is the one the height write needs
     // anyway before paint. Asking for another animation frame instead would render one more frame.
-    if (grew) remeasure();
+    if (spacerChanged) remeasure();
   });
   // The spacer re-rendered away by the helpdesk is the one change the adapter's snapshots cannot see.
   const removed = new MutationObserver(() => {
