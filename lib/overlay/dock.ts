@@ -74,7 +74,7 @@ export function followDock(
   signal: AbortSignal,
   adapter: Pick<HelpdeskAdapter, 'dockAfter'>,
   host: () => HTMLElement | undefined,
-): { schedule: () => void; stateChanged: () => void } {
+): { pageChanged: () => void; stateChanged: () => void } {
   const spacer = document.createElement(SPACER_TAG);
   spacer.style.cssText = 'display:block;height:0;margin:0;padding:0;border:0;pointer-events:none';
   spacer.setAttribute('aria-hidden', 'true');
@@ -106,7 +106,10 @@ export function followDock(
    * again makes the observer report the panel's size after this frame's layout, before it is painted.
    */
   function settle() {
-    if (host()?.dataset.state === 'loading' || !drawn) return applyHeight();
+    const element = host();
+    // A degraded panel is another element than the ready one.
+    if (element) follow(element);
+    if (element?.dataset.state === 'loading' || !drawn) return applyHeight();
     sized.unobserve(drawn);
     sized.observe(drawn);
   }
@@ -200,6 +203,28 @@ export function followDock(
   function schedule() {
     if (frame === 0 && !signal.aborted) frame = requestAnimationFrame(place);
   }
+
+  /** What `place` would find: the spacer docked after the header the adapter names now, nothing moved since. */
+  function placedAsBefore(): boolean {
+    const element = host();
+    if (moved || !element || element.dataset.dock !== 'header' || !spacer.isConnected) return false;
+    try {
+      const after = adapter.dockAfter();
+      return after?.isConnected === true && spacer.previousElementSibling === after;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The adapter read something new on the page: the ticket's header may be another element now. When it is still
+   * the one the spacer follows, there is nothing to place, and an animation frame asked for anyway makes the browser
+   * render a frame the helpdesk did not need. The adapter's once-a-second check reads a new URL before the pane
+   * changes in about one switch in three; that frame was one in three switches costing the page a third frame.
+   */
+  function pageChanged() {
+    if (frame === 0 && !placedAsBefore()) schedule();
+  }
   const movedAndSchedule = () => {
     moved = true;
     schedule();
@@ -210,5 +235,5 @@ export function followDock(
   // Capture: the helpdesks scroll inner panes, not the document.
   document.addEventListener('scroll', movedAndSchedule, { capture: true, passive: true, signal });
   schedule();
-  return { schedule, stateChanged: settle };
+  return { pageChanged, stateChanged: settle };
 }

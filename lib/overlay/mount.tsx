@@ -109,7 +109,7 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   });
 
   let dock: ReturnType<typeof followDock> | undefined;
-  const host = createExtensionHost(adapter, signal, () => dock?.schedule());
+  const host = createExtensionHost(adapter, signal, () => dock?.pageChanged());
   const ui = await createShadowRootUi(ctx, {
     name: 'desklens-overlay',
     position: 'inline',
