@@ -45,8 +45,11 @@ export function dockGeometry(
 
 function scrollingAncestor(element: Element): Element | undefined {
   for (let node = element.parentElement; node && node !== document.body; node = node.parentElement) {
+    // Sizes first: once laid out they are plain reads, while each getComputedStyle makes a style object, and a
+    // helpdesk's header sits some twenty elements deep.
+    if (node.scrollHeight <= node.clientHeight) continue;
     const overflow = getComputedStyle(node).overflowY;
-    if ((overflow === 'auto' || overflow === 'scroll') && node.scrollHeight > node.clientHeight) return node;
+    if (overflow === 'auto' || overflow === 'scroll') return node;
   }
   return undefined;
 }

@@ -151,3 +151,48 @@ test('switching tickets never moves the helpdesk’s conversation, also when the
     await switchTo(id, delay);
   expect(await page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts)).toEqual([]);
 });
+
+test('where the header scrolls with the ticket, the bar follows it and then stays pinned to the top of that pane', async ({
+  extension,
+  zendeskOrigin,
+}) => {
+  const page = await extension.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 520 });
+  // Some helpdesk layouts scroll the whole conversation column, header included (Zendesk's fixture keeps its header
+  // fixed and scrolls only the log): here the column scrolls, with content enough to.
+  await page.addInitScript(() => {
+    addEventListener('DOMContentLoaded', () => {
+      const style = document.createElement('style');
+      style.textContent =
+        '[data-test-id="column-1"] { overflow: auto !important; } [data-test-id="omni-log-container"] { flex: none !important; min-height: 1400px; }';
+      document.head.append(style);
+    });
+  });
+  await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  await expect(overlay).toHaveAttribute('data-dock', 'header');
+  const column = '.workspace:not([style*="none"]) [data-test-id="column-1"]';
+  const scrolledBy = async (top: number) => {
+    await page.locator(column).evaluate((element, to) => element.scrollTo(0, to), top);
+    // The dock re-reads the spacer in the next animation frame after a scroll.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    return boxes(page, column);
+  };
+  const start = await scrolledBy(0);
+  const subject = await boxes(page, 'input[data-test-id="omni-header-subject"]');
+  expect(start.bar && subject.header).toBeTruthy();
+  expect(start.bar?.top ?? 0).toBeGreaterThanOrEqual(subject.header?.bottom ?? Number.POSITIVE_INFINITY);
+
+  // A little scroll: the bar moves up with the header, as part of the page.
+  const little = await scrolledBy(30);
+  expect(Math.round(little.bar?.top ?? 0)).toBe(Math.round((start.bar?.top ?? 0) - 30));
+
+  // The header scrolled away: the bar stays at the top of the column that scrolls, like a sticky header.
+  const far = await scrolledBy(600);
+  const columnTop = far.header?.top ?? Number.NaN;
+  expect(far.bar?.top).toBeGreaterThanOrEqual(columnTop);
+  expect(far.bar?.top).toBeLessThan(columnTop + 20);
+  expect(far.bar?.left).toBeGreaterThanOrEqual(far.header?.left ?? Number.POSITIVE_INFINITY);
+  const further = await scrolledBy(800);
+  expect(further.bar?.top).toBe(far.bar?.top);
+});
