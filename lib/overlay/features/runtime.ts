@@ -116,12 +116,6 @@ export function startFeatures(options: {
   const features = options.features;
   for (const feature of features) feature.setup?.({ host, page, signal });
 
-  // One ticker for every countdown, stopped with the overlay.
-  const ticker = setInterval(() => {
-    page.now.value = Date.now();
-  }, 1000);
-  signal.addEventListener('abort', () => clearInterval(ticker), { once: true });
-
   /**
    * The last figures shown for each ticket. Switching back shows them in the same task (clocks count from
    * absolute deadlines, so they are right), and the fresh answer follows unless this one is fresh: answered within

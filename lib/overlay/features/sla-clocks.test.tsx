@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { slaClocks } from './sla-clocks';
 import { insightsFor, runFeatures, settle, ticket } from './testing';
 
@@ -17,7 +17,39 @@ const clock = (msLeft: number) => ({
 
 describe('sla-clocks feature', () => {
   let stop: () => void = () => undefined;
-  afterEach(() => stop());
+  afterEach(() => {
+    stop();
+    vi.useRealTimers();
+  });
+
+  it('ticks when a clock shows something else: once a minute, then every second in its last minute', async () => {
+    vi.useFakeTimers();
+    const run = runFeatures([slaClocks]);
+    stop = run.stop;
+    const computedAt = Date.now();
+    run.host.answers.set('1001', insightsFor('1001', { computedAt, sla: [clock(2 * 60_000 + 30_500)] }));
+    run.host.emit({ ticket: ticket('1001'), missing: [] });
+    await vi.advanceTimersByTimeAsync(10);
+    const value = () => run.root.querySelector('.dl-clock-value')?.textContent;
+    const ticks: number[] = [];
+    const stopCounting = run.page.now.subscribe((now) => ticks.push(now));
+    ticks.length = 0;
+    expect(value()).toBe('2 m');
+    // Thirty seconds on, the clock still reads "2 m": nothing moved, nothing rendered.
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(value()).toBe('2 m');
+    expect(ticks).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(value()).toBe('1 m');
+    expect(ticks).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(value()).toBe('59 s');
+    expect(ticks).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(value()).toBe('56 s');
+    expect(ticks).toHaveLength(5);
+    stopCounting();
+  });
 
   it('counts down on the page’s one ticker and turns urgent under 15 minutes', async () => {
     const run = runFeatures([slaClocks]);

@@ -69,7 +69,7 @@ export interface PageStore {
   features: Signal<FeatureSwitches>;
   shortcuts: Signal<{ score: Modifiers | null; search: KeyCombo | null }>;
   expanded: Signal<boolean>;
-  /** The one shared ticker for every countdown. */
+  /** The one shared ticker for every countdown: moved when a clock would show something else (sla-clocks). */
   now: Signal<number>;
   /** The script search box is to take focus when next shown (its keyboard shortcut was pressed). */
   searchFocus: Signal<boolean>;
