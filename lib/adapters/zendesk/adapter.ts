@@ -3,6 +3,7 @@ import { headerBlock } from '../header-block';
 import { onlyOwnMutations } from '../own-mutations';
 import { createStatusWatch } from '../status-history';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
+import { urlFloor } from '../url-floor';
 import { insertIntoZendesk } from './insert';
 import { activePane, readZendesk } from './read';
 import { createZendeskEnricher } from './rest';
@@ -12,6 +13,11 @@ import { zendeskSelectors as sel } from './selectors';
 export { readZendesk } from './read';
 
 const REFRESH_MS = 60_000;
+/**
+ * Zendesk renders the pane's fields in its own light DOM, which the observer sees: a full read without a mutation
+ * or a new URL is only for a typed value (the subject field), so every 5 s rather than every second.
+ */
+const QUIET_READ_MS = 5000;
 
 export function createZendeskAdapter(win: Window): HelpdeskAdapter {
   const enricher = createZendeskEnricher(win);
@@ -79,23 +85,37 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
         last = key;
         onChange(snapshot);
       };
-      reemit = emit;
       const observer = new MutationObserver((records) => {
-        if (!onlyOwnMutations(records)) emit();
+        if (!onlyOwnMutations(records)) read();
       });
-      const root = win.document.querySelector(sel.panes) ?? win.document.body;
-      observer.observe(root, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        attributeFilter: ['class', 'data-is-active', 'value', 'style'],
-      });
+      // The panes' container once Zendesk has rendered it (the whole body until then), and again if it is replaced.
+      let root: Element | undefined;
+      const attach = () => {
+        const next = win.document.querySelector(sel.panes) ?? win.document.body;
+        if (next === root) return;
+        observer.disconnect();
+        root = next;
+        observer.observe(root, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['class', 'data-is-active', 'value', 'style'],
+        });
+      };
       signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-      win.addEventListener('popstate', emit, { signal });
-      // pushState fires no event in the isolated world; a 1 s URL check is the floor, mutations do the rest.
-      const timer = win.setInterval(emit, 1000);
-      signal.addEventListener('abort', () => win.clearInterval(timer), { once: true });
-      emit();
+      const read = urlFloor({
+        win,
+        signal,
+        read: () => {
+          attach();
+          emit();
+        },
+        quietReadMs: QUIET_READ_MS,
+        stale: () => root === win.document.body || !root?.isConnected,
+      });
+      reemit = read;
+      win.addEventListener('popstate', read, { signal });
+      read();
     },
     insertReply(text: string): Promise<InsertResult> {
       return insertIntoZendesk(win.document, text);
