@@ -1,4 +1,4 @@
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { launchPlainChromium } from '../harness/chromium';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
@@ -48,6 +48,24 @@ function switchTicket({
   })();
 }
 
+/** A Chromium trace of `page`'s browser while `during` runs: every event, as the trace gives them. */
+async function traced(
+  context: BrowserContext,
+  page: Page,
+  categories: string[],
+  during: () => Promise<void>,
+): Promise<TraceEvent[]> {
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories } });
+  await during();
+  await cdp.send('Tracing.end');
+  await complete;
+  return events;
+}
+
 /**
  * Rendering updates (main frames) of the helpdesk's page in each of SWITCHES ticket switches on the Zendesk fixture:
  * each costs the page a style, layout, paint and commit pass. The counts come from a Chromium trace of the page's
@@ -64,14 +82,9 @@ async function framesPerSwitch(context: BrowserContext, url: string, withOverlay
     ).toBe('ok');
   // Every ticket seen once first: a first open grows the panel in, which is not a switch.
   for (const id of IDS) await switchTo(id);
-  const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
-  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['cc', 'devtools.timeline'] } });
-  for (let i = 0; i < SWITCHES; i++) await switchTo(IDS[i % IDS.length] as string);
-  await cdp.send('Tracing.end');
-  await complete;
+  const events = await traced(context, page, ['cc', 'devtools.timeline'], async () => {
+    for (let i = 0; i < SWITCHES; i++) await switchTo(IDS[i % IDS.length] as string);
+  });
   await page.close();
   const rendererMain = new Set(
     events
@@ -129,19 +142,13 @@ test('a new URL the adapter reads before the helpdesk changes the pane asks the 
   const page = await extension.context.newPage();
   await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
   await expect(page.locator(ACTIVE_OVERLAY)).toHaveAttribute('data-state', 'ready');
-  const cdp = await extension.context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
-  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline.stack'] },
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline.stack'];
+  const events = await traced(extension.context, page, categories, async () => {
+    // The URL names the next ticket, the pane still shows the first one: what a helpdesk does for a moment on a
+    // switch. The adapter's once-a-second check reads it (within a second), and the overlay holds its figures.
+    await page.evaluate(() => history.pushState({}, '', '/agent/tickets/1002'));
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 1300)));
   });
-  // The URL names the next ticket, the pane still shows the first one: what a helpdesk does for a moment on a switch.
-  // The adapter's once-a-second check reads it (within a second), and the overlay holds the figures on screen.
-  await page.evaluate(() => history.pushState({}, '', '/agent/tickets/1002'));
-  await page.evaluate(() => new Promise((done) => setTimeout(done, 1300)));
-  await cdp.send('Tracing.end');
-  await complete;
   const ours = events.filter(
     (e) =>
       e.name === 'RequestAnimationFrame' &&
