@@ -118,7 +118,13 @@ export type AlertRuleInput = z.infer<typeof AlertRuleInput>;
  * disabled rule back on and reset its minimum n.
  */
 export const AlertRulePatch = z
-  .object({ ...AlertRuleFields, minimumN: z.int().min(1).max(100_000), enabled: z.boolean() })
+  .object({
+    ...AlertRuleFields,
+    minimumN: z.int().min(1).max(100_000),
+    enabled: z.boolean(),
+    /** `null` takes the SLA metric off: every metric counts again, or the rule can become another metric. */
+    slaMetric: SlaMetric.nullable(),
+  })
   .partial()
   .strict();
 export type AlertRulePatch = z.infer<typeof AlertRulePatch>;

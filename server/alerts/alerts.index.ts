@@ -112,7 +112,10 @@ alertsRouter.openapi(updateAlertRule, async (c) => {
     .executeTakeFirst();
   if (!before) return apiError(c, 404, 'not_found', `No alert rule ${id} in your organisation.`);
   // The merged rule must stand on its own (an SLA metric on a CSAT rule, a threshold out of range…).
-  const merged = AlertRuleInput.safeParse({ ...ruleInputOf(ruleOut(before)), ...patch });
+  const { slaMetric, ...rest } = patch;
+  const { slaMetric: beforeSlaMetric, ...kept } = ruleInputOf(ruleOut(before));
+  const next = slaMetric === null ? undefined : (slaMetric ?? beforeSlaMetric);
+  const merged = AlertRuleInput.safeParse({ ...kept, ...rest, ...(next ? { slaMetric: next } : {}) });
   if (!merged.success) return apiError(c, 400, 'invalid_request', 'Invalid json', zodIssues(merged.error));
   const unknown = await unknownScopeTarget(db, principal.orgId, merged.data.scope);
   if (unknown) return apiError(c, 404, 'not_found', unknown, [{ path: 'scope.id', message: unknown }]);

@@ -264,6 +264,29 @@ for (const kind of DATABASE_KINDS) {
       expect(window.body).toMatchObject({ windowDays: 90, enabled: false, level: 'red' });
       expect((await call('admin', 'DELETE', `/api/v1/alert-rules/${id}`)).status).toBe(204);
       expect((await call('admin', 'GET', `/api/v1/alert-rules/${id}`)).status).toBe(404);
+
+      // An SLA rule's metric can be taken off (every metric counts again), and the rule can become another metric.
+      const sla = await call('admin', 'POST', '/api/v1/alert-rules', {
+        name: 'First replies slipping',
+        metric: 'sla_attainment',
+        slaMetric: 'first_reply_time',
+        scope: { type: 'org' },
+        condition: { kind: 'threshold', direction: 'below', value: 80 },
+        windowDays: 30,
+        level: 'orange',
+      });
+      const slaId = sla.body.id as string;
+      const everyMetric = await call('admin', 'PATCH', `/api/v1/alert-rules/${slaId}`, { slaMetric: null });
+      expect(everyMetric.status).toBe(200);
+      expect(everyMetric.body).toMatchObject({ metric: 'sla_attainment', slaMetric: null, level: 'orange' });
+      await call('admin', 'PATCH', `/api/v1/alert-rules/${slaId}`, { slaMetric: 'next_reply_time' });
+      const keptOff = await call('admin', 'PATCH', `/api/v1/alert-rules/${slaId}`, { level: 'red' });
+      expect(keptOff.body).toMatchObject({ slaMetric: 'next_reply_time', level: 'red' });
+      const csat = await call('admin', 'PATCH', `/api/v1/alert-rules/${slaId}`, { metric: 'csat', slaMetric: null });
+      expect(csat.status).toBe(200);
+      expect(csat.body).toMatchObject({ metric: 'csat', slaMetric: null });
+      expect((await call('admin', 'GET', `/api/v1/alert-rules/${slaId}`)).body).toMatchObject({ slaMetric: null });
+      expect((await call('admin', 'DELETE', `/api/v1/alert-rules/${slaId}`)).status).toBe(204);
       const audit = await call('admin', 'GET', `/api/v1/audit?targetId=${id}`);
       expect((audit.body.entries as { action: string }[]).map((e) => e.action).sort()).toEqual([
         'alert_rule.create',

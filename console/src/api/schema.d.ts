@@ -8965,7 +8965,7 @@ export interface operations {
           name?: string;
           /** @enum {string} */
           metric?: 'csat' | 'nps' | 'complaint_rate' | 'sla_attainment' | 'first_reply_median' | 'first_reply_p90';
-          /** @enum {string} */
+          /** @enum {string|null} */
           slaMetric?:
             | 'first_reply_time'
             | 'next_reply_time'
@@ -8973,7 +8973,8 @@ export interface operations {
             | 'pausable_update_time'
             | 'requester_wait_time'
             | 'agent_work_time'
-            | 'resolution_time';
+            | 'resolution_time'
+            | null;
           scope?: {
             /** @enum {string} */
             type: 'org' | 'team' | 'agent' | 'tier';

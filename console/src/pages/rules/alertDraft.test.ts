@@ -54,4 +54,12 @@ describe('alert rule drafts', () => {
     });
     expect(changedFields(stored, inputOf(draftOf(stored)))).toEqual({});
   });
+
+  it('an SLA metric the admin cleared is sent as taken off, so the rule does not keep it', () => {
+    expect(changedFields(stored, inputOf({ ...draftOf(stored), slaMetric: '' }))).toEqual({ slaMetric: null });
+    expect(changedFields(stored, inputOf({ ...draftOf(stored), metric: 'csat', slaMetric: '' }))).toEqual({
+      metric: 'csat',
+      slaMetric: null,
+    });
+  });
 });

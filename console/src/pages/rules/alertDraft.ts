@@ -93,5 +93,7 @@ export function changedFields(before: AlertRule, input: Record<string, unknown>)
   const patch: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input))
     if (JSON.stringify(value) !== JSON.stringify(original[key])) patch[key] = value;
+  // A field the edit left out that the rule had (its SLA metric) is taken off, not kept.
+  for (const key of Object.keys(original)) if (!(key in input)) patch[key] = null;
   return patch;
 }
