@@ -90,7 +90,9 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
       });
       // The panes' container once Zendesk has rendered it (the whole body until then), and again if it is replaced.
       let root: Element | undefined;
+      const lost = () => root === undefined || root === win.document.body || !root.isConnected;
       const attach = () => {
+        if (!lost()) return;
         const next = win.document.querySelector(sel.panes) ?? win.document.body;
         if (next === root) return;
         observer.disconnect();
@@ -111,7 +113,7 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
           emit();
         },
         quietReadMs: QUIET_READ_MS,
-        stale: () => root === win.document.body || !root?.isConnected,
+        stale: lost,
       });
       reemit = read;
       win.addEventListener('popstate', read, { signal });
