@@ -34,7 +34,14 @@ test.describe('alert rules and script synonyms in the console', () => {
     return page;
   }
 
-  type StoredRule = { id: string; name: string; enabled: boolean; condition: { value?: number } };
+  type StoredRule = {
+    id: string;
+    name: string;
+    enabled: boolean;
+    metric: string;
+    slaMetric: string | null;
+    condition: { value?: number };
+  };
   /** The organisation's alert rules as stored, read with the admin's own session. */
   const storedAlertRules = (page: Page) =>
     page.evaluate(async () => ((await (await fetch('/api/v1/alert-rules')).json()) as { rules: StoredRule[] }).rules);
@@ -89,6 +96,54 @@ test.describe('alert rules and script synonyms in the console', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Deleted “Refund CSAT”' })).toBeVisible();
     await expect(row).toHaveCount(0);
     expect((await storedAlertRules(page)).some((rule) => rule.id === created?.id)).toBe(false);
+  });
+
+  test('an admin clears an SLA rule’s SLA metric, then turns the rule into a CSAT rule', async () => {
+    const page = await adminPage();
+    await page.goto(`${backend.url}/admin/rules/alerts`);
+    await expect(page.getByRole('button', { name: 'New alert rule' })).toBeVisible();
+    const id = await page.evaluate(async () => {
+      const answer = await fetch('/api/v1/alert-rules', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'First replies slipping',
+          metric: 'sla_attainment',
+          slaMetric: 'first_reply_time',
+          scope: { type: 'org' },
+          condition: { kind: 'threshold', direction: 'below', value: 80 },
+          windowDays: 30,
+          level: 'orange',
+        }),
+      });
+      return ((await answer.json()) as { id: string }).id;
+    });
+    await page.reload();
+    const row = page.locator(`[data-alert-rule="${id}"]`);
+    const stored = async () => (await storedAlertRules(page)).find((rule) => rule.id === id);
+
+    await row.getByRole('button', { name: 'Edit First replies slipping' }).click();
+    await page.getByLabel('SLA metric').selectOption('');
+    await page.getByRole('button', { name: 'Save alert rule' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved “First replies slipping”.' })).toBeVisible();
+    expect(await stored()).toMatchObject({ metric: 'sla_attainment', slaMetric: null, level: 'orange' });
+
+    await page.evaluate(
+      (rule) =>
+        fetch(`/api/v1/alert-rules/${rule}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ slaMetric: 'next_reply_time' }),
+        }),
+      id,
+    );
+    await page.reload();
+    await row.getByRole('button', { name: 'Edit First replies slipping' }).click();
+    await page.getByLabel('Metric', { exact: true }).selectOption('csat');
+    await page.getByLabel('SLA metric').selectOption('');
+    await page.getByRole('button', { name: 'Save alert rule' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved “First replies slipping”.' })).toBeVisible();
+    expect(await stored()).toMatchObject({ metric: 'csat', slaMetric: null });
   });
 
   test('the 200-rule limit is explained instead of a bare 409', async () => {

@@ -116,10 +116,7 @@ export function AlertRuleForm(props: { rule?: AlertRule; onSaved: (rule: AlertRu
                 value={draft.slaMetric}
                 onChange={(e) => change('slaMetric', e.currentTarget.value as AlertDraft['slaMetric'])}
               >
-                {/* The API can name an SLA metric on a rule but not clear it again (its PATCH has no null). */}
-                <option value="" disabled={Boolean(props.rule?.slaMetric)}>
-                  {t('rules.alerts.slaMetric.all')}
-                </option>
+                <option value="">{t('rules.alerts.slaMetric.all')}</option>
                 {SlaMetric.options.map((metric) => (
                   <option key={metric} value={metric}>
                     {t(`rules.metric.${metric}`)}
