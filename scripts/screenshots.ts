@@ -30,8 +30,8 @@ for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${pages.origin(FIXTURE_HOSTS.zendesk)}/agent/tickets/${overlayShots[lang].ticket}`);
-    await page.locator('desklens-overlay[data-state="ready"] .dl-script').first().waitFor();
-    await page.locator('desklens-overlay .dl-tier-badge').focus();
+    await page.locator('desklens-overlay[data-active="true"][data-state="ready"] .dl-script').first().waitFor();
+    await page.locator('desklens-overlay[data-active="true"] .dl-tier-badge').focus();
     const file = resolve(ROOT, `docs/screenshots/overlay-${overlayShots[lang].catalogue}-${scheme}.png`);
     await page.screenshot({ path: file });
     console.log(`wrote ${file}`);
@@ -64,7 +64,7 @@ for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
     for (let attempt = 0; attempt < 20; attempt++) {
       await page.goto(url);
       const shown = await page
-        .locator('desklens-overlay .dl-problems')
+        .locator('desklens-overlay[data-active="true"] .dl-problems')
         .waitFor({ timeout: 5_000 })
         .then(() => true)
         .catch(() => false);

@@ -77,7 +77,7 @@ export function followDock(
   signal: AbortSignal,
   adapter: Pick<HelpdeskAdapter, 'dockAfter'>,
   host: () => HTMLElement | undefined,
-): { pageChanged: () => void; stateChanged: () => void } {
+): { pageChanged: () => void; stateChanged: () => void; frontChanged: () => void } {
   const spacer = document.createElement(SPACER_TAG);
   spacer.style.cssText = 'display:block;height:0;margin:0;padding:0;border:0;pointer-events:none';
   spacer.setAttribute('aria-hidden', 'true');
@@ -85,6 +85,15 @@ export function followDock(
   /** Something may have moved since the last placement (resize, scroll, a size change): re-measure. */
   let moved = true;
   let drawn: Element | undefined;
+  /** Where the host in front was last drawn: a panel coming to the front takes the same place at once. */
+  let placed: { style: string; dock: 'header' | 'corner' } | undefined;
+  /**
+   * Each host's panel under observation, and every panel's last measured height: a kept panel coming back to the
+   * front has its size known already, so the spacer takes it in the same task, with no observe() (each one makes
+   * Chromium render one more frame) and no layout read.
+   */
+  const observed = new Map<HTMLElement, Element>();
+  const heights = new WeakMap<Element, number>();
   let scrollerFor: { after: Element; scroller: Element | undefined } | undefined;
 
   /** The panel's last measured height (with the gaps), and the height the spacer holds. */
@@ -120,8 +129,11 @@ export function followDock(
   const sized = new ResizeObserver((entries) => {
     let spacerChanged = false;
     for (const entry of entries) {
+      // A kept panel out of sight is still laid out: its size is known for when it comes back to the front.
+      const height = Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height) + 2 * GAP;
+      heights.set(entry.target, height);
       if (entry.target !== drawn) continue;
-      measured = Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height) + 2 * GAP;
+      measured = height;
       spacerChanged = applyHeight() || spacerChanged;
     }
     // Only the spacer's height changed: nothing above it moved, but a scrollbar appearing in the pane can narrow it.
@@ -144,18 +156,45 @@ export function followDock(
     { once: true },
   );
 
+  function draw(element: HTMLElement, style: string, dock: 'header' | 'corner') {
+    setStyle(element, style);
+    mark(element, dock);
+    placed = { style, dock };
+  }
+
   function corner(element: HTMLElement) {
     spacer.remove();
-    setStyle(element, RESET);
-    mark(element, 'corner');
+    draw(element, RESET, 'corner');
   }
 
   function follow(element: HTMLElement) {
     const overlay = element.shadowRoot?.querySelector('.dl-panel') ?? undefined;
     if (overlay === drawn) return;
-    if (drawn) sized.unobserve(drawn);
-    if (overlay) sized.observe(overlay);
+    const before = observed.get(element);
+    if (before !== overlay) {
+      if (before) sized.unobserve(before);
+      if (overlay) {
+        sized.observe(overlay);
+        observed.set(element, overlay);
+      } else observed.delete(element);
+    }
     drawn = overlay;
+    const known = overlay && heights.get(overlay);
+    if (known !== undefined) measured = known;
+  }
+
+  /**
+   * Another host's panel came to the front (lib/overlay/panel-hosts.tsx): it is drawn where the last one was, the
+   * spacer takes its known height, and a frame is asked for only if that height moved something or the header is
+   * another element.
+   */
+  function frontChanged() {
+    const element = host();
+    if (!element || signal.aborted) return;
+    if (placed) draw(element, placed.style, placed.dock);
+    follow(element);
+    if (applyHeight()) moved = true;
+    if (frame === 0 && !placedAsBefore()) schedule();
   }
 
   /** Writes only: the spacer goes after the pane's header; the reading waits for the frame's layout. */
@@ -199,8 +238,7 @@ export function followDock(
       innerHeight,
     );
     if (!geometry) return corner(element);
-    setStyle(element, scripted(geometry));
-    mark(element, 'header');
+    draw(element, scripted(geometry), 'header');
   }
 
   function schedule() {
@@ -238,5 +276,5 @@ export function followDock(
   // Capture: the helpdesks scroll inner panes, not the document.
   document.addEventListener('scroll', movedAndSchedule, { capture: true, passive: true, signal });
   schedule();
-  return { pageChanged, stateChanged: settle };
+  return { pageChanged, stateChanged: settle, frontChanged };
 }

@@ -1,36 +1,16 @@
 import { effect } from '@preact/signals';
-import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { HelpdeskAdapter } from '../adapters/types';
 import { OVERLAY_EXPANDED_KEY, parseKeyShortcut, parseScoreShortcut, REMOTE_CONFIG_KEY, SETTINGS_KEY } from '../core';
 import { askBackground } from '../messaging';
 import type { OverlayConfig } from '../schema/config';
 import { followDock } from './dock';
 import { createExtensionHost } from './extension-host';
-import { FeaturePanel } from './features/panel';
 import { FEATURES } from './features/registry';
 import { createPageStore, startFeatures } from './features/runtime';
 import type { PageStore } from './features/types';
-
-/** Keeps the automation contract (ARCHITECTURE.md "Stable hooks") on the shadow host in step with the page. */
-function reflectOnHost(host: HTMLElement, helpdesk: string, page: PageStore): () => void {
-  // Written only when they change: each write is a mutation the helpdesk's own observers may see.
-  const set = (name: string, value: string | undefined) => {
-    if (value === undefined) {
-      if (name in host.dataset) delete host.dataset[name];
-    } else if (host.dataset[name] !== value) host.dataset[name] = value;
-  };
-  return effect(() => {
-    const run = page.active.value;
-    set('active', 'true');
-    set('helpdesk', helpdesk);
-    set('state', page.state.value);
-    set('ticketId', run?.ticket.value.ticketId);
-    set('tier', run?.insights.value?.tier?.id);
-  });
-}
+import { mountPanelHosts } from './panel-hosts';
 
 /**
  * Feature switches and shortcuts from the effective configuration, now and whenever the agent's options, the
@@ -97,9 +77,10 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
   followSettings(signal, page, config.ok ? config.value : undefined, () => features?.refresh());
   await rememberExpanded(signal, page);
 
-  let overlayHost: HTMLElement | undefined;
+  let panels: { front: () => HTMLElement | undefined } | undefined;
   // Escape inside the overlay closes the panel and leaves focus on its toggle; Escape elsewhere is the helpdesk's.
   ctx.addEventListener(window, 'keydown', (event) => {
+    const overlayHost = panels?.front();
     if (event.key !== 'Escape' || !overlayHost || !event.composedPath().includes(overlayHost)) return;
     if (!page.expanded.value) return;
     event.preventDefault();
@@ -110,26 +91,8 @@ export async function mountOverlay(ctx: ContentScriptContext, adapter: HelpdeskA
 
   let dock: ReturnType<typeof followDock> | undefined;
   const host = createExtensionHost(adapter, signal, () => dock?.pageChanged());
-  const ui = await createShadowRootUi(ctx, {
-    name: 'desklens-overlay',
-    position: 'inline',
-    // WXT's reset would be `:host { all: initial !important }`, which no inline style can outrank; the docking
-    // needs the host's inline style (lib/overlay/dock.ts), which resets everything itself.
-    inheritStyles: true,
-    anchor: 'body',
-    append: 'last',
-    onMount(container, _shadow, shadowHost) {
-      overlayHost = shadowHost;
-      const stopReflect = reflectOnHost(shadowHost, adapter.helpdesk, page);
-      render(<FeaturePanel host={host} page={page} features={FEATURES} />, container);
-      return stopReflect;
-    },
-    onRemove(stopReflect) {
-      stopReflect?.();
-    },
-  });
-  ui.mount();
-  dock = followDock(signal, adapter, () => overlayHost);
+  panels = await mountPanelHosts(ctx, { host, page, features: FEATURES, onFront: () => dock?.frontChanged() });
+  dock = followDock(signal, adapter, panels.front);
   // The spacer holds its height while a switch shows "loading", and settles when the panel is ready again.
   const settled = dock;
   const stopSettling = effect(() => {

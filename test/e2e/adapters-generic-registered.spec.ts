@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { configureExtension, currentScores, signInAsAdmin, startTestBackend } from '../harness/backend';
 import { buildWithGrants, launchChromiumWithExtension, registeredContentScripts } from '../harness/chromium';
 import { FIXTURE_HOSTS } from '../harness/hosts';
-import { ACTIVE_OVERLAY, expect, test } from './fixtures';
+import { ACTIVE_OVERLAY, expect, expectOneOverlay, test } from './fixtures';
 
 /**
  * The whole admin path for a helpdesk DeskLens has no built-in adapter for: an admin saves a JSON description on
@@ -51,7 +51,7 @@ test('a generic adapter saved by an admin on the backend is registered at run ti
     await page.goBack();
     await expect(overlay).toHaveAttribute('data-ticket-id', '42');
     await expect(overlay.locator('.dl-requester')).toContainText('张伟');
-    await expect(page.locator('desklens-overlay')).toHaveCount(1);
+    await expectOneOverlay(page);
 
     // One click scores the ticket, and the score reaches the backend under this helpdesk's name.
     await overlay.locator('[data-score="5"]').click();

@@ -1,4 +1,5 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import { KEPT_TICKETS } from '../../lib/overlay/features/runtime';
 import { configureExtension, startTestBackend, type TestBackend } from '../harness/backend';
 import { type ExtensionBrowser, launchChromiumWithExtension } from '../harness/chromium';
 import { type FixtureServer, startFixtureServer } from '../harness/fixture-server';
@@ -58,3 +59,12 @@ export { expect };
 
 /** The automation contract's active overlay (ARCHITECTURE.md, stable hooks). */
 export const ACTIVE_OVERLAY = 'desklens-overlay[data-active="true"]';
+
+/**
+ * One overlay on the page, not two mounts of it: one shadow host in front, among as many as the overlay keeps
+ * tickets' panels (lib/overlay/panel-hosts.tsx), never more.
+ */
+export async function expectOneOverlay(page: Page): Promise<void> {
+  await expect(page.locator(ACTIVE_OVERLAY)).toHaveCount(1);
+  await expect(page.locator('desklens-overlay')).toHaveCount(KEPT_TICKETS);
+}

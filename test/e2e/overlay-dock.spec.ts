@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { ACTIVE_OVERLAY, expect, test } from './fixtures';
+import { ACTIVE_OVERLAY, expect, expectOneOverlay, test } from './fixtures';
 
 type FixtureWindow = { __fixture: { navigate(id: string): void } };
 
@@ -68,7 +68,7 @@ test('on Zendesk the bar docks under the ticket header and neither it nor the pa
   await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.navigate('1002'));
   await expect(overlay).toHaveAttribute('data-ticket-id', '1002');
   await expect.poll(() => coveredControls(page)).toEqual([]);
-  await expect(page.locator('desklens-overlay')).toHaveCount(1);
+  await expectOneOverlay(page);
   await page.setViewportSize({ width: 1024, height: 640 });
   await expect.poll(() => coveredControls(page)).toEqual([]);
   // The send button stays on screen with the panel open.

@@ -1,4 +1,4 @@
-import { ACTIVE_OVERLAY, expect, test } from './fixtures';
+import { ACTIVE_OVERLAY, expect, expectOneOverlay, test } from './fixtures';
 
 test('the overlay mounts on a Zendesk ticket opened at its real host name and follows the active tab', async ({
   extension,
@@ -12,13 +12,13 @@ test('the overlay mounts on a Zendesk ticket opened at its real host name and fo
   await expect(overlay).toHaveAttribute('data-ticket-id', '1001');
   await expect(overlay).toHaveAttribute('data-helpdesk', 'zendesk');
   await expect(overlay).toHaveAttribute('data-state', 'ready');
-  await expect(page.locator('desklens-overlay')).toHaveCount(1);
+  await expectOneOverlay(page);
 
   await page.evaluate(() =>
     (window as unknown as { __fixture: { navigate(id: string): void } }).__fixture.navigate('1002'),
   );
   await expect(overlay).toHaveAttribute('data-ticket-id', '1002');
-  await expect(page.locator('desklens-overlay')).toHaveCount(1);
+  await expectOneOverlay(page);
   expect(errors).toEqual([]);
 });
 
@@ -39,7 +39,7 @@ test('the overlay mounts on a Salesforce case in the console and follows the act
     (window as unknown as { __fixture: { navigate(id: string): void } }).__fixture.navigate('500Hs00001XyZbBIAV'),
   );
   await expect(overlay).toHaveAttribute('data-ticket-id', '500Hs00001XyZbBIAV');
-  await expect(page.locator('desklens-overlay')).toHaveCount(1);
+  await expectOneOverlay(page);
   expect(errors).toEqual([]);
 });
 

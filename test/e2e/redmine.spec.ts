@@ -6,7 +6,7 @@ import { configureExtension, currentScores, healthReports, signInAsAdmin, startT
 import { pageBundle } from '../harness/bundle';
 import { buildWithGrants, launchChromiumWithExtension, registeredContentScripts } from '../harness/chromium';
 import { redmineUnavailable, startRedmine } from '../harness/redmine';
-import { ACTIVE_OVERLAY, expect, test } from './fixtures';
+import { ACTIVE_OVERLAY, expect, expectOneOverlay, test } from './fixtures';
 
 /**
  * The generic adapter on a real helpdesk: Redmine 5 from Debian's packages (scripts/redmine-setup.sh), described
@@ -170,7 +170,7 @@ test('Redmine from Debian, described as data: the overlay follows issues, reads 
     await page.goBack();
     await expect(overlay).toHaveAttribute('data-ticket-id', '2');
     await expect(overlay).toHaveAttribute('data-state', 'ready');
-    await expect(page.locator('desklens-overlay')).toHaveCount(1);
+    await expectOneOverlay(page);
 
     // Insert: the overlay opens Redmine's hidden edit form, writes the script into the notes, checks it is there;
     // Redmine's own Submit then posts it as the agent's note.

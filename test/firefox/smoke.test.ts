@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KEPT_TICKETS } from '../../lib/overlay/features/runtime';
 import { type FirefoxWithExtension, launchFirefoxWithExtension } from '../harness/firefox';
 import { type FixtureServer, startFixtureServer } from '../harness/fixture-server';
 import { FIXTURE_HOSTS } from '../harness/hosts';
@@ -22,13 +23,27 @@ describe('Firefox ESR with the Firefox build', () => {
     await page.goto(`${fixtures.origin(FIXTURE_HOSTS.zendesk)}/agent/tickets/1001`);
     const active = 'desklens-overlay[data-active="true"]';
     await page.waitForSelector(`${active}[data-ticket-id="1001"][data-state="ready"]`, { timeout: 20_000 });
-    expect(await page.$$eval('desklens-overlay', (hosts) => hosts.length)).toBe(1);
+    // One overlay: a host per kept ticket, one of them in front.
+    expect(await page.$$eval('desklens-overlay', (hosts) => hosts.length)).toBe(KEPT_TICKETS);
+    expect(await page.$$eval(active, (hosts) => hosts.length)).toBe(1);
+    const navigate = (id: string) =>
+      page.evaluate(
+        (ticket) => (window as unknown as { __fixture: { navigate(id: string): void } }).__fixture.navigate(ticket),
+        id,
+      );
+    const visibility = (id: string) =>
+      page.$eval(`desklens-overlay[data-ticket-id="${id}"]`, (host) => getComputedStyle(host).visibility);
 
-    await page.evaluate(() =>
-      (window as unknown as { __fixture: { navigate(id: string): void } }).__fixture.navigate('1003'),
-    );
+    await navigate('1003');
     await page.waitForSelector(`${active}[data-ticket-id="1003"]`, { timeout: 10_000 });
     const score = await page.waitForSelector('pierce/[data-score="5"]');
     expect(score).not.toBeNull();
+    // 1001's panel is kept out of sight, and shown again on the way back.
+    expect(await visibility('1001')).toBe('hidden');
+    expect(await visibility('1003')).toBe('visible');
+    await navigate('1001');
+    await page.waitForSelector(`${active}[data-ticket-id="1001"][data-state="ready"]`, { timeout: 10_000 });
+    expect(await visibility('1001')).toBe('visible');
+    expect(await visibility('1003')).toBe('hidden');
   });
 });

@@ -1,15 +1,15 @@
 import { OverlayPanel, TicketNumber, TicketSummary } from '../../../components/OverlayPanel';
-import type { AnyFeature, FeatureHost, PageStore, Place, TicketRun } from './types';
+import type { AnyFeature, FeatureHost, PageView, Place, TicketRun } from './types';
 
 interface Props {
   host: FeatureHost;
-  page: PageStore;
+  page: PageView;
   features: readonly AnyFeature[];
 }
 
 interface PlaceProps {
   host: FeatureHost;
-  page: PageStore;
+  page: PageView;
   run: TicketRun;
   features: readonly AnyFeature[];
   place: Place;

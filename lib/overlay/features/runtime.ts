@@ -27,6 +27,13 @@ const INSIGHTS_REFRESH_MS = 60_000;
 /** Tickets whose last figures are kept for an instant switch back (an agent rarely juggles more). */
 const SEEN_LIMIT = 50;
 /**
+ * Tickets whose run (the features' state for it, and in the extension its panel) outlives leaving the front, the
+ * one in front included: the tabs an agent goes back and forth between. Going back to one shows what is already
+ * there instead of rebuilding the panel's texts, which is most of what a switch costs the helpdesk's page
+ * (docs/developers/performance.md). The fifth ticket taken up lets the least recently shown one go.
+ */
+export const KEPT_TICKETS = 4;
+/**
  * How long the figures of the ticket on screen stay up when the URL already names the next ticket but its pane is
  * not shown yet. Helpdesks usually show the pane within a few hundred ms; a slower one gets "loading" after this.
  */
@@ -103,7 +110,7 @@ function createRun(
 
 /**
  * The feature manager: follows the host's ticket snapshots, gives each ticket in front of the agent its own run
- * (fresh feature slices, a signal that aborts when the agent moves on), asks the host for the ticket's figures
+ * (fresh feature slices, a signal that aborts when the ticket is let go; KEPT_TICKETS), asks the host for the figures
  * (one round trip), and keeps the page's loading / ready / degraded state. Everything stops with `signal`.
  */
 export function startFeatures(options: {
@@ -148,16 +155,19 @@ export function startFeatures(options: {
   /** What each ticket's last question was about, so a snapshot that changed nothing asks nothing. */
   const lastAsked = new WeakMap<TicketRun, string>();
   let requestSeq = 0;
-  let shownSeq = 0;
+  /** The newest answer shown per ticket: an older one arriving after it is dropped. */
+  const shownSeq = new WeakMap<TicketRun, number>();
   function refresh(run: TicketRun, asked = JSON.stringify(run.ticket.value)) {
-    // Answers for a ticket no longer in front are dropped (its run has ended); for the ticket in front, any answer
-    // newer than the one shown is shown at once, so a second question (the ticket changed meanwhile) never makes
-    // the agent wait for its answer when the first one is already there.
+    // Answers for a ticket the overlay let go are dropped (its run has ended). Any answer newer than the one shown
+    // is shown at once, so a second question (the ticket changed meanwhile) never makes the agent wait for its
+    // answer when the first one is already there. A kept ticket no longer in front takes its answer quietly: its
+    // panel is right when the agent comes back, and the page's state stays the front ticket's.
     const seq = ++requestSeq;
     const changesBefore = changes;
     void host.insights(run.ticket.value).then((answer) => {
-      if (seq < shownSeq || run.signal.aborted) return;
-      shownSeq = seq;
+      if (seq < (shownSeq.get(run) ?? 0) || run.signal.aborted) return;
+      shownSeq.set(run, seq);
+      const front = page.active.peek() === run;
       // The fresh answer for a ticket switched back to is usually what is already shown: rendering it again would
       // cost the helpdesk's page a full re-render of the panel on every switch for nothing (the countdowns included:
       // their deadlines are the same, and the ticker moves them).
@@ -166,9 +176,9 @@ export function startFeatures(options: {
       batch(() => {
         if (answer.ok && !same) {
           run.insights.value = answer.value;
-          page.now.value = Date.now();
+          if (front) page.now.value = Date.now();
         }
-        page.state.value = 'ready';
+        if (front) page.state.value = 'ready';
       });
       const fresh = answer.ok && changes === changesBefore ? { asked, at: Date.now() } : undefined;
       remember(run.key, run.insights.value, fresh);
@@ -189,14 +199,29 @@ export function startFeatures(options: {
     { signal },
   );
 
-  let endRun: (() => void) | undefined;
-  function begin(ticket: TicketContextInput | undefined): TicketRun | undefined {
-    endRun?.();
-    endRun = undefined;
+  /** The kept tickets' runs, least recently in front first. */
+  const kept = new Map<string, { run: TicketRun; end: () => void }>();
+  /** The run for the ticket coming to the front: its kept one, or a new one (`taken`: its features start now). */
+  function begin(ticket: TicketContextInput | undefined): { run: TicketRun; taken: boolean } | undefined {
     if (!ticket) return undefined;
-    const { run, end } = createRun(ticket, signal, changed);
-    endRun = end;
-    return run;
+    const key = ticketKey(ticket);
+    const known = kept.get(key);
+    if (known) {
+      kept.delete(key);
+      kept.set(key, known);
+      // Back in front: whether to ask again is decided afresh (FRESH_ANSWER_MS), as for a ticket seen before.
+      lastAsked.delete(known.run);
+      if (JSON.stringify(known.run.ticket.peek()) !== JSON.stringify(ticket)) known.run.ticket.value = ticket;
+      return { run: known.run, taken: false };
+    }
+    const made = createRun(ticket, signal, changed);
+    kept.set(key, made);
+    for (const [oldKey, oldest] of kept) {
+      if (kept.size <= KEPT_TICKETS) break;
+      kept.delete(oldKey);
+      oldest.end();
+    }
+    return { run: made.run, taken: true };
   }
 
   let degradeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -270,13 +295,14 @@ export function startFeatures(options: {
     const ticket = snapshot.ticket;
     let run = page.active.value;
     if ((ticket && ticketKey(ticket)) !== run?.key) {
-      run = begin(ticket);
+      const next = begin(ticket);
+      run = next?.run;
       const started = run;
       batch(() => {
         page.active.value = started;
         if (!(started && snapshot.missing.length === 0 && showSeen(started))) page.state.value = 'loading';
       });
-      if (started)
+      if (started && next?.taken)
         for (const feature of features)
           feature.init?.({ host, page, run: started, state: started.slice(feature), signal: started.signal });
     } else if (run && ticket) run.ticket.value = ticket;
@@ -299,8 +325,9 @@ export function startFeatures(options: {
       return;
     }
     // The URL often names the new ticket before its pane is shown (the id changed while parts were missing): show
-    // the figures last seen for it as soon as the pane is there, as for any switch back.
-    if (!run.insights.value) showSeen(run);
+    // the figures last seen for it as soon as the pane is there, as for any switch back (a kept ticket has them on
+    // its run already, and only the page's state is to follow).
+    if (!run.insights.value || page.state.peek() !== 'ready') showSeen(run);
     // Helpdesks re-render a ticket in stages and on unrelated changes; only what the figures depend on changing
     // (a new message, a status, a tag) is worth a round trip to the background.
     const asked = JSON.stringify(ticket);

@@ -39,7 +39,7 @@ describe('script-search feature', () => {
     expect(run.root.querySelectorAll('.dl-scripts')).toHaveLength(1);
   });
 
-  it('drops what was typed on the previous ticket, including an answer still on its way', async () => {
+  it('keeps what was typed with its ticket: the next ticket starts empty, going back finds the search', async () => {
     const run = runFeatures([scriptSearch, scripts]);
     stop = run.stop;
     run.host.emit({ ticket: ticket('1001'), missing: [] });
@@ -47,8 +47,15 @@ describe('script-search feature', () => {
     typed(run.root, 'refund');
     run.host.emit({ ticket: ticket('1002'), missing: [] });
     await wait(250);
-    expect(run.host.searches).toEqual([]);
-    expect(run.root.querySelector<HTMLInputElement>('#dl-script-search')?.value).toBe('');
+    const box = () => run.root.querySelector<HTMLInputElement>('#dl-script-search');
+    expect(box()?.value).toBe('');
+    expect(run.root.querySelector('#dl-search-count')?.textContent).toBe('');
+    // The answer to the search typed on 1001 went to 1001, not to the ticket now in front.
+    expect(run.host.searches).toEqual([{ ticketId: '1001', query: 'refund' }]);
+    run.host.emit({ ticket: ticket('1001'), missing: [] });
+    await settle();
+    expect(box()?.value).toBe('refund');
+    expect(run.root.querySelector('#dl-search-count')?.textContent).toBe('scriptSearchCount(0)');
   });
 
   it('opens the panel on its keys and focuses the box', async () => {

@@ -1,4 +1,4 @@
-import type { Signal } from '@preact/signals';
+import type { ReadonlySignal, Signal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
 import type { Lang } from '../../../components/format';
 import type { Translate } from '../../../components/i18n';
@@ -103,15 +103,31 @@ export interface PageContext {
 export interface TicketContext<S> extends PageContext {
   run: TicketRun;
   state: S;
-  /** Aborts when this ticket leaves the front. */
+  /**
+   * Aborts when the overlay lets the ticket go: it left the front and is not among the tickets kept for a switch
+   * back (KEPT_TICKETS, ./runtime.ts), or the overlay stops.
+   */
   signal: AbortSignal;
 }
 
 export type Place = 'bar' | 'summary' | 'details' | 'footer';
 
+/**
+ * The page as one panel's views see it. The extension keeps a panel per recent ticket (lib/overlay/panel-hosts.tsx);
+ * a panel out of sight sees the page's state and ticker as they were when it was last in front, so a switch or a
+ * tick does not re-render the panels nobody sees. Views change the page only through what is shared (expanded, the
+ * search focus).
+ */
+export interface PageView extends Omit<PageStore, 'state' | 'now' | 'active'> {
+  state: ReadonlySignal<OverlayState>;
+  now: ReadonlySignal<number>;
+  /** The ticket this panel shows. */
+  active: ReadonlySignal<TicketRun | undefined>;
+}
+
 export interface ViewProps<S> {
   host: FeatureHost;
-  page: PageStore;
+  page: PageView;
   run: TicketRun;
   state: S;
 }
@@ -135,12 +151,12 @@ export interface OverlayFeature<S = unknown> {
   slice(): S;
   /** Once for the page: keyboard shortcuts and other page-wide listeners, tied to `signal`. */
   setup?(context: PageContext): void;
-  /** Each time a ticket comes to the front. */
+  /** Once per ticket the overlay takes up (a kept ticket coming back to the front is not taken up again). */
   init?(context: TicketContext<S>): void;
   /** Its views by place: the top bar, under the ticket line (always shown), the expandable details, the foot. */
   views: Partial<Record<Place, FunctionComponent<ViewProps<S>>>>;
   /** Shown instead of the whole panel while the helpdesk page is not understood (degraded). */
-  Notice?: FunctionComponent<{ host: FeatureHost; page: PageStore }>;
+  Notice?: FunctionComponent<{ host: FeatureHost; page: PageView }>;
 }
 
 /** Keeps `S` tied together inside one feature's definition. */
