@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
 import { KEPT_TICKETS } from '../../lib/overlay/features/runtime';
 import { configureExtension, startTestBackend, type TestBackend } from '../harness/backend';
 import { type ExtensionBrowser, launchChromiumWithExtension } from '../harness/chromium';
@@ -67,4 +67,13 @@ export const ACTIVE_OVERLAY = 'desklens-overlay[data-active="true"]';
 export async function expectOneOverlay(page: Page): Promise<void> {
   await expect(page.locator(ACTIVE_OVERLAY)).toHaveCount(1);
   await expect(page.locator('desklens-overlay')).toHaveCount(KEPT_TICKETS);
+}
+
+/** A new tab on a Zendesk fixture ticket, its overlay ready: the page and the active overlay. */
+export async function openZendeskTicket(context: BrowserContext, origin: string, ticketId: string) {
+  const page = await context.newPage();
+  await page.goto(`${origin}/agent/tickets/${ticketId}`);
+  const overlay = page.locator(ACTIVE_OVERLAY);
+  await expect(overlay).toHaveAttribute('data-state', 'ready');
+  return { page, overlay };
 }

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { KEPT_TICKETS } from '../../lib/overlay/features/runtime';
-import { ACTIVE_OVERLAY, expect, expectOneOverlay, test } from './fixtures';
+import { ACTIVE_OVERLAY, expect, expectOneOverlay, openZendeskTicket, test } from './fixtures';
 
 type FixtureWindow = { __fixture: { navigate(id: string): void } };
 type Marked = Element & { __seenBefore?: boolean };
@@ -31,10 +31,7 @@ test('going back to a ticket shows its panel as it was left, and the panels of t
   extension,
   zendeskOrigin,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
-  const overlay = page.locator(ACTIVE_OVERLAY);
-  await expect(overlay).toHaveAttribute('data-state', 'ready');
+  const { page, overlay } = await openZendeskTicket(extension.context, zendeskOrigin, '1001');
   await expect(overlay.locator('.dl-subject')).toHaveText('Refund for order #88231 has not arrived');
   await mark(page, '.dl-tier-badge');
   const search = overlay.getByRole('searchbox', { name: 'Search scripts' });
@@ -81,10 +78,7 @@ test('a ticket beyond those kept takes the panel longest out of sight, and the t
   extension,
   zendeskOrigin,
 }) => {
-  const page = await extension.context.newPage();
-  await page.goto(`${zendeskOrigin}/agent/tickets/1001`);
-  const overlay = page.locator(ACTIVE_OVERLAY);
-  await expect(overlay).toHaveAttribute('data-state', 'ready');
+  const { page, overlay } = await openZendeskTicket(extension.context, zendeskOrigin, '1001');
   const tier1001 = await overlay.locator('.dl-tier-badge').textContent();
   await mark(page, '.dl-tier-badge');
   const others = ['1002', '1003', '1004', '1005'];
