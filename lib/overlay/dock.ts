@@ -192,6 +192,7 @@ export function followDock(
     const element = host();
     if (!element || signal.aborted) return;
     if (placed) draw(element, placed.style, placed.dock);
+    else setStyle(element, RESET);
     follow(element);
     if (applyHeight()) moved = true;
     if (frame === 0 && !placedAsBefore()) schedule();
