@@ -22,7 +22,13 @@ const IDLE_MS = 20_000;
  * ticket's panel kept (KEPT_TICKETS). `BENCH_MAIN_THREAD_TICKETS=5` goes round more tickets than are kept, so every
  * switch is to a ticket whose panel was let go and another ticket's panel is updated for it.
  */
-const IDS = ['1001', '1002', '1003', '1004', '1005'].slice(0, Number(process.env.BENCH_MAIN_THREAD_TICKETS ?? 3));
+const FIXTURE_TICKETS = ['1001', '1002', '1003', '1004', '1005'];
+const TICKETS = Number(process.env.BENCH_MAIN_THREAD_TICKETS ?? 3);
+if (!Number.isInteger(TICKETS) || TICKETS < 2 || TICKETS > FIXTURE_TICKETS.length)
+  throw new Error(
+    `BENCH_MAIN_THREAD_TICKETS must be a whole number from 2 to ${FIXTURE_TICKETS.length} (the fixture's tickets), not "${process.env.BENCH_MAIN_THREAD_TICKETS}"`,
+  );
+const IDS = FIXTURE_TICKETS.slice(0, TICKETS);
 const METRICS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'ThreadTime'] as const;
 type Split = Record<(typeof METRICS)[number], number>;
 
