@@ -16,6 +16,16 @@ describe('trainer phrases in a ticket', () => {
     expect(found(['寄错了'], '你们 寄错 了 尺码')).toEqual(['寄错 了']);
   });
 
+  it('are found the same whatever order the catalog gave them in, and once however often it gave them', () => {
+    const keys = ['搞定', '搞定了', '退款', '退款没到', 'refund', 'refund not received', 'refund late', '搞定'];
+    const text = '搞定了吗？退款没到。Refund not received, refund late.';
+    // Every key present is found once, the longest first where several start at one place.
+    const expected = ['refund not received', 'refund', 'refund late', '搞定了', '搞定', '退款没到', '退款'];
+    expect(found(keys, text)).toEqual(expected);
+    expect(found([...keys].reverse(), text)).toEqual(expected);
+    expect(found([...keys, ...keys], text)).toEqual(expected);
+  });
+
   it('do not match inside a negated wish, unless the phrase is itself a negation', () => {
     expect(found(['replacement'], 'I do not want a replacement')).toEqual([]);
     expect(found(['退款'], '我不要退款')).toEqual([]);

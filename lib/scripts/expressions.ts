@@ -99,28 +99,44 @@ export class ExpressionFinder {
   private english = new Map<string, string[][]>();
   private chinese = new Map<string, string[]>();
 
+  /**
+   * Built once per index load (a woken service worker's first suggestion waits for it): keys are grouped by their
+   * first word or character and each group is sorted once, instead of keeping every group sorted as keys arrive,
+   * which cost a 1,000-script catalog ~14 ms of its ~50 ms wake budget.
+   */
   constructor(keys: Iterable<string> = []) {
-    for (const key of keys) this.add(key);
-  }
-
-  add(key: string): void {
-    const body = key.slice(PHRASE_PREFIX.length);
-    if (!body) return;
-    if (containsHan(body)) {
-      const first = body[0] as string;
-      const list = this.chinese.get(first) ?? [];
-      if (!list.includes(body)) list.push(body);
-      // Longest first, then by text: what is found at one place (搞定了 and 搞定) and so the reasons shown never
-      // depend on the order the catalog's scripts were read in.
-      list.sort((a, b) => b.length - a.length || compare(a, b));
-      this.chinese.set(first, list);
-      return;
+    const chinese = new Map<string, Set<string>>();
+    const english = new Map<string, Map<string, string[]>>();
+    for (const key of keys) {
+      const body = key.slice(PHRASE_PREFIX.length);
+      if (!body) continue;
+      if (containsHan(body)) {
+        const first = body[0] as string;
+        const group = chinese.get(first) ?? new Set<string>();
+        group.add(body);
+        chinese.set(first, group);
+        continue;
+      }
+      const stems = body.split(' ');
+      const first = stems[0] as string;
+      const group = english.get(first) ?? new Map<string, string[]>();
+      if (!group.has(body)) group.set(body, stems);
+      english.set(first, group);
     }
-    const stems = body.split(' ');
-    const list = this.english.get(stems[0] as string) ?? [];
-    if (!list.some((known) => known.join(' ') === body)) list.push(stems);
-    list.sort((a, b) => b.length - a.length || compare(a.join(' '), b.join(' ')));
-    this.english.set(stems[0] as string, list);
+    // Longest first, then by text: what is found at one place (搞定了 and 搞定) and so the reasons shown never depend
+    // on the order the catalog's scripts were read in.
+    for (const [first, group] of chinese)
+      this.chinese.set(
+        first,
+        [...group].sort((a, b) => b.length - a.length || compare(a, b)),
+      );
+    for (const [first, group] of english)
+      this.english.set(
+        first,
+        [...group]
+          .sort(([a, aStems], [b, bStems]) => bStems.length - aStems.length || compare(a, b))
+          .map(([, stems]) => stems),
+      );
   }
 
   find(text: AnalyzedText): FoundExpression[] {
