@@ -10,7 +10,8 @@ interface Props {
 /** The helpdesk page is not understood: which parts are missing, instead of another ticket's figures. */
 export function DegradedNotice({ t, helpdesk, missing }: Props) {
   return (
-    <div class="dl-panel dl-degraded" role="status">
+    // Never a tab stop, in front or kept out of front (see OverlayPanel).
+    <div class="dl-panel dl-degraded" role="status" tabIndex={-1}>
       {t('degraded', [`${helpdesk}: ${missing.join(', ')}`])}
     </div>
   );

@@ -30,8 +30,10 @@ export function OverlayPanel({
   details,
   footer,
 }: Props) {
+  // Out of the tab order itself (its controls are in it): a kept panel out of front has its contents skipped
+  // (components/overlay.css), and Chromium makes a scroll container with no focusable contents a tab stop of its own.
   return (
-    <section class="dl-panel" aria-label={t('overlayLabel')}>
+    <section class="dl-panel" aria-label={t('overlayLabel')} tabIndex={-1}>
       <div class="dl-bar">
         {ticketLine}
         {bar}

@@ -63,6 +63,12 @@ const RESET = 'all: initial;';
 const scripted = ({ top, left, width }: DockGeometry) =>
   `${RESET} --dl-top: ${top}px; --dl-left: ${left}px; --dl-width: ${width}px;`;
 
+/** A kept panel whose host is not the one in front (lib/overlay/panel-hosts.tsx). */
+function outOfFront(panel: Element): boolean {
+  const root = panel.getRootNode();
+  return root instanceof ShadowRoot && (root.host as HTMLElement).dataset.active === 'false';
+}
+
 /** Attributes only written when they change (each write is a mutation the helpdesk's observers may see). */
 function mark(element: HTMLElement, dock: 'header' | 'corner') {
   if (element.dataset.dock !== dock) element.dataset.dock = dock;
@@ -129,7 +135,10 @@ export function followDock(
   const sized = new ResizeObserver((entries) => {
     let spacerChanged = false;
     for (const entry of entries) {
-      // A kept panel out of sight is still laid out: its size is known for when it comes back to the front.
+      // A kept panel out of front is not laid out (its contents are skipped, components/overlay.css): the size it
+      // had in front stays the one the spacer takes when it comes back. Should its figures have changed meanwhile,
+      // its first layout in front reports the new size here, before that frame is painted.
+      if (entry.target !== drawn && outOfFront(entry.target)) continue;
       const height = Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height) + 2 * GAP;
       heights.set(entry.target, height);
       if (entry.target !== drawn) continue;

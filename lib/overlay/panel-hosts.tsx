@@ -26,6 +26,9 @@ function reflectOnHost(element: HTMLElement, helpdesk: string, view: PageView, s
   return effect(() => {
     const run = view.active.value;
     set('active', shown.value ? 'true' : 'false');
+    // Not a dataset hook: what assistive technology reads. The panel out of front is hidden by its styles.
+    if (shown.value) element.removeAttribute('aria-hidden');
+    else if (element.getAttribute('aria-hidden') !== 'true') element.setAttribute('aria-hidden', 'true');
     set('helpdesk', helpdesk);
     set('state', view.state.value);
     set('ticketId', run?.ticket.value.ticketId);
@@ -35,8 +38,8 @@ function reflectOnHost(element: HTMLElement, helpdesk: string, view: PageView, s
 
 /**
  * A panel per recent ticket, each in its own `<desklens-overlay>`; the one for the ticket in front is shown and has
- * `data-active="true"`, the others are hidden (`visibility`, which keeps their layout: a switch back to one costs the
- * helpdesk's page no new text to diff, lay out or shape). A host is added when a ticket comes to the front and every
+ * `data-active="true"`, the others are hidden (components/overlay.css: their contents skipped, with what was laid out
+ * kept, so a switch back to one costs the helpdesk's page no new text to diff, lay out or shape). A host is added when a ticket comes to the front and every
  * host holds a kept ticket, up to as many as the runtime keeps: a page that shows one ticket (a helpdesk that loads
  * a page per ticket) has one. Past that, a ticket not kept takes the host longest out of sight and updates its panel
  * in place.

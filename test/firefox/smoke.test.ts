@@ -31,8 +31,15 @@ describe('Firefox ESR with the Firefox build', () => {
         (ticket) => (window as unknown as { __fixture: { navigate(id: string): void } }).__fixture.navigate(ticket),
         id,
       );
+    // Whether the agent can see the ticket's panel: its contents rendered, and the host not hidden from assistive
+    // technology (components/overlay.css skips a kept panel's contents while its ticket is out of front).
     const visibility = (id: string) =>
-      page.$eval(`desklens-overlay[data-ticket-id="${id}"]`, (host) => getComputedStyle(host).visibility);
+      page.$eval(`desklens-overlay[data-ticket-id="${id}"]`, (host) => {
+        const subject = host.shadowRoot?.querySelector('.dl-subject');
+        const rendered = subject?.checkVisibility() === true;
+        const read = host.getAttribute('aria-hidden') !== 'true';
+        return rendered && read ? 'visible' : !rendered && !read ? 'hidden' : `rendered ${rendered}, read ${read}`;
+      });
 
     await navigate('1003');
     await page.waitForSelector(`${active}[data-ticket-id="1003"]`, { timeout: 10_000 });
