@@ -39,10 +39,10 @@ function reflectOnHost(element: HTMLElement, helpdesk: string, view: PageView, s
 /**
  * A panel per recent ticket, each in its own `<desklens-overlay>`; the one for the ticket in front is shown and has
  * `data-active="true"`, the others are hidden (components/overlay.css: their contents skipped, with what was laid out
- * kept, so a switch back to one costs the helpdesk's page no new text to diff, lay out or shape). A host is added when a ticket comes to the front and every
- * host holds a kept ticket, up to as many as the runtime keeps: a page that shows one ticket (a helpdesk that loads
- * a page per ticket) has one. Past that, a ticket not kept takes the host longest out of sight and updates its panel
- * in place.
+ * kept, so a switch back to one costs the helpdesk's page no new text to diff, lay out or shape). A host is added
+ * when a ticket comes to the front and every host holds a kept ticket, up to as many as the runtime keeps: a page that
+ * shows one ticket (a helpdesk that loads a page per ticket) has one. Past that, a ticket not kept takes the host
+ * longest out of sight and updates its panel in place.
  */
 export async function mountPanelHosts(
   ctx: ContentScriptContext,
