@@ -63,12 +63,6 @@ const RESET = 'all: initial;';
 const scripted = ({ top, left, width }: DockGeometry) =>
   `${RESET} --dl-top: ${top}px; --dl-left: ${left}px; --dl-width: ${width}px;`;
 
-/** A kept panel whose host is not the one in front (lib/overlay/panel-hosts.tsx). */
-function outOfFront(panel: Element): boolean {
-  const root = panel.getRootNode();
-  return root instanceof ShadowRoot && (root.host as HTMLElement).dataset.active === 'false';
-}
-
 /** Attributes only written when they change (each write is a mutation the helpdesk's observers may see). */
 function mark(element: HTMLElement, dock: 'header' | 'corner') {
   if (element.dataset.dock !== dock) element.dataset.dock = dock;
@@ -94,7 +88,7 @@ export function followDock(
   /** Where the host in front was last drawn: a panel coming to the front takes the same place at once. */
   let placed: { style: string; dock: 'header' | 'corner' } | undefined;
   /**
-   * Each host's panel under observation, and every panel's last measured height: a kept panel coming back to the
+   * Each host's panel under observation, and every panel's last height in front: a kept panel coming back to the
    * front has its size known already, so the spacer takes it in the same task, with no observe() (each one makes
    * Chromium render one more frame) and no layout read.
    */
@@ -138,10 +132,9 @@ export function followDock(
       // A kept panel out of front is not laid out (its contents are skipped, components/overlay.css): the size it
       // had in front stays the one the spacer takes when it comes back. Should its figures have changed meanwhile,
       // its first layout in front reports the new size here, before that frame is painted.
-      if (entry.target !== drawn && outOfFront(entry.target)) continue;
+      if (entry.target !== drawn) continue;
       const height = Math.ceil(entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height) + 2 * GAP;
       heights.set(entry.target, height);
-      if (entry.target !== drawn) continue;
       measured = height;
       spacerChanged = applyHeight() || spacerChanged;
     }
