@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FEATURES } from './registry';
-import { FRESH_ANSWER_MS } from './runtime';
+import { FRESH_ANSWER_MS, RECHECK_AFTER_MS } from './runtime';
 import { insightsFor, runFeatures, settle, ticket } from './testing';
 
 /**
@@ -15,6 +15,8 @@ describe('background questions per ticket switch, all features on', () => {
     vi.useRealTimers();
   });
 
+  /** The agent stays on the ticket in front long enough for an older answer to be re-checked. */
+  const stay = () => new Promise((done) => setTimeout(done, RECHECK_AFTER_MS + 50));
   const visit = async (run: ReturnType<typeof runFeatures>, ...ids: string[]) => {
     for (const id of ids) {
       run.host.emit({ ticket: ticket(id), missing: [] });
@@ -63,7 +65,29 @@ describe('background questions per ticket switch, all features on', () => {
 
     vi.setSystemTime(Date.now() + FRESH_ANSWER_MS + 1);
     await visit(run, '1001');
+    // The switch itself asks nothing: the older answer is on screen, and re-checked once the agent stays.
+    expect(run.host.insightsAsked).toEqual(['1001', '1002']);
+    expect(run.page.active.value?.insights.value?.ticketId).toBe('1001');
+    expect(run.page.state.value).toBe('ready');
+    await stay();
     expect(run.host.insightsAsked).toEqual(['1001', '1002', '1001']);
+  });
+
+  it('asks nothing about a ticket with an older answer that the agent only passed through', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const run = runFeatures(FEATURES);
+    stop = run.stop;
+    await visit(run, '1001', '1002', '1003');
+    vi.setSystemTime(Date.now() + FRESH_ANSWER_MS + 1);
+    // Stepping through the queue: 1001 and 1002 are left before RECHECK_AFTER_MS; only 1003, stayed on, is asked.
+    await visit(run, '1001', '1002', '1003');
+    await stay();
+    expect(run.host.insightsAsked).toEqual(['1001', '1002', '1003', '1003']);
+    // Coming back to one passed through decides afresh: stayed on, it is asked.
+    await visit(run, '1001');
+    await stay();
+    expect(run.host.insightsAsked).toEqual(['1001', '1002', '1003', '1003', '1001']);
+    expect(run.page.state.value).toBe('ready');
   });
 
   it('asks again on going back to a ticket that now reads differently (a new message, a tag)', async () => {

@@ -10,6 +10,7 @@ import {
 } from '../../core';
 import type { Insights } from '../../messaging';
 import type { TicketContextInput } from '../../schema/ticket';
+import { whenQuiet } from '../when-quiet';
 import type {
   AnyFeature,
   FeatureHost,
@@ -42,9 +43,17 @@ export const SWITCH_HOLD_MS = 400;
  * How long the background's answer for a ticket, read exactly as it is now, is shown again without asking: an agent
  * going back and forth between two tickets costs the helpdesk's page no message and no second render. Figures stay
  * right meanwhile (clocks count from absolute deadlines); the minute's refresh, a tab coming back, new team rules and
- * anything the agent records on the ticket ask again.
+ * anything the agent records on the ticket ask again. An older answer is shown too, and re-checked later
+ * (RECHECK_AFTER_MS), so the round trip never lands in the switch itself.
  */
 export const FRESH_ANSWER_MS = 10_000;
+/**
+ * A ticket shown with an older answer (FRESH_ANSWER_MS) is asked about again once the agent has stayed on it this
+ * long and the helpdesk's page has gone quiet (whenQuiet): the re-check costs the page neither a frame of the switch
+ * nor a core while the background answers, and a ticket the agent only passed through on the way to another (a queue
+ * stepped through by keyboard) is not asked about at all.
+ */
+export const RECHECK_AFTER_MS = 1_000;
 
 export function createPageStore(): PageStore {
   return {
@@ -333,10 +342,37 @@ export function startFeatures(options: {
     const asked = JSON.stringify(ticket);
     if (lastAsked.get(run) === asked) return;
     lastAsked.set(run, asked);
-    // Back on a ticket answered moments ago, read the same: its figures are on screen already.
     const fresh = seen.get(run.key)?.fresh;
-    if (run.insights.value && fresh?.asked === asked && Date.now() - fresh.at < FRESH_ANSWER_MS) return;
+    if (run.insights.value && fresh?.asked === asked) {
+      // Back on a ticket answered moments ago, read the same: its figures are on screen already.
+      if (Date.now() - fresh.at < FRESH_ANSWER_MS) return;
+      // Answered longer ago, still read the same: what is on screen is that reading's own answer (clocks count from
+      // absolute deadlines), so re-checking it waits until the agent stays on the ticket (RECHECK_AFTER_MS). A ticket
+      // that reads differently, or anything recorded meanwhile (no `fresh`), is asked at once.
+      return recheckOnceStayed(run, asked);
+    }
     refresh(run, asked);
+  }
+  /** The re-check each ticket waits to make (RECHECK_AFTER_MS, then whenQuiet); a newer switch to it replaces it. */
+  const pendingRecheck = new WeakMap<TicketRun, { timer: ReturnType<typeof setTimeout> }>();
+  function recheckOnceStayed(run: TicketRun, asked: string) {
+    clearTimeout(pendingRecheck.get(run)?.timer);
+    const pending = {
+      timer: setTimeout(() => {
+        whenQuiet(
+          () => {
+            // Passed through on the way to another ticket, read anew, or switched to again meanwhile (that switch
+            // decides for itself): nothing to ask here.
+            if (pendingRecheck.get(run) !== pending || page.active.peek() !== run || lastAsked.get(run) !== asked)
+              return;
+            pendingRecheck.delete(run);
+            refresh(run, asked);
+          },
+          { signal: run.signal },
+        );
+      }, RECHECK_AFTER_MS),
+    };
+    pendingRecheck.set(run, pending);
   }
   return {
     /** Ask again for the ticket in front (the host learned something new, e.g. a score synced, new team rules). */
