@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { RECHECK_AFTER_MS } from '../../lib/overlay/features/runtime';
 import { launchChromiumWithExtension, launchPlainChromium } from '../harness/chromium';
 import { startFixtureServer } from '../harness/fixture-server';
 import { FIXTURE_HOSTS } from '../harness/hosts';
@@ -13,10 +14,14 @@ import { p, report } from './stats-helpers';
  * content scripts included); "other" is task minus those three (paint, messaging, GC). Long tasks and the layout
  * shift of the helpdesk's own content (shifts whose moved nodes are not DeskLens's) are observed in the page.
  * Budgets (issue 17): added ≤ 4 ms p50 and ≤ 8 ms p95 per switch, no long task of ours, 0 layout shift. After the
- * switches, the page's main-thread time per minute with a ticket left open.
+ * switches, the page's main-thread time per minute with a ticket left open, then switches back to tickets answered
+ * long ago, each stayed on until the overlay has asked the background again and shown the answer.
  */
 const SWITCHES = Number(process.env.BENCH_MAIN_THREAD_SWITCHES ?? 150);
 const IDLE_MS = 20_000;
+/** Switches back to a ticket answered long ago, each stayed on until its re-check is answered. */
+const STAYS = 6;
+const STAY_MS = RECHECK_AFTER_MS + 1_500;
 /**
  * The tickets switched through in turn. Three by default: an agent going back and forth between open tabs, each
  * ticket's panel kept (KEPT_TICKETS). `BENCH_MAIN_THREAD_TICKETS=5` goes round more tickets than are kept, so every
@@ -80,14 +85,20 @@ async function variant(name: string, context: BrowserContext, url: string, exten
   return { name, page, metrics, perSwitch: [] };
 }
 
-/** One switch, waited out until the pane is shown and things settle; its cost in ms per metric. */
-async function switchOnce(v: Variant, id: string): Promise<Split> {
+/**
+ * One switch, waited out until the pane is shown and things settle (or for `stayMs` after the pane is shown); its cost
+ * in ms per metric.
+ */
+async function switchOnce(v: Variant, id: string, stayMs = 60): Promise<Split> {
   const before = await v.metrics();
-  await v.page.evaluate(async (ticket) => {
-    const w = window as unknown as { __fixture: { navigate(id: string): void; switchDelayMs: number } };
-    w.__fixture.navigate(ticket);
-    await new Promise((done) => setTimeout(done, w.__fixture.switchDelayMs + 60));
-  }, id);
+  await v.page.evaluate(
+    async ([ticket, stay]) => {
+      const w = window as unknown as { __fixture: { navigate(id: string): void; switchDelayMs: number } };
+      w.__fixture.navigate(ticket);
+      await new Promise((done) => setTimeout(done, w.__fixture.switchDelayMs + stay));
+    },
+    [id, stayMs] as const,
+  );
   const after = await v.metrics();
   return Object.fromEntries(METRICS.map((name) => [name, (after[name] - before[name]) * 1000])) as Split;
 }
@@ -126,6 +137,15 @@ try {
   await new Promise((done) => setTimeout(done, IDLE_MS));
   const idleEnd = await Promise.all(variants.map((v) => v.metrics()));
 
+  // Back to tickets last answered longer ago than FRESH_ANSWER_MS (the idle seconds above made every answer that old),
+  // each stayed on until its re-check (RECHECK_AFTER_MS, then the page going quiet) has been answered: what asking
+  // again costs the page, counted with the switch it follows. Variants take turns, so a ticket comes back to each one
+  // only after every answer it has is old again.
+  const stays: Split[][] = variants.map(() => []);
+  for (let i = 0; i < STAYS; i++)
+    for (const [index, v] of variants.entries())
+      stays[index]?.push(await switchOnce(v, IDS[i % IDS.length] as string, STAY_MS));
+
   const baseline = variants[0] as Variant;
   report('overlay main thread', 'tickets switched through in turn', String(IDS.length), '');
   for (const [index, v] of variants.entries()) {
@@ -162,7 +182,21 @@ try {
     });
     report('overlay main thread', `${v.name}: layout shift of the helpdesk's content, all switches`, shift, '');
     report('overlay main thread', `${v.name}: long tasks (> 50 ms)`, longTasks, '');
+    const stayed = stays[index]?.map((s) => s.TaskDuration) ?? [];
+    report(
+      'overlay main thread',
+      `${v.name}: back to a ticket answered long ago and stayed on ${STAY_MS} ms, task p50 / max (${STAYS} switches)`,
+      `${p(stayed, 0.5).toFixed(1)} / ${Math.max(...stayed).toFixed(1)}`,
+      'ms',
+    );
     if (v === baseline) continue;
+    const stayedAdded = stayed.map((ms, i) => ms - (stays[0]?.[i]?.TaskDuration ?? 0));
+    report(
+      'overlay main thread',
+      `${v.name}: back to a ticket answered long ago and stayed on, added (its re-check included), p50 / max`,
+      `${p(stayedAdded, 0.5).toFixed(1)} / ${Math.max(...stayedAdded).toFixed(1)}`,
+      'ms',
+    );
     // Paired by switch: the same ticket change, at the same moment, with and without.
     const paired = (metric: (typeof METRICS)[number]) =>
       v.perSwitch.map((s, i) => s[metric] - (baseline.perSwitch[i]?.[metric] ?? 0));

@@ -90,6 +90,27 @@ describe('background questions per ticket switch, all features on', () => {
     expect(run.page.state.value).toBe('ready');
   });
 
+  it('asks nothing about a ticket with an older answer once the URL names the next ticket, then asks about that one', async () => {
+    vi.useFakeTimers();
+    const run = runFeatures(FEATURES);
+    stop = run.stop;
+    for (const id of ['1001', '1002']) {
+      run.host.emit({ ticket: ticket(id), missing: [] });
+      await vi.advanceTimersByTimeAsync(20);
+    }
+    await vi.advanceTimersByTimeAsync(FRESH_ANSWER_MS + 1);
+    run.host.emit({ ticket: ticket('1001'), missing: [] });
+    await vi.advanceTimersByTimeAsync(RECHECK_AFTER_MS - 100);
+    // The agent clicks the next ticket's tab just before the re-check: its pane is not shown yet, 1001 still is.
+    run.host.emit({ ticket: ticket('1002'), missing: ['subject'] });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(run.page.active.value?.ticket.value.ticketId).toBe('1001');
+    expect(run.host.insightsAsked).toEqual(['1001', '1002']);
+    run.host.emit({ ticket: ticket('1002'), missing: [] });
+    await vi.advanceTimersByTimeAsync(RECHECK_AFTER_MS + 50);
+    expect(run.host.insightsAsked).toEqual(['1001', '1002', '1002']);
+  });
+
   it('asks again on going back to a ticket that now reads differently (a new message, a tag)', async () => {
     const run = runFeatures(FEATURES);
     stop = run.stop;

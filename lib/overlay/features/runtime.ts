@@ -361,10 +361,10 @@ export function startFeatures(options: {
       timer: setTimeout(() => {
         whenQuiet(
           () => {
-            // Passed through on the way to another ticket, read anew, or switched to again meanwhile (that switch
-            // decides for itself): nothing to ask here.
-            if (pendingRecheck.get(run) !== pending || page.active.peek() !== run || lastAsked.get(run) !== asked)
-              return;
+            // Passed through on the way to another ticket (or the URL already names the next one: its pane is
+            // coming), read anew, or switched to again meanwhile (that switch decides for itself): nothing to ask.
+            const current = pendingRecheck.get(run) === pending && page.active.peek() === run && !hold;
+            if (!current || lastAsked.get(run) !== asked) return;
             pendingRecheck.delete(run);
             refresh(run, asked);
           },
