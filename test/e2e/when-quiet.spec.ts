@@ -63,10 +63,10 @@ test('figures are re-checked once the page has drawn, at the latest after the lo
     await page.setContent('<!doctype html><title>helpdesk</title><main>ticket</main>');
     await page.addScriptTag({ content: bundle });
 
-    // A still page: at once (its first idle period has no frame to wait for).
+    // A still page: within a few idle periods, long before the longest wait (2 s by default).
     const still = await timing(page, 0);
     expect(still.ranAt, JSON.stringify(still)).toBeGreaterThanOrEqual(0);
-    expect(still.ranAt, JSON.stringify(still)).toBeLessThan(300);
+    expect(still.ranAt, JSON.stringify(still)).toBeLessThan(1_000);
 
     // A page drawing for 500 ms (a pane rendering in stages): after its last frame, not during.
     const drawing = await timing(page, 500, { maxWaitMs: 5_000 });
