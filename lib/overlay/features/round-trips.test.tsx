@@ -15,8 +15,14 @@ describe('background questions per ticket switch, all features on', () => {
     vi.useRealTimers();
   });
 
-  /** The agent stays on the ticket in front long enough for an older answer to be re-checked. */
-  const stay = () => new Promise((done) => setTimeout(done, RECHECK_AFTER_MS + 50));
+  /**
+   * The agent stays on the ticket in front long enough for an older answer to be re-checked. Waited out as the
+   * re-check is (its timer, then the task after it), so a loaded machine firing timers late cannot reorder them.
+   */
+  const stay = async () => {
+    await new Promise((done) => setTimeout(done, RECHECK_AFTER_MS));
+    await settle();
+  };
   const visit = async (run: ReturnType<typeof runFeatures>, ...ids: string[]) => {
     for (const id of ids) {
       run.host.emit({ ticket: ticket(id), missing: [] });
