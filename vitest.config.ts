@@ -14,6 +14,7 @@ export default defineConfig({
       'test/sla-agreement/**/*.test.ts',
     ],
     environment: 'node',
+    setupFiles: ['server/testing-setup.ts'],
     // Hang guards, not speed budgets (those are benchmarks): in npm test the unit lane shares two cores with the
     // browsers, where a test that takes 6 s alone can take three times as long.
     testTimeout: 60_000,

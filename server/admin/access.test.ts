@@ -6,8 +6,7 @@ const skipPostgres = await postgresUnavailableReason();
 const ORIGIN = 'http://localhost';
 
 for (const kind of DATABASE_KINDS) {
-  // Sign-ins hash at OWASP's scrypt cost (128 MiB each): ten failed ones outlast 20 s on a busy 2-core machine.
-  describe.skipIf(kind === 'postgres' && skipPostgres)(`identity and access on ${kind}`, { timeout: 90_000 }, () => {
+  describe.skipIf(kind === 'postgres' && skipPostgres)(`identity and access on ${kind}`, () => {
     let t: TestApp;
     let admin: string;
     beforeAll(async () => {

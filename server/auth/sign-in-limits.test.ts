@@ -46,9 +46,7 @@ async function running(options: Partial<StartOptions> = {}): Promise<{ server: R
 
 const randomAddress = () => `198.51.100.${1 + ((randomBytes(1)[0] ?? 0) % 250)}`;
 
-// Each wrong password is a full OWASP-cost scrypt (128 MiB): a dozen of them outlast the default 20 s on a busy
-// 2-core machine, though the limits themselves are what is tested.
-describe('sign-in limits by the real client address', { timeout: 90_000 }, () => {
+describe('sign-in limits by the real client address', () => {
   let plain: { server: RunningServer; db: TestDatabase };
   beforeAll(async () => {
     plain = await running();
