@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
+  // Playwright empties its output folder when it starts; the unit lane's log (scripts/test-all.ts) lives beside it in
+  // test-results/, written at the same moment, and was lost to that.
+  outputDir: 'test-results/e2e',
   workers: 2,
   fullyParallel: true,
   retries: 0,
