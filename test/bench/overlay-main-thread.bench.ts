@@ -3,6 +3,7 @@ import { RECHECK_AFTER_MS } from '../../lib/overlay/features/runtime';
 import { launchChromiumWithExtension, launchPlainChromium } from '../harness/chromium';
 import { startFixtureServer } from '../harness/fixture-server';
 import { FIXTURE_HOSTS } from '../harness/hosts';
+import { switchTicket } from './fixture-switch';
 import { p, report } from './stats-helpers';
 
 /**
@@ -91,14 +92,7 @@ async function variant(name: string, context: BrowserContext, url: string, exten
  */
 async function switchOnce(v: Variant, id: string, stayMs = 60): Promise<Split> {
   const before = await v.metrics();
-  await v.page.evaluate(
-    async ([ticket, stay]) => {
-      const w = window as unknown as { __fixture: { navigate(id: string): void; switchDelayMs: number } };
-      w.__fixture.navigate(ticket);
-      await new Promise((done) => setTimeout(done, w.__fixture.switchDelayMs + stay));
-    },
-    [id, stayMs] as const,
-  );
+  await switchTicket(v.page, id, stayMs);
   const after = await v.metrics();
   return Object.fromEntries(METRICS.map((name) => [name, (after[name] - before[name]) * 1000])) as Split;
 }

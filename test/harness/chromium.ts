@@ -8,6 +8,8 @@ import { CHROME_BUILD, chromiumPath, EXTENSION_ID, requireBuild } from './paths'
 
 export interface ExtensionBrowser {
   context: BrowserContext;
+  /** The profile folder: the browser's own processes are the ones started with it (test/bench/process-cpu.ts). */
+  userDataDir: string;
   extensionId: string;
   serviceWorker: () => Promise<Worker>;
   close: () => Promise<void>;
@@ -45,6 +47,7 @@ export async function launchChromiumWithExtension(
   };
   return {
     context,
+    userDataDir,
     extensionId: EXTENSION_ID,
     serviceWorker,
     close: async () => {
@@ -68,7 +71,11 @@ export async function buildWithGrants(grants: Grants): Promise<{ dir: string; di
 }
 
 /** Debian's Chromium without the extension, fixture hosts mapped (the Zendesk app needs no extension). */
-export async function launchPlainChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchPlainChromium(): Promise<{
+  context: BrowserContext;
+  userDataDir: string;
+  close: () => Promise<void>;
+}> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'desklens-plain-'));
   // Chrome's shipped default lets a third-party frame keep its own (partitioned) storage, which a Zendesk app
   // needs for its queue; Debian's Chromium starts new profiles blocking third-party cookies, which denies it.
@@ -92,6 +99,7 @@ export async function launchPlainChromium(): Promise<{ context: BrowserContext; 
   });
   return {
     context,
+    userDataDir,
     close: async () => {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
