@@ -25,6 +25,8 @@ interface ProcessInfo {
   pid: number;
   parent: number;
   commandLine: string;
+  /** CPU ms of the whole process, its exited threads included. */
+  ms: number;
 }
 
 /** utime + stime of a `/proc/.../stat` line, in ms; the command name in parentheses may itself hold spaces. */
@@ -49,7 +51,7 @@ function processes(): ProcessInfo[] {
     const stat = readOrUndefined(`/proc/${entry}/stat`);
     const commandLine = readOrUndefined(`/proc/${entry}/cmdline`);
     if (stat === undefined || commandLine === undefined) continue;
-    found.push({ pid: Number(entry), parent: statTimes(stat).parent, commandLine: commandLine.replaceAll('\0', ' ') });
+    found.push({ pid: Number(entry), ...statTimes(stat), commandLine: commandLine.replaceAll('\0', ' ') });
   }
   return found;
 }
@@ -96,12 +98,9 @@ export function browserCpu(userDataDir: string): Record<ThreadGroup, number> {
   const used = Object.fromEntries(THREAD_GROUPS.map((group) => [group, 0])) as Record<ThreadGroup, number>;
   for (const p of all) {
     if (!members.has(p.pid)) continue;
-    const stat = readOrUndefined(`/proc/${p.pid}/stat`);
-    if (stat === undefined) continue;
-    const total = statTimes(stat).ms;
     const group = processGroup(p.commandLine);
     if (group !== 'renderer') {
-      used[group] += total;
+      used[group] += p.ms;
       continue;
     }
     let threads = 0;
@@ -119,7 +118,7 @@ export function browserCpu(userDataDir: string): Record<ThreadGroup, number> {
       used[rendererGroup(thread === String(p.pid), name)] += ms;
       threads += ms;
     }
-    used['page other threads'] += Math.max(0, total - threads);
+    used['page other threads'] += Math.max(0, p.ms - threads);
   }
   return used;
 }
