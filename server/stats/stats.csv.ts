@@ -4,9 +4,17 @@ import type { Figure, SatisfactionStats, ScriptStats, ServiceStats } from '../..
 /**
  * The same figures as the JSON answer, one row per group (a first row for the total). csv-stringify quotes what
  * needs quoting and neutralises cells a spreadsheet would run as a formula (names come from users and CRMs).
+ * With CRLF records it quotes only cells holding the whole CRLF, but spreadsheets end a row at a bare CR or LF
+ * too: a group key sent by an agent ("vip\n=HYPERLINK(…)") would start a row of its own with a live formula,
+ * behind the neutralised first cell. Every cell holding either is quoted.
  */
 function csv(header: string[], rows: (string | number | null)[][], bom: boolean): string {
-  return stringify([header, ...rows], { escape_formulas: true, bom, record_delimiter: 'windows' });
+  return stringify([header, ...rows], {
+    escape_formulas: true,
+    bom,
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+  });
 }
 
 const value = (figure: Figure) => (figure.value === null ? null : Number(figure.value.toFixed(4)));
