@@ -41,6 +41,11 @@ export interface AppDeps {
   /** Alert evaluation: quiet time after ingest (default 2 s) and the schedule (default 5 min, 0: off). */
   alertDebounceMs?: number;
   alertIntervalMs?: number;
+  /**
+   * The server's clock, in ms since the epoch (default `Date.now`). Only the plausibility of an event's time reads it,
+   * so tests of fixed calendar periods can run on any day.
+   */
+  now?: () => number;
   /** How often a live stream sends its heartbeat comment (default 15 s). */
   liveHeartbeatMs?: number;
 }

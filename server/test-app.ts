@@ -30,6 +30,7 @@ export async function createTestApp(
       | 'alertDebounceMs'
       | 'liveHeartbeatMs'
       | 'alertIntervalMs'
+      | 'now'
     >
   > = {},
 ): Promise<TestApp> {
@@ -55,6 +56,7 @@ export async function createTestApp(
     publicUrl: options.publicUrl,
     identityLimits: options.identityLimits,
     zendeskAppDir: options.zendeskAppDir,
+    now: options.now,
   });
   return {
     app,

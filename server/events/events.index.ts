@@ -3,7 +3,9 @@ import type { Context } from 'hono';
 import type { DeskLensEvent, FeedbackEvent, IngestResult } from '../../lib/schema/events';
 import { requireAgent } from '../auth/middleware';
 import type { AppEnv } from '../context';
+import { apiError } from '../errors';
 import { validationHook } from '../validation';
+import { implausibleTimes } from './events.dates';
 import { storeBatch } from './events.handlers';
 import { ingestEvents } from './events.routes';
 
@@ -47,6 +49,8 @@ async function announceStored(c: Context<AppEnv>, events: DeskLensEvent[], resul
 eventsRouter.use(ingestEvents.getRoutingPath(), requireAgent);
 eventsRouter.openapi(ingestEvents, async (c) => {
   const { events } = c.req.valid('json');
+  const implausible = implausibleTimes(events, (c.var.deps.now ?? Date.now)());
+  if (implausible.length) return apiError(c, 400, 'invalid_request', 'Invalid json', implausible);
   const result = await storeBatch(c.var.db, c.var.agent, events);
   c.var.deps.logger.info(
     { agent: c.var.agent.id, stored: result.stored, duplicates: result.duplicates },

@@ -99,6 +99,36 @@ for (const kind of DATABASE_KINDS) {
       expect(await feedbackRows('E-1')).toEqual([]);
     });
 
+    it('refuses a score dated more than a day ahead or before 2000, naming it, and stores nothing of the batch', async () => {
+      const now = Date.now();
+      const good = feedback({ ticketId: 'T-1' });
+      const ahead = feedback({ ticketId: 'T-2', occurredAt: new Date(now + 25 * 3_600_000).toISOString() });
+      const ancient = feedback({ ticketId: 'T-3', occurredAt: '0042-01-01T00:00:00.000Z' });
+      const response = await post({ events: [good, ahead, ancient] });
+      expect(response.status).toBe(400);
+      const issues = ((await response.json()) as { error: { issues: { path: string; message: string }[] } }).error
+        .issues;
+      expect(issues.map((issue) => issue.path)).toEqual(['events.1.occurredAt', 'events.2.occurredAt']);
+      expect(issues[0]?.message).toContain("more than a day ahead of the server's clock");
+      expect(issues[1]?.message).toContain('before 2000-01-01');
+      expect(await feedbackRows('T-1')).toEqual([]);
+      // A clock a few hours fast is drift, not a broken clock: the score is kept.
+      const fast = feedback({ ticketId: 'T-4', occurredAt: new Date(now + 3 * 3_600_000).toISOString() });
+      expect((await post({ events: [fast] })).status).toBe(200);
+      expect(await feedbackRows('T-4')).toHaveLength(1);
+    });
+
+    it('refuses text holding half a surrogate pair, which would become U+FFFD and merge two tickets', async () => {
+      const response = await post({ events: [feedback({ ticketId: 'S-\ud800' }), feedback({ ticketId: 'S-ok' })] });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        error: { issues: [{ path: 'events.0.ticketId', message: expect.stringContaining('surrogate pair') }] },
+      });
+      expect(await feedbackRows('S-ok')).toEqual([]);
+      // A whole pair (an emoji) is text like any other.
+      expect((await post({ events: [feedback({ ticketId: 'S-\u{1F600}' })] })).status).toBe(200);
+    });
+
     it('answers malformed JSON with a 400, not a 500', async () => {
       const response = await post('{"events": [');
       expect(response.status).toBe(400);

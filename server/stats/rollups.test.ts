@@ -62,7 +62,8 @@ for (const kind of DATABASE_KINDS) {
     const sent = scores(17, 400);
 
     beforeAll(async () => {
-      t = await createTestApp(kind);
+      // The scores run to early December 2026; the server reads them as it would in January 2027.
+      t = await createTestApp(kind, { now: () => Date.parse('2027-01-01T00:00:00Z') });
       token = await tokenForUser(t.database.db, 'lee@acme.test');
       const ada = await tokenForUser(t.database.db, 'ada@acme.test');
       const shuffle = random(5);
