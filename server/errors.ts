@@ -15,6 +15,10 @@ export function apiError<Status extends ContentfulStatusCode>(
   return c.json(body, status);
 }
 
-export function zodIssues(error: ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message }));
+/** Each issue with its dotted path, under `prefix` when the parsed value is one field of the body (`value`). */
+export function zodIssues(error: ZodError, prefix?: string): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.') || '(body)',
+    message: issue.message,
+  }));
 }

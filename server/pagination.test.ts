@@ -166,6 +166,20 @@ for (const kind of DATABASE_KINDS) {
           error: { code: 'invalid_request', issues: [{ path: 'cursor' }] },
         });
       }
+      // Cursors of the right shape, edited: a value of another type, a NUL (an error in PostgreSQL's text), a date
+      // that is none, a lone surrogate. Each is a 400 naming the cursor on both databases, never a page or a 500.
+      const forged = (k: string[], v: unknown[]) => Buffer.from(JSON.stringify({ k, v })).toString('base64url');
+      for (const [path, cursor] of [
+        ['/api/v1/users', forged(['name', 'id'], [1, 2])],
+        ['/api/v1/tokens', forged(['created_at', 'id'], ['\u0000', 'x'])],
+        ['/api/v1/tokens', forged(['created_at', 'id'], ["' OR 1=1 --", 'x'])],
+        ['/api/v1/audit', forged(['at', 'id'], ['2026-12-02T08:28:32.856Z', 1e308])],
+        ['/api/v1/users', forged(['name', 'id'], ['Ada', 'user_\ud800'])],
+      ] as const) {
+        const response = await call(`${path}?limit=2&cursor=${cursor}`);
+        expect(response.status, `${path} ${cursor}`).toBe(400);
+        expect(await response.json()).toMatchObject({ error: { issues: [{ path: 'cursor' }] } });
+      }
       const tooMany = await call('/api/v1/teams?limit=501');
       expect(tooMany.status).toBe(400);
       expect(await tooMany.json()).toMatchObject({ error: { issues: [{ path: 'limit' }] } });

@@ -30,11 +30,24 @@ function decodeCursor(order: PageOrder, cursor: string): Position {
   const { k, v } = (value ?? {}) as { k?: unknown; v?: unknown };
   const sameOrder = Array.isArray(k) && k.length === order.columns.length && k.every((c, i) => c === order.columns[i]);
   const wellFormed =
-    Array.isArray(v) &&
-    v.length === order.columns.length &&
-    v.every((p) => typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)));
+    Array.isArray(v) && v.length === order.columns.length && v.every((p, i) => fitsColumn(order.columns[i] ?? '', p));
   if (!sameOrder || !wellFormed) throw new InvalidCursor();
   return v as Position;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Whether a cursor's value could be one this list handed out for `column`: a cursor is only base64 JSON, and an
+ * edited one must not reach the database as something else (a NUL is an error in PostgreSQL's text, a number
+ * compared with a name a page nobody asked for). The lists sort by instants (`…_at`, `at`), versions and ids or names.
+ */
+function fitsColumn(column: string, value: unknown): boolean {
+  const name = unqualified(column);
+  if (name === 'version') return Number.isSafeInteger(value);
+  if (typeof value !== 'string' || value.length > 1_000 || value.includes('\u0000') || !value.isWellFormed())
+    return false;
+  return name === 'at' || name.endsWith('_at') ? ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)) : true;
 }
 
 /** Rows strictly after `position` in the list's order: (a, b) > (x, y) spelled out, which both databases index. */

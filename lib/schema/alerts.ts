@@ -106,6 +106,20 @@ function checkRule(
     if (rule.metric.startsWith('first_reply') && value < 0)
       ctx.addIssue({ code: 'custom', path: ['condition', 'value'], message: 'A reply time cannot be negative' });
   }
+  // A figure that cannot go below zero cannot fall by 100 % or more: such a rule would never fire. (NPS can: +10
+  // to −5 is a fall of 150 %.)
+  if (
+    rule.condition?.kind === 'change' &&
+    rule.condition.direction === 'below' &&
+    rule.condition.percent >= 100 &&
+    rule.metric !== undefined &&
+    rule.metric !== 'nps'
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['condition', 'percent'],
+      message: `${rule.metric} cannot fall by ${rule.condition.percent} % (it cannot go below zero); the rule would never fire`,
+    });
 }
 
 /** `POST /api/v1/alert-rules` body. */

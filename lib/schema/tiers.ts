@@ -85,6 +85,18 @@ export const TierRuleSet = z
     fallbackStage: LifecycleStage.default('mature'),
   })
   .superRefine((set, ctx) => {
+    // Two definitions of one tier (other labels, colours or ranks) would make the badge depend on which is read.
+    const firstAt = new Map<string, number>();
+    set.tiers.forEach((tier, index) => {
+      const first = firstAt.get(tier.id);
+      if (first === undefined) firstAt.set(tier.id, index);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tiers', index, 'id'],
+          message: `tier "${tier.id}" is already defined by tier ${first}`,
+        });
+    });
     const ids = new Set(set.tiers.map((tier) => tier.id));
     set.rules.forEach((rule, index) => {
       if (!ids.has(rule.tier))

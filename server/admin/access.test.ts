@@ -148,6 +148,11 @@ for (const kind of DATABASE_KINDS) {
         401,
       );
       expect((await signIn('sam@acme.test', 'a-long-enough-password')).status).toBe(401);
+      // No token is issued that could never work; the list holds no new live token for Sam.
+      const refused = await asAdmin('/api/v1/tokens', 'POST', { kind: 'agent', userId: sam.id, label: 'Sam again' });
+      expect(refused.status).toBe(409);
+      expect(await refused.json()).toMatchObject({ error: { code: 'user_deactivated' } });
+      expect(JSON.stringify(await (await asAdmin('/api/v1/tokens?limit=500')).json())).not.toContain('Sam again');
       const self = await asAdmin('/api/v1/users/user_demo_adm', 'PATCH', { role: 'agent' });
       expect(self.status).toBe(409);
     });

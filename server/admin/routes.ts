@@ -121,7 +121,12 @@ export const issueToken = route({
   path: '/api/v1/tokens',
   summary: 'Issue an API token for a user or an enrollment token for a team; the token is shown only in this answer',
   request: body(TokenInput),
-  responses: { 201: ok(IssuedToken, 'Issued'), 404: error('No such user or team'), ...common },
+  responses: {
+    201: ok(IssuedToken, 'Issued'),
+    404: error('No such user or team'),
+    409: error('The user is deactivated'),
+    ...common,
+  },
 });
 export const revokeToken = route({
   operationId: 'revokeToken',

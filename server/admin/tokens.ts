@@ -38,11 +38,19 @@ tokensRouter.openapi(issueToken, async (c) => {
       ]);
     const user = await c.var.db
       .selectFrom('users')
-      .select(['id', 'team_id'])
+      .select(['id', 'team_id', 'deactivated_at'])
       .where('id', '=', input.userId)
       .where('org_id', '=', p.orgId)
       .executeTakeFirst();
     if (!user) return apiError(c, 404, 'not_found', `No user ${input.userId} in your organisation.`);
+    // Sign-in refuses a deactivated user's tokens: one issued now would be shown once, listed as live, never work.
+    if (user.deactivated_at)
+      return apiError(
+        c,
+        409,
+        'user_deactivated',
+        `User ${input.userId} is deactivated; reactivate them before issuing a token.`,
+      );
     userId = user.id;
     teamId = user.team_id;
   } else {

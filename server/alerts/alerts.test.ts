@@ -111,6 +111,24 @@ for (const kind of DATABASE_KINDS) {
       });
       expect(tierSla.status).toBe(400);
       expect(tierSla.body.error.issues[0].path).toBe('scope.type');
+      const change = (metric: string, percent: number) =>
+        call('admin', 'POST', '/api/v1/alert-rules', {
+          name: `${metric} falls ${percent} %`,
+          metric,
+          scope: { type: 'org' },
+          condition: { kind: 'change', direction: 'below', percent },
+          windowDays: 30,
+          level: 'red',
+        });
+      const impossible = await change('csat', 150);
+      expect(impossible.status).toBe(400);
+      expect(impossible.body.error.issues).toEqual([
+        { path: 'condition.percent', message: expect.stringContaining('would never fire') },
+      ]);
+      // NPS can fall from positive to negative: a fall of more than 100 % is a real one.
+      const npsFall = await change('nps', 150);
+      expect(npsFall.status).toBe(201);
+      expect((await call('admin', 'DELETE', `/api/v1/alert-rules/${npsFall.body.id}`)).status).toBeLessThan(300);
       const unknownTeam = await call('admin', 'POST', '/api/v1/alert-rules', {
         name: 'No such team',
         metric: 'csat',

@@ -124,13 +124,7 @@ rulesRouter.openapi(putRules, async (c) => {
   if (value !== null) {
     const result = spec.schema.safeParse(value);
     if (!result.success)
-      return apiError(
-        c,
-        400,
-        'invalid_request',
-        `Invalid ${kind}`,
-        zodIssues(result.error).map((i) => ({ ...i, path: `value.${i.path}` })),
-      );
+      return apiError(c, 400, 'invalid_request', `Invalid ${kind}`, zodIssues(result.error, 'value'));
     parsed = result.data;
   } else if (!teamId) {
     parsed = null;

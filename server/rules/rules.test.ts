@@ -67,6 +67,27 @@ for (const kind of DATABASE_KINDS) {
       const tiers = await put('/api/v1/rules/tiers', { ...DEFAULT_TIER_RULES, fallbackTier: 'platinum' });
       expect(JSON.stringify(await tiers.json())).toContain('unknown tier \\"platinum\\"');
       expect((await put('/api/v1/rules/calendars?teamId=team_demo_tier1', [berlin])).status).toBe(400);
+      const [first] = DEFAULT_TIER_RULES.tiers;
+      const twice = await put('/api/v1/rules/tiers', {
+        ...DEFAULT_TIER_RULES,
+        tiers: [...DEFAULT_TIER_RULES.tiers, { ...first, colour: '#123456', rank: 99 }],
+      });
+      expect(twice.status).toBe(400);
+      expect(await twice.json()).toMatchObject({
+        error: {
+          issues: [
+            {
+              path: `value.tiers.${DEFAULT_TIER_RULES.tiers.length}.id`,
+              message: `tier "${first?.id}" is already defined by tier 0`,
+            },
+          ],
+        },
+      });
+      // A rule whose value is one field is named as that field, not with an internal marker.
+      const lead = await put('/api/v1/rules/notification-lead', -1);
+      expect(lead.status).toBe(400);
+      const paths = ((await lead.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path);
+      expect(paths).toEqual(['value']);
     });
 
     it('keeps policies and calendars consistent: no policy may name a missing calendar', async () => {

@@ -54,7 +54,21 @@ export const ZendeskAgentLinks = z
           .strict(),
       )
       .min(1)
-      .max(5_000),
+      .max(5_000)
+      // One Zendesk user is one DeskLens user: a second line for the same id would replace the first unseen.
+      .superRefine((agents, ctx) => {
+        const firstAt = new Map<string, number>();
+        agents.forEach((agent, index) => {
+          const first = firstAt.get(agent.zendeskUserId);
+          if (first === undefined) firstAt.set(agent.zendeskUserId, index);
+          else
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'zendeskUserId'],
+              message: `Zendesk user ${agent.zendeskUserId} is already linked by agents.${first}`,
+            });
+        });
+      }),
   })
   .strict()
   .openapi('ZendeskAgentLinks');

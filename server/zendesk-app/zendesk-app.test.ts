@@ -107,6 +107,22 @@ for (const kind of DATABASE_KINDS) {
       expect(unknown.status).toBe(400);
       expect(JSON.stringify(await unknown.json())).toContain('nobody@acme.test');
       expect(await t.database.db.selectFrom('zendesk_agents').select('user_id').execute()).toEqual([]);
+      const twice = await send(
+        'PUT',
+        '/api/v1/admin/zendesk-app/agents',
+        {
+          agents: [
+            { zendeskUserId: '1001', email: 'ada@acme.test' },
+            { zendeskUserId: '1001', email: 'bo@acme.test' },
+          ],
+        },
+        admin,
+      );
+      expect(twice.status).toBe(400);
+      expect(await twice.json()).toMatchObject({
+        error: { issues: [{ path: 'agents.1.zendeskUserId', message: expect.stringContaining('agents.0') }] },
+      });
+      expect(await t.database.db.selectFrom('zendesk_agents').select('user_id').execute()).toEqual([]);
       const linked = await send(
         'PUT',
         '/api/v1/admin/zendesk-app/agents',

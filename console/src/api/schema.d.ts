@@ -6347,6 +6347,24 @@ export interface operations {
           };
         };
       };
+      /** @description The user is deactivated */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              code: string;
+              message: string;
+              issues?: {
+                path: string;
+                message: string;
+              }[];
+            };
+          };
+        };
+      };
     };
   };
   revokeToken: {
