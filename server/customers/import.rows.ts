@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { compose } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { CustomerImportReport } from '../../lib/schema/api';
 import { HelpdeskId } from '../../lib/schema/ticket';
@@ -6,6 +7,7 @@ import { CustomerProfile } from '../../lib/schema/tiers';
 import type { CustomerImportRowsTable } from '../db/schema';
 import { NUL_MESSAGE } from '../validation';
 import { type ColumnTarget, columnTarget, KNOWN_COLUMNS } from './import.columns';
+import { NotUtf8, utf8Only } from './import.encoding';
 
 /** Rows per statement: one short write at a time, so other writers get the database between two. */
 export const IMPORT_CHUNK = 500;
@@ -17,6 +19,9 @@ export const LISTED_ERRORS = 100;
  * export (or one long unclosed quote) from filling the checker's capped heap, and says so.
  */
 export const MAX_LINE_CHARS = 1024 * 1024;
+
+/** Bytes read from the spooled file at a time (a read stream's default, stated because tests split characters on it). */
+export const READ_CHUNK_BYTES = 64 * 1024;
 
 export class ImportFileError extends Error {}
 
@@ -56,6 +61,21 @@ export function keepFirst(errors: Problem[], problem: Problem) {
 export function recordProblem(tally: Pick<RowTally, 'errorCount' | 'errors'>, problem: Problem) {
   tally.errorCount += 1;
   keepFirst(tally.errors, problem);
+}
+
+/**
+ * The forms a number column takes, as the docs list them: digits, a minus sign, a decimal point, and thousands
+ * grouped by commas or by spaces (`12,500`, `12 500`; also the non-breaking and thin spaces Excel shows in many
+ * locales). JavaScript's own number syntax is not among them: `0x10`, `1e3`, `Infinity` or `+5` in a CRM export is
+ * a mistake to report, not a value to guess.
+ */
+const DECIMAL = /^-?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+|\d+)(?:\.\d+)?$/;
+
+function decimal(raw: string): number | undefined {
+  if (!DECIMAL.test(raw)) return undefined;
+  const value = Number(raw.replace(/[, \u00a0\u2009\u202f]/g, ''));
+  // Hundreds of digits make Infinity.
+  return Number.isFinite(value) ? value : undefined;
 }
 
 function orgValue(raw: string): string | number | boolean {
@@ -116,8 +136,9 @@ function checkLine(
           .filter(Boolean);
         break;
       case 'number': {
-        const value = Number(raw.replace(/[\s,](?=\d{3}\b)/g, ''));
-        if (Number.isNaN(value)) fail(target.field, `"${raw.slice(0, 40)}" is not a number`);
+        const value = decimal(raw);
+        if (value === undefined)
+          fail(target.field, `"${raw.slice(0, 40)}" is not a number (write it like 12500, 12,500 or 1250.50)`);
         else profile[target.field] = value;
         break;
       }
@@ -155,7 +176,10 @@ function checkLine(
  */
 export async function* checkedRows(path: string, tally: RowTally): AsyncGenerator<CheckedRow[]> {
   let targets: (ColumnTarget | undefined)[] | undefined;
-  const parser = createReadStream(path).pipe(
+  // Checked as UTF-8 before parsing: the parser would read a Windows-1252 "é" as U+FFFD and carry on.
+  const parser = compose(
+    createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }),
+    utf8Only(),
     parse({
       bom: true,
       info: true,
@@ -187,6 +211,7 @@ export async function* checkedRows(path: string, tally: RowTally): AsyncGenerato
     }
   } catch (error) {
     parser.destroy();
+    if (error instanceof NotUtf8) throw new ImportFileError(error.message);
     if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE')
       throw new ImportFileError(
         `Line ${(error as CsvError & { lines?: number }).lines ?? '?'} is longer than ${MAX_LINE_CHARS} characters: is this a customer export?`,

@@ -1,12 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomerImportReport } from '../../lib/schema/api';
+import type { CustomerImportProgress, CustomerImportReport } from '../../lib/schema/api';
 import { createTestApp, type TestApp } from '../test-app';
 import { DATABASE_KINDS, postgresUnavailableReason, tokenForUser } from '../testing';
-import { MAX_LINE_CHARS } from './import.rows';
+import { MAX_LINE_CHARS, READ_CHUNK_BYTES } from './import.rows';
 
 const skipPostgres = await postgresUnavailableReason();
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/csv/${name}`, import.meta.url));
+
+/** The text as Excel's plain "CSV" saves it on a Western Windows: Windows-1252, one byte a character (é is E9). */
+const windows1252 = (text: string) => Buffer.from(text, 'latin1');
+
+/** `text` followed by filler customers (ids `${prefix}-…`) until it is exactly `size` bytes long. */
+function padTo(text: string, size: number, prefix: string): string {
+  let padded = text;
+  let length = Buffer.byteLength(text);
+  for (let n = 0; size - length > 200; n++) {
+    const line = `${prefix}-${n},Filler\n`;
+    padded += line;
+    length += line.length;
+  }
+  const last = `${prefix}-last,`;
+  return `${padded}${last}${'x'.repeat(size - length - last.length - 1)}\n`;
+}
+
+/** How many whole lines `text` holds: the line that follows it is number linesIn(text) + 1. */
+const linesIn = (text: string) => text.split('\n').length - 1;
 
 for (const kind of DATABASE_KINDS) {
   describe.skipIf(kind === 'postgres' && skipPostgres)(`customer CSV import on ${kind}`, () => {
@@ -19,12 +38,26 @@ for (const kind of DATABASE_KINDS) {
     afterAll(async () => {
       await t?.close();
     });
-    const upload = (body: BodyInit, query = '', type = 'text/csv; charset=utf-8', token = admin) =>
+    const upload = (body: BodyInit, query = '', type = 'text/csv; charset=utf-8', token = admin, prefer?: string) =>
       t.app.request(`/api/v1/customers/import${query}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+        headers: { authorization: `Bearer ${token}`, 'content-type': type, ...(prefer ? { prefer } : {}) },
         body,
       });
+    const fileError = async (response: Response) => {
+      expect(response.status).toBe(400);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('invalid_file');
+      return error.message;
+    };
+    const profileOf = async (id: string) => {
+      const row = await t.database.db
+        .selectFrom('customers')
+        .select('profile')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return JSON.parse(row.profile) as Record<string, unknown>;
+    };
     const count = async (prefix: string) =>
       Number(
         (
@@ -123,6 +156,128 @@ for (const kind of DATABASE_KINDS) {
         `Line 2 is longer than ${MAX_LINE_CHARS} characters: is this a customer export?`,
       );
       expect(await count('long-')).toBe(0);
+    });
+
+    it('refuses a Windows-1252 file as a whole, naming the first bad line and how to save it as UTF-8', async () => {
+      // Line 2 is good; applying it while refusing line 3 would half-import the file.
+      const file = windows1252('id,email,name\natk-1,atk1@example.com,Ann\natk-3,atk3@example.com,José Müller\n');
+      for (const query of ['', '?skipBadRows=true', '?dryRun=true']) {
+        const message = await fileError(await upload(file, query));
+        expect(message).toContain('not UTF-8: line 3 ');
+        expect(message).toContain('Save it as UTF-8');
+        expect(message).toContain('"CSV UTF-8 (comma delimited)"');
+      }
+      // A character cut short at the end of the file.
+      const cut = Buffer.concat([Buffer.from('id,name\natk-4,Jos'), Buffer.from([0xc3])]);
+      expect(await fileError(await upload(cut))).toContain('line 2 ');
+      expect(await count('atk-')).toBe(0);
+    });
+
+    it('refuses a non-UTF-8 file the same way when answering at once (Prefer: respond-async)', async () => {
+      const file = windows1252('id,email,name\natk-5,atk5@example.com,José Müller\n');
+      const accepted = await upload(file, '', 'text/csv', admin, 'respond-async');
+      expect(accepted.status).toBe(202);
+      const events = await (
+        await t.app.request(`${accepted.headers.get('location')}/events`, {
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).text();
+      const end = JSON.parse(/event: end\ndata: (.*)/.exec(events)?.[1] ?? 'null') as CustomerImportProgress;
+      expect(end).toMatchObject({ status: 'failed', rowsApplied: 0, report: null });
+      expect(end.error).toContain('not UTF-8: line 2 ');
+      expect(await count('atk-')).toBe(0);
+    });
+
+    it('names a UTF-16 file as UTF-16, with a byte-order mark either way or without one', async () => {
+      const text = 'id,email,name\nu16-1,u16@example.com,Ann\n';
+      const little = Buffer.from(`\ufeff${text}`, 'utf16le');
+      const big = Buffer.from(little).swap16();
+      const unmarked = Buffer.from(text, 'utf16le');
+      for (const file of [little, big, unmarked]) {
+        const message = await fileError(await upload(file));
+        expect(message).toContain('The file is UTF-16 text');
+        expect(message).toContain('"CSV UTF-8 (comma delimited)"');
+      }
+      expect(await count('u16-')).toBe(0);
+    });
+
+    it('reads characters split between two chunks of the file whole', async () => {
+      // Each character starts `before` bytes ahead of a chunk boundary: every way a 2-, 3- or 4-byte one can split.
+      const splits = [
+        { char: 'é', before: 1 },
+        { char: '李', before: 1 },
+        { char: '雷', before: 2 },
+        { char: '😀', before: 1 },
+        { char: '😀', before: 2 },
+        { char: '😀', before: 3 },
+      ];
+      let text = 'id,name\n';
+      for (const [k, { char, before }] of splits.entries()) {
+        const start = `split-${k},`;
+        text = padTo(text, (k + 1) * READ_CHUNK_BYTES - before - start.length, `fill-${k}`);
+        text += `${start}${char}\n`;
+      }
+      const file = Buffer.from(text);
+      for (const [k, { char, before }] of splits.entries()) {
+        const at = (k + 1) * READ_CHUNK_BYTES - before;
+        expect(file.subarray(at, at + Buffer.byteLength(char)).toString()).toBe(char);
+      }
+      const response = await upload(file);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ applied: true, errorCount: 0, rows: linesIn(text) - 1 });
+      for (const [k, { char }] of splits.entries()) expect((await profileOf(`split-${k}`)).name).toBe(char);
+    });
+
+    it('names the right line when a bad byte ends one chunk and its line ends in the next', async () => {
+      const bad = 'edge-bad,edge@example.com,Jos';
+      const head = padTo('id,email,name\n', READ_CHUNK_BYTES - bad.length - 1, 'edge');
+      const file = Buffer.concat([
+        Buffer.from(head + bad),
+        Buffer.from([0xe9]),
+        Buffer.from('\nedge-after,after@example.com,After\n'),
+      ]);
+      expect(file[READ_CHUNK_BYTES - 1]).toBe(0xe9);
+      expect(await fileError(await upload(file))).toContain(`line ${linesIn(head) + 1} `);
+      expect(await count('edge-')).toBe(0);
+    });
+
+    it('reads only the decimal forms the docs list as numbers, and names the field of any other', async () => {
+      const bad = ['0x10', '0b11', '0o7', '1e3', 'Infinity', '-Infinity', 'NaN', '+5', '1_000', '.5', '5.'];
+      bad.push('12,50', '1,2345', '1.5,000', '12,500 000', '9'.repeat(400));
+      const lines = ['id,lifetime_value,orders_last_90_days'];
+      for (const [i, value] of bad.entries()) lines.push(`num-ltv-${i},"${value}",1`, `num-orders-${i},1,"${value}"`);
+      const response = await upload(lines.join('\n'));
+      expect(response.status).toBe(422);
+      const report = (await response.json()) as CustomerImportReport;
+      expect(report).toMatchObject({ errorCount: bad.length * 2, applied: false });
+      expect(report.errors.map((e) => [e.line, e.field, e.message])).toEqual(
+        bad.flatMap((value, i) => {
+          const message = `"${value.slice(0, 40)}" is not a number (write it like 12500, 12,500 or 1250.50)`;
+          return [
+            [2 * i + 2, 'lifetimeValue', message],
+            [2 * i + 3, 'ordersLast90Days', message],
+          ];
+        }),
+      );
+      expect(await count('num-')).toBe(0);
+
+      const good: [string, number][] = [
+        ['12,500', 12_500],
+        ['12 500', 12_500],
+        ['12\u00a0500', 12_500],
+        ['12\u202f500', 12_500],
+        ['1,234,567.89', 1_234_567.89],
+        ['1250.50', 1250.5],
+        ['007', 7],
+        ['0', 0],
+      ];
+      const goodLines = ['id,lifetime_value,orders_last_90_days'];
+      for (const [i, [value]] of good.entries()) goodLines.push(`num-good-${i},"${value}","1,200"`);
+      const applied = await upload(goodLines.join('\n'));
+      expect(applied.status).toBe(200);
+      expect(await applied.json()).toMatchObject({ applied: true, errorCount: 0, inserted: good.length });
+      for (const [i, [, number]] of good.entries())
+        expect(await profileOf(`num-good-${i}`)).toMatchObject({ lifetimeValue: number, ordersLast90Days: 1200 });
     });
 
     it('refuses what is not a usable CSV file, clearly', async () => {
