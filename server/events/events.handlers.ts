@@ -97,8 +97,9 @@ export async function storeBatch(
     try {
       return await storeBatchOnce(db, agent, events, now);
     } catch (error) {
-      // Another instance made a score for the same ticket current while this batch was deciding; the
-      // retry reads that score and decides again. Nothing of the failed attempt was kept.
+      // Another instance made a score for the same ticket current while this batch was deciding (the unique
+      // index refused a second current score, or the demotion met a newer one); the retry reads that score and
+      // decides again. Nothing of the failed attempt was kept.
       if (attempt >= MAX_ATTEMPTS || !isCurrentScoreConflict(error)) throw error;
     }
   }
@@ -106,8 +107,15 @@ export async function storeBatch(
 
 const MAX_ATTEMPTS = 4;
 
+/**
+ * The demotion of a ticket's current score found one newer than this batch's: another instance stored it after this
+ * batch read the ticket (each statement of a READ COMMITTED transaction sees what committed before it began).
+ */
+class NewerScoreStoredMeanwhile extends Error {}
+
 /** The unique index on current scores refused a second current score (PostgreSQL 23505 / SQLite UNIQUE). */
 function isCurrentScoreConflict(error: unknown): boolean {
+  if (error instanceof NewerScoreStoredMeanwhile) return true;
   if (!(error instanceof Error)) return false;
   const { code, constraint } = error as Error & { code?: string; constraint?: string };
   if (code === '23505') return constraint === 'feedback_one_current';
@@ -296,9 +304,16 @@ async function storeFeedback(
         .where('round', '=', round as FeedbackTable['round'])
         .where(ticketIn(trx, part))
         .where('is_current', '=', 1)
-        .returning([...COUNTED_SCORE_COLUMNS])
+        .returning([...COUNTED_SCORE_COLUMNS, 'ticket_id', 'event_id'])
         .execute();
-      for (const row of rows) stoppedCounting.push(countedScore(row));
+      for (const row of rows) {
+        const winner = winners.get(keyOf(helpdesk, row.ticket_id, row.round));
+        const demoted = { at: row.occurred_at, id: row.event_id };
+        // Demoting it would make an older score current: decide again from what is stored now.
+        if (winner && newer(demoted, { at: new Date(winner.occurredAt).toISOString(), id: winner.id }))
+          throw new NewerScoreStoredMeanwhile();
+        stoppedCounting.push(countedScore(row));
+      }
     }
   }
 
