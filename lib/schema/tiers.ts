@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flagRepeatedKeys } from './repeated-keys';
 
 export const LifecycleStage = z.enum(['new', 'growing', 'mature', 'declining', 'at_risk']);
 export type LifecycleStage = z.infer<typeof LifecycleStage>;
@@ -86,16 +87,11 @@ export const TierRuleSet = z
   })
   .superRefine((set, ctx) => {
     // Two definitions of one tier (other labels, colours or ranks) would make the badge depend on which is read.
-    const firstAt = new Map<string, number>();
-    set.tiers.forEach((tier, index) => {
-      const first = firstAt.get(tier.id);
-      if (first === undefined) firstAt.set(tier.id, index);
-      else
-        ctx.addIssue({
-          code: 'custom',
-          path: ['tiers', index, 'id'],
-          message: `tier "${tier.id}" is already defined by tier ${first}`,
-        });
+    flagRepeatedKeys(set.tiers, ctx, {
+      key: (tier) => tier.id,
+      at: ['tiers'],
+      field: 'id',
+      message: (id, first) => `tier "${id}" is already defined by tier ${first}`,
     });
     const ids = new Set(set.tiers.map((tier) => tier.id));
     set.rules.forEach((rule, index) => {

@@ -1,24 +1,18 @@
 import { z } from 'zod';
 import { GenericAdapterDescription } from '../../lib/schema/adapter';
 import { FeatureSwitches } from '../../lib/schema/config';
+import { flagRepeatedKeys } from '../../lib/schema/repeated-keys';
 import { OrgSynonyms } from '../../lib/schema/scripts';
 import { BusinessCalendar, SlaPolicy } from '../../lib/schema/sla';
 import { HelpdeskId } from '../../lib/schema/ticket';
 import { TierRuleSet } from '../../lib/schema/tiers';
 
-const uniqueIds = <T extends { id: string }>(items: T[], ctx: z.RefinementCtx) => {
-  const seen = new Map<string, number>();
-  items.forEach((item, index) => {
-    const first = seen.get(item.id);
-    if (first !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: [index, 'id'],
-        message: `id "${item.id}" is already used by item ${first}`,
-      });
-    else seen.set(item.id, index);
+const uniqueIds = <T extends { id: string }>(items: T[], ctx: z.RefinementCtx) =>
+  flagRepeatedKeys(items, ctx, {
+    key: (item) => item.id,
+    field: 'id',
+    message: (id, first) => `id "${id}" is already used by item ${first}`,
   });
-};
 
 /**
  * The rule sets admins manage, each stored as one field of the org's (and optionally a team's) configuration —

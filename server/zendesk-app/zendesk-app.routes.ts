@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../../lib/schema/events';
+import { flagRepeatedKeys } from '../../lib/schema/repeated-keys';
 import { SECURITY } from '../api-security';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
@@ -56,19 +57,13 @@ export const ZendeskAgentLinks = z
       .min(1)
       .max(5_000)
       // One Zendesk user is one DeskLens user: a second line for the same id would replace the first unseen.
-      .superRefine((agents, ctx) => {
-        const firstAt = new Map<string, number>();
-        agents.forEach((agent, index) => {
-          const first = firstAt.get(agent.zendeskUserId);
-          if (first === undefined) firstAt.set(agent.zendeskUserId, index);
-          else
-            ctx.addIssue({
-              code: 'custom',
-              path: [index, 'zendeskUserId'],
-              message: `Zendesk user ${agent.zendeskUserId} is already linked by agents.${first}`,
-            });
-        });
-      }),
+      .superRefine((agents, ctx) =>
+        flagRepeatedKeys(agents, ctx, {
+          key: (agent) => agent.zendeskUserId,
+          field: 'zendeskUserId',
+          message: (id, first) => `Zendesk user ${id} is already linked by agents.${first}`,
+        }),
+      ),
   })
   .strict()
   .openapi('ZendeskAgentLinks');
