@@ -10,7 +10,7 @@ import type { Database } from './schema';
 export interface BulkInsert<Table extends keyof Database> {
   table: Table;
   columns: readonly (keyof Database[Table] & string)[];
-  /** e.g. `on conflict ("id") do nothing returning "id"`: fixed text from this codebase. */
+  /** e.g. `on conflict ("org_id", "id") do nothing returning "id"`: fixed text from this codebase. */
   suffix?: string;
 }
 

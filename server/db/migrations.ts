@@ -21,6 +21,7 @@ import m0030 from './migrations/0030_alerts_and_actions';
 import m0040 from './migrations/0040_zendesk_app_identity';
 import m0044 from './migrations/0044_browser_checkins';
 import m0045 from './migrations/0045_feedback_current_ticket';
+import m0046 from './migrations/0046_event_ids_per_org';
 
 /**
  * One set of migrations for SQLite and PostgreSQL: only portable types (text, integer) and plain indexes.
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0040_zendesk_app_identity': m0040,
   '0044_browser_checkins': m0044,
   '0045_feedback_current_ticket': m0045,
+  '0046_event_ids_per_org': m0046,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,7 +9,8 @@ import { applyRollupDeltas, COUNTED_SCORE_COLUMNS, type CountedScore, countedSco
 const EVENT_INSERT: BulkInsert<'events'> = {
   table: 'events',
   columns: ['id', 'org_id', 'agent_id', 'type', 'helpdesk', 'ticket_id', 'occurred_at', 'received_at', 'payload'],
-  suffix: 'on conflict ("id") do nothing returning "id"',
+  // An id is unique within its organisation (migration 0046): another org's ids never make this one's duplicates.
+  suffix: 'on conflict ("org_id", "id") do nothing returning "id"',
 };
 
 const FEEDBACK_INSERT: BulkInsert<'feedback'> = {

@@ -220,6 +220,21 @@ describe('connections after early answers and slow clients', () => {
     expect(drip).toContain('the whole request within 3 s');
   });
 
+  it('answers a request in full when bytes that are not HTTP follow it on the connection, then closes it', async () => {
+    const batch = validBatch();
+    const post = `POST /api/v1/events HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${agentToken}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(batch)}\r\n\r\n${batch}`;
+    // Pipelined in one write: the garbage is parsed while the score is still being stored.
+    const answer = await rawExchange(server.port, [`${post}HELLO THERE\r\n\r\n`], 0);
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    const body = answer.slice(answer.indexOf('\r\n\r\n') + 4);
+    expect(body.slice(0, body.indexOf('}') + 1)).toContain('"stored":1');
+    const id = (JSON.parse(batch) as { events: { id: string }[] }).events[0]?.id ?? '';
+    const stored = await server.db.selectFrom('events').select('id').where('id', '=', id).execute();
+    expect(stored).toHaveLength(1);
+    // Whatever follows the answer is the garbage's own 400, never a second status line for the score.
+    expect([['HTTP/1.1 200'], ['HTTP/1.1 200', 'HTTP/1.1 400']]).toContainEqual(answer.match(/HTTP\/1\.1 \d{3}/g));
+  });
+
   it('answers bytes that are not HTTP with a 400 in the API error shape', async () => {
     const answer = await rawExchange(server.port, ['HELLO THERE\r\n\r\n'], 0);
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);

@@ -95,6 +95,15 @@ export function guardConnections(server: Server, timeouts: HttpTimeouts, logger:
     );
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const inFlight = currentResponse(socket);
+    if (inFlight?.req?.complete && !inFlight.writableFinished) {
+      // The fault is in bytes pipelined after a whole request, which the application is still answering: that answer
+      // is owed and is sent whole (answering the fault through it would replace it); the connection then closes, as
+      // nothing after the fault can be read.
+      inFlight.shouldKeepAlive = false;
+      inFlight.once('finish', () => socket.end());
+      return;
+    }
     switch (error.code) {
       case 'ERR_HTTP_REQUEST_TIMEOUT':
         refuse(

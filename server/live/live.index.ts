@@ -85,7 +85,7 @@ export function liveRouter(streams: LiveStreams, heartbeatMs = LIVE_HEARTBEAT_MS
     const since = new Date(after).toISOString();
     let query = db
       .selectFrom('events as e')
-      .innerJoin('feedback as f', 'f.event_id', 'e.id')
+      .innerJoin('feedback as f', (join) => join.onRef('f.event_id', '=', 'e.id').onRef('f.org_id', '=', 'e.org_id'))
       .select([
         'f.event_id',
         'f.team_id',

@@ -94,7 +94,7 @@ interface DirectWriter {
 
 /** The same rows written straight through the driver: one multi-row INSERT per table, one transaction a batch. */
 async function directWriter(kind: DatabaseKind, url: string): Promise<DirectWriter> {
-  const eventSql = `insert into events (${EVENT_COLUMNS}) values ${placeholders(BATCH, 9, kind)} on conflict (id) do nothing`;
+  const eventSql = `insert into events (${EVENT_COLUMNS}) values ${placeholders(BATCH, 9, kind)} on conflict (org_id, id) do nothing`;
   const feedbackSql = `insert into feedback (${FEEDBACK_COLUMNS}) values ${placeholders(BATCH, 17, kind)}`;
   if (kind === 'sqlite') {
     const sqlite = new SQLite(url);
