@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { DeskLensEvent, FeedbackEvent, IngestResult } from '../../lib/schema/events';
+import type { LiveEvent } from '../../lib/schema/live';
 import { requireAgent } from '../auth/middleware';
 import type { AppEnv } from '../context';
 import { apiError } from '../errors';
@@ -22,27 +23,28 @@ async function announceStored(c: Context<AppEnv>, events: DeskLensEvent[], resul
   // A backlog synced after a day offline can hold hundreds: the newest are announced, and a dashboard refreshes
   // its figures on any of them.
   const announced = scores.slice(-MAX_ANNOUNCED_SCORES);
-  await Promise.all(
-    announced.map((score) =>
-      c.var.live
-        .publish({
-          type: 'score',
-          orgId: agent.org_id,
-          score: {
-            eventId: score.id,
-            teamId: agent.team_id,
-            agentId: agent.id,
-            ticketId: score.ticketId,
-            round: score.round ?? 'initial',
-            csat: score.csat,
-            nps: score.nps ?? null,
-            occurredAt: new Date(score.occurredAt).toISOString(),
-            receivedAt,
-          },
-        })
-        .catch((error: unknown) => c.var.deps.logger.warn({ err: error }, 'live: a score was not announced')),
-    ),
-  );
+  if (announced.length > 0)
+    await c.var.live
+      .publish(
+        ...announced.map(
+          (score): LiveEvent => ({
+            type: 'score',
+            orgId: agent.org_id,
+            score: {
+              eventId: score.id,
+              teamId: agent.team_id,
+              agentId: agent.id,
+              ticketId: score.ticketId,
+              round: score.round ?? 'initial',
+              csat: score.csat,
+              nps: score.nps ?? null,
+              occurredAt: new Date(score.occurredAt).toISOString(),
+              receivedAt,
+            },
+          }),
+        ),
+      )
+      .catch((error: unknown) => c.var.deps.logger.warn({ err: error }, 'live: scores were not announced'));
   if (stored.some((event) => event.type === 'feedback' || event.type === 'sla')) c.var.alerts.nudge(agent.org_id);
 }
 

@@ -11,7 +11,8 @@ import type { Database } from '../db/schema';
  * channel and publishing is a NOTIFY, so a score stored by one instance reaches streams held by any other.
  */
 export interface LiveHub {
-  publish: (event: LiveEvent) => Promise<void>;
+  /** Several events in one call cost one round trip to the database, not one each (a batch of scores). */
+  publish: (...events: LiveEvent[]) => Promise<void>;
   /** Returns the unsubscribe function. */
   subscribe: (listener: (event: LiveEvent) => void) => () => void;
   close: () => Promise<void>;
@@ -40,8 +41,8 @@ function localFanOut() {
 export function memoryLiveHub(): LiveHub {
   const fanOut = localFanOut();
   return {
-    publish: async (event) => {
-      fanOut.emit(event);
+    publish: async (...events) => {
+      for (const event of events) fanOut.emit(event);
     },
     subscribe: fanOut.subscribe,
     close: async () => undefined,
@@ -86,13 +87,19 @@ export async function postgresLiveHub(url: string, db: Kysely<Database>, logger:
   await connect();
 
   return {
-    publish: async (event) => {
-      const payload = JSON.stringify(event);
-      if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) {
-        logger.warn({ type: event.type }, 'live: event too large for NOTIFY; not sent');
-        return;
+    publish: async (...events) => {
+      const payloads: string[] = [];
+      for (const event of events) {
+        const payload = JSON.stringify(event);
+        if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES)
+          logger.warn({ type: event.type }, 'live: event too large for NOTIFY; not sent');
+        else payloads.push(payload);
       }
-      await sql`select pg_notify(${LIVE_CHANNEL}, ${payload})`.execute(db);
+      if (payloads.length === 0) return;
+      // One notification per event (listeners parse one event each), all sent by one statement.
+      await sql`select pg_notify(${LIVE_CHANNEL}, payload) from unnest(${payloads}::text[]) with ordinality as sent(payload, n) order by n`.execute(
+        db,
+      );
     },
     subscribe: fanOut.subscribe,
     close: async () => {

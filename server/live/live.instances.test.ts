@@ -191,6 +191,23 @@ describe.skipIf(skipPostgres)('two instances on one PostgreSQL database', () => 
     lin.close();
   });
 
+  it('announces every new score of a batch, in the batch’s order, and a replayed batch not again', async () => {
+    const lee = await openStream(second, await signIn(second, 'lee@acme.test', 'demo-lead'));
+    const batch = [score(1), score(2), score(3)];
+    const token = first.demo?.agentToken ?? '';
+    expect((await post(first, token, '/api/v1/events', { events: batch })).status).toBe(200);
+    const last = batch[2]?.id;
+    await lee.next((e) => e.type === 'score' && e.score.eventId === last, 5000);
+    const ids = new Set(batch.map((event) => event.id));
+    const heard = () => lee.events.flatMap((e) => (e.type === 'score' && ids.has(e.score.eventId) ? [e.score] : []));
+    expect(heard().map((s) => [s.eventId, s.csat])).toEqual(batch.map((event) => [event.id, 1 + batch.indexOf(event)]));
+    // Nothing new was stored, so nothing is announced.
+    expect((await post(first, token, '/api/v1/events', { events: batch })).status).toBe(200);
+    await new Promise((done) => setTimeout(done, 500));
+    expect(heard()).toHaveLength(3);
+    lee.close();
+  });
+
   it('records each firing and opens its action exactly once when both instances evaluate at the same time', async () => {
     const admin = await tokenForUser(first.db, 'admin@acme.test');
     const rule = await post(first, admin, '/api/v1/alert-rules', {

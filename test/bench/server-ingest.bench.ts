@@ -6,11 +6,12 @@ import type { DeskLensEventInput } from '../../lib/schema/events';
 import { createApp } from '../../server/app';
 import { type DatabaseKind, openDatabase } from '../../server/db';
 import { seedDemo } from '../../server/demo/seed';
+import { openLiveHub } from '../../server/live/live.hub';
 import { DATABASE_KINDS, withTestDatabase } from '../../server/testing';
 
 /**
  * Ingest throughput: batches of 100 feedback events through the whole API (JSON, zod, token lookup, the
- * idempotent insert and current-score bookkeeping) against the same rows written straight through the driver
+ * idempotent insert, current-score bookkeeping and the live announcement of new scores) against the same rows written straight through the driver
  * (one multi-row INSERT per table per batch, in one transaction) in the same run. Budget: API ≥ 0.5 × direct.
  */
 const BATCH = 100;
@@ -132,10 +133,14 @@ async function benchKind(kind: DatabaseKind): Promise<void> {
   const run = await withTestDatabase(kind, async (testDb) => {
     const database = await openDatabase(testDb.url);
     const demo = await seedDemo(database.db);
+    const logger = pino({ level: 'silent' });
+    // The hub a server of this kind runs with: on PostgreSQL each stored score is announced by NOTIFY.
+    const live = await openLiveHub(database.kind, testDb.url, database.db, logger);
     const app = createApp({
       db: database.db,
       databaseKind: database.kind,
-      logger: pino({ level: 'silent' }),
+      live,
+      logger,
       bodyLimitBytes: 1_048_576,
       rateLimitPerMinute: 1_000_000,
     });
@@ -163,6 +168,7 @@ async function benchKind(kind: DatabaseKind): Promise<void> {
       directMs += performance.now() - directStarted;
     }
     await direct.close();
+    await live.close();
     await database.close();
     return { apiMs, directMs };
   });
