@@ -17,14 +17,23 @@ export function unstorableText(
   found: { path: string; message: string }[] = [],
 ): { path: string; message: string }[] {
   if (found.length >= 20) return found;
+  // One path stack, pushed and popped, and joined only for a value found wrong: every request body passes through
+  // here, and a batch of events holds thousands of strings.
   if (typeof value === 'string') {
-    const path = at.join('.') || '(body)';
-    if (value.includes('\u0000')) found.push({ path, message: NUL_MESSAGE });
-    else if (!value.isWellFormed()) found.push({ path, message: LONE_SURROGATE_MESSAGE });
+    const message = value.includes('\u0000') ? NUL_MESSAGE : value.isWellFormed() ? undefined : LONE_SURROGATE_MESSAGE;
+    if (message) found.push({ path: at.join('.') || '(body)', message });
   } else if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) unstorableText(item, [...at, String(i)], found);
+    for (let i = 0; i < value.length; i++) {
+      at.push(String(i));
+      unstorableText(value[i], at, found);
+      at.pop();
+    }
   } else if (value && typeof value === 'object')
-    for (const [key, item] of Object.entries(value)) unstorableText(item, [...at, key], found);
+    for (const [key, item] of Object.entries(value)) {
+      at.push(key);
+      unstorableText(item, at, found);
+      at.pop();
+    }
   return found;
 }
 

@@ -36,6 +36,7 @@ const FEEDBACK_INSERT: BulkInsert<'feedback'> = {
     'occurred_at',
     ...DIMENSION_COLUMNS,
   ],
+  integers: ['csat', 'nps', 'retracted', 'is_current', ...DIMENSION_COLUMNS],
 };
 
 const SLA_OUTCOME_INSERT: BulkInsert<'sla_outcomes'> = {
@@ -54,6 +55,7 @@ const SLA_OUTCOME_INSERT: BulkInsert<'sla_outcomes'> = {
     'elapsed_ms',
     'occurred_at',
   ],
+  integers: ['cycle', 'breached', 'elapsed_ms'],
 };
 
 const SCRIPT_USAGE_INSERT: BulkInsert<'script_usage'> = {
@@ -71,6 +73,7 @@ const SCRIPT_USAGE_INSERT: BulkInsert<'script_usage'> = {
     'edited',
     'occurred_at',
   ],
+  integers: ['script_version', 'edited'],
 };
 
 /** Rows per INSERT statement: far below SQLite's and PostgreSQL's bound-parameter limits. */

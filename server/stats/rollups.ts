@@ -58,10 +58,13 @@ export function countedScore(row: Record<(typeof COUNTED_SCORE_COLUMNS)[number],
 const UPSERT: BulkInsert<'feedback_rollups'> = {
   table: 'feedback_rollups',
   columns: [...ROLLUP_KEY, ...SUM_COLUMN_NAMES] as (keyof FeedbackRollupsTable & string)[],
+  integers: SUM_COLUMN_NAMES,
   suffix: `on conflict (${ROLLUP_KEY.map((k) => `"${k}"`).join(', ')}) do update set ${SUM_COLUMN_NAMES.map(
     (name) => `"${name}" = "feedback_rollups"."${name}" + excluded."${name}"`,
   ).join(', ')}`,
 };
+
+type RollupKey = Pick<FeedbackRollupsTable, (typeof ROLLUP_KEY)[number]>;
 
 /** Rows per upsert statement: 51 parameters each, well under both databases' limits. */
 const CHUNK = 100;
@@ -76,10 +79,13 @@ export async function applyRollupDeltas(
   added: CountedScore[],
   removed: CountedScore[],
 ): Promise<void> {
-  const deltas = new Map<string, FeedbackRollupsTable>();
+  // A score's sums are computed once and added to each of its grains' rows as plain arrays: ingest runs this for
+  // every score of every batch, and per-column object writes cost more than the roll-up upsert itself.
+  const deltas = new Map<string, { key: RollupKey; sums: number[] }>();
   const apply = (score: CountedScore, sign: 1 | -1) => {
+    const figures = SUM_COLUMNS.map((column) => sign * column.of(score));
     for (const grain of GRAINS) {
-      const key = {
+      const key: RollupKey = {
         org_id: score.org_id,
         grain,
         team_id: score.team_id ?? '',
@@ -89,18 +95,22 @@ export async function applyRollupDeltas(
         round: score.round,
       };
       const id = ROLLUP_KEY.map((k) => key[k]).join('\u0000');
-      let row = deltas.get(id);
-      if (!row) {
-        row = { ...key, ...Object.fromEntries(SUM_COLUMN_NAMES.map((name) => [name, 0])) } as FeedbackRollupsTable;
-        deltas.set(id, row);
+      let delta = deltas.get(id);
+      if (!delta) {
+        delta = { key, sums: new Array<number>(figures.length).fill(0) };
+        deltas.set(id, delta);
       }
-      const sums = row as unknown as Record<string, number>;
-      for (const column of SUM_COLUMNS) sums[column.name] = (sums[column.name] ?? 0) + sign * column.of(score);
+      for (let i = 0; i < figures.length; i++) delta.sums[i] = (delta.sums[i] ?? 0) + (figures[i] ?? 0);
     }
   };
   for (const score of added) apply(score, 1);
   for (const score of removed) apply(score, -1);
-  const rows = [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const rows = [...deltas.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(
+      ([, { key, sums }]) =>
+        ({ ...key, ...Object.fromEntries(SUM_COLUMN_NAMES.map((name, i) => [name, sums[i]])) }) as FeedbackRollupsTable,
+    );
   for (let i = 0; i < rows.length; i += CHUNK) await bulkInsert(trx, UPSERT, rows.slice(i, i + CHUNK));
 }
 
