@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SCRIPT_USAGE_INSERT } from '../events/events.handlers';
 import { DATABASE_KINDS, postgresUnavailableReason, withTestDatabase } from '../testing';
 import { type BulkInsert, bulkInsert } from './bulk-insert';
 import { openDatabase } from './index';
@@ -6,22 +7,9 @@ import type { ScriptUsageTable } from './schema';
 
 const skipPostgres = await postgresUnavailableReason();
 
+// The shape ingest writes script usage with, reporting which rows were new.
 const USAGE: BulkInsert<'script_usage'> = {
-  table: 'script_usage',
-  columns: [
-    'event_id',
-    'org_id',
-    'team_id',
-    'agent_id',
-    'helpdesk',
-    'ticket_id',
-    'script_id',
-    'script_version',
-    'action',
-    'edited',
-    'occurred_at',
-  ],
-  integers: ['script_version', 'edited'],
+  ...SCRIPT_USAGE_INSERT,
   suffix: 'on conflict ("org_id", "event_id") do nothing returning "event_id"',
 };
 

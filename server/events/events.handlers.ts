@@ -58,7 +58,7 @@ const SLA_OUTCOME_INSERT: BulkInsert<'sla_outcomes'> = {
   integers: ['cycle', 'breached', 'elapsed_ms'],
 };
 
-const SCRIPT_USAGE_INSERT: BulkInsert<'script_usage'> = {
+export const SCRIPT_USAGE_INSERT: BulkInsert<'script_usage'> = {
   table: 'script_usage',
   columns: [
     'event_id',
