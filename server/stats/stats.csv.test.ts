@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { SatisfactionStats } from '../../lib/schema/stats';
@@ -52,6 +53,26 @@ describe('stats CSV', () => {
     }
     // Each key comes back whole, behind the apostrophe that neutralises a formula-looking start.
     expect(rows.slice(2).map((row) => row[0]?.replace(/^'/, ''))).toEqual(HOSTILE);
+  });
+
+  it('gives back every key of a blind storage-breaking list exactly, one row each, formulas neutralised', () => {
+    // Written by a helper that had not seen this code (test/fixtures/payloads/stored-text.json).
+    const { stored } = JSON.parse(
+      readFileSync(new URL('../../test/fixtures/payloads/stored-text.json', import.meta.url), 'utf8'),
+    ) as { stored: string[] };
+    const rows = parse(satisfactionCsv(statsGroupedBy(stored), true), {
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+    }) as string[][];
+    expect(rows).toHaveLength(2 + stored.length);
+    const formulaStart = /^[=+\-@\t\r]/;
+    expect(rows.slice(2).map((row) => [row[0], row[1]])).toEqual(
+      stored.map((key) => {
+        const cell = formulaStart.test(key) ? `'${key}` : key;
+        return [cell, cell];
+      }),
+    );
   });
 
   it('leaves ordinary keys unquoted', () => {
