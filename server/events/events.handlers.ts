@@ -96,10 +96,11 @@ export async function storeBatch(
   agent: AuthenticatedAgent,
   events: DeskLensEvent[],
   now = new Date(),
+  pauses: IngestPauses = {},
 ): Promise<IngestResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await storeBatchOnce(db, agent, events, now);
+      return await storeBatchOnce(db, agent, events, now, pauses);
     } catch (error) {
       // Another instance made a score for the same ticket current while this batch was deciding (the unique
       // index refused a second current score, or the demotion met a newer one); the retry reads that score and
@@ -110,6 +111,15 @@ export async function storeBatch(
 }
 
 const MAX_ATTEMPTS = 4;
+
+/**
+ * Where a test may hold a batch to let another instance's batch commit in between: the interleavings that decide
+ * which score counts cannot be produced reliably by timing. Production passes none.
+ */
+export interface IngestPauses {
+  /** After the batch has read its tickets' stored scores, before it demotes the current ones. */
+  afterScoresRead?: () => Promise<void>;
+}
 
 /**
  * The demotion of a ticket's current score found one newer than this batch's: another instance stored it after this
@@ -131,6 +141,7 @@ async function storeBatchOnce(
   agent: AuthenticatedAgent,
   events: DeskLensEvent[],
   now: Date,
+  pauses: IngestPauses,
 ): Promise<IngestResult> {
   const receivedAt = now.toISOString();
   return db.transaction().execute(async (trx) => {
@@ -163,7 +174,7 @@ async function storeBatchOnce(
     const storedFeedback = events.filter(
       (event, index): event is FeedbackEvent => event.type === 'feedback' && results[index]?.status === 'stored',
     );
-    const counting = storedFeedback.length > 0 ? await storeFeedback(trx, agent, storedFeedback) : undefined;
+    const counting = storedFeedback.length > 0 ? await storeFeedback(trx, agent, storedFeedback, pauses) : undefined;
     const stored = events.filter((_, index) => results[index]?.status === 'stored');
     await storeServiceRows(trx, agent, stored);
     // Last, so the team's roll-up rows — which every agent of the team writes — are locked for the shortest time:
@@ -246,6 +257,7 @@ async function storeFeedback(
   trx: Transaction<Database>,
   agent: AuthenticatedAgent,
   events: FeedbackEvent[],
+  pauses: IngestPauses,
 ): Promise<{ started: CountedScore[]; stopped: CountedScore[] }> {
   const latestExisting = new Map<string, { at: string; id: string }>();
   // Looked up per helpdesk so the (ticket_id, agent_id, helpdesk, round) index probes only these tickets
@@ -296,6 +308,7 @@ async function storeFeedback(
     entry.tickets.push(event.ticketId);
     displaced.set(group, entry);
   }
+  await pauses.afterScoresRead?.();
   // What stops counting leaves the roll-ups; RETURNING says what that was without a second read.
   const stoppedCounting: CountedScore[] = [];
   for (const { helpdesk, round, tickets: ticketIds } of displaced.values()) {
