@@ -44,15 +44,17 @@ const migration: Migration = {
 async function rekeySqliteTable(db: Kysely<unknown>, table: string, column: string): Promise<void> {
   const definitions = await sql<{ type: string; sql: string | null }>`
     select type, sql from sqlite_master where tbl_name = ${table} and type in ('table', 'index')`.execute(db);
-  const create = definitions.rows.find((row) => row.type === 'table')?.sql;
-  const keyedColumn = `"${column}" text primary key`;
-  if (!create?.includes(keyedColumn)) throw new Error(`Table ${table} is not keyed by ${column} alone`);
+  const create = definitions.rows.find((row) => row.type === 'table')?.sql ?? '';
+  // SQLite keeps a table's definition as it was written; any spelling of the key a query builder may have used.
+  const keyedColumn = new RegExp(`"${column}"\\s+text\\s+primary\\s+key`, 'i');
+  const named = new RegExp(`^CREATE TABLE\\s+"?${table}"?\\s*\\(`, 'i');
+  if (!keyedColumn.test(create) || !named.test(create))
+    throw new Error(`Table ${table} is not keyed by ${column} alone as migration 0001 made it: ${create}`);
   const rebuilt = `${table}__per_org`;
   const definition = create
-    .replace(`CREATE TABLE "${table}"`, `CREATE TABLE "${rebuilt}"`)
+    .replace(named, `CREATE TABLE "${rebuilt}" (`)
     .replace(keyedColumn, `"${column}" text not null`)
     .replace(/\)\s*$/, `, primary key ("org_id", "${column}"))`);
-  if (!definition.startsWith(`CREATE TABLE "${rebuilt}"`)) throw new Error(`Unexpected definition of ${table}`);
   // Automatic indexes (the old key's) have no definition: the new table makes its own.
   const indexes = definitions.rows.flatMap((row) => (row.type === 'index' && row.sql ? [row.sql] : []));
   await sql.raw(definition).execute(db);
