@@ -214,8 +214,9 @@ describe('connections after early answers and slow clients', () => {
     const pieces = [0, 1, 2, 3].map((i) => batch.slice(i * quarter, (i + 1) * quarter));
     const steady = await rawExchange(server.port, [head(Buffer.byteLength(batch)), ...pieces], 300);
     expect(steady).toMatch(/^HTTP\/1\.1 200 /);
-    // One byte every 500 ms: never idle long enough for the stalled-body timer, but 3 s for the whole request pass.
-    const drip = await rawExchange(server.port, [head(100), ...Array.from({ length: 12 }, () => ' ')], 500);
+    // One byte every 200 ms: never idle long enough for the stalled-body timer (0.8 s, so a loaded machine may run this
+    // sender's timers 0.6 s late; at 500 ms one CI run's gap passed 0.8 s), but 3 s for the whole request pass.
+    const drip = await rawExchange(server.port, [head(100), ...Array.from({ length: 30 }, () => ' ')], 200);
     expect(drip).toMatch(/^HTTP\/1\.1 408 /);
     expect(drip).toContain('the whole request within 3 s');
   });
