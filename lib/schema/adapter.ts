@@ -28,6 +28,12 @@ const capturingRegex = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/** A regular expression only tested against host-page text (no value is taken from it, so no group is needed). */
+const testRegex = z.string().superRefine((value, ctx) => {
+  const problem = regexProblem(value, { captureGroup: false });
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 /** A label the helpdesk shows (a status, a priority, a role), matched without regard to case or outer spaces. */
 const label = z.string().trim().min(1).max(60);
 
@@ -95,6 +101,19 @@ const Conversation = z.strictObject({
   role: AuthorRoleRule,
   /** Items matching (or containing) this are internal notes: never a reply to the customer. */
   internal: selector.optional(),
+  /**
+   * With `internal`: only an item whose `internal` element's text matches this is internal. For helpdesks that tell
+   * a private note from a public reply only in words (Request Tracker's "Comments added" / "Correspondence added").
+   */
+  internalPattern: testRegex.optional(),
+  /**
+   * `"description"`: the helpdesk shows the customer's opening message apart from the conversation (Jira Service
+   * Management, Redmine); it counts as the requester's public message at `fields.createdAt`, as Zendesk's first
+   * comment does.
+   */
+  opening: z
+    .literal('description', { error: 'expected "description" (the opening message is fields.description)' })
+    .optional(),
   /** The message text; with it, items without text (e.g. only a field change) are not messages. */
   text: FieldSource.optional(),
   /** A status the item changed the ticket to (usually with a `pattern`), mapped like `fields.status`. */
@@ -151,12 +170,18 @@ export const GenericAdapterDescription = z
       container: selector,
       /** The active ticket's pane inside the container (the whole ticket on one-ticket-per-page helpdesks). */
       pane: selector,
-      /** Optional attribute of the pane holding the ticket id, to reject a stale pane right after a switch. */
+      /**
+       * Where the pane names its own ticket, to reject a stale pane right after a switch: an attribute of the pane
+       * (`idAttribute`), or an element inside it (`idSelector`: its text, or its `idAttribute`). `idPattern`'s first
+       * group is the id when the value holds more (Zammad's `id="content_permanent_TicketZoom-1234"`).
+       */
       idAttribute: z
         .string()
         .regex(/^[a-z][a-z0-9-]*$/)
         .max(60)
         .optional(),
+      idSelector: selector.optional(),
+      idPattern: capturingRegex.optional(),
     }),
     /** Values read inside the active pane; `subject` is required, the rest optional. */
     fields: z.strictObject({
@@ -193,7 +218,30 @@ export const GenericAdapterDescription = z
         originProblem(pattern, { allowHttp: description.allowHttp === true }) ?? originOwnershipProblem(origin);
       if (problem) ctx.addIssue({ code: 'custom', path: ['matches', index], message: problem });
     });
+    const { idAttribute, idSelector, idPattern } = description.activeTicket;
+    if (idPattern && !idAttribute && !idSelector)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['activeTicket', 'idPattern'],
+        message: 'needs idAttribute or idSelector: the value it runs on',
+      });
     const conversation = description.conversation;
+    if (conversation?.internalPattern && !conversation.internal)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['conversation', 'internalPattern'],
+        message: 'needs conversation.internal: the element whose text it runs on',
+      });
+    if (conversation?.opening === 'description') {
+      for (const field of ['description', 'createdAt'] as const) {
+        if (!description.fields[field])
+          ctx.addIssue({
+            code: 'custom',
+            path: ['fields', field],
+            message: 'needed when conversation.opening is "description"',
+          });
+      }
+    }
     if (conversation?.role.from === 'requester') {
       if (!conversation.author)
         ctx.addIssue({

@@ -50,6 +50,14 @@ describe('the managed schema takes described helpdesks whole', () => {
     expect(Object.keys(item?.properties ?? {}).sort()).toEqual(Object.keys(GenericAdapterDescription.shape).sort());
     const fields = GenericAdapterDescription.shape.fields.shape;
     expect(Object.keys(item?.properties?.fields?.properties ?? {}).sort()).toEqual(Object.keys(fields).sort());
+    const activeTicket = GenericAdapterDescription.shape.activeTicket.shape;
+    expect(Object.keys(item?.properties?.activeTicket?.properties ?? {}).sort()).toEqual(
+      Object.keys(activeTicket).sort(),
+    );
+    const conversation = GenericAdapterDescription.shape.conversation.unwrap().shape;
+    expect(Object.keys(item?.properties?.conversation?.properties ?? {}).sort()).toEqual(
+      Object.keys(conversation).sort(),
+    );
   });
 
   it('a bare selector string, fine on the server, is what Chrome would drop from a policy', () => {

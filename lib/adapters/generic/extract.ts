@@ -79,6 +79,38 @@ export function readField(root: ParentNode, source: FieldSource): FieldReading {
   return { matched: elements.length, raw, unmatched: source.pattern ? 'pattern' : 'empty' };
 }
 
+/**
+ * The ticket id the pane names itself (`activeTicket.idAttribute`, `idSelector`, `idPattern`), or undefined when the
+ * description says nowhere. `value` is absent when the pane names none: a pane that cannot say it is the URL's ticket
+ * is treated as stale.
+ */
+export function paneTicketId(
+  active: { idAttribute?: string; idSelector?: string; idPattern?: string },
+  pane: Element,
+): { value?: string } | undefined {
+  if (!active.idAttribute && !active.idSelector) return undefined;
+  const element = active.idSelector ? pane.querySelector(active.idSelector) : pane;
+  if (!element) return {};
+  if (active.idAttribute && !element.hasAttribute(active.idAttribute)) return {};
+  const { value } = fieldValue(element, {
+    selector: active.idSelector ?? '*',
+    ...(active.idAttribute ? { attribute: active.idAttribute } : {}),
+    ...(active.idPattern ? { pattern: active.idPattern } : {}),
+  });
+  return value === undefined ? {} : { value };
+}
+
+/**
+ * Whether a conversation item is an internal note: it matches or holds `internal`, and with `internalPattern`, that
+ * element's text (the item's own, or one inside it) matches the pattern.
+ */
+export function isInternalItem(item: Element, internal: string, internalPattern?: string): boolean {
+  const marked = (element: Element) =>
+    internalPattern === undefined || regex(internalPattern).test(elementText(element).slice(0, MAX_MATCHED_TEXT));
+  if (item.matches(internal) && marked(item)) return true;
+  return candidates(item, internal).some(marked);
+}
+
 /** Every matched element's value (tags). */
 export function readAll(root: ParentNode, source: FieldSource): string[] {
   return candidates(root, source.selector)

@@ -1,7 +1,7 @@
 import type { GenericAdapterDescription } from '../../schema/adapter';
 import type { PublicComment, StatusChange, TicketContextInput, TicketStatus } from '../../schema/ticket';
 import type { AdapterSnapshot } from '../types';
-import { type FieldReading, readAll, readDate, readField } from './extract';
+import { type FieldReading, isInternalItem, paneTicketId, readAll, readDate, readField } from './extract';
 import { mapLabel, mapPriority, mapStatus } from './statuses';
 
 /**
@@ -47,6 +47,8 @@ function readConversation(
   description: GenericAdapterDescription,
   pane: Element,
   requesterName: string | undefined,
+  /** The opening message and when the ticket was opened, when the description says it stands apart. */
+  opening?: { at: string; text?: string },
 ): Conversation {
   const conversation = description.conversation;
   const result: Conversation = { comments: [], statusHistory: [], problems: [] };
@@ -74,7 +76,7 @@ function readConversation(
         else problems.add(`conversation.statusChange: ${quoted(change)} is in no status map`);
       }
     }
-    if (conversation.internal && matchesOrHolds(item, conversation.internal)) continue;
+    if (conversation.internal && isInternalItem(item, conversation.internal, conversation.internalPattern)) continue;
     const text = conversation.text ? readField(item, conversation.text).value : undefined;
     if (conversation.text && text === undefined) continue; // a field change, not a message
     const author = conversation.author ? readField(item, conversation.author).value : undefined;
@@ -101,6 +103,16 @@ function readConversation(
     if (authorRole === 'customer' && text && (!latestCustomer || at >= latestCustomer.at))
       latestCustomer = { at, text };
   }
+  if (opening && (!latestCustomer || opening.at >= latestCustomer.at) && opening.text) {
+    latestCustomer = { at: opening.at, text: opening.text };
+  }
+  if (opening) {
+    result.comments.push({
+      authorRole: 'customer',
+      at: opening.at,
+      ...(requesterName ? { authorName: requesterName.slice(0, 200) } : {}),
+    });
+  }
   const byTime = (a: { at: string }, b: { at: string }) => Date.parse(a.at) - Date.parse(b.at);
   result.comments.sort(byTime);
   result.statusHistory.sort(byTime);
@@ -115,8 +127,8 @@ export function readGeneric(description: GenericAdapterDescription, doc: Documen
   const identity = { helpdesk: `generic:${description.id}`, ticketId, url: url.href } as const;
   if (!doc.querySelector(description.activeTicket.container)) return { ticket: identity, missing: ['container'] };
   const pane = activeGenericPane(description, doc);
-  const idAttribute = description.activeTicket.idAttribute;
-  if (!pane || (idAttribute && pane.getAttribute(idAttribute) !== ticketId)) {
+  const named = pane ? paneTicketId(description.activeTicket, pane) : undefined;
+  if (!pane || (named && named.value !== ticketId)) {
     return { ticket: identity, missing: ['ticket pane'] };
   }
   const fields = description.fields;
@@ -170,7 +182,11 @@ export function readGeneric(description: GenericAdapterDescription, doc: Documen
   }
 
   const tags = fields.tags ? readAll(pane, fields.tags) : [];
-  const conversation = readConversation(description, pane, name);
+  const separateOpening =
+    description.conversation?.opening === 'description' && createdAt
+      ? { at: createdAt, ...(opening ? { text: opening } : {}) }
+      : undefined;
+  const conversation = readConversation(description, pane, name, separateOpening);
   problems.push(...conversation.problems);
 
   const ticket: TicketContextInput = {

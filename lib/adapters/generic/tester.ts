@@ -1,6 +1,6 @@
 import type { DateSource, FieldSource, GenericAdapterDescription } from '../../schema/adapter';
 import type { AdapterSnapshot } from '../types';
-import { type FieldReading, readDate, readField } from './extract';
+import { type FieldReading, isInternalItem, paneTicketId, readDate, readField } from './extract';
 import { activeGenericPane, genericTicketIdFromUrl, readGeneric } from './read';
 
 /**
@@ -90,7 +90,7 @@ export function testGenericDescription(
   }
   findings.push({ path: 'ticketUrl', selector: description.ticketUrl, matched: 1, value: ticketId, ok: true });
 
-  const { container, pane: paneSelector, idAttribute } = description.activeTicket;
+  const { container, pane: paneSelector } = description.activeTicket;
   const containerElement = doc.querySelector(container);
   findings.push({
     path: 'activeTicket.container',
@@ -100,17 +100,19 @@ export function testGenericDescription(
     ...(containerElement ? {} : { problem: 'no element matches' }),
   });
   const pane = activeGenericPane(description, doc);
-  const paneId = idAttribute ? pane?.getAttribute(idAttribute) : undefined;
+  const named = pane ? paneTicketId(description.activeTicket, pane) : undefined;
+  const { idAttribute, idSelector } = description.activeTicket;
+  const namedBy = idSelector ? `${idSelector}${idAttribute ? ` [${idAttribute}]` : ''}` : idAttribute;
   findings.push({
     path: 'activeTicket.pane',
     selector: paneSelector,
     matched: containerElement ? count(containerElement, paneSelector) : 0,
-    ...(paneId != null ? { value: paneId } : {}),
-    ok: !!pane && (!idAttribute || paneId === ticketId),
+    ...(named?.value !== undefined ? { value: named.value } : {}),
+    ok: !!pane && (!named || named.value === ticketId),
     ...(!pane
       ? { problem: 'no element matches inside the container' }
-      : idAttribute && paneId !== ticketId
-        ? { problem: `${idAttribute} is ${JSON.stringify(paneId ?? null)}, not the URL's ticket ${ticketId}` }
+      : named && named.value !== ticketId
+        ? { problem: `${namedBy} is ${JSON.stringify(named.value ?? null)}, not the URL's ticket ${ticketId}` }
         : {}),
   });
   if (!pane) return { url: url.href, ticketId, findings, snapshot };
@@ -163,9 +165,8 @@ export function testGenericDescription(
         findings.push({
           path: 'conversation.internal',
           selector: described.internal,
-          matched: items.filter(
-            (item) => item.matches(described.internal as string) || item.querySelector(described.internal as string),
-          ).length,
+          matched: items.filter((item) => isInternalItem(item, described.internal as string, described.internalPattern))
+            .length,
           ok: true,
         });
       }
