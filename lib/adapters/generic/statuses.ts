@@ -1,4 +1,5 @@
 import type { TicketPriority, TicketStatus } from '../../schema/ticket';
+import { chinesePriority, chineseStatus } from '../labels';
 
 /**
  * Helpdesk labels → DeskLens statuses and priorities: the description's own maps first (any label, any language),
@@ -35,14 +36,14 @@ export function mapStatus(
   label: string,
   statusMap: Record<string, TicketStatus> | undefined,
 ): TicketStatus | undefined {
-  return lookup(statusMap, label) ?? STATUSES[key(label)];
+  return lookup(statusMap, label) ?? STATUSES[key(label)] ?? chineseStatus(label);
 }
 
 export function mapPriority(
   label: string,
   priorityMap: Record<string, TicketPriority> | undefined,
 ): TicketPriority | undefined {
-  const mapped = lookup(priorityMap, label);
+  const mapped = lookup(priorityMap, label) ?? chinesePriority(label);
   if (mapped) return mapped;
   const value = key(label);
   if (/urgent|critical|immediate|^4/.test(value)) return 'urgent';

@@ -5,7 +5,8 @@ import { onlyOwnMutations } from '../own-mutations';
 import { createStatusWatch } from '../status-history';
 import type { AdapterSnapshot, HelpdeskAdapter, InsertResult } from '../types';
 import {
-  salesforceLabels as labels,
+  salesforceFields as fields,
+  type SalesforceField,
   salesforceCaseIdFromUrl,
   salesforcePriority,
   salesforceStatus,
@@ -44,16 +45,20 @@ function firstText(root: Element, selectors: readonly string[]): string | undefi
   return undefined;
 }
 
-function layoutItem(panel: Element, label: string): Element | null {
-  return deepQuery(panel, sel.layoutItem.replace('%s', label));
+/** A field's element in the layout: by API name, else by one of its English labels. */
+function layoutItem(panel: Element, field: SalesforceField): Element | null {
+  const byApiName = deepQuery(panel, sel.apiField.replace('%s', field.api));
+  if (byApiName) return byApiName;
+  for (const label of field.labels) {
+    const item = deepQuery(panel, sel.layoutItem.replace('%s', label));
+    if (item) return item;
+  }
+  return null;
 }
 
-function fieldText(panel: Element, label: string | readonly string[]): string | undefined {
-  for (const one of typeof label === 'string' ? [label] : label) {
-    const item = layoutItem(panel, one);
-    if (item) return firstText(item, sel.fieldValue);
-  }
-  return undefined;
+function fieldText(panel: Element, field: SalesforceField): string | undefined {
+  const item = layoutItem(panel, field);
+  return item ? firstText(item, sel.fieldValue) : undefined;
 }
 
 /** Read the case in front of the agent; fields of the detail layout arrive later (staged rendering). */
@@ -68,15 +73,15 @@ export function readSalesforce(doc: Document, url: URL): AdapterSnapshot {
   const panel = activeWorkspace(doc);
   if (!panel) return { ticket: identity, missing: ['workspace panel'] };
   const subject = firstText(panel, sel.subject);
-  const emailItem = layoutItem(panel, labels.contactEmail);
+  const emailItem = layoutItem(panel, fields.contactEmail);
   const email = emailItem ? deepQuery(emailItem, sel.email)?.textContent?.trim() : undefined;
-  const contactName = fieldText(panel, labels.contactName);
-  const account = fieldText(panel, labels.accountName);
+  const contactName = fieldText(panel, fields.contactName);
+  const account = fieldText(panel, fields.accountName);
   const ticket: TicketContextInput = {
     ...identity,
     subject,
-    status: salesforceStatus(fieldText(panel, labels.status)),
-    priority: salesforcePriority(fieldText(panel, labels.priority)),
+    status: salesforceStatus(fieldText(panel, fields.status)),
+    priority: salesforcePriority(fieldText(panel, fields.priority)),
     requester: {
       ...(contactName ? { name: contactName } : {}),
       // A malformed address would fail the background's zod check and drop the whole context.

@@ -1,3 +1,5 @@
+import { chinesePriority, chineseStatus } from '../labels';
+
 /**
  * Salesforce Lightning console selectors (shared/research/helpdesk-dom-evidence.md §2). Lightning keeps
  * hidden workspaces with their own selected subtabs, so everything but the workspace tab bar is queried
@@ -19,7 +21,12 @@ export const salesforceSelectors = {
   ],
   /** The record's highlights panel, the header of a case page (S-vbc, S-exl, idx:55584892739; 2026-06). */
   highlightsPanel: 'records-highlights2, .slds-page-header',
-  /** Generic field by label (S-exl, S-capt, S-pixie; 2026-06). `%s` is the field label. */
+  /**
+   * Generic field by its API name, on the div inside the layout item (S-dtsn, S-capt; 2026-06): the same in every
+   * language the org's users see Salesforce in, where `field-label` is translated. `%s` is the API name.
+   */
+  apiField: 'div[data-target-selection-name="sfdc:RecordField.Case.%s"]',
+  /** Generic field by label (S-exl, S-capt, S-pixie; 2026-06). `%s` is the field label (English UI). */
   layoutItem: 'records-record-layout-item[field-label="%s"]',
   fieldValue: ['lightning-formatted-text', 'force-lookup a', 'records-hoverable-link a', '.test-id__field-value'],
   email: 'lightning-formatted-email a[href^="mailto:"]',
@@ -31,16 +38,15 @@ export const salesforceSelectors = {
   chatterEditor: '.ql-editor.slds-rich-text-area__content[contenteditable="true"]',
 } as const;
 
-/** Layout labels the adapter reads (Salesforce field reference). */
-export const salesforceLabels = {
-  caseNumber: 'Case Number',
-  status: 'Status',
-  priority: 'Priority',
-  contactName: 'Contact Name',
-  contactEmail: 'Contact Email',
-  accountName: ['Account Name', 'Account'],
-  opened: 'Date/Time Opened',
+/** The Case fields the adapter reads: API name first (any UI language), then the English layout labels. */
+export const salesforceFields = {
+  status: { api: 'Status', labels: ['Status'] },
+  priority: { api: 'Priority', labels: ['Priority'] },
+  contactName: { api: 'ContactId', labels: ['Contact Name'] },
+  contactEmail: { api: 'ContactEmail', labels: ['Contact Email'] },
+  accountName: { api: 'AccountId', labels: ['Account Name', 'Account'] },
 } as const;
+export type SalesforceField = (typeof salesforceFields)[keyof typeof salesforceFields];
 
 const CASE_PATH = /^\/lightning\/r\/Case\/([a-zA-Z0-9]{15,18})(?:\/|$)/;
 
@@ -55,10 +61,15 @@ export function salesforceStatus(
 ): 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed' | undefined {
   const value = label?.trim().toLowerCase();
   if (!value) return undefined;
+  // The standard values as a Chinese-language org shows them; an org's own statuses stay "open" as before.
+  const translated = chineseStatus(value);
+  if (translated) return translated;
   if (value === 'new') return 'new';
   if (value === 'closed') return 'closed';
   if (value.includes('solved') || value.includes('resolved')) return 'solved';
-  if (value.includes('waiting') || value.includes('pending') || value.includes('on hold')) return 'pending';
+  // On hold is waiting on someone other than the customer: Zendesk's hold, which pauses no requester wait.
+  if (value === 'hold' || value.includes('on hold')) return 'hold';
+  if (value.includes('waiting') || value.includes('pending')) return 'pending';
   return 'open';
 }
 
@@ -70,5 +81,5 @@ export function salesforcePriority(label: string | undefined): 'low' | 'normal' 
   if (value === 'medium' || value === 'normal') return 'normal';
   if (value === 'high') return 'high';
   if (value === 'critical' || value === 'urgent') return 'urgent';
-  return undefined;
+  return chinesePriority(value);
 }

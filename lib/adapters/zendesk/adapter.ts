@@ -59,6 +59,9 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
       ...snapshot,
       ticket: {
         ...ticket,
+        // The page's labels are live but in the agent's language; REST's are a minute old at most but always read.
+        status: ticket.status ?? known.status,
+        priority: ticket.priority ?? known.priority,
         requester: { ...ticket.requester, ...known.requester, name: ticket.requester?.name ?? known.requester?.name },
         organization: known.organization
           ? { ...known.organization, name: ticket.organization?.name ?? known.organization.name }

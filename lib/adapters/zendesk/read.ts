@@ -1,4 +1,5 @@
 import type { TicketContextInput, TicketPriority, TicketStatus } from '../../schema/ticket';
+import { chinesePriority, chineseStatus } from '../labels';
 import type { AdapterSnapshot } from '../types';
 import { zendeskSelectors as sel, zendeskTicketIdFromUrl } from './selectors';
 
@@ -12,6 +13,26 @@ const STATUSES: Record<string, TicketStatus> = {
   solved: 'solved',
   closed: 'closed',
 };
+
+/**
+ * The status label's own class names the status in any UI language (`ticket_status_label open`, evidenced by
+ * Z-sfa, Z-hefesto, Z-lfr); its text, upper-cased and translated, is the fallback.
+ */
+function readStatus(pane: Element): TicketStatus | undefined {
+  const label = pane.querySelector(sel.statusLabel);
+  if (!label) return undefined;
+  for (const name of label.classList) {
+    const status = STATUSES[name.toLowerCase()];
+    if (status) return status;
+  }
+  const text = label.textContent?.trim() ?? '';
+  return STATUSES[text.toLowerCase()] ?? chineseStatus(text);
+}
+
+function readPriority(pane: Element): TicketPriority | undefined {
+  const label = text(pane, sel.priority) ?? '';
+  return PRIORITIES[label.toLowerCase()] ?? chinesePriority(label);
+}
 
 export function activePane(doc: Document): Element | null {
   for (const pane of doc.querySelectorAll(sel.activePane)) return pane;
@@ -53,8 +74,8 @@ export function readZendesk(doc: Document, url: URL): AdapterSnapshot {
   }
   const subject = pane.querySelector<HTMLInputElement>(sel.subject);
   const { comments, latestCustomerMessage } = readComments(pane);
-  const priority = PRIORITIES[text(pane, sel.priority)?.toLowerCase() ?? ''];
-  const status = STATUSES[text(pane, sel.statusLabel)?.toLowerCase() ?? ''];
+  const priority = readPriority(pane);
+  const status = readStatus(pane);
   const tags = [...pane.querySelectorAll(sel.tag)]
     .map((tag) => (tag.textContent ?? '').replace(/×$/, '').trim())
     .filter(Boolean);

@@ -23,6 +23,16 @@ describe('Zendesk REST enrichment', () => {
     });
   });
 
+  it('takes the status and priority by their API names, whatever language the agent’s page shows them in', () => {
+    expect(parseTicketResponse({ ticket: { status: 'hold', priority: 'urgent' } })).toMatchObject({
+      status: 'hold',
+      priority: 'urgent',
+    });
+    const odd = parseTicketResponse({ ticket: { status: 'Open', priority: 3 } });
+    expect(odd.status).toBeUndefined();
+    expect(odd.priority).toBeUndefined();
+  });
+
   it('says who opened the ticket from the submitter’s role (first reply time applies to an end user’s request)', () => {
     const users = [
       { id: 1, role: 'end-user' },

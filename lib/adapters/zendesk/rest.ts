@@ -1,4 +1,4 @@
-import type { HelpdeskSlaTarget, PublicComment, StatusChange } from '../../schema/ticket';
+import type { HelpdeskSlaTarget, PublicComment, StatusChange, TicketPriority, TicketStatus } from '../../schema/ticket';
 import { zendeskTargets } from '../../sla/targets';
 import { AUDITS_QUERY, parseAuditsResponse } from './rest-audits';
 import { COMMENTS_QUERY, parseCommentsResponse } from './rest-comments';
@@ -22,7 +22,17 @@ export interface TicketEnrichment {
   comments?: PublicComment[];
   /** Status changes as the ticket's audits record them (lib/adapters/zendesk/rest-audits.ts). */
   statusHistory?: StatusChange[];
+  /**
+   * The status and priority as of the answer, by their API names: what the page shows is in the agent's language,
+   * and a label DeskLens cannot read there falls back on these.
+   */
+  status?: TicketStatus;
+  priority?: TicketPriority;
 }
+
+/** Zendesk's API names, which are DeskLens's own (no zod in a content script: it is the helpdesk's page weight). */
+const API_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
+const API_PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
 
 const PER_TICKET_MS = 30_000;
 const GLOBAL_LIMIT = 20;
@@ -36,6 +46,8 @@ interface RestTicket {
     organization_id?: unknown;
     via?: { channel?: unknown };
     created_at?: unknown;
+    status?: unknown;
+    priority?: unknown;
     slas?: { policy_metrics?: unknown };
   };
   users?: { id?: unknown; email?: unknown; name?: unknown; role?: unknown }[];
@@ -57,8 +69,12 @@ export function parseTicketResponse(body: RestTicket): TicketEnrichment {
   // Zendesk roles: end-user, agent, admin (custom agent roles are agents too).
   const openedBy =
     typeof submitterRole === 'string' ? (submitterRole === 'end-user' ? 'customer' : 'agent') : undefined;
+  const status = API_STATUSES.find((name) => name === body.ticket?.status);
+  const priority = API_PRIORITIES.find((name) => name === body.ticket?.priority);
   return {
     ...(openedBy ? { openedBy } : {}),
+    ...(status ? { status } : {}),
+    ...(priority ? { priority } : {}),
     createdAt: createdAt && !Number.isNaN(Date.parse(createdAt)) ? new Date(createdAt).toISOString() : undefined,
     helpdeskSla: policyMetrics(body.ticket?.slas?.policy_metrics),
     requester: requesterId
