@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { configureExtension, signInAsAdmin, startTestBackend } from '../harness/backend';
 import { buildWithGrants, launchChromiumWithExtension, registeredContentScripts } from '../harness/chromium';
 import { editorHost } from '../harness/fixture-server';
-import { EDITOR_KINDS, MISDESCRIBED_EDITOR } from '../harness/hosts';
+import { EDITOR_FRAMEWORKS, EDITOR_KINDS, MISDESCRIBED_EDITOR } from '../harness/hosts';
 import { ACTIVE_OVERLAY, expect, test } from './fixtures';
 
 /**
@@ -13,10 +13,12 @@ import { ACTIVE_OVERLAY, expect, test } from './fixtures';
  * script, and so must what the helpdesk's Send would post â€” the submit sync that wiped inserted text (issue 18).
  * The worked examples of docs/adapters/editors are what the admin saves.
  */
-const examples = EDITOR_KINDS.map((kind) => JSON.parse(readFileSync(`docs/adapters/editors/${kind}.json`, 'utf8')));
+/** Every kind, then ProseMirror (Jira Service Management, Intercom), described as the contenteditable it renders. */
+const EDITORS = [...EDITOR_KINDS, ...EDITOR_FRAMEWORKS];
+const examples = EDITORS.map((kind) => JSON.parse(readFileSync(`docs/adapters/editors/${kind}.json`, 'utf8')));
 /** CKEditor 4 described as the textarea it hides: what an admin could write before editor kinds existed. */
 const misdescribed = {
-  ...examples[EDITOR_KINDS.indexOf('textarea')],
+  ...examples[EDITORS.indexOf('textarea')],
   id: 'acme-legacy',
   name: 'Acme Desk, CKEditor 4 named as its textarea',
   matches: [`https://${editorHost(MISDESCRIBED_EDITOR)}/*`],
@@ -52,7 +54,7 @@ test('a script goes into each kind of editor and is kept, through the helpdeskâ€
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
     const overlay = page.locator(ACTIVE_OVERLAY);
-    for (const kind of EDITOR_KINDS) {
+    for (const kind of EDITORS) {
       await test.step(kind, async () => {
         await page.goto(`${fixtureServer.origin(editorHost(kind))}/tickets/501`);
         expect(await page.evaluate(() => (window as unknown as EditorPage).__ready)).toBe(kind);
@@ -94,7 +96,7 @@ test('a script goes into each kind of editor and is kept, through the helpdeskâ€
       expect(squeeze(await sentText(page))).not.toContain(squeeze(text));
     });
 
-    // Each insert is recorded as what it was: six inserted, one copied.
+    // Each insert is recorded as what it was: seven inserted, one copied.
     await expect
       .poll(
         async () =>
@@ -109,7 +111,7 @@ test('a script goes into each kind of editor and is kept, through the helpdeskâ€
             .sort(),
         { timeout: 20_000 },
       )
-      .toEqual([...EDITOR_KINDS.map((kind) => `generic:acme-${kind}:inserted`), 'generic:acme-legacy:copied'].sort());
+      .toEqual([...EDITORS.map((kind) => `generic:acme-${kind}:inserted`), 'generic:acme-legacy:copied'].sort());
     expect(errors).toEqual([]);
   } finally {
     await extension.close();

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { generate } from 'selfsigned';
 import { createZafTestSigner, type ZafTestSigner } from '../../server/zendesk-app/zaf-test-signer';
+import { pageBundle } from './bundle';
 import { FIXTURE_HOSTS } from './hosts';
 import { createSalesforceApi } from './salesforce-api';
 
@@ -59,6 +60,17 @@ export interface FixtureServer {
 /** `<kind>.editors.acme-desk.test`: one described helpdesk page per kind of reply editor. */
 export function editorHost(kind: string): string {
   return `${kind}.${FIXTURE_HOSTS.genericEditors}`;
+}
+
+/**
+ * ProseMirror ships ES modules that import one another by package name, which a page cannot load as they are: it is
+ * bundled once per test process (MIT) and served as `/vendor/prosemirror.js` on the editor hosts.
+ */
+let proseMirrorBundle: string | undefined;
+function proseMirror(host: string, pathname: string): string | undefined {
+  if (!host.endsWith(`.${FIXTURE_HOSTS.genericEditors}`) || pathname !== '/vendor/prosemirror.js') return undefined;
+  proseMirrorBundle ??= pageBundle(resolve(import.meta.dirname, 'prosemirror-editor.ts'), 'ProseMirrorBundle');
+  return proseMirrorBundle;
 }
 
 /** A file of an allowed editor package for `/vendor/<package>/<path>` on the editor hosts. */
@@ -130,6 +142,12 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
     }
     if (url.hostname === FIXTURE_HOSTS.zendeskApp) {
       await serveFile(res, ZENDESK_APP_BUILD, url.pathname.slice(1));
+      return;
+    }
+    const bundled = proseMirror(url.hostname, url.pathname);
+    if (bundled) {
+      res.writeHead(200, { 'content-type': TYPES['.js'] ?? 'text/javascript', 'cache-control': 'no-store' });
+      res.end(bundled);
       return;
     }
     const relative = fixturePath(url.hostname, url.pathname);

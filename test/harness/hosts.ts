@@ -22,10 +22,14 @@ export const FIXTURE_HOSTS = {
 export const EDITOR_KINDS = ['textarea', 'contenteditable', 'ckeditor5', 'ckeditor4', 'tinymce', 'quill'] as const;
 /** CKEditor 4 described as the textarea it hides: the insert must be reported as not kept. */
 export const MISDESCRIBED_EDITOR = 'legacy';
+/** Editor frameworks with no kind of their own, described as the `contenteditable` they render (docs/adapters/editors). */
+export const EDITOR_FRAMEWORKS = ['prosemirror'] as const;
 
 export const ALL_FIXTURE_HOSTS: string[] = [
   ...Object.values(FIXTURE_HOSTS),
-  ...[...EDITOR_KINDS, MISDESCRIBED_EDITOR].map((kind) => `${kind}.${FIXTURE_HOSTS.genericEditors}`),
+  ...[...EDITOR_KINDS, ...EDITOR_FRAMEWORKS, MISDESCRIBED_EDITOR].map(
+    (kind) => `${kind}.${FIXTURE_HOSTS.genericEditors}`,
+  ),
 ];
 
 export function chromiumHostArgs(): string[] {
