@@ -63,14 +63,22 @@ export function editorHost(kind: string): string {
 }
 
 /**
- * ProseMirror ships ES modules that import one another by package name, which a page cannot load as they are: it is
- * bundled once per test process (MIT) and served as `/vendor/prosemirror.js` on the editor hosts.
+ * Editors shipped only as ES modules that import one another by package name (ProseMirror, Lexical; both MIT), which a
+ * page cannot load as they are: each is bundled once per test process from test/harness/editor-bundles/<name>.ts and
+ * served as `/vendor/<name>.js` on the editor hosts, its exports on `window.<Name>Bundle`.
  */
-let proseMirrorBundle: string | undefined;
-function proseMirror(host: string, pathname: string): string | undefined {
-  if (!host.endsWith(`.${FIXTURE_HOSTS.genericEditors}`) || pathname !== '/vendor/prosemirror.js') return undefined;
-  proseMirrorBundle ??= pageBundle(resolve(import.meta.dirname, 'prosemirror-editor.ts'), 'ProseMirrorBundle');
-  return proseMirrorBundle;
+const EDITOR_BUNDLES = new Set(['prosemirror', 'lexical']);
+const bundles = new Map<string, string>();
+function editorBundle(host: string, pathname: string): string | undefined {
+  const name = /^\/vendor\/([a-z]+)\.js$/.exec(pathname)?.[1];
+  if (!host.endsWith(`.${FIXTURE_HOSTS.genericEditors}`) || !name || !EDITOR_BUNDLES.has(name)) return undefined;
+  let bundle = bundles.get(name);
+  if (!bundle) {
+    const globalName = `${name[0]?.toUpperCase()}${name.slice(1)}Bundle`;
+    bundle = pageBundle(resolve(import.meta.dirname, 'editor-bundles', `${name}.ts`), globalName);
+    bundles.set(name, bundle);
+  }
+  return bundle;
 }
 
 /** A file of an allowed editor package for `/vendor/<package>/<path>` on the editor hosts. */
@@ -144,7 +152,7 @@ export async function startFixtureServer(port = 0): Promise<FixtureServer> {
       await serveFile(res, ZENDESK_APP_BUILD, url.pathname.slice(1));
       return;
     }
-    const bundled = proseMirror(url.hostname, url.pathname);
+    const bundled = editorBundle(url.hostname, url.pathname);
     if (bundled) {
       res.writeHead(200, { 'content-type': TYPES['.js'] ?? 'text/javascript', 'cache-control': 'no-store' });
       res.end(bundled);

@@ -17,13 +17,41 @@ export function placeCaretAtEnd(editable: HTMLElement): void {
   selection.addRange(range);
 }
 
+/** Longest wait for the page to hear of the caret moved (no event comes when it was already there). */
+const SELECTION_HEARD_MS = 50;
+
+/**
+ * Resolves once the editable's document has delivered `selectionchange` for the caret just placed, so that editors
+ * keeping a selection of their own have taken it. Lexical (and Draft.js before it) reads the DOM selection only on
+ * that event and throws away text arriving where its own selection is not: before this wait, an insert into Lexical
+ * was reverted at once.
+ */
+function selectionHeard(doc: Document): Promise<void> {
+  return new Promise((heard) => {
+    const view = doc.defaultView ?? globalThis;
+    const done = () => {
+      view.clearTimeout(timer);
+      doc.removeEventListener('selectionchange', done);
+      heard();
+    };
+    const timer = view.setTimeout(done, SELECTION_HEARD_MS);
+    doc.addEventListener('selectionchange', done, { once: true });
+  });
+}
+
 /**
  * The browser's own editing path in the editable's document: editors that follow DOM mutations or input events
- * (CKEditor 4, TinyMCE, Quill, plain contenteditables) pick it up. execCommand is deprecated but is the one such
- * path open to an isolated world; it answers false when the editor refused the text.
+ * (CKEditor 4, TinyMCE, Quill, ProseMirror, Lexical, plain contenteditables) pick it up. execCommand is deprecated but
+ * is the one such path open to an isolated world; it answers false when the editor refused the text.
  */
-export function insertThroughBrowser(editable: HTMLElement, text: string): boolean {
+export async function insertThroughBrowser(editable: HTMLElement, text: string): Promise<boolean> {
+  const heard = selectionHeard(editable.ownerDocument);
   placeCaretAtEnd(editable);
+  await heard;
+  // The page may have moved focus away meanwhile (a click elsewhere): then nothing goes anywhere but the reply.
+  if (editable.ownerDocument.activeElement !== editable && !editable.contains(editable.ownerDocument.activeElement)) {
+    placeCaretAtEnd(editable);
+  }
   return editable.ownerDocument.execCommand('insertText', false, text);
 }
 

@@ -56,14 +56,14 @@ function isShown(element: Element): boolean {
   return element.getClientRects().length > 0;
 }
 
-function write(kind: EditorKind | undefined, editable: HTMLElement, text: string): string | undefined {
+async function write(kind: EditorKind | undefined, editable: HTMLElement, text: string): Promise<string | undefined> {
   if (isTextField(editable)) {
     appendToTextField(editable, text);
     return 'textarea';
   }
   if (!editable.isContentEditable) return undefined;
   if (kind === 'ckeditor5' && insertThroughBeforeInput(editable, text)) return 'ckeditor5';
-  if (insertThroughBrowser(editable, text)) return kind ?? 'contenteditable';
+  if (await insertThroughBrowser(editable, text)) return kind ?? 'contenteditable';
   return undefined;
 }
 
@@ -88,7 +88,7 @@ export async function insertIntoEditor(
   }
   const needle = text.replace(/\s+/g, '');
   const before = occurrences(content(editable), needle);
-  const how = write(kind, editable, text);
+  const how = await write(kind, editable, text);
   if (!how) return { inserted: false, failure: 'refused', detail: 'the editor refused the text' };
   await new Promise((settled) => setTimeout(settled, SETTLE_MS));
   // The editor may have re-rendered its editable (CKEditor 5 and Quill keep it; a framework may swap it).
