@@ -5,8 +5,15 @@ import { buildSync } from 'esbuild';
  * Chromium's real DOM without the extension around them.
  */
 export function pageBundle(entry: string, globalName: string): string {
-  const text = buildSync({ entryPoints: [entry], bundle: true, write: false, format: 'iife', globalName })
-    .outputFiles[0]?.text;
+  const text = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName,
+    // React picks its build by NODE_ENV and Draft.js reads Node's `global`: neither exists in a browser.
+    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+  }).outputFiles[0]?.text;
   if (!text) throw new Error(`esbuild produced nothing for ${entry}`);
   return text;
 }

@@ -63,19 +63,25 @@ export function editorHost(kind: string): string {
 }
 
 /**
- * Editors shipped only as ES modules that import one another by package name (ProseMirror, Lexical; both MIT), which a
+ * Editors shipped only as modules that import one another by package name (ProseMirror, Lexical; both MIT), which a
  * page cannot load as they are: each is bundled once per test process from test/harness/editor-bundles/<name>.ts and
- * served as `/vendor/<name>.js` on the editor hosts, its exports on `window.<Name>Bundle`.
+ * served as `/vendor/<name>.js` on the editor hosts, its exports on `window.<Name>Bundle`. Draft.js (MIT, archived)
+ * comes with React 18 (MIT).
  */
-const EDITOR_BUNDLES = new Set(['prosemirror', 'lexical']);
+const EDITOR_BUNDLES = new Map([
+  ['prosemirror', 'prosemirror.ts'],
+  ['lexical', 'lexical.ts'],
+  ['draftjs', 'draftjs.js'],
+]);
 const bundles = new Map<string, string>();
 function editorBundle(host: string, pathname: string): string | undefined {
   const name = /^\/vendor\/([a-z]+)\.js$/.exec(pathname)?.[1];
-  if (!host.endsWith(`.${FIXTURE_HOSTS.genericEditors}`) || !name || !EDITOR_BUNDLES.has(name)) return undefined;
+  const entry = name ? EDITOR_BUNDLES.get(name) : undefined;
+  if (!host.endsWith(`.${FIXTURE_HOSTS.genericEditors}`) || !name || !entry) return undefined;
   let bundle = bundles.get(name);
   if (!bundle) {
     const globalName = `${name[0]?.toUpperCase()}${name.slice(1)}Bundle`;
-    bundle = pageBundle(resolve(import.meta.dirname, 'editor-bundles', `${name}.ts`), globalName);
+    bundle = pageBundle(resolve(import.meta.dirname, 'editor-bundles', entry), globalName);
     bundles.set(name, bundle);
   }
   return bundle;

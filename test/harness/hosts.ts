@@ -23,7 +23,7 @@ export const EDITOR_KINDS = ['textarea', 'contenteditable', 'ckeditor5', 'ckedit
 /** CKEditor 4 described as the textarea it hides: the insert must be reported as not kept. */
 export const MISDESCRIBED_EDITOR = 'legacy';
 /** Editor frameworks with no kind of their own, described as the `contenteditable` they render (docs/adapters/editors). */
-export const EDITOR_FRAMEWORKS = ['prosemirror', 'lexical'] as const;
+export const EDITOR_FRAMEWORKS = ['prosemirror', 'lexical', 'draftjs'] as const;
 
 export const ALL_FIXTURE_HOSTS: string[] = [
   ...Object.values(FIXTURE_HOSTS),

@@ -52,7 +52,26 @@ export async function insertThroughBrowser(editable: HTMLElement, text: string):
   if (editable.ownerDocument.activeElement !== editable && !editable.contains(editable.ownerDocument.activeElement)) {
     placeCaretAtEnd(editable);
   }
+  if (handledAsTyping(editable, text)) return true;
   return editable.ownerDocument.execCommand('insertText', false, text);
+}
+
+/**
+ * Editors rendered by React (Draft.js: Gorgias's reply box) take typed text from the `textInput` event, insert it
+ * into their own state and cancel the event; React then draws it. Text the browser writes into React's DOM instead
+ * makes React's next render fail on nodes it no longer owns ("removeChild … not a child"), an error in the helpdesk's
+ * page. An editor that cancels this event has taken the text; one that does not is typed into as before.
+ */
+function handledAsTyping(editable: HTMLElement, text: string): boolean {
+  const doc = editable.ownerDocument;
+  let event: TextEvent;
+  try {
+    event = doc.createEvent('TextEvent');
+  } catch {
+    return false; // a browser without the event: no editor can be listening for it
+  }
+  event.initTextEvent('textInput', true, true, doc.defaultView, text);
+  return !editable.dispatchEvent(event);
 }
 
 /**
