@@ -24,6 +24,8 @@ type Snapshot = {
     subject?: string;
     requester: { name?: string; email?: string };
     statusHistory?: { status: string; at: string }[];
+    comments?: { authorRole: string; at: string }[];
+    latestCustomerMessage?: string;
   };
   missing: string[];
 };
@@ -162,5 +164,91 @@ test('the Zammad-like adapter described in docs/adapters follows hash routes', a
   await expect
     .poll(async () => (await latest())?.ticket?.statusHistory?.map((change) => change.status))
     .toEqual(['pending', 'closed', 'open']);
+  expect(errors).toEqual([]);
+});
+
+test('a message shown in a frame of its own (Znuny, OTRS rich text) is read from the frame, same-origin only', async ({
+  extension,
+}) => {
+  const origin = 'https://znuny.acme-desk.test';
+  const article = (id: number, from: string, at: string, frame: string) =>
+    `<div class="WidgetSimple" id="Article${id}"><span class="From">${from}</span><time datetime="${at}"></time>${frame}</div>`;
+  const html =
+    `<html><body><div id="MainBox"><div class="TicketZoom"><h1 class="Headline">Printer offline</h1>` +
+    `<span class="Customer">Ana Souza</span>` +
+    article(
+      1,
+      'Ana Souza',
+      '2026-11-30T08:00:00Z',
+      `<iframe class="ArticleMailContent" src="${origin}/article/1"></iframe>`,
+    ) +
+    article(
+      2,
+      'Agent Kim',
+      '2026-11-30T08:30:00Z',
+      `<iframe class="ArticleMailContent" src="${origin}/article/2"></iframe>`,
+    ) +
+    article(
+      3,
+      'Ana Souza',
+      '2026-11-30T09:00:00Z',
+      `<iframe class="ArticleMailContent" src="${origin}/article/3"></iframe>`,
+    ) +
+    `</div></div></body></html>`;
+  const bodies: Record<string, string> = {
+    '1': '<p>The office printer shows offline.</p>',
+    '2': '<p>Please restart it.</p>',
+    '3': '<p>Restarted, it is <b>still offline</b> and the queue is stuck.</p>',
+  };
+  const page = await extension.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.route(`${origin}/**`, (route) => {
+    const id = /\/article\/(\d+)$/.exec(route.request().url())?.[1];
+    return route.fulfill({ contentType: 'text/html', body: id ? `<html><body>${bodies[id]}</body></html>` : html });
+  });
+  await page.goto(`${origin}/otrs/index.pl?Action=AgentTicketZoom;TicketID=88`);
+  await page.addScriptTag({ content: bundle });
+  const description = parseGenericAdapter({
+    id: 'znuny',
+    name: 'Znuny',
+    matches: [`${origin}/*`],
+    ticketUrl: '[?;&]TicketID=(\\d+)',
+    activeTicket: { container: '#MainBox', pane: '.TicketZoom' },
+    fields: { subject: 'h1.Headline', requesterName: '.Customer' },
+    conversation: {
+      item: '.WidgetSimple',
+      time: { selector: 'time', attribute: 'datetime' },
+      author: '.From',
+      role: { from: 'requester' },
+      text: 'iframe.ArticleMailContent',
+    },
+  });
+  if (!description.ok) throw new Error(description.errors.join('\n'));
+  await page.evaluate((d) => {
+    window.__snapshots = [];
+    window.DeskLensGeneric.createGenericAdapter(d, window).observe(new AbortController().signal, (s) =>
+      window.__snapshots.push(s),
+    );
+  }, description.description);
+  const latest = () => page.evaluate(() => window.__snapshots.at(-1));
+  await expect
+    .poll(async () => (await latest())?.ticket)
+    .toMatchObject({
+      ticketId: '88',
+      latestCustomerMessage: 'Restarted, it is still offline and the queue is stuck.',
+    });
+  expect((await latest())?.ticket?.comments?.map((c) => c.authorRole)).toEqual(['customer', 'agent', 'customer']);
+  // A frame from another origin cannot be read: it gives no text, and nothing is thrown into the page.
+  await page.evaluate(() => {
+    const frame = document.querySelector<HTMLIFrameElement>('#Article3 iframe');
+    if (frame) frame.src = 'https://elsewhere.example/article';
+  });
+  await page.route('https://elsewhere.example/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<p>from elsewhere</p>' }),
+  );
+  await expect
+    .poll(async () => (await latest())?.ticket?.latestCustomerMessage)
+    .toBe('The office printer shows offline.');
   expect(errors).toEqual([]);
 });

@@ -23,8 +23,16 @@ export interface FieldReading {
   unmatched?: 'pattern' | 'empty';
 }
 
-/** An element's own value: an input's or select's value, else its text with runs of white space made one space. */
+/**
+ * An element's own value: an input's or select's value, a same-origin iframe's text (Znuny and OTRS show each
+ * message's rich text in a frame of its own), else its text with runs of white space made one space.
+ */
 export function elementText(element: Element): string {
+  if (element.localName === 'iframe') {
+    // A cross-origin frame's document is null: no text, never an error.
+    const body = (element as HTMLIFrameElement).contentDocument?.body;
+    return (body?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  }
   if (element.localName === 'input' || element.localName === 'textarea') {
     return (element as HTMLInputElement).value.trim();
   }
