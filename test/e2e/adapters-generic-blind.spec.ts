@@ -1,7 +1,16 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGenericAdapter } from '../../lib/schema/adapter';
 import type { TicketContextInput } from '../../lib/schema/ticket';
+import {
+  type BlindExpected,
+  type BlindSnapshot,
+  blindFolders,
+  blindReading,
+  mixedBlindTickets,
+  openBlindPage,
+  switchBlindTicket,
+} from '../harness/blind-pages';
 import { pageBundle } from '../harness/bundle';
 import { expect, test } from './fixtures';
 
@@ -26,31 +35,18 @@ interface ExpectedTicket {
   comments?: { authorRole: 'customer' | 'agent'; at: string }[];
   latestCustomerMessageIncludes?: string;
 }
-interface Expected {
-  product: string;
-  url: string;
-  tickets: ExpectedTicket[];
-}
-interface Snapshot {
-  ticket?: TicketContextInput;
-  missing: string[];
-}
 declare global {
   interface Window {
-    __blindSnapshots: Snapshot[];
-    __blindFixture?: { switchTo(id: string): void };
     DeskLensGenericBlind: {
-      createGenericAdapter(d: unknown, w: Window): { observe(s: AbortSignal, cb: (snapshot: Snapshot) => void): void };
+      createGenericAdapter(
+        d: unknown,
+        w: Window,
+      ): { observe(s: AbortSignal, cb: (snapshot: BlindSnapshot) => void): void };
     };
   }
 }
 
-const helpdesks = existsSync(BLIND_DIR)
-  ? readdirSync(BLIND_DIR, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort()
-  : [];
+const helpdesks = blindFolders(BLIND_DIR);
 const bundle = helpdesks.length > 0 ? pageBundle('lib/adapters/generic/adapter.ts', 'DeskLensGenericBlind') : '';
 
 /** What the reader found, in the shape the expectation is written in (absent keys stay absent). */
@@ -94,22 +90,12 @@ for (const helpdesk of helpdesks) {
   test(`a described ${helpdesk} page written blind is read as its agent sees it`, async ({ extension }) => {
     const dir = join(BLIND_DIR, helpdesk);
     const html = readFileSync(join(dir, 'page.html'), 'utf8');
-    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
+    const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as BlindExpected<ExpectedTicket>;
     const parsed = parseGenericAdapter(JSON.parse(readFileSync(join(dir, 'description.json'), 'utf8')));
     expect(parsed.ok ? [] : parsed.errors, 'the admin’s description is accepted').toEqual([]);
     if (!parsed.ok) return;
 
-    const page = await extension.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    const origin = new URL(expected.url).origin;
-    // Every path of the product's origin is the same single-page app, as a real helpdesk serves it.
-    await page.route(`${origin}/**`, (route) =>
-      route.request().resourceType() === 'document'
-        ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
-        : route.fulfill({ status: 404, body: '' }),
-    );
-    await page.goto(expected.url);
+    const { page, errors } = await openBlindPage(extension.context, expected.url, html);
     await page.addScriptTag({ content: bundle });
     await page.evaluate((description) => {
       window.__blindSnapshots = [];
@@ -119,32 +105,15 @@ for (const helpdesk of helpdesks) {
     }, parsed.description);
 
     for (const [index, ticket] of expected.tickets.entries()) {
-      if (index > 0) {
-        await page.evaluate((id) => {
-          window.__blindFixture?.switchTo(id);
-          // A read while the URL already names the next ticket and the pane is still the last one (the adapter also
-          // reads on its once-a-second URL check, which lands in that gap now and then): it must not mix the two.
-          window.dispatchEvent(new PopStateEvent('popstate'));
-        }, ticket.ticketId);
-      }
-      const latest = async () => {
-        const snapshot = await page.evaluate(() => window.__blindSnapshots.at(-1));
-        if (!snapshot?.ticket || snapshot.ticket.ticketId !== ticket.ticketId) return { missing: snapshot?.missing };
-        return { missing: snapshot.missing, read: asRead(snapshot.ticket, ticket) };
-      };
+      if (index > 0) await switchBlindTicket(page, ticket.ticketId);
+      const latest = () => blindReading(page, ticket.ticketId, (read) => asRead(read, ticket));
       await expect
         .poll(latest, { message: `${expected.product}, ticket ${ticket.ticketId}` })
         .toEqual({ missing: [], read: normalised(ticket) });
     }
     // Right after a switch the URL names the next ticket while the pane still shows the last: no snapshot may ever
     // have paired one ticket's id with another's subject.
-    const subjects = new Map(expected.tickets.map((t) => [t.ticketId, t.subject]));
-    const mixed = (await page.evaluate(() => window.__blindSnapshots))
-      .map((s) => s.ticket)
-      .filter((t) => t?.subject !== undefined && subjects.get(t.ticketId) !== undefined)
-      .filter((t) => t?.subject !== subjects.get(t?.ticketId ?? ''))
-      .map((t) => `${t?.ticketId}: ${t?.subject}`);
-    expect(mixed).toEqual([]);
+    expect(await mixedBlindTickets(page, expected.tickets)).toEqual([]);
     expect(errors).toEqual([]);
   });
 }
