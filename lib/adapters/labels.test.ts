@@ -112,14 +112,36 @@ describe('the built-in adapters on a helpdesk shown in Chinese', () => {
       );
     const url = new URL('https://acme.zendesk.com/agent/tickets/7');
     expect(
-      readZendesk(pane('<span class="ticket_status_label pending">待回应</span>', '紧急'), url).ticket,
+      readZendesk(
+        pane(
+          '<span data-test-id="tabs-section-nav-item-ticket"><span class="ticket_status_label pending">待回应</span> #7</span>',
+          '紧急',
+        ),
+        url,
+      ).ticket,
     ).toMatchObject({ status: 'pending', priority: 'urgent' });
     // No class to go by: the translated text.
-    expect(readZendesk(pane('<span class="ticket_status_label">暫停</span>', '正常'), url).ticket).toMatchObject({
+    expect(
+      readZendesk(
+        pane(
+          '<span data-test-id="tabs-section-nav-item-ticket"><span class="ticket_status_label">暫停</span> #7</span>',
+          '正常',
+        ),
+        url,
+      ).ticket,
+    ).toMatchObject({
       status: 'hold',
       priority: 'normal',
     });
-    expect(readZendesk(pane('<span class="ticket_status_label">OPEN</span>', 'High'), url).ticket).toMatchObject({
+    expect(
+      readZendesk(
+        pane(
+          '<span data-test-id="tabs-section-nav-item-ticket"><span class="ticket_status_label">OPEN</span> #7</span>',
+          'High',
+        ),
+        url,
+      ).ticket,
+    ).toMatchObject({
       status: 'open',
       priority: 'high',
     });

@@ -41,12 +41,22 @@ async function settled(win: Window): Promise<AdapterSnapshot> {
 
 describe('Zendesk status and priority in any UI language', () => {
   it('takes them from REST when the page’s labels cannot be read', async () => {
-    const snapshot = await settled(agentWorkspace('<span class="ticket_status_label">Ξ</span>', 'Περίπου'));
+    const snapshot = await settled(
+      agentWorkspace(
+        '<span data-test-id="tabs-section-nav-item-ticket"><span class="ticket_status_label">Ξ</span> #7</span>',
+        'Περίπου',
+      ),
+    );
     expect(snapshot.ticket).toMatchObject({ status: 'hold', priority: 'urgent' });
   });
 
   it('keeps what the page shows when it can be read: the page is live, REST up to a minute old', async () => {
-    const snapshot = await settled(agentWorkspace('<span class="ticket_status_label solved">已解决</span>', '低'));
+    const snapshot = await settled(
+      agentWorkspace(
+        '<span data-test-id="tabs-section-nav-item-ticket"><span class="ticket_status_label solved">已解决</span> #7</span>',
+        '低',
+      ),
+    );
     expect(snapshot.ticket).toMatchObject({ status: 'solved', priority: 'low' });
   });
 });

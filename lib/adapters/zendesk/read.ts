@@ -34,6 +34,15 @@ function readPriority(pane: Element): TicketPriority | undefined {
   return PRIORITIES[label.toLowerCase()] ?? chinesePriority(label);
 }
 
+/**
+ * Where the ticket's breadcrumb is looked for: its tab (the grid and the header above it), when that tab holds this
+ * ticket's grid alone; else the grid itself, never a wrapper that also holds other tickets.
+ */
+function ticketTab(pane: Element): Element {
+  const tab = pane.parentElement?.closest(sel.ticketTab);
+  return tab && tab.querySelectorAll(sel.grid).length === 1 ? tab : pane;
+}
+
 export function activePane(doc: Document): Element | null {
   for (const pane of doc.querySelectorAll(sel.activePane)) return pane;
   return null;
@@ -74,12 +83,13 @@ export function readZendesk(doc: Document, url: URL): AdapterSnapshot {
   }
   const subject = pane.querySelector<HTMLInputElement>(sel.subject);
   const { comments, latestCustomerMessage } = readComments(pane);
+  const tab = ticketTab(pane);
   const priority = readPriority(pane);
-  const status = readStatus(pane);
+  const status = readStatus(tab);
   const tags = [...pane.querySelectorAll(sel.tag)]
     .map((tag) => (tag.textContent ?? '').replace(/×$/, '').trim())
     .filter(Boolean);
-  const organization = text(pane, sel.organization);
+  const organization = text(tab, sel.organization);
   const ticket: TicketContextInput = {
     ...identity,
     subject: subject?.value || undefined,

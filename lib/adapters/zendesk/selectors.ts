@@ -18,8 +18,16 @@ export const zendeskSelectors = {
   requesterName: '[data-test-id="ticket-system-field-requester-select"] [data-garden-id="typography.ellipsis"]',
   priority: '[data-test-id="ticket-fields-priority-select"] [data-garden-id="dropdowns.combobox.value"]',
   tag: '[data-test-id="ticket-system-field-tags-item-selected"]',
-  statusLabel: '.ticket_status_label',
+  /**
+   * The breadcrumb above the ticket (Organisation › Requester › status, "Ticket #123"): Z-sfa, Z-hefesto, Z-lfr. It
+   * belongs to the ticket's tab, not always to its grid, and other status badges (the customer's other tickets) can
+   * stand inside the grid: only the breadcrumb's label is the ticket's.
+   */
+  statusLabel: '[data-test-id="tabs-section-nav-item-ticket"] .ticket_status_label',
   organization: '[data-test-id="tabs-nav-item-organizations"]',
+  /** The ticket's whole tab around its grid: the per-tab wrapper (Z-lfr) or the ticket element (Z-rate). */
+  ticketTab: '.workspace, .ticket',
+  grid: '.ticket-panes-grid-layout',
   /** Conversation log entries (a8c transcript, webmcp, chat timer). */
   comment: 'article[data-test-id="omni-log-comment-item"]',
   commentTime: 'time[datetime]',
