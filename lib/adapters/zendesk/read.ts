@@ -43,9 +43,19 @@ function ticketTab(pane: Element): Element {
   return tab && tab.querySelectorAll(sel.grid).length === 1 ? tab : pane;
 }
 
-export function activePane(doc: Document): Element | null {
-  for (const pane of doc.querySelectorAll(sel.activePane)) return pane;
-  return null;
+/**
+ * The active ticket grid. Zendesk keeps every open ticket's workspace in the DOM, and in its 2026 UI hides the cached
+ * ones by visibility rather than removing their grids' `active` mark (and #main_panes is no longer unique: the
+ * "Zendesk Window Title" userscript, 2026). Among the active grids: with `ticketId`, that ticket's (what is read as
+ * it); without, the one on screen (where the overlay docks and inserts, also in the moment the URL has moved on);
+ * either outside a cached workspace when there is one.
+ */
+export function activePane(doc: Document, ticketId?: string): Element | null {
+  const active = [...doc.querySelectorAll(sel.activePane)];
+  const candidates = ticketId
+    ? active.filter((grid) => grid.getAttribute('data-test-id') === `ticket-${ticketId}-custom-layout`)
+    : active;
+  return candidates.find((grid) => !grid.closest(sel.cachedWorkspace)) ?? candidates[0] ?? null;
 }
 
 const text = (root: Element, selector: string) => root.querySelector(selector)?.textContent?.trim() || undefined;
@@ -75,10 +85,10 @@ export function readZendesk(doc: Document, url: URL): AdapterSnapshot {
   const ticketId = zendeskTicketIdFromUrl(url);
   if (!ticketId) return { missing: [] };
   const identity = { helpdesk: 'zendesk', ticketId, url: url.href } as const;
-  const pane = activePane(doc);
-  // Right after a tab switch the URL already names the new ticket while the old pane is still shown:
-  // never read the old pane's fields as the new ticket's.
-  if (!pane || pane.getAttribute('data-test-id') !== `ticket-${ticketId}-custom-layout`) {
+  // Right after a tab switch the URL already names the new ticket while the old pane is still shown: only the
+  // URL's own ticket's grid is read, never the old pane's fields as the new ticket's.
+  const pane = activePane(doc, ticketId);
+  if (!pane) {
     return { ticket: identity, missing: ['ticket pane'] };
   }
   const subject = pane.querySelector<HTMLInputElement>(sel.subject);

@@ -27,6 +27,8 @@ export const zendeskSelectors = {
   organization: '[data-test-id="tabs-nav-item-organizations"]',
   /** The ticket's whole tab around its grid: the per-tab wrapper (Z-lfr) or the ticket element (Z-rate). */
   ticketTab: '.workspace, .ticket',
+  /** A workspace kept for a tab not in front (2026 UI: hidden by visibility, marked `is-cached`). */
+  cachedWorkspace: '.workspace.is-cached',
   grid: '.ticket-panes-grid-layout',
   /** Conversation log entries (a8c transcript, webmcp, chat timer). */
   comment: 'article[data-test-id="omni-log-comment-item"]',
