@@ -60,3 +60,29 @@ describe('Zendesk status and priority in any UI language', () => {
     expect(snapshot.ticket).toMatchObject({ status: 'solved', priority: 'low' });
   });
 });
+
+describe('Zendesk with more than one #main_panes (its 2026 UI)', () => {
+  it('watches the one holding the grid on screen, so a change there is read when it happens', async () => {
+    const { window } = parseHTML(
+      `<html><body><main id="main_panes"></main><main id="main_panes"><div class="workspace"><div class="ticket">` +
+        `<span data-test-id="tabs-section-nav-item-ticket"><span class="ticket_status_label open">x</span> #7</span>` +
+        `<div class="ticket-panes-grid-layout active" data-test-id="ticket-7-custom-layout">` +
+        `<input data-test-id="omni-header-subject" value="Ticket seven"></div></div></div></main></body></html>`,
+    );
+    const win = Object.assign(window, {
+      location: { href: 'https://acme.zendesk.com/agent/tickets/7' },
+      fetch: async () => new Response('', { status: 404 }),
+      // No once-a-second floor: only the observer can see the change below.
+      setInterval: () => 0,
+      clearInterval: () => undefined,
+    }) as unknown as Window;
+    globalThis.MutationObserver = (win as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
+    const seen: AdapterSnapshot[] = [];
+    const stop = new AbortController();
+    createZendeskAdapter(win).observe(stop.signal, (snapshot) => seen.push(snapshot));
+    await expect.poll(() => seen.at(-1)?.ticket?.status).toBe('open');
+    win.document.querySelector('.ticket_status_label')?.setAttribute('class', 'ticket_status_label pending');
+    await expect.poll(() => seen.at(-1)?.ticket?.status, { timeout: 2000 }).toBe('pending');
+    stop.abort();
+  });
+});

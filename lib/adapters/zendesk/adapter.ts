@@ -92,11 +92,19 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
         if (!onlyOwnMutations(records)) read();
       });
       // The panes' container once Zendesk has rendered it (the whole body until then), and again if it is replaced.
+      // Zendesk's 2026 UI has more than one #main_panes: the one holding the grid on screen.
       let root: Element | undefined;
       const lost = () => root === undefined || root === win.document.body || !root.isConnected;
+      /** Checked once a second, not on every read: the grid on screen has moved to another container. */
+      const strayed = () => {
+        const pane = root ? activePane(win.document) : null;
+        if (pane && root && !root.contains(pane)) root = undefined;
+        return lost();
+      };
       const attach = () => {
         if (!lost()) return;
-        const next = win.document.querySelector(sel.panes) ?? win.document.body;
+        const next =
+          activePane(win.document)?.closest(sel.panes) ?? win.document.querySelector(sel.panes) ?? win.document.body;
         if (next === root) return;
         observer.disconnect();
         root = next;
@@ -116,7 +124,7 @@ export function createZendeskAdapter(win: Window): HelpdeskAdapter {
           emit();
         },
         quietReadMs: QUIET_READ_MS,
-        stale: lost,
+        stale: strayed,
       });
       reemit = read;
       win.addEventListener('popstate', read, { signal });
