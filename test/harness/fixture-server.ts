@@ -64,8 +64,8 @@ export function editorHost(kind: string): string {
 
 /**
  * Editors shipped only as modules that import one another by package name (ProseMirror, Lexical; both MIT), which a
- * page cannot load as they are: each is bundled once per test process from test/harness/editor-bundles/<name>.ts and
- * served as `/vendor/<name>.js` on the editor hosts, its exports on `window.<Name>Bundle`. Draft.js (MIT, archived)
+ * page cannot load as they are: each is bundled once per test process from its entry in test/harness/editor-bundles
+ * and served as `/vendor/<name>.js` on the editor hosts, its exports on `window.<Name>Bundle`. Draft.js (MIT, archived)
  * comes with React 18 (MIT).
  */
 const EDITOR_BUNDLES = new Map([

@@ -54,7 +54,7 @@ function regex(source: string): RegExp {
   return found;
 }
 
-function fieldValue(element: Element, source: FieldSource): { raw: string; value?: string } {
+function fieldValue(element: Element, source: Omit<FieldSource, 'selector'>): { raw: string; value?: string } {
   const raw = (source.attribute ? (element.getAttribute(source.attribute) ?? '') : elementText(element)).slice(
     0,
     MAX_MATCHED_TEXT,
@@ -101,7 +101,6 @@ export function paneTicketId(
   if (!element) return {};
   if (active.idAttribute && !element.hasAttribute(active.idAttribute)) return {};
   const { value } = fieldValue(element, {
-    selector: active.idSelector ?? '*',
     ...(active.idAttribute ? { attribute: active.idAttribute } : {}),
     ...(active.idPattern ? { pattern: active.idPattern } : {}),
   });

@@ -47,8 +47,8 @@ function readConversation(
   description: GenericAdapterDescription,
   pane: Element,
   requesterName: string | undefined,
-  /** The opening message and when the ticket was opened, when the description says it stands apart. */
-  opening?: { at: string; text?: string },
+  /** When the ticket was opened, when the description says its opening message stands apart. */
+  openedAt?: string,
 ): Conversation {
   const conversation = description.conversation;
   const result: Conversation = { comments: [], statusHistory: [], problems: [] };
@@ -103,13 +103,11 @@ function readConversation(
     if (authorRole === 'customer' && text && (!latestCustomer || at >= latestCustomer.at))
       latestCustomer = { at, text };
   }
-  if (opening && (!latestCustomer || opening.at >= latestCustomer.at) && opening.text) {
-    latestCustomer = { at: opening.at, text: opening.text };
-  }
-  if (opening) {
+  // Its text is already the latest customer message's fallback (readGeneric): only the comment is added here.
+  if (openedAt) {
     result.comments.push({
       authorRole: 'customer',
-      at: opening.at,
+      at: openedAt,
       ...(requesterName ? { authorName: requesterName.slice(0, 200) } : {}),
     });
   }
@@ -182,11 +180,8 @@ export function readGeneric(description: GenericAdapterDescription, doc: Documen
   }
 
   const tags = fields.tags ? readAll(pane, fields.tags) : [];
-  const separateOpening =
-    description.conversation?.opening === 'description' && createdAt
-      ? { at: createdAt, ...(opening ? { text: opening } : {}) }
-      : undefined;
-  const conversation = readConversation(description, pane, name, separateOpening);
+  const openedApart = description.conversation?.opening === 'description' ? createdAt : undefined;
+  const conversation = readConversation(description, pane, name, openedApart);
   problems.push(...conversation.problems);
 
   const ticket: TicketContextInput = {

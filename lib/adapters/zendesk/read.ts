@@ -18,8 +18,8 @@ const STATUSES: Record<string, TicketStatus> = {
  * The status label's own class names the status in any UI language (`ticket_status_label open`, evidenced by
  * Z-sfa, Z-hefesto, Z-lfr); its text, upper-cased and translated, is the fallback.
  */
-function readStatus(pane: Element): TicketStatus | undefined {
-  const label = pane.querySelector(sel.statusLabel);
+function readStatus(tab: Element): TicketStatus | undefined {
+  const label = tab.querySelector(sel.statusLabel);
   if (!label) return undefined;
   for (const name of label.classList) {
     const status = STATUSES[name.toLowerCase()];
