@@ -12,6 +12,7 @@ export default defineConfig({
       'test/suggestions/**/*.test.ts',
       'test/sla-reference/**/*.test.ts',
       'test/sla-agreement/**/*.test.ts',
+      'tools/situations/**/*.test.ts',
     ],
     environment: 'node',
     setupFiles: ['server/testing-setup.ts'],

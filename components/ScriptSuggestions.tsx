@@ -40,6 +40,8 @@ function reasonText(reason: SuggestionReason, t: Translate): string {
       );
     case 'learned':
       return t('reasonLearned', [String(reason.rate), String(Math.round(reason.n))]);
+    case 'situation':
+      return t('reasonSituation', [String(reason.share)]);
     case 'restricted':
       return t('reasonRestricted', [reason.tiers.join(', ')]);
   }

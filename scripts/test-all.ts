@@ -113,6 +113,8 @@ const phases: Step[][][] = [
   [[{ name: 'lint', command: npx, args: ['biome', 'check', '.'] }]],
   // A route changed without `npm run api:types` leaves the console typed against the old API.
   [[{ name: 'console API types current', command: npx, args: ['tsx', 'scripts/api-types.ts', '--check'] }]],
+  // A training ticket added without `npx tsx tools/train-situations.ts` leaves the shipped model behind its data.
+  [[{ name: 'situation model current', command: npx, args: ['tsx', 'tools/train-situations.ts', '--check'] }]],
   [
     [
       {

@@ -9,6 +9,7 @@ import {
   type Suggestion,
 } from '../scripts/rank';
 import { ScriptFacts } from '../scripts/script-facts';
+import { shippedSituationModel } from '../scripts/situations/default-model';
 import type { StoredTermIndex, StoredVectors } from '../scripts/term-index';
 import {
   type CatalogHead,
@@ -93,7 +94,7 @@ export async function scriptIndexFor(db: DeskLensDatabase): Promise<ScriptIndex>
     current.head = head;
     return current.index;
   }
-  const settings = { synonyms: head.synonyms, priors: head.priors };
+  const settings = { synonyms: head.synonyms, priors: head.priors, situations: shippedSituationModel() };
   const stored = await db.scriptIndex.get('current').catch(() => undefined);
   // The stored index ranks without the catalog: its entries are read when suggestions show them.
   let index = stored?.key === key && usable(stored) ? loadScriptIndex(stored, settings) : undefined;
@@ -146,7 +147,7 @@ async function applyDelta(
     if (!stored) return;
     index = createScriptIndex(
       delta.previous.scripts,
-      { synonyms: delta.previous.synonyms, priors: delta.previous.priors },
+      { synonyms: delta.previous.synonyms, priors: delta.previous.priors, situations: shippedSituationModel() },
       stored,
     );
   }

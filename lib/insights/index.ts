@@ -12,6 +12,7 @@ import {
   ticketVariables,
 } from '../scripts/index';
 import { chineseLocaleOf, detectLocale, type PendingSuggestions, type Suggestion } from '../scripts/rank';
+import { shippedSituationModel } from '../scripts/situations/default-model';
 import {
   cycleCount,
   DEFAULT_CALENDAR,
@@ -47,7 +48,8 @@ function scriptIndex(sources: InsightsSources): ScriptIndex {
   if (sources.catalog === undefined) return sources.scripts;
   if (sources.scripts) return sources.scripts;
   const { catalog } = sources;
-  const index = indexed?.catalog === catalog ? indexed.index : createScriptIndex(catalog);
+  const index =
+    indexed?.catalog === catalog ? indexed.index : createScriptIndex(catalog, { situations: shippedSituationModel() });
   indexed = { catalog, index };
   return index;
 }

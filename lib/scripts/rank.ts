@@ -6,6 +6,7 @@ import { type AnalyzedText, analyzeText, ExpressionFinder, expressionKey, type F
 import { NORMALIZATION_VERSION, normalizeForMatching } from './normalize';
 import { MAX_NUDGE, priorMultiplier, type ScriptPrior } from './priors';
 import { ScriptFacts, type StoredScriptFacts } from './script-facts';
+import { readSituation, type SituationModel } from './situations/model';
 import { type FieldSpec, PHRASE_PREFIX, type StoredTermIndex, type StoredVectors, TermIndex } from './term-index';
 
 export interface SuggestionContext {
@@ -45,6 +46,8 @@ export type SuggestionReason =
   | { kind: 'grade'; grade: ComplaintGrade }
   /** How agents' thumbs, unedited sends and customers' CSAT after use rate this script (0–100 %), out of n. */
   | { kind: 'learned'; rate: number; n: number }
+  /** The situation model reads the ticket as this script's scenario, with this confidence (0–100 %). */
+  | { kind: 'situation'; share: number }
   /** Nothing more specific decided: the script fits any ticket of this grade (an opening, an apology). */
   | { kind: 'general'; grade: ComplaintGrade }
   /** Search only: the script is for these tiers, not this customer's. */
@@ -55,6 +58,11 @@ export interface RankingSettings {
   synonyms?: OrgSynonyms;
   /** Learned priors per script, from the server; absent or empty when learning is switched off. */
   priors?: ScriptPrior[];
+  /**
+   * The situation model (situations/model.ts): how likely the ticket is each standard scenario, from what the
+   * customer says however they put it. Scripts of a likely scenario are lifted; without it, words alone rank.
+   */
+  situations?: SituationModel;
 }
 
 /** A built index as kept in IndexedDB: the terms and the facts per script, slot for slot. */
@@ -96,14 +104,21 @@ const TAG_BONUS = 3;
  *   most this share of what its words could give at most (each word's best script, summed): a script holding
  *   most of a short ticket's telling words leads it.
  * - `generalWords`: how much a general script's own word evidence (a "sorry", a "hello") adds to its base.
+ * - `situation`: what the situation model's reading adds on the same scale (× its confidence in the script's
+ *   scenario): enough to lift a script the words missed when the model is sure, not enough to outweigh clear words.
+ *
+ * Fitted on 2026-12-02 with the situation model in place, on DEV and the second Chinese set (`--with-zh2`), with the
+ * opening's base and the tier lift held (`--freeze=general.normal.greeting,tierLift`): fits that raised them put the
+ * opening, or a tier's script the words only brushed, above a trainer's phrase found whole (catalog-index.test.ts,
+ * console-studio.spec.ts). HELD-OUT after: zh 0.780 → 0.801, en 0.853 → 0.849 (docs/developers/suggestion-quality.md).
  */
 export const RANKING_WEIGHTS = {
   general: {
     normal: { greeting: 0.5 },
-    important: { apology: 0.55, complaint_handling: 0.2, greeting: 0.1 },
-    urgent: { complaint_escalation: 0.65, apology: 0.25, complaint_handling: 0.25 },
+    important: { apology: 0.55, complaint_handling: 0.3, greeting: 0.1 },
+    urgent: { complaint_escalation: 0.85, apology: 0.25, complaint_handling: 0.25 },
   } as Record<ComplaintGrade, Record<string, number>>,
-  confidentEvidence: 45,
+  confidentEvidence: 75,
   confidentShare: 1.2,
   generalWords: 0.5,
   gradeLift: 1.6,
@@ -111,8 +126,11 @@ export const RANKING_WEIGHTS = {
   subjectBoost: 1.5,
   synonymBoost: 0.6,
   pairBoost: 1,
+  situation: 0.45,
 };
-const maxLift = () => RANKING_WEIGHTS.gradeLift * RANKING_WEIGHTS.tierLift * (1 + MAX_NUDGE);
+/** A scenario the model gives less than this is not worth lifting its scripts (nor naming as a reason). */
+const SITUATION_FLOOR = 0.02;
+const SITUATION_REASON = 0.25;
 /** Search box: an indexed word the agent's word starts ("refu" → "refund") counts this much of a whole word. */
 const PREFIX_WEIGHT = 0.4;
 const PREFIX_TERMS = 30;
@@ -317,6 +335,8 @@ function indexOver(
   let tagged = new Uint8Array(0);
   let generalBase = new Float64Array(0);
   let isGeneral = new Uint8Array(0);
+  /** How likely the model reads the ticket as the slot's scenario (0 when below the floor or without a model). */
+  let situationShare = new Float64Array(0);
   let queued = new Uint8Array(0);
 
   const refreshPriors = () => {
@@ -332,6 +352,7 @@ function indexOver(
     tagged = new Uint8Array(count);
     generalBase = new Float64Array(count);
     isGeneral = new Uint8Array(count);
+    situationShare = new Float64Array(count);
     queued = new Uint8Array(count);
     occupied = new Uint8Array(count);
     hidden = new Uint8Array(count);
@@ -458,7 +479,8 @@ function indexOver(
   /** The ticket's suggestions, ranked; the entries they show may still have to be read (`needs`). */
   function rankForTicket(context: SuggestionContext, options: SuggestOptions = {}): PendingSuggestions {
     const locale = options.locale ?? detectLocale(context);
-    const text = analyzeText([context.subject, context.latestCustomerMessage].filter(Boolean).join('\n'), lexicon);
+    const written = [context.subject, context.latestCustomerMessage].filter(Boolean).join('\n');
+    const text = analyzeText(written, lexicon);
     const subjectEnd = normalizeForMatching(context.subject ?? '').length;
     const { touched, mass, surface, pairSurface, found, expanded } = scoreTicket(text, subjectEnd);
     const ticketTags = new Set((context.tags ?? []).map((tag) => normalizeForMatching(tag)));
@@ -477,6 +499,14 @@ function indexOver(
           generalBase[slot] = base;
           marked.push(slot);
         }
+    if (settings.situations)
+      for (const [scenario, share] of readSituation(settings.situations, written))
+        if (share >= SITUATION_FLOOR)
+          for (const slot of facts.slotsWithScenario(scenario))
+            if (occupied[slot] === 1) {
+              situationShare[slot] = share;
+              marked.push(slot);
+            }
     // Candidates too when no word touched them; a slot both tagged and general, or under two tags, once.
     for (const slot of marked)
       if (scores[slot] === 0 && queued[slot] === 0) {
@@ -497,6 +527,7 @@ function indexOver(
       if (grade && facts.hasGrade(slot, grade)) score *= RANKING_WEIGHTS.gradeLift;
       if (tierLabel !== undefined && facts.hasTier(slot, tierLabel)) score *= RANKING_WEIGHTS.tierLift;
       score += general ? (generalBase[slot] as number) : 0;
+      score += RANKING_WEIGHTS.situation * (situationShare[slot] as number);
       return score * (priorFactor[slot] as number);
     };
     const pick = (sameLanguage: boolean) => {
@@ -519,7 +550,7 @@ function indexOver(
       // A short ticket cannot give much evidence: its floor is a share of what its words could give at most.
       const floor = Math.min(RANKING_WEIGHTS.confidentEvidence, RANKING_WEIGHTS.confidentShare * mass);
       const scale = Math.max(best, floor);
-      const lift = maxLift();
+      const lifts = RANKING_WEIGHTS.gradeLift * RANKING_WEIGHTS.tierLift;
       const ranked: Ranked[] = [];
       let kth = 0;
       for (let i = 0; i < touched.length; i++) {
@@ -527,8 +558,10 @@ function indexOver(
         // Most touched scripts share one common word: skip them when even every lift could not rank them.
         if (kth > 0) {
           const most =
-            (((scores[slot] as number) + TAG_BONUS) / scale) * lift +
-            (isGeneral[slot] === 1 ? (generalBase[slot] as number) : 0);
+            ((((scores[slot] as number) + TAG_BONUS) / scale) * lifts +
+              (isGeneral[slot] === 1 ? (generalBase[slot] as number) : 0) +
+              RANKING_WEIGHTS.situation * (situationShare[slot] as number)) *
+            (1 + MAX_NUDGE);
           if (most < kth) continue;
         }
         if (!eligible(slot)) continue;
@@ -541,11 +574,13 @@ function indexOver(
     };
     let ranked: Ranked[];
     let general: Set<number>;
+    let situated: Map<number, number>;
     try {
       // Scripts in another language are offered only when none in the reply's language fits.
       ranked = pick(true);
       if (ranked.length === 0) ranked = pick(false);
       general = new Set(ranked.filter((r) => isGeneral[r.slot] === 1).map((r) => r.slot));
+      situated = new Map(ranked.map((r) => [r.slot, situationShare[r.slot] as number]));
     } finally {
       // The flags are shared by every ticket: never left set, whatever happened.
       for (const slot of marked) {
@@ -553,6 +588,7 @@ function indexOver(
         tagged[slot] = 0;
         isGeneral[slot] = 0;
         generalBase[slot] = 0;
+        situationShare[slot] = 0;
       }
     }
     const shownSlot = (slot: number) => {
@@ -573,6 +609,7 @@ function indexOver(
             ticketTags,
             options,
             general: general.has(slot),
+            situation: situated.get(slot) ?? 0,
           }),
         })),
     };
@@ -590,6 +627,7 @@ function indexOver(
       ticketTags: Set<string>;
       options: SuggestOptions;
       general: boolean;
+      situation: number;
     },
   ): SuggestionReason[] {
     const reasons: SuggestionReason[] = [];
@@ -622,6 +660,7 @@ function indexOver(
       reasons.push({ kind: 'grade', grade: ctx.options.grade });
     if (ctx.options.tier && script.tiers.includes(ctx.options.tier))
       reasons.push({ kind: 'tier', tier: ctx.options.tier });
+    if (ctx.situation >= SITUATION_REASON) reasons.push({ kind: 'situation', share: Math.round(ctx.situation * 100) });
     if (ctx.general) reasons.push({ kind: 'general', grade: ctx.options.grade ?? 'normal' });
     const prior = priors.get(script.id);
     if (prior) reasons.push({ kind: 'learned', rate: Math.round(prior.rate * 100), n: prior.n });

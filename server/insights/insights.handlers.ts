@@ -6,6 +6,7 @@ import type { CatalogResponse } from '../../lib/schema/api';
 import type { ScriptEntry } from '../../lib/schema/scripts';
 import type { TicketContext } from '../../lib/schema/ticket';
 import { createScriptIndex, type ScriptIndex } from '../../lib/scripts';
+import { shippedSituationModel } from '../../lib/scripts/situations/default-model';
 import type { AuthenticatedAgent } from '../auth/tokens';
 import { catalogFor } from '../catalog/catalog.handlers';
 import { configFor } from '../config/config.handlers';
@@ -23,7 +24,11 @@ function indexFor(key: string, catalog: CatalogResponse) {
   if (!known) {
     known = {
       scripts: catalog.scripts,
-      index: createScriptIndex(catalog.scripts, { synonyms: catalog.synonyms, priors: catalog.priors }),
+      index: createScriptIndex(catalog.scripts, {
+        synonyms: catalog.synonyms,
+        priors: catalog.priors,
+        situations: shippedSituationModel(),
+      }),
     };
     indexes.set(key, known);
     if (indexes.size > INDEXES_KEPT) indexes.delete(indexes.keys().next().value as string);

@@ -4,6 +4,8 @@ import { forgetIndexInMemory, scriptIndexFor, showSuggestions } from '../../lib/
 import { DeskLensDatabase } from '../../lib/background/db';
 import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
 import { createScriptIndex } from '../../lib/scripts/rank';
+import { forgetSituationModelInMemory, shippedSituationModel } from '../../lib/scripts/situations/default-model';
+import { agreement, secondLabels } from '../suggestions/agreement';
 import { gradeFor, independentSet, meanNdcg, ownSet, rankers } from '../suggestions/sets';
 import { splitHalves } from '../suggestions/split';
 import { largeCatalog } from './large-catalog';
@@ -19,6 +21,8 @@ const own = ownSet();
 const independent = independentSet();
 // Written and labelled after the ranker's last change by two helpers who never saw it: never tuned on.
 const secondChinese = independentSet('independent-zh2');
+// Written and labelled blind after the last fit of the weights and after the situation model's training tickets.
+const thirdChinese = independentSet('independent-zh3');
 
 // --- Quality -------------------------------------------------------------------------------------------------
 const r = rankers(DEFAULT_CATALOG);
@@ -30,6 +34,7 @@ for (const [name, set] of [
   ['independent set, HELD-OUT half', halves['held-out']],
   ['independent set', independent],
   ['second independent Chinese set', secondChinese],
+  ['third independent Chinese set', thirdChinese],
   ['own set', own],
 ] as const) {
   for (const locale of ['en', 'zh_CN'] as const) {
@@ -56,10 +61,28 @@ for (const [name, set] of [
     );
   }
 }
+// How far two team leads agree (a second, independent labelling of both sets): the height a ranker can be
+// expected to reach against either of them.
+for (const [name, set, folder] of [
+  ['independent set', independent, 'independent'],
+  ['second independent Chinese set', secondChinese, 'independent-zh2'],
+] as const) {
+  const second = secondLabels(folder);
+  for (const locale of ['en', 'zh_CN'] as const) {
+    const tickets = set.filter((t) => t.locale === locale);
+    if (tickets.length === 0) continue;
+    const a = agreement(tickets, second, (t) => r.desklens(t, gradeFor(t, 'set')));
+    const label = `${name}, ${locale}, ${a.tickets} tickets`;
+    report('scripts', `nDCG@3 second labeller's top 3 against the first (${label})`, a.secondAgainstFirst, '');
+    report('scripts', `nDCG@3 first labeller's grades against the second (${label})`, a.firstAgainstSecond, '');
+    report('scripts', `nDCG@3 DeskLens against the second labeller (${label})`, a.rankerAgainstSecond, '');
+    report('scripts', `nDCG@3 DeskLens against both labellers' mean grades (${label})`, a.rankerAgainstBoth, '');
+  }
+}
 const tiered = createScriptIndex(DEFAULT_CATALOG);
 const tiersOf = new Map(DEFAULT_CATALOG.map((s) => [s.id, s.tiers]));
 let violations = 0;
-for (const t of [...own, ...independent, ...secondChinese])
+for (const t of [...own, ...independent, ...secondChinese, ...thirdChinese])
   for (const tier of ['vip', 'high_value', 'potential', 'general', 'at_risk'])
     for (const s of tiered.suggest(
       { subject: t.subject, latestCustomerMessage: t.message, tags: t.tags },
@@ -82,6 +105,23 @@ const contexts = [...own, ...independent].map((t) => ({
   options: { tier: t.tier ?? 'general', grade: gradeFor(t, 'pipeline') },
 }));
 
+// The situation model a worker parses with its first suggestion: its cost apart, and what it holds in memory.
+{
+  forgetSituationModelInMemory();
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const model = shippedSituationModel();
+  report('scripts', 'situation model parse (first suggestion after a wake pays it)', performance.now() - started, 'ms');
+  global.gc?.();
+  report(
+    'scripts',
+    `situation model memory (${model.features.length} features, ${model.entries.length / 2} weights)`,
+    (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024,
+    'MB',
+  );
+}
+
 /** Simulated wakes per catalog size; the median is reported. */
 const WAKES = 9;
 
@@ -91,7 +131,7 @@ for (const size of [1_000, 10_000]) {
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let started = performance.now();
-  const index = createScriptIndex(catalog);
+  const index = createScriptIndex(catalog, { situations: shippedSituationModel() });
   report('scripts', `index build, ${n} scripts`, performance.now() - started, 'ms');
   global.gc?.();
   report(
@@ -124,6 +164,7 @@ for (const size of [1_000, 10_000]) {
     reader.close();
 
     forgetIndexInMemory();
+    forgetSituationModelInMemory();
     const woken = new DeskLensDatabase(name);
     started = performance.now();
     const index = await scriptIndexFor(woken);

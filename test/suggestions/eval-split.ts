@@ -2,32 +2,38 @@
 // `--dev-failures [--en|--zh]` prints the DEV tickets scoring below 0.8 — DEV only: HELD-OUT text is never printed.
 import { DEFAULT_CATALOG } from '../../lib/scripts/default-catalog';
 import { gradedNdcgAtK } from '../../lib/scripts/quality';
-import { independentSet, meanNdcg, rankers } from './sets';
+import { type EvaluationTicket, independentSet, meanNdcg, rankers } from './sets';
 import { splitHalves } from './split';
 
 const halves = splitHalves(independentSet());
 const r = rankers(DEFAULT_CATALOG);
+/** One line of figures: DeskLens with the set's grades and with its own grader, plain BM25, the previous ranker. */
+const figures = (label: string, t: EvaluationTicket[]) =>
+  console.log(
+    label,
+    String(t.length).padStart(4),
+    'ours',
+    meanNdcg(t, r.desklens, 'set').toFixed(3),
+    'pipeline',
+    meanNdcg(t, r.desklens, 'pipeline').toFixed(3),
+    'bm25',
+    meanNdcg(t, r.bm25, 'set').toFixed(3),
+    'legacy',
+    meanNdcg(t, r.legacy, 'set').toFixed(3),
+  );
 for (const [name, set] of [
   ['dev', halves.dev],
   ['held-out', halves['held-out']],
   ['all', [...halves.dev, ...halves['held-out']]],
 ] as const)
-  for (const locale of ['en', 'zh_CN'] as const) {
-    const t = set.filter((x) => x.locale === locale);
-    console.log(
-      name.padEnd(9),
-      locale.padEnd(6),
-      String(t.length).padStart(4),
-      'ours',
-      meanNdcg(t, r.desklens, 'set').toFixed(3),
-      'pipeline',
-      meanNdcg(t, r.desklens, 'pipeline').toFixed(3),
-      'bm25',
-      meanNdcg(t, r.bm25, 'set').toFixed(3),
-      'legacy',
-      meanNdcg(t, r.legacy, 'set').toFixed(3),
+  for (const locale of ['en', 'zh_CN'] as const)
+    figures(
+      `${name.padEnd(9)} ${locale.padEnd(6)}`,
+      set.filter((x) => x.locale === locale),
     );
-  }
+// The two blind Chinese sets (the second was fitted on with `tune-ranker --with-zh2`; the third never).
+for (const folder of ['independent-zh2', 'independent-zh3'] as const)
+  figures(folder.padEnd(16), independentSet(folder));
 if (process.argv.includes('--dev-failures')) {
   const { readFileSync } = await import('node:fs');
   const raw = JSON.parse(

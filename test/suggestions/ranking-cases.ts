@@ -8,6 +8,7 @@ import {
   type SuggestionContext,
   type SuggestOptions,
 } from '../../lib/scripts/rank';
+import { shippedSituationModel } from '../../lib/scripts/situations/default-model';
 import { largeCatalog } from '../bench/large-catalog';
 import { gradeFor, independentSet, ownSet } from './sets';
 
@@ -88,7 +89,8 @@ export function describeRanking(suggestions: Suggestion[]): string {
 export function referenceRankings(
   catalog: CatalogName,
   cases: RankingCase[],
-  index: ScriptIndex = createScriptIndex(catalogNamed(catalog)),
+  // With the shipped situation model, as the background ranks.
+  index: ScriptIndex = createScriptIndex(catalogNamed(catalog), { situations: shippedSituationModel() }),
 ): Record<string, string> {
   const answers: Record<string, string> = {};
   for (const c of cases)

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { forgetIndexInMemory, scriptIndexFor, showSuggestions } from '../../lib/background/catalog-index';
 import { DeskLensDatabase } from '../../lib/background/db';
 import { createScriptIndex, loadScriptIndex, type PendingSuggestions, type ScriptIndex } from '../../lib/scripts/rank';
+import { shippedSituationModel } from '../../lib/scripts/situations/default-model';
 import {
   type CatalogName,
   catalogNamed,
@@ -49,8 +50,9 @@ describe('rankings over every evaluation ticket', () => {
   for (const catalog of ['default', '1k', '10k'] as const) {
     it(`are the built index's over the ${catalog} catalog when loaded from storage without the catalog`, async () => {
       const scripts = catalogNamed(catalog);
-      const built = createScriptIndex(scripts);
-      const loaded = loadScriptIndex(structuredClone(built.toStored()));
+      const settings = { situations: shippedSituationModel() };
+      const built = createScriptIndex(scripts, settings);
+      const loaded = loadScriptIndex(structuredClone(built.toStored()), settings);
       if (!loaded) throw new Error('the stored index did not load');
       const byId = new Map(scripts.map((s) => [s.id, s]));
       let read = 0;

@@ -4,6 +4,7 @@ import type { ScriptEntry, ScriptLocale } from '../../lib/schema/scripts';
 import type { ComplaintGrade } from '../../lib/schema/sla';
 import { gradedNdcgAtK, plainBm25 } from '../../lib/scripts/quality';
 import { createScriptIndex } from '../../lib/scripts/rank';
+import { shippedSituationModel } from '../../lib/scripts/situations/default-model';
 import { gradeComplaint } from '../../lib/sla/grading';
 import { createScriptIndex as createLegacyIndex } from './legacy/legacy-rank';
 
@@ -51,9 +52,12 @@ export function ownSet(): EvaluationTicket[] {
 /**
  * An independent set: `independent` (231 tickets, en and zh, labelled against the catalog at ffc795c) or
  * `independent-zh2` (180 zh tickets written and labelled later by two other helpers, against the catalog of
- * 2026-12-01). Each folder's README says who wrote and labelled it and what they saw.
+ * 2026-12-01) or `independent-zh3` (160 more, written and labelled blind on 2026-12-02 after the last fit). Each
+ * folder's README says who wrote and labelled it and what they saw.
  */
-export function independentSet(folder: 'independent' | 'independent-zh2' = 'independent'): EvaluationTicket[] {
+export function independentSet(
+  folder: 'independent' | 'independent-zh2' | 'independent-zh3' = 'independent',
+): EvaluationTicket[] {
   const dir = resolve(fixtures, folder);
   const tickets = JSON.parse(readFileSync(resolve(dir, 'tickets.json'), 'utf8')) as {
     id: string;
@@ -88,7 +92,7 @@ export function gradeFor(ticket: EvaluationTicket, source: 'set' | 'pipeline'): 
 }
 
 export function rankers(catalog: ScriptEntry[]): Record<'desklens' | 'legacy' | 'bm25', Ranker> {
-  const ours = createScriptIndex(catalog);
+  const ours = createScriptIndex(catalog, { situations: shippedSituationModel() });
   const legacy = createLegacyIndex(catalog);
   const bm25 = plainBm25(catalog);
   const context = (t: EvaluationTicket) => ({ subject: t.subject, latestCustomerMessage: t.message, tags: t.tags });

@@ -104,6 +104,7 @@ export const scripts = defineFeature<ScriptsSlice>({
     'reasonSynonym',
     'reasonOpening',
     'reasonLearned',
+    'reasonSituation',
     'reasonRestricted',
   ],
   messages: ['insights', 'insertReply', 'captureScriptUsage'],

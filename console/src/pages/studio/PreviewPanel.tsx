@@ -25,6 +25,8 @@ function reasonText(reason: SuggestionReason, rules: TierRuleSet): string {
       return t('studio.reason.grade', { grade: gradeName(reason.grade) });
     case 'learned':
       return t('studio.reason.learned', { rate: reason.rate, n: reason.n });
+    case 'situation':
+      return t('studio.reason.situation', { share: reason.share });
     case 'general':
       return t('studio.reason.general', { grade: gradeName(reason.grade) });
     case 'restricted':

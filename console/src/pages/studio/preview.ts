@@ -4,6 +4,7 @@ import { type ScriptDraft, type ScriptEntry, ScriptLocale } from '../../../../li
 import { TicketContext } from '../../../../lib/schema/ticket';
 import type { CustomerProfile, TierRuleSet } from '../../../../lib/schema/tiers';
 import { createScriptIndex, type RankingSettings } from '../../../../lib/scripts/rank';
+import { shippedSituationModel } from '../../../../lib/scripts/situations/default-model';
 import { renderTemplate } from '../../../../lib/scripts/template';
 
 export interface SampleTicket {
@@ -95,7 +96,7 @@ export function rankForSample(
   // The organisation's synonyms and the learned priors the catalog ships, so the order is the one agents see.
   const insights = computeInsights(ticketFor(sample, customer, now), {
     catalog,
-    scripts: createScriptIndex(catalog, settings),
+    scripts: createScriptIndex(catalog, { ...settings, situations: shippedSituationModel() }),
     customer,
     tierRules,
     agentName: SAMPLE_AGENT,
